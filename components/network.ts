@@ -1,0 +1,140 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+
+/**
+ * Arguments of {@link Network}. Give `vpcId` and both subnet lists to adopt an existing
+ * VPC; otherwise give `cidrBlock` and `availabilityZones` to create one.
+ */
+export interface NetworkArgs {
+    /** Adopt this VPC instead of creating one. @default - a new VPC is created */
+    readonly vpcId?: string;
+    /** Public subnets of the adopted VPC (ALB). @default - none; required with vpcId */
+    readonly publicSubnetIds?: string[];
+    /** Private subnets of the adopted VPC (app instances, Redis). @default - none; required with vpcId */
+    readonly privateSubnetIds?: string[];
+    /** CIDR block of a new VPC, split into four equal subnets. @default "10.20.0.0/16" */
+    readonly cidrBlock?: string;
+    /** The two AZs of a new VPC. @default - required when creating */
+    readonly availabilityZones?: string[];
+    /** Tags for every taggable child. @default {} */
+    readonly tags?: Record<string, string>;
+}
+
+/**
+ * The VPC the app runs in. Creating one gives a public and a private subnet in each
+ * of two AZs and a single NAT gateway (one, not two: it is the cost the budget
+ * allows; losing its AZ stops outbound calls until it is back, not inbound traffic).
+ *
+ * Built from plain aws resources rather than awsx.ec2.Vpc so that the NAT gateway,
+ * routes and subnets are visible to the policy pack and the cost estimate.
+ */
+export class Network extends pulumi.ComponentResource {
+    public readonly vpcId: pulumi.Output<string>;
+    public readonly publicSubnetIds: pulumi.Output<string>[];
+    public readonly privateSubnetIds: pulumi.Output<string>[];
+    /** True when the VPC was adopted rather than created. */
+    public readonly adopted: boolean;
+
+    constructor(name: string, args: NetworkArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("chatmrpt:network:Network", name, {}, opts);
+        const tags = args.tags ?? {};
+        validateNetworkArgs(args);
+
+        if (args.vpcId !== undefined) {
+            this.adopted = true;
+            this.vpcId = pulumi.output(args.vpcId);
+            this.publicSubnetIds = (args.publicSubnetIds ?? []).map((id) => pulumi.output(id));
+            this.privateSubnetIds = (args.privateSubnetIds ?? []).map((id) => pulumi.output(id));
+        } else {
+            this.adopted = false;
+            const cidrBlock = args.cidrBlock ?? "10.20.0.0/16";
+            const zones = args.availabilityZones ?? [];
+            const [publicCidrs, privateCidrs] = splitCidr(cidrBlock);
+            const vpc = new aws.ec2.Vpc(`${name}-vpc`, {
+                cidrBlock,
+                enableDnsHostnames: true,
+                enableDnsSupport: true,
+                tags: { ...tags, Name: `${name}-vpc` },
+            }, { parent: this });
+            const igw = new aws.ec2.InternetGateway(`${name}-igw`, { vpcId: vpc.id, tags: { ...tags, Name: `${name}-igw` } }, { parent: this });
+
+            const publicRoutes = new aws.ec2.RouteTable(`${name}-public-rt`, {
+                vpcId: vpc.id,
+                routes: [{ cidrBlock: "0.0.0.0/0", gatewayId: igw.id }],
+                tags: { ...tags, Name: `${name}-public-rt` },
+            }, { parent: this });
+            const publicSubnets = zones.map((az, i) => {
+                const subnet = new aws.ec2.Subnet(`${name}-public-${i + 1}`, {
+                    vpcId: vpc.id,
+                    cidrBlock: publicCidrs[i],
+                    availabilityZone: az,
+                    // Nothing in the public subnets needs a public IP but the ALB and the NAT.
+                    mapPublicIpOnLaunch: false,
+                    tags: { ...tags, Name: `${name}-public-${az}`, Tier: "public" },
+                }, { parent: this });
+                new aws.ec2.RouteTableAssociation(`${name}-public-${i + 1}`, { subnetId: subnet.id, routeTableId: publicRoutes.id }, { parent: this });
+                return subnet;
+            });
+
+            const natIp = new aws.ec2.Eip(`${name}-nat-eip`, { domain: "vpc", tags: { ...tags, Name: `${name}-nat` } }, { parent: this });
+            const nat = new aws.ec2.NatGateway(`${name}-nat`, {
+                subnetId: publicSubnets[0].id,
+                allocationId: natIp.id,
+                tags: { ...tags, Name: `${name}-nat` },
+            }, { parent: this, dependsOn: [igw] });
+            const privateRoutes = new aws.ec2.RouteTable(`${name}-private-rt`, {
+                vpcId: vpc.id,
+                routes: [{ cidrBlock: "0.0.0.0/0", natGatewayId: nat.id }],
+                tags: { ...tags, Name: `${name}-private-rt` },
+            }, { parent: this });
+            const privateSubnets = zones.map((az, i) => {
+                const subnet = new aws.ec2.Subnet(`${name}-private-${i + 1}`, {
+                    vpcId: vpc.id,
+                    cidrBlock: privateCidrs[i],
+                    availabilityZone: az,
+                    mapPublicIpOnLaunch: false,
+                    tags: { ...tags, Name: `${name}-private-${az}`, Tier: "private" },
+                }, { parent: this });
+                new aws.ec2.RouteTableAssociation(`${name}-private-${i + 1}`, { subnetId: subnet.id, routeTableId: privateRoutes.id }, { parent: this });
+                return subnet;
+            });
+            this.vpcId = vpc.id;
+            this.publicSubnetIds = publicSubnets.map((s) => s.id);
+            this.privateSubnetIds = privateSubnets.map((s) => s.id);
+        }
+
+        this.registerOutputs({ vpcId: this.vpcId, publicSubnetIds: this.publicSubnetIds, privateSubnetIds: this.privateSubnetIds });
+    }
+}
+
+/** Throws when the args neither fully adopt nor fully create a VPC. */
+export function validateNetworkArgs(args: NetworkArgs): void {
+    if (args.vpcId !== undefined) {
+        for (const key of ["publicSubnetIds", "privateSubnetIds"] as const) {
+            const ids = args[key] ?? [];
+            if (ids.length < 2) throw new Error(`${key} (${JSON.stringify(ids)}) must list at least 2 subnets when vpcId is given`);
+        }
+        if (args.cidrBlock !== undefined) throw new Error(`cidrBlock (${args.cidrBlock}) must not be given with vpcId (${args.vpcId})`);
+        return;
+    }
+    const zones = args.availabilityZones ?? [];
+    if (zones.length !== 2) throw new Error(`availabilityZones (${JSON.stringify(zones)}) must list exactly 2 AZs`);
+    if (new Set(zones).size !== zones.length) throw new Error(`availabilityZones (${JSON.stringify(zones)}) must be distinct`);
+    splitCidr(args.cidrBlock ?? "10.20.0.0/16");
+}
+
+/**
+ * Splits a VPC block into four equal quarters: two public subnets then two private.
+ * `10.20.0.0/16` → public 10.20.0.0/18, 10.20.64.0/18; private 10.20.128.0/18, 10.20.192.0/18.
+ */
+export function splitCidr(cidrBlock: string): [string[], string[]] {
+    const match = /^(\d+)\.(\d+)\.(\d+)\.(\d+)\/(\d+)$/.exec(cidrBlock);
+    if (!match) throw new Error(`cidrBlock (${cidrBlock}) must be an IPv4 CIDR block such as 10.20.0.0/16`);
+    const prefix = Number(match[5]);
+    if (prefix < 16 || prefix > 26) throw new Error(`cidrBlock (${cidrBlock}) must have a prefix from /16 to /26 to split into four subnets`);
+    const base = match.slice(1, 5).map(Number).reduce((acc, o) => acc * 256 + o, 0);
+    const quarter = 2 ** (32 - prefix - 2);
+    const toCidr = (n: number) => [24, 16, 8, 0].map((s) => Math.floor(n / 2 ** s) % 256).join(".") + `/${prefix + 2}`;
+    const subnets = [0, 1, 2, 3].map((i) => toCidr(base + i * quarter));
+    return [subnets.slice(0, 2), subnets.slice(2)];
+}

@@ -1,0 +1,13 @@
+// ChatMRPT production infrastructure. `pulumi up --stack prod` builds it from Pulumi.prod.yaml.
+import { runProgram } from "./stacks/program";
+
+const outputs = runProgram();
+
+export const siteUrl = outputs.siteUrl;
+export const cloudFrontDomain = outputs.cloudFrontDomain;
+export const cloudFrontDistributionId = outputs.cloudFrontDistributionId;
+export const albDnsName = outputs.albDnsName;
+export const redisEndpoint = outputs.redisEndpoint;
+export const autoScalingGroupName = outputs.autoScalingGroupName;
+export const certificateValidationRecords = outputs.certificateValidationRecords;
+export const dnsRecords = outputs.dnsRecords;

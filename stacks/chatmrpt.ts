@@ -1,0 +1,126 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { Cache } from "../components/cache";
+import { Cdn } from "../components/cdn";
+import { DnsValidatedCertificate } from "../components/dnsValidatedCertificate";
+import { Network } from "../components/network";
+import { WebTier } from "../components/webTier";
+import { StackConfig } from "./stackConfig";
+
+/** What `pulumi stack output` shows an operator. */
+export interface ChatMrptOutputs {
+    siteUrl: pulumi.Output<string>;
+    cloudFrontDomain: pulumi.Output<string>;
+    cloudFrontDistributionId: pulumi.Output<string>;
+    albDnsName: pulumi.Output<string>;
+    redisEndpoint: pulumi.Output<string>;
+    autoScalingGroupName: pulumi.Output<string>;
+    /** ACM validation CNAMEs for both certificates (create them where the DNS is run). */
+    certificateValidationRecords: pulumi.Output<{ certificate: string; domainName: string; name: string; type: string; value: string }[]>;
+    /** The records that route the site, for whoever runs the DNS when no zone is configured. */
+    dnsRecords: pulumi.Output<{ name: string; type: string; value: string }[]>;
+}
+
+/**
+ * Builds ChatMRPT's production environment from a validated config:
+ * CloudFront → ALB (HTTPS) → Auto Scaling group → ElastiCache Redis.
+ */
+export function createChatMrpt(config: StackConfig): ChatMrptOutputs {
+    const tags = config.tags;
+    const prefix = config.project;
+
+    // CloudFront only accepts certificates from us-east-1.
+    const usEast1 = new aws.Provider("us-east-1", { region: "us-east-1" });
+
+    const network = new Network(`${prefix}-network`, config.network.mode === "adopt"
+        ? { vpcId: config.network.vpcId, publicSubnetIds: config.network.publicSubnetIds, privateSubnetIds: config.network.privateSubnetIds, tags }
+        : { cidrBlock: config.network.cidrBlock, availabilityZones: config.network.availabilityZones, tags });
+
+    // The ALB's certificate names both the origin and the site: CloudFront forwards the
+    // viewer's Host header (all viewer headers reach the app), and checks the origin's
+    // certificate against it.
+    const originCertificate = new DnsValidatedCertificate(`${prefix}-origin-cert`, {
+        domainName: config.originDomainName,
+        subjectAlternativeNames: [config.domainName],
+        hostedZoneId: config.hostedZoneId,
+        tags,
+    });
+
+    const cache = new Cache(`${prefix}-cache`, {
+        vpcId: network.vpcId,
+        subnetIds: network.privateSubnetIds,
+        authToken: config.secrets.redisAuthToken,
+        nodeType: config.cache.nodeType,
+        nodes: config.cache.nodes,
+        engineVersion: config.cache.engineVersion,
+        snapshotRetentionDays: config.cache.snapshotRetentionDays,
+        snapshotWindow: config.cache.snapshotWindow,
+        maintenanceWindow: config.cache.maintenanceWindow,
+        authTokenParameterName: `/${prefix}/${config.environment}/redis/auth-token`,
+        tags,
+    });
+
+    const web = new WebTier(`${prefix}-web`, {
+        vpcId: network.vpcId,
+        publicSubnetIds: network.publicSubnetIds,
+        privateSubnetIds: network.privateSubnetIds,
+        certificateArn: originCertificate.certificateArn,
+        originVerifySecret: config.secrets.originVerifySecret,
+        ami: config.web.ami,
+        instanceType: config.web.instanceType,
+        minSize: config.web.minSize,
+        maxSize: config.web.maxSize,
+        desiredCapacity: config.web.desiredCapacity,
+        appPort: config.web.appPort,
+        appWorkers: config.web.appWorkers,
+        healthCheckPath: config.web.healthCheckPath,
+        healthCheckGracePeriodSeconds: config.web.healthCheckGracePeriodSeconds,
+        rootVolumeSizeGiB: config.web.rootVolumeSizeGiB,
+        cpuTargetPercent: config.web.cpuTargetPercent,
+        albIdleTimeoutSeconds: config.web.albIdleTimeoutSeconds,
+        redisEndpoint: cache.primaryEndpoint,
+        redisSecurityGroupId: cache.securityGroupId,
+        redisAuthTokenParameter: { name: cache.authTokenParameterName, arn: cache.authTokenParameterArn },
+        region: config.region,
+        tags,
+    });
+    // The one rule that lets the app tier reach Redis: by security group, never by CIDR.
+    cache.allowClientsFrom("app", web.appSecurityGroupId);
+
+    const cdn = new Cdn(`${prefix}-cdn`, {
+        domainName: config.domainName,
+        originDomainName: config.originDomainName,
+        originVerifySecret: config.secrets.originVerifySecret,
+        usEast1Provider: usEast1,
+        hostedZoneId: config.hostedZoneId,
+        tags,
+    });
+
+    if (config.hostedZoneId !== undefined) {
+        new aws.route53.Record(`${prefix}-origin-alias`, {
+            zoneId: config.hostedZoneId,
+            name: config.originDomainName,
+            type: "A",
+            aliases: [{ name: web.albDnsName, zoneId: web.albZoneId, evaluateTargetHealth: true }],
+        });
+    }
+
+    const label = (certificate: string) => (records: { domainName: string; name: string; type: string; value: string }[]) =>
+        records.map((r) => ({ certificate, ...r }));
+    return {
+        siteUrl: pulumi.output(`https://${config.domainName}`),
+        cloudFrontDomain: cdn.distributionDomainName,
+        cloudFrontDistributionId: cdn.distributionId,
+        albDnsName: web.albDnsName,
+        redisEndpoint: pulumi.secret(cache.primaryEndpoint),
+        autoScalingGroupName: web.autoScalingGroupName,
+        certificateValidationRecords: pulumi.all([
+            originCertificate.validationRecords.apply(label(`alb (${config.region})`)),
+            cdn.certificateValidationRecords.apply(label("cloudfront (us-east-1)")),
+        ]).apply(([a, b]) => [...a, ...b]),
+        dnsRecords: pulumi.all([cdn.distributionDomainName, web.albDnsName]).apply(([cf, alb]) => [
+            { name: config.domainName, type: "CNAME", value: cf },
+            { name: config.originDomainName, type: "CNAME", value: alb },
+        ]),
+    };
+}

@@ -1,0 +1,413 @@
+/**
+ * Runs the real program under Pulumi's mock runtime and records every resource
+ * registration the way the engine sees it: type, name, URN, inputs, parent,
+ * dependencies, property dependencies, provider and options (protect included).
+ *
+ * The mocks are strict: an invoke nobody mocked throws `Mock not implemented: <token>`,
+ * and computed outputs are filled the way AWS fills them (ARNs, IDs, DNS names,
+ * autonamed names), so code that reads them behaves as it would against the cloud.
+ */
+import { createHash } from "crypto";
+import * as pulumi from "@pulumi/pulumi";
+import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
+import * as rpc from "@pulumi/pulumi/runtime/rpc";
+import * as settingsModule from "@pulumi/pulumi/runtime/settings";
+import * as stateModule from "@pulumi/pulumi/runtime/state";
+
+// Internal SDK functions that Pulumi's own setMocks uses (not in the published typings).
+const settings = settingsModule as typeof settingsModule & { waitForRPCs(): Promise<void> };
+const state = stateModule as unknown as { getStore(): Record<string, unknown> };
+
+/** The account every mocked ARN lives in. */
+export const MOCK_ACCOUNT_ID = "123456789012";
+
+/** One resource as the engine received it. */
+export interface RecordedResource {
+    readonly type: string;
+    readonly name: string;
+    readonly urn: string;
+    readonly id: string;
+    readonly custom: boolean;
+    /** Inputs, secrets unwrapped (policies see plain values, as in the engine). */
+    readonly inputs: Record<string, any>;
+    /** Inputs plus the outputs the mocks computed. */
+    readonly outputs: Record<string, any>;
+    readonly parent?: string;
+    readonly provider?: string;
+    readonly protect: boolean;
+    readonly retainOnDelete: boolean;
+    readonly ignoreChanges: string[];
+    readonly dependencies: string[];
+    readonly propertyDependencies: Record<string, string[]>;
+    readonly additionalSecretOutputs: string[];
+    /** Region the resource is created in (its provider's, or the stack's). */
+    readonly region: string;
+}
+
+/** One invoke (data source call) the program made. */
+export interface RecordedInvoke {
+    readonly token: string;
+    readonly args: Record<string, any>;
+}
+
+/** The CloudFront origin-facing managed prefix list's ID, per region (AWS publishes one per region). */
+export const CLOUDFRONT_ORIGIN_FACING_PREFIX_LISTS: Record<string, string> = {
+    "us-east-1": "pl-3b927c52",
+    "us-east-2": "pl-b6a144df",
+    "us-west-1": "pl-4ea04527",
+    "us-west-2": "pl-82a045eb",
+    "eu-west-1": "pl-4fa04526",
+    "eu-central-1": "pl-a3a144ca",
+};
+
+function shortHash(...parts: string[]): string {
+    return createHash("sha1").update(parts.join("|")).digest("hex");
+}
+
+function unwrapSecrets(value: any): any {
+    if (Array.isArray(value)) return value.map(unwrapSecrets);
+    if (value !== null && typeof value === "object") {
+        if (value[rpc.specialSigKey] === rpc.specialSecretSig) return unwrapSecrets(value.value);
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, unwrapSecrets(v)]));
+    }
+    return value;
+}
+
+/** Types whose `name` (or equivalent) AWS generates when not given, as Pulumi's autonaming does. */
+const AUTONAMED: Record<string, { property: string; maxLength: number; lowerCase?: boolean }> = {
+    "aws:lb/loadBalancer:LoadBalancer": { property: "name", maxLength: 32 },
+    "aws:lb/targetGroup:TargetGroup": { property: "name", maxLength: 32 },
+    "aws:ec2/securityGroup:SecurityGroup": { property: "name", maxLength: 255 },
+    "aws:ec2/launchTemplate:LaunchTemplate": { property: "name", maxLength: 128 },
+    "aws:autoscaling/group:Group": { property: "name", maxLength: 255 },
+    "aws:autoscaling/policy:Policy": { property: "name", maxLength: 255 },
+    "aws:iam/role:Role": { property: "name", maxLength: 64 },
+    "aws:iam/rolePolicy:RolePolicy": { property: "name", maxLength: 128 },
+    "aws:iam/instanceProfile:InstanceProfile": { property: "name", maxLength: 128 },
+    "aws:elasticache/replicationGroup:ReplicationGroup": { property: "replicationGroupId", maxLength: 40, lowerCase: true },
+    "aws:elasticache/subnetGroup:SubnetGroup": { property: "name", maxLength: 255, lowerCase: true },
+    "aws:elasticache/parameterGroup:ParameterGroup": { property: "name", maxLength: 255, lowerCase: true },
+    "aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy": { property: "name", maxLength: 128 },
+    "aws:sns/topic:Topic": { property: "name", maxLength: 256 },
+    "aws:cloudwatch/metricAlarm:MetricAlarm": { property: "name", maxLength: 255 },
+    "aws:cloudwatch/dashboard:Dashboard": { property: "dashboardName", maxLength: 255 },
+    "aws:s3/bucket:Bucket": { property: "bucket", maxLength: 63, lowerCase: true },
+    "aws:s3/bucketV2:BucketV2": { property: "bucket", maxLength: 63, lowerCase: true },
+    "aws:backup/vault:Vault": { property: "name", maxLength: 50 },
+    "aws:backup/plan:Plan": { property: "name", maxLength: 50 },
+    "aws:backup/selection:Selection": { property: "name", maxLength: 50 },
+    "aws:kms/alias:Alias": { property: "name", maxLength: 256 },
+};
+
+/** ID prefixes AWS uses, so IDs look (and validate) like the real ones. */
+const ID_PREFIX: Record<string, string> = {
+    "aws:ec2/vpc:Vpc": "vpc-",
+    "aws:ec2/subnet:Subnet": "subnet-",
+    "aws:ec2/securityGroup:SecurityGroup": "sg-",
+    "aws:ec2/internetGateway:InternetGateway": "igw-",
+    "aws:ec2/natGateway:NatGateway": "nat-",
+    "aws:ec2/eip:Eip": "eipalloc-",
+    "aws:ec2/routeTable:RouteTable": "rtb-",
+    "aws:ec2/routeTableAssociation:RouteTableAssociation": "rtbassoc-",
+    "aws:ec2/launchTemplate:LaunchTemplate": "lt-",
+    "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": "sgr-",
+    "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": "sgr-",
+};
+
+/** Fills the outputs AWS computes for a new resource. */
+export function computeOutputs(type: string, name: string, inputs: Record<string, any>, region: string): { id: string; state: Record<string, any> } {
+    const h = shortHash(type, name);
+    const out: Record<string, any> = { ...inputs };
+    const auto = AUTONAMED[type];
+    if (auto && out[auto.property] === undefined) {
+        const base = auto.lowerCase ? name.toLowerCase() : name;
+        out[auto.property] = `${base.slice(0, auto.maxLength - 8)}-${h.slice(0, 7)}`;
+    }
+    const service = type.split(":")[1]?.split("/")[0] ?? "unknown";
+    const resourceName = out[auto?.property ?? "name"] ?? name;
+    let id: string = ID_PREFIX[type] ? `${ID_PREFIX[type]}${h.slice(0, 17)}` : `${resourceName}`;
+    const arn = (kind: string) => `arn:aws:${kind}:${region}:${MOCK_ACCOUNT_ID}`;
+    switch (type) {
+        case "aws:lb/loadBalancer:LoadBalancer": {
+            const suffix = `app/${resourceName}/${h.slice(0, 16)}`;
+            out.arn = `${arn("elasticloadbalancing")}:loadbalancer/${suffix}`;
+            out.arnSuffix = suffix;
+            out.dnsName = `${resourceName}-${parseInt(h.slice(0, 8), 16)}.${region}.elb.amazonaws.com`;
+            out.zoneId = "Z3AADJGX6KTTL2";
+            id = out.arn;
+            break;
+        }
+        case "aws:lb/targetGroup:TargetGroup": {
+            const suffix = `targetgroup/${resourceName}/${h.slice(0, 16)}`;
+            out.arn = `${arn("elasticloadbalancing")}:${suffix}`;
+            out.arnSuffix = suffix;
+            id = out.arn;
+            break;
+        }
+        case "aws:lb/listener:Listener":
+        case "aws:lb/listenerRule:ListenerRule":
+            out.arn = `${arn("elasticloadbalancing")}:listener/app/${name}/${h.slice(0, 16)}`;
+            id = out.arn;
+            break;
+        case "aws:acm/certificate:Certificate": {
+            out.arn = `arn:aws:acm:${region}:${MOCK_ACCOUNT_ID}:certificate/${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+            const names: string[] = [inputs.domainName, ...(inputs.subjectAlternativeNames ?? [])];
+            out.domainValidationOptions = names.map((domainName) => ({
+                domainName,
+                resourceRecordName: `_${shortHash(domainName).slice(0, 32)}.${domainName}.`,
+                resourceRecordType: "CNAME",
+                resourceRecordValue: `_${shortHash("value", domainName).slice(0, 32)}.mhbtsbpdnt.acm-validations.aws.`,
+            }));
+            out.status = "PENDING_VALIDATION";
+            id = out.arn;
+            break;
+        }
+        case "aws:acm/certificateValidation:CertificateValidation":
+            out.certificateArn = inputs.certificateArn;
+            id = `${inputs.certificateArn}`;
+            break;
+        case "aws:elasticache/replicationGroup:ReplicationGroup": {
+            const rg = out.replicationGroupId;
+            out.arn = `${arn("elasticache")}:replicationgroup:${rg}`;
+            out.memberClusters = Array.from({ length: inputs.numCacheClusters ?? 1 }, (_, i) => `${rg}-00${i + 1}`);
+            const regionCode = region.replace(/^(\w\w)-(\w)\w*-(\d)$/, "$1$2$3");
+            out.primaryEndpointAddress = `master.${rg}.${h.slice(0, 6)}.${regionCode}.cache.amazonaws.com`;
+            out.readerEndpointAddress = `replica.${rg}.${h.slice(0, 6)}.${regionCode}.cache.amazonaws.com`;
+            id = rg;
+            break;
+        }
+        case "aws:ssm/parameter:Parameter":
+            out.arn = `${arn("ssm")}:parameter${inputs.name}`;
+            id = inputs.name;
+            break;
+        case "aws:iam/role:Role":
+            out.arn = `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/${resourceName}`;
+            id = resourceName;
+            break;
+        case "aws:iam/instanceProfile:InstanceProfile":
+            out.arn = `arn:aws:iam::${MOCK_ACCOUNT_ID}:instance-profile/${resourceName}`;
+            id = resourceName;
+            break;
+        case "aws:ec2/launchTemplate:LaunchTemplate":
+            out.latestVersion = 1;
+            out.arn = `${arn("ec2")}:launch-template/${id}`;
+            break;
+        case "aws:autoscaling/group:Group":
+            out.arn = `${arn("autoscaling")}:autoScalingGroup:${h.slice(0, 8)}:autoScalingGroupName/${resourceName}`;
+            id = resourceName;
+            break;
+        case "aws:cloudfront/distribution:Distribution":
+            id = `E${h.slice(0, 13).toUpperCase()}`;
+            out.arn = `arn:aws:cloudfront::${MOCK_ACCOUNT_ID}:distribution/${id}`;
+            out.domainName = `d${h.slice(0, 13)}.cloudfront.net`;
+            out.hostedZoneId = "Z2FDTNDATAQYW2";
+            break;
+        case "aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy":
+            id = `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+            break;
+        case "aws:route53/record:Record":
+            out.fqdn = `${inputs.name}`.replace(/\.$/, "");
+            id = `${inputs.zoneId}_${out.fqdn}_${inputs.type}`;
+            break;
+        case "aws:s3/bucket:Bucket":
+        case "aws:s3/bucketV2:BucketV2":
+            id = out.bucket;
+            out.arn = `arn:aws:s3:::${out.bucket}`;
+            out.bucketDomainName = `${out.bucket}.s3.amazonaws.com`;
+            out.bucketRegionalDomainName = `${out.bucket}.s3.${region}.amazonaws.com`;
+            break;
+        case "aws:sns/topic:Topic":
+            out.arn = `${arn("sns")}:${resourceName}`;
+            id = out.arn;
+            break;
+        case "aws:cloudwatch/metricAlarm:MetricAlarm":
+            out.arn = `${arn("cloudwatch")}:alarm:${resourceName}`;
+            id = resourceName;
+            break;
+        case "aws:kms/key:Key":
+            id = `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+            out.arn = `${arn("kms")}:key/${id}`;
+            out.keyId = id;
+            break;
+        case "aws:backup/vault:Vault":
+            out.arn = `${arn("backup")}:backup-vault:${resourceName}`;
+            id = resourceName;
+            break;
+        case "aws:backup/plan:Plan":
+            id = `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+            out.arn = `${arn("backup")}:backup-plan:${id}`;
+            break;
+        default:
+            if (out.arn === undefined && type.startsWith("aws:")) out.arn = `${arn(service)}:${service}/${id}`;
+    }
+    out.id = id;
+    if (out.tags !== undefined) out.tagsAll = out.tags;
+    return { id, state: out };
+}
+
+/**
+ * Answers the invokes this program makes, and only those: anything else throws,
+ * so a new data-source call cannot pass unnoticed with an invented answer.
+ */
+export function mockInvoke(token: string, args: Record<string, any>, region: string): Record<string, any> {
+    switch (token) {
+        case "aws:ec2/getManagedPrefixList:getManagedPrefixList": {
+            if (args.name !== "com.amazonaws.global.cloudfront.origin-facing") break;
+            const id = CLOUDFRONT_ORIGIN_FACING_PREFIX_LISTS[region];
+            if (!id) throw new Error(`Mock has no CloudFront prefix list for region ${region}`);
+            return { id, name: args.name, addressFamily: "IPv4", maxEntries: 55, arn: `arn:aws:ec2:${region}:aws:prefix-list/${id}`, ownerId: "AWS", entries: [], tags: {} };
+        }
+        case "aws:index/getCallerIdentity:getCallerIdentity":
+            return { accountId: MOCK_ACCOUNT_ID, arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:user/mock`, id: MOCK_ACCOUNT_ID, userId: "AIDAMOCK" };
+    }
+    throw new Error(`Mock not implemented: ${token} ${JSON.stringify(args)}`);
+}
+
+/** Records registrations; subclassed from Pulumi's own mock monitor so nothing else changes. */
+class RecordingMonitor extends MockMonitor {
+    readonly records: RecordedResource[] = [];
+    /** URNs whose component called registerOutputs. */
+    readonly outputsRegistered = new Set<string>();
+    readonly invokes: RecordedInvoke[] = [];
+    /** Provider URN → region, so a resource's region is its provider's. */
+    private readonly providerRegions = new Map<string, string>();
+
+    constructor(private readonly stackRegion: string) {
+        super({
+            call: (args) => {
+                const region = this.regionOf(args.provider);
+                this.invokes.push({ token: args.token, args: args.inputs });
+                return mockInvoke(args.token, args.inputs, region);
+            },
+            newResource: (args) => {
+                if (args.type === "pulumi:providers:aws") {
+                    return { id: `${args.name}-provider-id`, state: { ...args.inputs } };
+                }
+                const region = this.regionOf(args.provider);
+                return computeOutputs(args.type, args.name, unwrapSecrets(args.inputs), region);
+            },
+        });
+    }
+
+    private regionOf(providerRef: string | undefined): string {
+        if (!providerRef) return this.stackRegion;
+        const urn = providerRef.split("::").slice(0, -1).join("::");
+        return this.providerRegions.get(urn) ?? this.stackRegion;
+    }
+
+    override registerResourceOutputs(req: any, callback: (err: any, response: any) => void): void {
+        this.outputsRegistered.add(req.getUrn());
+        super.registerResourceOutputs(req, callback);
+    }
+
+    override async registerResource(req: any, callback: (err: any, response: any) => void): Promise<void> {
+        const inputs = unwrapSecrets(rpc.deserializeProperties(req.getObject()));
+        const propertyDependencies: Record<string, string[]> = {};
+        req.getPropertydependenciesMap().forEach((deps: any, key: string) => {
+            propertyDependencies[key] = deps.getUrnsList();
+        });
+        await super.registerResource(req, (err: any, response: any) => {
+            if (!err && response) {
+                const urn: string = response.getUrn();
+                if (req.getType() === "pulumi:providers:aws") {
+                    this.providerRegions.set(urn, inputs.region ?? this.stackRegion);
+                }
+                const outputs = response.getObject() ? unwrapSecrets(rpc.deserializeProperties(response.getObject())) : {};
+                this.records.push({
+                    type: req.getType(),
+                    name: req.getName(),
+                    urn,
+                    id: response.getId(),
+                    custom: req.getCustom(),
+                    inputs,
+                    outputs,
+                    parent: req.getParent() || undefined,
+                    provider: req.getProvider() || undefined,
+                    protect: req.getProtect() === true,
+                    retainOnDelete: req.getRetainondelete() === true,
+                    ignoreChanges: req.getIgnorechangesList(),
+                    dependencies: req.getDependenciesList(),
+                    propertyDependencies,
+                    additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
+                    region: req.getType() === "pulumi:providers:aws" ? (inputs.region ?? this.stackRegion) : this.regionOf(req.getProvider()),
+                });
+            }
+            callback(err, response);
+        });
+    }
+}
+
+/** What one offline run of the program produced. */
+export interface OfflineRun<T> {
+    readonly resources: RecordedResource[];
+    readonly invokes: RecordedInvoke[];
+    /** URNs of components (and the stack) that called registerOutputs. */
+    readonly outputsRegistered: Set<string>;
+    /** What the program returned (or threw). */
+    readonly result?: T;
+    readonly error?: unknown;
+    /** The program's outputs resolved to plain values (secrets unwrapped). */
+    readonly outputs?: Record<string, unknown>;
+}
+
+/** Options of {@link runOffline}. */
+export interface RunOfflineOptions {
+    readonly project?: string;
+    readonly stack?: string;
+    /** Full config map (`chatmrpt:minSize` → "2"). */
+    readonly config: Record<string, string>;
+    /** Keys in `config` that are secrets. */
+    readonly secretKeys?: string[];
+    /** Run as a preview (Outputs of new resources stay unknown where AWS computes them). @default false */
+    readonly preview?: boolean;
+    /** Register a root Stack resource as the engine does. @default true */
+    readonly withStack?: boolean;
+}
+
+/**
+ * Runs `program` under the mock runtime with `config` and returns every resource it
+ * registered. Runs are sequential: Pulumi's runtime is process-global.
+ */
+export async function runOffline<T>(program: () => T, options: RunOfflineOptions): Promise<OfflineRun<T>> {
+    const region = options.config["aws:region"] ?? "us-east-1";
+    const monitor = new RecordingMonitor(region);
+    pulumi.runtime.setAllConfig(options.config, options.secretKeys ?? []);
+    settings.setMockOptions(monitor, options.project ?? "chatmrpt", options.stack ?? "prod", options.preview ?? false);
+    const store = state.getStore();
+    Object.assign(store, {
+        supportsSecrets: true, supportsResourceReferences: true, supportsOutputValues: false, supportsDeletedWith: true,
+        supportsAliasSpecs: true, supportsTransforms: false, supportsInvokeTransforms: false,
+    });
+
+    let result: T | undefined;
+    let error: unknown;
+    let outputs: Record<string, unknown> | undefined;
+    try {
+        if (options.withStack === false) {
+            result = program();
+            outputs = await resolveOutputs(result);
+        } else {
+            await pulumi.runtime.runInPulumiStack(async () => {
+                result = program();
+                outputs = await resolveOutputs(result);
+                return result as any;
+            });
+        }
+    } catch (e) {
+        error = e;
+    }
+    await settings.waitForRPCs();
+    return { resources: monitor.records, invokes: monitor.invokes, outputsRegistered: monitor.outputsRegistered, result, error, outputs };
+}
+
+/** Resolves every Output in a plain object of Outputs (secrets unwrapped). */
+export async function resolveOutputs(value: unknown): Promise<Record<string, unknown>> {
+    if (value === null || typeof value !== "object") return {};
+    const entries = await Promise.all(Object.entries(value as Record<string, unknown>).map(async ([k, v]) => [k, await resolve(v)] as const));
+    return Object.fromEntries(entries);
+}
+
+/** The value of an Output (or plain value) as a promise. */
+export function resolve<T>(value: pulumi.Input<T> | undefined): Promise<T | undefined> {
+    return new Promise((ok) => pulumi.output(value).apply((v) => { ok(v as T); return v; }));
+}

@@ -1,0 +1,58 @@
+/**
+ * Stack shapes. `chatmrpt:shape` selects one; every key it sets can still be
+ * overridden by the stack's own config. Values are strings, as Pulumi config
+ * stores them, so a preset and a stack file go through the same validation.
+ */
+
+/** The shapes a stack can select with `chatmrpt:shape`. */
+export const SHAPES = ["prod"] as const;
+export type Shape = (typeof SHAPES)[number];
+
+/**
+ * The one production environment, sized from the operations team's notes
+ * (`shared/context`): 2 × t3.large app instances, 10 app workers, Redis shared
+ * by both, responses under 250 ms, about $260/month.
+ */
+const prod: Record<string, string> = {
+    environment: "prod",
+    vpcCidr: "10.20.0.0/16",
+    instanceType: "t3.large",
+    minSize: "2",
+    desiredCapacity: "2",
+    maxSize: "4",
+    appPort: "8000",
+    appWorkers: "10",
+    healthCheckPath: "/health",
+    healthCheckGracePeriodSeconds: "300",
+    rootVolumeSizeGiB: "30",
+    cpuTargetPercent: "60",
+    albIdleTimeoutSeconds: "120",
+    // Two cache.t3.small nodes cost about the $50/month the team budgets for Redis.
+    redisNodeType: "cache.t3.small",
+    redisNodes: "2",
+    redisEngineVersion: "7.1",
+    redisSnapshotRetentionDays: "7",
+    redisSnapshotWindow: "03:00-04:00",
+    redisMaintenanceWindow: "sun:05:00-sun:06:00",
+    // Monitoring thresholds (see components/monitoring.ts for what each guards).
+    alarmElb5xxCount: "10",
+    alarmTarget5xxCount: "10",
+    alarmLatencyP90Ms: "250",
+    alarmRejectedConnectionCount: "1",
+    alarmAsgCpuPercent: "80",
+    alarmRedisCpuPercent: "90",
+    alarmRedisMemoryPercent: "80",
+    alarmRedisConnections: "500",
+    alarmRedisReplicationLagSeconds: "30",
+    alarmCloudFront5xxRatePercent: "5",
+    alarmCloudFrontErrorRatePercent: "15",
+    // Backups and storage.
+    backupRetentionDays: "35",
+    backupSchedule: "cron(0 4 ? * * *)",
+    uploadsNoncurrentVersionDays: "30",
+    accessLogRetentionDays: "90",
+    // The team's target after consolidation.
+    monthlyBudgetUsd: "260",
+};
+
+export const PRESETS: Record<Shape, Record<string, string>> = { prod };

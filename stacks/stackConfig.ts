@@ -1,0 +1,407 @@
+import * as pulumi from "@pulumi/pulumi";
+import { PRESETS, SHAPES, Shape } from "./presets";
+import * as v from "./validate";
+
+/** The config namespace of this project (`chatmrpt:<key>` in Pulumi.<stack>.yaml). */
+export const NAMESPACE = "chatmrpt";
+
+/** Where the program gets its config from: Pulumi's runtime, or a test. */
+export interface ConfigSource {
+    readonly project: string;
+    readonly stack: string;
+    /** The raw value of a fully qualified key (`chatmrpt:minSize`), or undefined. */
+    get(fullKey: string): string | undefined;
+    /** Every fully qualified key that is set (to catch misspelt keys). */
+    keys(): string[];
+}
+
+/** Reads the config the Pulumi engine handed to this program. */
+export function pulumiConfigSource(): ConfigSource {
+    return {
+        project: pulumi.getProject(),
+        stack: pulumi.getStack(),
+        get: (key) => pulumi.runtime.getConfig(key),
+        keys: () => Object.keys(pulumi.runtime.allConfig()),
+    };
+}
+
+/** Either adopt an existing VPC and its subnets, or create one. */
+export type NetworkConfig =
+    | { readonly mode: "adopt"; readonly vpcId: string; readonly publicSubnetIds: string[]; readonly privateSubnetIds: string[] }
+    | { readonly mode: "create"; readonly cidrBlock: string; readonly availabilityZones: string[] };
+
+/** The whole typed configuration of one stack, read and validated once. */
+export interface StackConfig {
+    readonly shape: Shape;
+    readonly project: string;
+    readonly stack: string;
+    readonly environment: string;
+    readonly region: string;
+    /** Tags every taggable resource carries (Project, Environment, ManagedBy, plus chatmrpt:tags). */
+    readonly tags: Record<string, string>;
+    readonly network: NetworkConfig;
+    readonly domainName: string;
+    readonly originDomainName: string;
+    readonly hostedZoneId?: string;
+    readonly adoptedSecurityGroupIds: string[];
+    readonly web: {
+        readonly instanceType: string;
+        readonly minSize: number;
+        readonly desiredCapacity: number;
+        readonly maxSize: number;
+        readonly ami: string;
+        readonly appPort: number;
+        readonly appWorkers: number;
+        readonly healthCheckPath: string;
+        readonly healthCheckGracePeriodSeconds: number;
+        readonly rootVolumeSizeGiB: number;
+        readonly cpuTargetPercent: number;
+        readonly albIdleTimeoutSeconds: number;
+    };
+    readonly cache: {
+        readonly nodeType: string;
+        readonly nodes: number;
+        readonly engineVersion: string;
+        readonly snapshotRetentionDays: number;
+        readonly snapshotWindow: string;
+        readonly maintenanceWindow: string;
+    };
+    readonly alarms: AlarmThresholds;
+    readonly alertEmails: string[];
+    readonly backups: {
+        readonly retentionDays: number;
+        readonly schedule: string;
+        readonly copyRegion?: string;
+    };
+    readonly storage: {
+        readonly uploadsNoncurrentVersionDays: number;
+        readonly accessLogRetentionDays: number;
+    };
+    readonly monthlyBudgetUsd: number;
+    /** Secrets, wrapped as Pulumi secrets so they never show in state or logs. */
+    readonly secrets: {
+        readonly redisAuthToken: pulumi.Output<string>;
+        readonly originVerifySecret: pulumi.Output<string>;
+    };
+}
+
+export interface AlarmThresholds {
+    readonly elb5xxCount: number;
+    readonly target5xxCount: number;
+    readonly latencyP90Ms: number;
+    readonly rejectedConnectionCount: number;
+    readonly asgCpuPercent: number;
+    readonly redisCpuPercent: number;
+    readonly redisMemoryPercent: number;
+    readonly redisConnections: number;
+    readonly redisReplicationLagSeconds: number;
+    readonly cloudFront5xxRatePercent: number;
+    readonly cloudFrontErrorRatePercent: number;
+}
+
+/** All problems found in a stack's config, reported together. */
+export class StackConfigError extends Error {
+    constructor(readonly problems: string[]) {
+        super(`invalid stack configuration (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n  - ${problems.join("\n  - ")}`);
+        this.name = "StackConfigError";
+    }
+}
+
+/** The keys this program reads; any other `chatmrpt:` key is a typo and is rejected. */
+export const KNOWN_KEYS = [
+    "shape", "environment", "domainName", "originDomainName", "hostedZoneId",
+    "vpcId", "publicSubnetIds", "privateSubnetIds", "vpcCidr", "availabilityZones", "adoptedSecurityGroupIds",
+    "instanceType", "minSize", "desiredCapacity", "maxSize", "ami", "appPort", "appWorkers", "healthCheckPath",
+    "healthCheckGracePeriodSeconds", "rootVolumeSizeGiB", "cpuTargetPercent", "albIdleTimeoutSeconds",
+    "redisNodeType", "redisNodes", "redisEngineVersion", "redisSnapshotRetentionDays", "redisSnapshotWindow",
+    "redisMaintenanceWindow", "redisAuthToken", "originVerifySecret",
+    "alarmElb5xxCount", "alarmTarget5xxCount", "alarmLatencyP90Ms", "alarmRejectedConnectionCount",
+    "alarmAsgCpuPercent", "alarmRedisCpuPercent", "alarmRedisMemoryPercent", "alarmRedisConnections",
+    "alarmRedisReplicationLagSeconds", "alarmCloudFront5xxRatePercent", "alarmCloudFrontErrorRatePercent",
+    "alertEmails", "backupRetentionDays", "backupSchedule", "backupCopyRegion",
+    "uploadsNoncurrentVersionDays", "accessLogRetentionDays", "monthlyBudgetUsd", "tags",
+] as const;
+
+/** Keys that must be set with `pulumi config set --secret`. */
+export const SECRET_KEYS = ["redisAuthToken", "originVerifySecret"] as const;
+
+/**
+ * Reads and validates the whole stack config. Throws a StackConfigError that lists
+ * every problem (key, value given, what is allowed) before any resource exists.
+ */
+export function loadStackConfig(source: ConfigSource): StackConfig {
+    const r = new Reader(source);
+
+    const shapeRaw = r.raw("shape");
+    if (shapeRaw === undefined || !(SHAPES as readonly string[]).includes(shapeRaw)) {
+        // Without a shape there are no defaults to validate the rest against.
+        throw new StackConfigError([`${NAMESPACE}:shape (${shapeRaw ?? "unset"}): must be one of ${SHAPES.join(", ")}`]);
+    }
+    const shape = shapeRaw as Shape;
+    r.preset = PRESETS[shape];
+    r.rejectUnknownKeys();
+
+    const region = r.required("region", v.checkRegion, "aws");
+    const environment = r.string("environment", (s) => (/^[a-z][a-z0-9-]{0,15}$/.test(s) ? undefined : "must be 1-16 lower-case letters, digits or -"));
+    const domainName = r.required("domainName", v.checkDomainName);
+    const originDomainName = r.string("originDomainName", v.checkDomainName) ?? (domainName ? `origin.${domainName}` : "");
+    const hostedZoneId = r.optional("hostedZoneId", (s) => (/^Z[A-Z0-9]{1,31}$/.test(s) ? undefined : "must be a Route 53 hosted zone ID such as Z0123456789ABCDEFGHIJ"));
+
+    const network = readNetwork(r, region);
+
+    const minSize = r.int("minSize", 1, 20);
+    const maxSize = r.int("maxSize", 1, 20);
+    const desiredCapacity = r.int("desiredCapacity", 1, 20);
+    if (minSize > maxSize) r.problem(`${NAMESPACE}:minSize (${minSize}): must be <= ${NAMESPACE}:maxSize (${maxSize})`);
+    if (desiredCapacity < minSize || desiredCapacity > maxSize) {
+        r.problem(`${NAMESPACE}:desiredCapacity (${desiredCapacity}): must be between minSize (${minSize}) and maxSize (${maxSize})`);
+    }
+    const appPort = r.int("appPort", 1024, 65535);
+    if (appPort === 6379) r.problem(`${NAMESPACE}:appPort (6379): must not be the Redis port`);
+
+    const redisNodes = r.int("redisNodes", 1, 6);
+    const snapshotWindow = r.string("redisSnapshotWindow", v.checkDailyWindow);
+    const maintenanceWindow = r.string("redisMaintenanceWindow", v.checkWeeklyWindow);
+    if (snapshotWindow && maintenanceWindow && !v.checkDailyWindow(snapshotWindow) && !v.checkWeeklyWindow(maintenanceWindow) &&
+        v.windowsOverlap(snapshotWindow, maintenanceWindow)) {
+        r.problem(`${NAMESPACE}:redisSnapshotWindow (${snapshotWindow}): must not overlap ${NAMESPACE}:redisMaintenanceWindow (${maintenanceWindow})`);
+    }
+
+    const alertEmails = r.list("alertEmails", v.checkEmail);
+    const copyRegion = r.optional("backupCopyRegion", v.checkRegion);
+    if (copyRegion && copyRegion === region) {
+        r.problem(`${NAMESPACE}:backupCopyRegion (${copyRegion}): must differ from the stack's region (${region})`);
+    }
+
+    const extraTags = r.object("tags");
+    const tags: Record<string, string> = { ...extraTags, Project: source.project, Environment: environment ?? "", ManagedBy: "pulumi" };
+    for (const [k, value] of Object.entries(extraTags)) {
+        const problem = v.checkTag(k, value);
+        if (problem) r.problem(`${NAMESPACE}:tags (${k}=${value}): ${problem}`);
+        if (["Project", "Environment", "ManagedBy"].includes(k)) {
+            r.problem(`${NAMESPACE}:tags (${k}): is set by the program and must not be overridden`);
+        }
+    }
+
+    const config: StackConfig = {
+        shape,
+        project: source.project,
+        stack: source.stack,
+        environment: environment ?? "",
+        region: region ?? "",
+        tags,
+        network,
+        domainName: domainName ?? "",
+        originDomainName,
+        hostedZoneId,
+        adoptedSecurityGroupIds: r.list("adoptedSecurityGroupIds", (s) => v.checkAwsId(s, "sg")),
+        web: {
+            instanceType: r.string("instanceType", v.checkInstanceType) ?? "",
+            minSize,
+            desiredCapacity,
+            maxSize,
+            ami: r.required("ami", v.checkAmi) ?? "",
+            appPort,
+            appWorkers: r.int("appWorkers", 1, 64),
+            healthCheckPath: r.string("healthCheckPath", v.checkHttpPath) ?? "",
+            healthCheckGracePeriodSeconds: r.int("healthCheckGracePeriodSeconds", 60, 3600),
+            rootVolumeSizeGiB: r.int("rootVolumeSizeGiB", 8, 1024),
+            cpuTargetPercent: r.int("cpuTargetPercent", 10, 90),
+            // CloudFront waits at most 60 s for the origin by default; the ALB must wait longer.
+            albIdleTimeoutSeconds: r.int("albIdleTimeoutSeconds", 60, 4000),
+        },
+        cache: {
+            nodeType: r.string("redisNodeType", v.checkCacheNodeType) ?? "",
+            nodes: redisNodes,
+            engineVersion: r.string("redisEngineVersion", (s) => (/^[67]\.\d+$/.test(s) ? undefined : "must be a Redis major.minor version 6.x or 7.x, such as 7.1")) ?? "",
+            snapshotRetentionDays: r.int("redisSnapshotRetentionDays", 1, 35),
+            snapshotWindow: snapshotWindow ?? "",
+            maintenanceWindow: maintenanceWindow ?? "",
+        },
+        alarms: {
+            elb5xxCount: r.int("alarmElb5xxCount", 1, 100000),
+            target5xxCount: r.int("alarmTarget5xxCount", 1, 100000),
+            latencyP90Ms: r.int("alarmLatencyP90Ms", 10, 60000),
+            rejectedConnectionCount: r.int("alarmRejectedConnectionCount", 1, 100000),
+            asgCpuPercent: r.int("alarmAsgCpuPercent", 1, 100),
+            redisCpuPercent: r.int("alarmRedisCpuPercent", 1, 100),
+            redisMemoryPercent: r.int("alarmRedisMemoryPercent", 1, 100),
+            redisConnections: r.int("alarmRedisConnections", 1, 65000),
+            redisReplicationLagSeconds: r.int("alarmRedisReplicationLagSeconds", 1, 3600),
+            cloudFront5xxRatePercent: r.number("alarmCloudFront5xxRatePercent", 0.1, 100),
+            cloudFrontErrorRatePercent: r.number("alarmCloudFrontErrorRatePercent", 0.1, 100),
+        },
+        alertEmails,
+        backups: {
+            // AWS Backup needs >= 1 day; 35 matches the longest ElastiCache retention.
+            retentionDays: r.int("backupRetentionDays", 1, 3650),
+            schedule: r.string("backupSchedule", (s) => (/^cron\([^()]+\)$/.test(s) && s.slice(5, -1).trim().split(/\s+/).length === 6 ? undefined : "must be an AWS cron expression with six fields, such as cron(0 4 ? * * *)")) ?? "",
+            copyRegion,
+        },
+        storage: {
+            uploadsNoncurrentVersionDays: r.int("uploadsNoncurrentVersionDays", 1, 3650),
+            accessLogRetentionDays: r.int("accessLogRetentionDays", 1, 3650),
+        },
+        monthlyBudgetUsd: r.number("monthlyBudgetUsd", 1, 1000000),
+        secrets: {
+            redisAuthToken: r.secret("redisAuthToken", v.checkRedisAuthToken),
+            originVerifySecret: r.secret("originVerifySecret", v.checkOriginVerifySecret),
+        },
+    };
+    r.throwIfProblems();
+    return config;
+}
+
+function readNetwork(r: Reader, region: string | undefined): NetworkConfig {
+    const vpcId = r.optional("vpcId", (s) => v.checkAwsId(s, "vpc"));
+    const publicSubnetIds = r.list("publicSubnetIds", (s) => v.checkAwsId(s, "subnet"));
+    const privateSubnetIds = r.list("privateSubnetIds", (s) => v.checkAwsId(s, "subnet"));
+    if (vpcId !== undefined || publicSubnetIds.length > 0 || privateSubnetIds.length > 0) {
+        // Adopting: the ALB and the Auto Scaling group each need two AZs' worth of subnets.
+        if (vpcId === undefined) r.problem(`${NAMESPACE}:vpcId (unset): is required when subnet IDs are given`);
+        for (const [key, ids] of [["publicSubnetIds", publicSubnetIds], ["privateSubnetIds", privateSubnetIds]] as const) {
+            if (ids.length < 2) r.problem(`${NAMESPACE}:${key} (${JSON.stringify(ids)}): must list at least 2 subnets in different AZs when adopting a VPC`);
+        }
+        if (r.raw("vpcCidr") !== undefined) r.problem(`${NAMESPACE}:vpcCidr (${r.raw("vpcCidr")}): must not be set when adopting a VPC (vpcId)`);
+        return { mode: "adopt", vpcId: vpcId ?? "", publicSubnetIds, privateSubnetIds };
+    }
+    const cidrBlock = r.string("vpcCidr", v.checkVpcCidr) ?? "";
+    if (cidrBlock && !v.checkVpcCidr(cidrBlock) && Number(cidrBlock.split("/")[1]) > 20) {
+        r.problem(`${NAMESPACE}:vpcCidr (${cidrBlock}): must be /20 or larger to hold four /22 subnets`);
+    }
+    let availabilityZones = r.list("availabilityZones", (s) => (region && s.startsWith(region) && /^[a-z]$/.test(s.slice(region.length)) ? undefined : `must be an AZ of ${region ?? "the region"}, such as ${region ?? "us-east-2"}a`));
+    if (availabilityZones.length === 0 && region) availabilityZones = [`${region}a`, `${region}b`];
+    if (availabilityZones.length !== 2) {
+        r.problem(`${NAMESPACE}:availabilityZones (${JSON.stringify(availabilityZones)}): must list exactly 2 AZs`);
+    }
+    return { mode: "create", cidrBlock, availabilityZones };
+}
+
+/** Collects problems instead of throwing at the first, so one run shows them all. */
+class Reader {
+    preset: Record<string, string> = {};
+    private readonly problems: string[] = [];
+
+    constructor(private readonly source: ConfigSource) {}
+
+    problem(message: string): void {
+        this.problems.push(message);
+    }
+
+    throwIfProblems(): void {
+        if (this.problems.length > 0) throw new StackConfigError(this.problems);
+    }
+
+    rejectUnknownKeys(): void {
+        const known = new Set<string>(KNOWN_KEYS);
+        for (const full of this.source.keys()) {
+            if (!full.startsWith(`${NAMESPACE}:`)) continue;
+            const key = full.slice(NAMESPACE.length + 1);
+            if (!known.has(key)) this.problem(`${full}: is not a known key (known keys: ${[...known].join(", ")})`);
+        }
+    }
+
+    raw(key: string, namespace = NAMESPACE): string | undefined {
+        return this.source.get(`${namespace}:${key}`) ?? (namespace === NAMESPACE ? this.preset[key] : undefined);
+    }
+
+    private check(key: string, value: string, check?: (s: string) => string | undefined, namespace = NAMESPACE): string | undefined {
+        const problem = check?.(value);
+        if (problem) {
+            this.problem(`${namespace}:${key} (${value}): ${problem}`);
+            return undefined;
+        }
+        return value;
+    }
+
+    string(key: string, check?: (s: string) => string | undefined): string | undefined {
+        const value = this.raw(key);
+        if (value === undefined) {
+            this.problem(`${NAMESPACE}:${key} (unset): is required`);
+            return undefined;
+        }
+        return this.check(key, value, check);
+    }
+
+    required(key: string, check: (s: string) => string | undefined, namespace = NAMESPACE): string | undefined {
+        const value = this.raw(key, namespace);
+        if (value === undefined || value === "") {
+            this.problem(`${namespace}:${key} (unset): is required; set it with \`pulumi config set ${namespace}:${key} <value>\``);
+            return undefined;
+        }
+        return this.check(key, value, check, namespace);
+    }
+
+    optional(key: string, check: (s: string) => string | undefined): string | undefined {
+        const value = this.raw(key);
+        return value === undefined || value === "" ? undefined : this.check(key, value, check);
+    }
+
+    int(key: string, min: number, max: number): number {
+        return this.numeric(key, min, max, v.checkIntegerInRange);
+    }
+
+    number(key: string, min: number, max: number): number {
+        return this.numeric(key, min, max, v.checkNumberInRange);
+    }
+
+    private numeric(key: string, min: number, max: number, check: (n: number, min: number, max: number) => string | undefined): number {
+        const value = this.raw(key);
+        if (value === undefined) {
+            this.problem(`${NAMESPACE}:${key} (unset): is required (${check(NaN, min, max)})`);
+            return NaN;
+        }
+        const n = value.trim() === "" ? NaN : Number(value);
+        const problem = check(n, min, max);
+        if (problem) {
+            this.problem(`${NAMESPACE}:${key} (${value}): ${problem}`);
+            return NaN;
+        }
+        return n;
+    }
+
+    list(key: string, check: (s: string) => string | undefined): string[] {
+        const value = this.raw(key);
+        if (value === undefined || value === "") return [];
+        let parsed: unknown;
+        try {
+            parsed = JSON.parse(value);
+        } catch {
+            parsed = undefined;
+        }
+        if (!Array.isArray(parsed) || parsed.some((item) => typeof item !== "string")) {
+            this.problem(`${NAMESPACE}:${key} (${value}): must be a list of strings (a YAML list in Pulumi.<stack>.yaml)`);
+            return [];
+        }
+        const items = parsed as string[];
+        return items.filter((item) => this.check(`${key}`, item, check) !== undefined);
+    }
+
+    object(key: string): Record<string, string> {
+        const value = this.raw(key);
+        if (value === undefined || value === "") return {};
+        let parsed: unknown;
+        try {
+            parsed = JSON.parse(value);
+        } catch {
+            parsed = undefined;
+        }
+        if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed) || Object.values(parsed).some((x) => typeof x !== "string")) {
+            this.problem(`${NAMESPACE}:${key} (${value}): must be a map of strings to strings`);
+            return {};
+        }
+        return parsed as Record<string, string>;
+    }
+
+    secret(key: string, check: (s: string) => string | undefined): pulumi.Output<string> {
+        const value = this.source.get(`${NAMESPACE}:${key}`);
+        if (value === undefined || value === "") {
+            this.problem(`${NAMESPACE}:${key} (unset): is a required secret; set it with \`pulumi config set --secret ${NAMESPACE}:${key} <value>\``);
+            return pulumi.secret("");
+        }
+        const problem = check(value);
+        // Never echo a secret: say what is wrong, not what was given.
+        if (problem) this.problem(`${NAMESPACE}:${key} (secret, ${value.length} characters): ${problem}`);
+        return pulumi.secret(value);
+    }
+}
