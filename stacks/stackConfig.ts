@@ -262,7 +262,8 @@ function readNetwork(r: Reader, region: string | undefined): NetworkConfig {
         for (const [key, ids] of [["publicSubnetIds", publicSubnetIds], ["privateSubnetIds", privateSubnetIds]] as const) {
             if (ids.length < 2) r.problem(`${NAMESPACE}:${key} (${JSON.stringify(ids)}): must list at least 2 subnets in different AZs when adopting a VPC`);
         }
-        if (r.raw("vpcCidr") !== undefined) r.problem(`${NAMESPACE}:vpcCidr (${r.raw("vpcCidr")}): must not be set when adopting a VPC (vpcId)`);
+        const cidr = r.explicit("vpcCidr");
+        if (cidr !== undefined) r.problem(`${NAMESPACE}:vpcCidr (${cidr}): must not be set when adopting a VPC (vpcId)`);
         return { mode: "adopt", vpcId: vpcId ?? "", publicSubnetIds, privateSubnetIds };
     }
     const cidrBlock = r.string("vpcCidr", v.checkVpcCidr) ?? "";
@@ -299,6 +300,11 @@ class Reader {
             const key = full.slice(NAMESPACE.length + 1);
             if (!known.has(key)) this.problem(`${full}: is not a known key (known keys: ${[...known].join(", ")})`);
         }
+    }
+
+    /** The value the stack itself sets, ignoring the preset. */
+    explicit(key: string): string | undefined {
+        return this.source.get(`${NAMESPACE}:${key}`);
     }
 
     raw(key: string, namespace = NAMESPACE): string | undefined {

@@ -266,8 +266,8 @@ export function mockInvoke(token: string, args: Record<string, any>, region: str
 /** Records registrations; subclassed from Pulumi's own mock monitor so nothing else changes. */
 class RecordingMonitor extends MockMonitor {
     readonly records: RecordedResource[] = [];
-    /** URNs whose component called registerOutputs. */
-    readonly outputsRegistered = new Set<string>();
+    /** Component URN → the output names it registered (the SDK itself registers none). */
+    readonly outputsRegistered = new Map<string, string[]>();
     readonly invokes: RecordedInvoke[] = [];
     /** Provider URN → region, so a resource's region is its provider's. */
     private readonly providerRegions = new Map<string, string>();
@@ -296,7 +296,10 @@ class RecordingMonitor extends MockMonitor {
     }
 
     override registerResourceOutputs(req: any, callback: (err: any, response: any) => void): void {
-        this.outputsRegistered.add(req.getUrn());
+        const outputs = req.getOutputs()?.toJavaScript() ?? {};
+        const names = Object.keys(outputs);
+        // The SDK registers empty outputs for every component by itself; keep what the component said.
+        if (names.length > 0 || !this.outputsRegistered.has(req.getUrn())) this.outputsRegistered.set(req.getUrn(), names);
         super.registerResourceOutputs(req, callback);
     }
 
@@ -341,8 +344,8 @@ class RecordingMonitor extends MockMonitor {
 export interface OfflineRun<T> {
     readonly resources: RecordedResource[];
     readonly invokes: RecordedInvoke[];
-    /** URNs of components (and the stack) that called registerOutputs. */
-    readonly outputsRegistered: Set<string>;
+    /** Component (and stack) URN → the output names it registered. */
+    readonly outputsRegistered: Map<string, string[]>;
     /** What the program returned (or threw). */
     readonly result?: T;
     readonly error?: unknown;

@@ -1,0 +1,46 @@
+import { OfflineRun, RecordedResource, runOffline } from "../stacks/offline/mockRuntime";
+import { readStackFile } from "../stacks/offline/stackFile";
+import { runProgram } from "../stacks/program";
+import { ChatMrptOutputs } from "../stacks/chatmrpt";
+
+export const PROD = readStackFile("prod");
+
+/** Runs the real program with the real prod config, with `overrides` on top (undefined removes a key). */
+export function runProd(overrides: Record<string, string | undefined> = {}, withStack = true): Promise<OfflineRun<ChatMrptOutputs>> {
+    const config: Record<string, string> = { ...PROD.config };
+    for (const [key, value] of Object.entries(overrides)) {
+        if (value === undefined) delete config[key];
+        else config[key] = value;
+    }
+    return runOffline(() => runProgram(), { config, secretKeys: PROD.secretKeys, project: PROD.project, stack: PROD.stack, withStack });
+}
+
+/** All resources of one type token. */
+export function ofType(run: OfflineRun<unknown>, type: string): RecordedResource[] {
+    return run.resources.filter((r) => r.type === type);
+}
+
+/** The one resource with this logical name (fails loudly when absent or repeated). */
+export function named(run: OfflineRun<unknown>, name: string, type?: string): RecordedResource {
+    const found = run.resources.filter((r) => r.name === name && (type === undefined || r.type === type));
+    if (found.length !== 1) throw new Error(`expected one resource named ${name}${type ? ` of ${type}` : ""}, found ${found.length}`);
+    return found[0];
+}
+
+/** Counts of resources per type token, for exact-count assertions. */
+export function countByType(run: OfflineRun<unknown>): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const r of run.resources) counts[r.type] = (counts[r.type] ?? 0) + 1;
+    return counts;
+}
+
+/** The error a run threw, as a message (fails when it did not throw). */
+export function errorOf(run: OfflineRun<unknown>): string {
+    if (run.error === undefined) throw new Error("expected the program to throw");
+    return run.error instanceof Error ? run.error.message : String(run.error);
+}
+
+/** The ID the mocks gave a resource's output (for reference assertions). */
+export function idOf(r: RecordedResource): string {
+    return r.id;
+}

@@ -1,0 +1,60 @@
+import * as assert from "assert";
+import { splitCidr, validateNetworkArgs } from "../components/network";
+import { OfflineRun } from "../stacks/offline/mockRuntime";
+import { named, ofType, runProd } from "./helpers";
+
+describe("Network", () => {
+    describe("created (prod)", () => {
+        let run: OfflineRun<unknown>;
+        before(async () => {
+            run = await runProd();
+            assert.strictEqual(run.error, undefined);
+        });
+
+        it("splits 10.20.0.0/16 into two public and two private subnets across two AZs", () => {
+            const subnets = ofType(run, "aws:ec2/subnet:Subnet").map((s) => [s.name, s.inputs.cidrBlock, s.inputs.availabilityZone, s.inputs.mapPublicIpOnLaunch]);
+            assert.deepStrictEqual(subnets.sort(), [
+                ["chatmrpt-network-private-1", "10.20.128.0/18", "us-east-2a", false],
+                ["chatmrpt-network-private-2", "10.20.192.0/18", "us-east-2b", false],
+                ["chatmrpt-network-public-1", "10.20.0.0/18", "us-east-2a", false],
+                ["chatmrpt-network-public-2", "10.20.64.0/18", "us-east-2b", false],
+            ]);
+        });
+
+        it("routes private subnets through one NAT gateway and public ones through the internet gateway", () => {
+            assert.deepStrictEqual(named(run, "chatmrpt-network-private-rt").inputs.routes, [{ cidrBlock: "0.0.0.0/0", natGatewayId: named(run, "chatmrpt-network-nat").id }]);
+            assert.deepStrictEqual(named(run, "chatmrpt-network-public-rt").inputs.routes, [{ cidrBlock: "0.0.0.0/0", gatewayId: named(run, "chatmrpt-network-igw").id }]);
+            assert.strictEqual(named(run, "chatmrpt-network-nat").inputs.subnetId, named(run, "chatmrpt-network-public-1", "aws:ec2/subnet:Subnet").id);
+        });
+    });
+
+    describe("adopted", () => {
+        let run: OfflineRun<unknown>;
+        before(async () => {
+            run = await runProd({
+                "chatmrpt:vpcId": "vpc-0123456789abcdef0",
+                "chatmrpt:publicSubnetIds": JSON.stringify(["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"]),
+                "chatmrpt:privateSubnetIds": JSON.stringify(["subnet-0123456789abcdef2", "subnet-0123456789abcdef3"]),
+            });
+            assert.strictEqual(run.error, undefined);
+        });
+
+        it("creates no VPC, subnet, route or NAT", () => {
+            const networkTypes = run.resources.filter((r) => /^aws:ec2\/(vpc|subnet|routeTable|routeTableAssociation|natGateway|eip|internetGateway):/.test(r.type));
+            assert.deepStrictEqual(networkTypes.map((r) => r.name), []);
+        });
+
+        it("places the ALB, the instances and Redis in the given subnets", () => {
+            assert.deepStrictEqual(named(run, "chatmrpt-web-alb").inputs.subnets, ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"]);
+            assert.deepStrictEqual(named(run, "chatmrpt-web-asg").inputs.vpcZoneIdentifiers, ["subnet-0123456789abcdef2", "subnet-0123456789abcdef3"]);
+            assert.deepStrictEqual(named(run, "chatmrpt-cache-subnets").inputs.subnetIds, ["subnet-0123456789abcdef2", "subnet-0123456789abcdef3"]);
+            assert.strictEqual(named(run, "chatmrpt-web-app-sg").inputs.vpcId, "vpc-0123456789abcdef0");
+        });
+    });
+
+    describe("splitCidr and validation", () => {
+        it("splits a /20 into four /22", () => assert.deepStrictEqual(splitCidr("10.1.16.0/20"), [["10.1.16.0/22", "10.1.20.0/22"], ["10.1.24.0/22", "10.1.28.0/22"]]));
+        it("fails on one AZ", () => assert.throws(() => validateNetworkArgs({ availabilityZones: ["us-east-2a"] }), { message: 'availabilityZones (["us-east-2a"]) must list exactly 2 AZs' }));
+        it("fails on adopting without subnets", () => assert.throws(() => validateNetworkArgs({ vpcId: "vpc-1" }), { message: "publicSubnetIds ([]) must list at least 2 subnets when vpcId is given" }));
+    });
+});

@@ -1,0 +1,94 @@
+import * as assert from "assert";
+import { OfflineRun } from "../stacks/offline/mockRuntime";
+import { declaredTags, isTaggable } from "../policies/taggable";
+import { countByType, runProd } from "./helpers";
+
+describe("the prod stack as a whole", () => {
+    let run: OfflineRun<unknown>;
+    before(async () => {
+        run = await runProd();
+        assert.strictEqual(run.error, undefined);
+    });
+
+    it("tags every taggable resource with Project, Environment and ManagedBy", () => {
+        const untagged = run.resources.filter((r) => isTaggable(r.type) && r.custom).filter((r) => {
+            const tags = declaredTags(r.type, r.inputs);
+            return tags.Project !== "chatmrpt" || tags.Environment !== "prod" || tags.ManagedBy !== "pulumi";
+        });
+        assert.deepStrictEqual(untagged.map((r) => r.name), []);
+    });
+
+    it("propagates the tags to instances from the Auto Scaling group", () => {
+        const asg = run.resources.find((r) => r.type === "aws:autoscaling/group:Group")!;
+        for (const tag of asg.inputs.tags) assert.strictEqual(tag.propagateAtLaunch, true, tag.key);
+    });
+
+    it("has every component register its outputs", () => {
+        const components = run.resources.filter((r) => !r.custom);
+        assert.ok(components.length >= 6);
+        const silent = components.filter((c) => (run.outputsRegistered.get(c.urn) ?? []).length === 0);
+        assert.deepStrictEqual(silent.map((c) => c.name), []);
+    });
+
+    it("parents every child to a component and names it from the component", () => {
+        const byUrn = new Map(run.resources.map((r) => [r.urn, r]));
+        for (const r of run.resources) {
+            const parent = r.parent ? byUrn.get(r.parent) : undefined;
+            if (!parent || parent.type === "pulumi:pulumi:Stack") continue;
+            assert.ok(r.name.startsWith(`${parent.name}-`), `${r.name} is not named from ${parent.name}`);
+        }
+    });
+
+    it("has exactly these resources", () => {
+        const { ["pulumi:pulumi:Stack"]: stack, ...counts } = countByType(run);
+        assert.strictEqual(stack, 1);
+        assert.deepStrictEqual(counts, EXPECTED_PROD_COUNTS);
+    });
+
+    it("exports what an operator needs, with the Redis endpoint as a secret", async () => {
+        assert.strictEqual(run.outputs!.siteUrl, "https://chatmrpt.example.org");
+        assert.match(String(run.outputs!.cloudFrontDomain), /^d[0-9a-f]+\.cloudfront\.net$/);
+        assert.match(String(run.outputs!.albDnsName), /\.us-east-2\.elb\.amazonaws\.com$/);
+        const result = run.result as { redisEndpoint: { isSecret: Promise<boolean> } };
+        assert.strictEqual(await result.redisEndpoint.isSecret, true);
+    });
+});
+
+/** The prod stack's resources by type. A change here is a change a reviewer should see. */
+export const EXPECTED_PROD_COUNTS: Record<string, number> = {
+    "chatmrpt:network:Network": 1,
+    "chatmrpt:acm:DnsValidatedCertificate": 2,
+    "chatmrpt:cache:Cache": 1,
+    "chatmrpt:web:WebTier": 1,
+    "chatmrpt:cdn:Cdn": 1,
+    "pulumi:providers:aws": 1,
+    "aws:ec2/vpc:Vpc": 1,
+    "aws:ec2/internetGateway:InternetGateway": 1,
+    "aws:ec2/subnet:Subnet": 4,
+    "aws:ec2/routeTable:RouteTable": 2,
+    "aws:ec2/routeTableAssociation:RouteTableAssociation": 4,
+    "aws:ec2/eip:Eip": 1,
+    "aws:ec2/natGateway:NatGateway": 1,
+    "aws:ec2/securityGroup:SecurityGroup": 3,
+    "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": 3,
+    "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": 3,
+    "aws:acm/certificate:Certificate": 2,
+    "aws:acm/certificateValidation:CertificateValidation": 2,
+    "aws:elasticache/subnetGroup:SubnetGroup": 1,
+    "aws:elasticache/parameterGroup:ParameterGroup": 1,
+    "aws:elasticache/replicationGroup:ReplicationGroup": 1,
+    "aws:ssm/parameter:Parameter": 1,
+    "aws:lb/loadBalancer:LoadBalancer": 1,
+    "aws:lb/targetGroup:TargetGroup": 1,
+    "aws:lb/listener:Listener": 2,
+    "aws:lb/listenerRule:ListenerRule": 1,
+    "aws:iam/role:Role": 1,
+    "aws:iam/rolePolicyAttachment:RolePolicyAttachment": 1,
+    "aws:iam/rolePolicy:RolePolicy": 1,
+    "aws:iam/instanceProfile:InstanceProfile": 1,
+    "aws:ec2/launchTemplate:LaunchTemplate": 1,
+    "aws:autoscaling/group:Group": 1,
+    "aws:autoscaling/policy:Policy": 1,
+    "aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy": 1,
+    "aws:cloudfront/distribution:Distribution": 1,
+};

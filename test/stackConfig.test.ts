@@ -1,0 +1,156 @@
+import * as assert from "assert";
+import { ConfigSource, loadStackConfig, StackConfigError } from "../stacks/stackConfig";
+import { readStackFile } from "../stacks/offline/stackFile";
+import { errorOf, PROD, runProd } from "./helpers";
+import { resolve } from "../stacks/offline/mockRuntime";
+
+function source(config: Record<string, string>): ConfigSource {
+    return { project: "chatmrpt", stack: "prod", get: (k) => config[k], keys: () => Object.keys(config) };
+}
+
+function problemsOf(overrides: Record<string, string | undefined>): string[] {
+    const config: Record<string, string> = { ...PROD.config };
+    for (const [k, v] of Object.entries(overrides)) {
+        if (v === undefined) delete config[k];
+        else config[k] = v;
+    }
+    try {
+        loadStackConfig(source(config));
+    } catch (e) {
+        assert.ok(e instanceof StackConfigError, `expected StackConfigError, got ${String(e)}`);
+        return e.problems;
+    }
+    throw new Error("expected the config to be rejected");
+}
+
+describe("stack configuration", () => {
+    describe("the real Pulumi.prod.yaml", () => {
+        const config = loadStackConfig(source(PROD.config));
+
+        it("selects the prod shape in us-east-2", () => {
+            assert.strictEqual(config.shape, "prod");
+            assert.strictEqual(config.region, "us-east-2");
+            assert.strictEqual(config.environment, "prod");
+        });
+
+        it("runs 2 x t3.large (min and desired) with 10 app workers health-checked on /health", () => {
+            assert.deepStrictEqual(
+                { type: config.web.instanceType, min: config.web.minSize, desired: config.web.desiredCapacity, max: config.web.maxSize, workers: config.web.appWorkers, path: config.web.healthCheckPath },
+                { type: "t3.large", min: 2, desired: 2, max: 4, workers: 10, path: "/health" });
+        });
+
+        it("runs Redis on 2 cache.t3.small nodes with 7 days of snapshots", () => {
+            assert.deepStrictEqual(config.cache, {
+                nodeType: "cache.t3.small", nodes: 2, engineVersion: "7.1", snapshotRetentionDays: 7,
+                snapshotWindow: "03:00-04:00", maintenanceWindow: "sun:05:00-sun:06:00",
+            });
+        });
+
+        it("creates a VPC across two AZs of us-east-2", () => {
+            assert.deepStrictEqual(config.network, { mode: "create", cidrBlock: "10.20.0.0/16", availabilityZones: ["us-east-2a", "us-east-2b"] });
+        });
+
+        it("tags with Project, Environment and ManagedBy", () => {
+            assert.deepStrictEqual(config.tags, { Project: "chatmrpt", Environment: "prod", ManagedBy: "pulumi" });
+        });
+
+        it("keeps 250 ms as the latency limit and $260 as the budget", () => {
+            assert.strictEqual(config.alarms.latencyP90Ms, 250);
+            assert.strictEqual(config.monthlyBudgetUsd, 260);
+            assert.strictEqual(config.backups.retentionDays, 35);
+        });
+
+        it("wraps secrets as Pulumi secrets", async () => {
+            assert.strictEqual(await resolve(config.secrets.redisAuthToken), "offline-placeholder-redis-auth-token");
+        });
+    });
+
+    it("lets any key override the preset", () => {
+        const config = loadStackConfig(source({ ...PROD.config, "chatmrpt:minSize": "3", "chatmrpt:desiredCapacity": "3" }));
+        assert.strictEqual(config.web.minSize, 3);
+        assert.strictEqual(config.web.maxSize, 4);
+    });
+
+    it("adopts an existing VPC when vpcId and subnets are given", () => {
+        const config = loadStackConfig(source({
+            ...PROD.config,
+            "chatmrpt:vpcId": "vpc-0123456789abcdef0",
+            "chatmrpt:publicSubnetIds": JSON.stringify(["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"]),
+            "chatmrpt:privateSubnetIds": JSON.stringify(["subnet-0123456789abcdef2", "subnet-0123456789abcdef3"]),
+        }));
+        assert.deepStrictEqual(config.network, {
+            mode: "adopt", vpcId: "vpc-0123456789abcdef0",
+            publicSubnetIds: ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"],
+            privateSubnetIds: ["subnet-0123456789abcdef2", "subnet-0123456789abcdef3"],
+        });
+    });
+
+    describe("rejects, naming the key, the value and what is allowed", () => {
+        const cases: [string, Record<string, string | undefined>, string][] = [
+            ["minSize > maxSize", { "chatmrpt:minSize": "5", "chatmrpt:desiredCapacity": "5" }, "chatmrpt:minSize (5): must be <= chatmrpt:maxSize (4)"],
+            ["desiredCapacity outside min..max", { "chatmrpt:desiredCapacity": "9" }, "chatmrpt:desiredCapacity (9): must be between minSize (2) and maxSize (4)"],
+            ["an unknown instance family", { "chatmrpt:instanceType": "x9.large" }, "chatmrpt:instanceType (x9.large): must be <family>.<size> with family one of t3, t3a, m5, m6i, m7i, c5, c6i, c7i, r6i"],
+            ["a malformed CIDR", { "chatmrpt:vpcCidr": "10.20.0.0/33" }, "chatmrpt:vpcCidr (10.20.0.0/33): must be an IPv4 CIDR block with a prefix from /16 to /28, such as 10.20.0.0/16"],
+            ["a CIDR with host bits", { "chatmrpt:vpcCidr": "10.20.1.0/16" }, "chatmrpt:vpcCidr (10.20.1.0/16): has host bits set: the network address for /16 is 10.20.0.0/16"],
+            ["a malformed domain", { "chatmrpt:domainName": "ChatMRPT_org" }, "chatmrpt:domainName (ChatMRPT_org): must be a lower-case DNS name with at least two labels, such as chatmrpt.example.org"],
+            ["snapshot retention out of range", { "chatmrpt:redisSnapshotRetentionDays": "0" }, "chatmrpt:redisSnapshotRetentionDays (0): must be a whole number from 1 to 35"],
+            ["backup retention out of range", { "chatmrpt:backupRetentionDays": "-1" }, "chatmrpt:backupRetentionDays (-1): must be a whole number from 1 to 3650"],
+            ["a negative alarm threshold", { "chatmrpt:alarmLatencyP90Ms": "-250" }, "chatmrpt:alarmLatencyP90Ms (-250): must be a whole number from 10 to 60000"],
+            ["a non-number", { "chatmrpt:maxSize": "four" }, "chatmrpt:maxSize (four): must be a whole number from 1 to 20"],
+            ["a malformed email", { "chatmrpt:alertEmails": JSON.stringify(["ops-at-example.org"]) }, "chatmrpt:alertEmails (ops-at-example.org): must be an email address such as ops@example.org"],
+            ["a missing required secret", { "chatmrpt:redisAuthToken": undefined }, "chatmrpt:redisAuthToken (unset): is a required secret; set it with `pulumi config set --secret chatmrpt:redisAuthToken <value>`"],
+            ["a missing AMI", { "chatmrpt:ami": undefined }, "chatmrpt:ami (unset): is required; set it with `pulumi config set chatmrpt:ami <value>`"],
+            ["a malformed AMI", { "chatmrpt:ami": "ubuntu" }, "chatmrpt:ami (ubuntu): must be an AMI ID (ami-xxxxxxxx) or ssm:/path/of/parameter holding one"],
+            ["a misspelt key", { "chatmrpt:minsize": "2" }, "chatmrpt:minsize: is not a known key"],
+            ["overlapping Redis windows", { "chatmrpt:redisSnapshotWindow": "05:00-06:00" }, "chatmrpt:redisSnapshotWindow (05:00-06:00): must not overlap chatmrpt:redisMaintenanceWindow (sun:05:00-sun:06:00)"],
+            ["adopting with one private subnet", { "chatmrpt:vpcId": "vpc-0123456789abcdef0", "chatmrpt:vpcCidr": undefined, "chatmrpt:publicSubnetIds": JSON.stringify(["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"]), "chatmrpt:privateSubnetIds": JSON.stringify(["subnet-0123456789abcdef2"]) }, 'chatmrpt:privateSubnetIds (["subnet-0123456789abcdef2"]): must list at least 2 subnets in different AZs when adopting a VPC'],
+            ["the backup copy in the same region", { "chatmrpt:backupCopyRegion": "us-east-2" }, "chatmrpt:backupCopyRegion (us-east-2): must differ from the stack's region (us-east-2)"],
+            ["overriding a program tag", { "chatmrpt:tags": JSON.stringify({ ManagedBy: "hand" }) }, "chatmrpt:tags (ManagedBy): is set by the program and must not be overridden"],
+        ];
+        for (const [what, overrides, message] of cases) {
+            it(`fails on ${what}`, () => {
+                const problems = problemsOf(overrides);
+                assert.ok(problems.some((p) => p.startsWith(message)), `expected a problem starting with\n  ${message}\ngot\n  ${problems.join("\n  ")}`);
+            });
+        }
+
+        it("fails on an unknown shape before reading anything else", () => {
+            assert.deepStrictEqual(problemsOf({ "chatmrpt:shape": "staging" }), ["chatmrpt:shape (staging): must be one of prod"]);
+        });
+
+        it("never echoes a secret it rejects", () => {
+            const problems = problemsOf({ "chatmrpt:redisAuthToken": "short@token" });
+            assert.deepStrictEqual(problems, ["chatmrpt:redisAuthToken (secret, 11 characters): must be 16 to 128 characters long"]);
+        });
+
+        it("reports every problem at once", () => {
+            assert.strictEqual(problemsOf({ "chatmrpt:instanceType": "x9.large", "chatmrpt:appWorkers": "0" }).length, 2);
+        });
+    });
+
+    describe("a bad config registers no resource", () => {
+        for (const [what, overrides] of [
+            ["minSize > maxSize", { "chatmrpt:minSize": "5", "chatmrpt:desiredCapacity": "5" }],
+            ["a missing secret", { "chatmrpt:originVerifySecret": undefined }],
+            ["a malformed CIDR", { "chatmrpt:vpcCidr": "10.0.0.0" }],
+            ["an unknown instance type", { "chatmrpt:instanceType": "t3.huge" }],
+            ["a bad email", { "chatmrpt:alertEmails": JSON.stringify(["nobody"]) }],
+        ] as [string, Record<string, string | undefined>][]) {
+            it(`on ${what}`, async () => {
+                const run = await runProd(overrides, false);
+                assert.match(errorOf(run), /^invalid stack configuration/);
+                assert.strictEqual(run.resources.length, 0);
+            });
+        }
+    });
+
+    it("reads a stack file's lists as JSON and encrypted values as secrets", () => {
+        const file = readStackFile("prod");
+        assert.strictEqual(file.config["chatmrpt:alertEmails"], JSON.stringify(["ops@chatmrpt.example.org"]));
+        assert.deepStrictEqual(file.placeholderSecrets, ["chatmrpt:redisAuthToken", "chatmrpt:originVerifySecret"]);
+    });
+
+    it("names the stacks that exist when asked for one that does not", () => {
+        assert.throws(() => readStackFile("staging"), /stack \(staging\) has no Pulumi\.staging\.yaml in .*; stacks here: prod/);
+    });
+});
