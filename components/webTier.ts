@@ -53,8 +53,10 @@ export interface WebTierArgs {
     readonly redisAuthTokenParameter: { readonly name: string; readonly arn: pulumi.Input<string> };
     /** Uploads bucket the instances may read and write. @default - no bucket access */
     readonly uploadsBucket?: { readonly name: pulumi.Input<string>; readonly arn: pulumi.Input<string> };
-    /** Bucket for ALB access logs. @default - access logs off */
+    /** Bucket for ALB access logs (its policy must let the region's ELB account write). @default - access logs off */
     readonly accessLogsBucket?: pulumi.Input<string>;
+    /** Key prefix of the access logs. @default "alb" */
+    readonly accessLogsPrefix?: string;
     /** Region, for the AWS CLI calls in user data. */
     readonly region: string;
     /** Tags for every taggable child. @default {} */
@@ -165,7 +167,7 @@ export class WebTier extends pulumi.ComponentResource {
             dropInvalidHeaderFields: true,
             enableDeletionProtection: true,
             idleTimeout,
-            accessLogs: args.accessLogsBucket === undefined ? undefined : { bucket: args.accessLogsBucket, prefix: "alb", enabled: true },
+            accessLogs: args.accessLogsBucket === undefined ? undefined : { bucket: args.accessLogsBucket, prefix: args.accessLogsPrefix ?? "alb", enabled: true },
             tags,
         }, { parent: this });
 

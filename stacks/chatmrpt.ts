@@ -1,11 +1,17 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { Backups } from "../components/backups";
 import { Cache } from "../components/cache";
 import { Cdn } from "../components/cdn";
 import { DnsValidatedCertificate } from "../components/dnsValidatedCertificate";
+import { Monitoring } from "../components/monitoring";
 import { Network } from "../components/network";
+import { albLogDeliveryStatement, SecureBucket } from "../components/secureBucket";
 import { WebTier } from "../components/webTier";
 import { StackConfig } from "./stackConfig";
+
+/** Key prefix of the ALB's access logs in their bucket. */
+const ALB_LOG_PREFIX = "alb";
 
 /** What `pulumi stack output` shows an operator. */
 export interface ChatMrptOutputs {
@@ -15,6 +21,11 @@ export interface ChatMrptOutputs {
     albDnsName: pulumi.Output<string>;
     redisEndpoint: pulumi.Output<string>;
     autoScalingGroupName: pulumi.Output<string>;
+    uploadsBucketName: pulumi.Output<string>;
+    accessLogsBucketName: pulumi.Output<string>;
+    alertTopicArn: pulumi.Output<string>;
+    dashboardName: pulumi.Output<string>;
+    backupVaultName: pulumi.Output<string>;
     /** ACM validation CNAMEs for both certificates (create them where the DNS is run). */
     certificateValidationRecords: pulumi.Output<{ certificate: string; domainName: string; name: string; type: string; value: string }[]>;
     /** The records that route the site, for whoever runs the DNS when no zone is configured. */
@@ -23,7 +34,8 @@ export interface ChatMrptOutputs {
 
 /**
  * Builds ChatMRPT's production environment from a validated config:
- * CloudFront → ALB (HTTPS) → Auto Scaling group → ElastiCache Redis.
+ * CloudFront → ALB (HTTPS) → Auto Scaling group → ElastiCache Redis, with the
+ * alarms, backups and buckets around them.
  */
 export function createChatMrpt(config: StackConfig): ChatMrptOutputs {
     const tags = config.tags;
@@ -43,6 +55,32 @@ export function createChatMrpt(config: StackConfig): ChatMrptOutputs {
         domainName: config.originDomainName,
         subjectAlternativeNames: [config.domainName],
         hostedZoneId: config.hostedZoneId,
+        tags,
+    });
+
+    // Uploads move off instance disks: the Auto Scaling group replaces instances at will.
+    const uploads = new SecureBucket(`${prefix}-uploads`, {
+        purpose: "uploads",
+        versioned: true,
+        noncurrentVersionExpirationDays: config.storage.uploadsNoncurrentVersionDays,
+        tags,
+    });
+    const accountId = aws.getCallerIdentityOutput().accountId;
+    const accessLogs = new SecureBucket(`${prefix}-alb-logs`, {
+        purpose: "alb-access-logs",
+        versioned: false,
+        expirationDays: config.storage.accessLogRetentionDays,
+        extraPolicyStatements: (arn) => [albLogDeliveryStatement(config.region, arn, accountId, ALB_LOG_PREFIX)],
+        tags,
+    });
+
+    const backupCopyProvider = config.backups.copyRegion === undefined
+        ? undefined
+        : new aws.Provider(config.backups.copyRegion, { region: config.backups.copyRegion as aws.Region });
+    const backups = new Backups(`${prefix}-backups`, {
+        retentionDays: config.backups.retentionDays,
+        schedule: config.backups.schedule,
+        copyProvider: backupCopyProvider,
         tags,
     });
 
@@ -81,9 +119,13 @@ export function createChatMrpt(config: StackConfig): ChatMrptOutputs {
         redisEndpoint: cache.primaryEndpoint,
         redisSecurityGroupId: cache.securityGroupId,
         redisAuthTokenParameter: { name: cache.authTokenParameterName, arn: cache.authTokenParameterArn },
+        uploadsBucket: { name: uploads.bucketName, arn: uploads.bucketArn },
+        accessLogsBucket: accessLogs.bucketName,
+        accessLogsPrefix: ALB_LOG_PREFIX,
+        volumeTags: { [backups.selectionTag.key]: backups.selectionTag.value },
         region: config.region,
         tags,
-    });
+    }, { dependsOn: [accessLogs] }); // the ALB checks the log bucket's policy when it is created
     // The one rule that lets the app tier reach Redis: by security group, never by CIDR.
     cache.allowClientsFrom("app", web.appSecurityGroupId);
 
@@ -93,6 +135,22 @@ export function createChatMrpt(config: StackConfig): ChatMrptOutputs {
         originVerifySecret: config.secrets.originVerifySecret,
         usEast1Provider: usEast1,
         hostedZoneId: config.hostedZoneId,
+        tags,
+    });
+
+    const monitoring = new Monitoring(`${prefix}-monitoring`, {
+        albArnSuffix: web.albArnSuffix,
+        targetGroupArnSuffix: web.targetGroupArnSuffix,
+        autoScalingGroupName: web.autoScalingGroupName,
+        minInstances: config.web.minSize,
+        redisReplicationGroupId: cache.replicationGroupId,
+        redisNodes: config.cache.nodes,
+        redisNodeType: config.cache.nodeType,
+        cloudFrontDistributionId: cdn.distributionId,
+        usEast1Provider: usEast1,
+        alertEmails: config.alertEmails,
+        thresholds: config.alarms,
+        region: config.region,
         tags,
     });
 
@@ -114,6 +172,11 @@ export function createChatMrpt(config: StackConfig): ChatMrptOutputs {
         albDnsName: web.albDnsName,
         redisEndpoint: pulumi.secret(cache.primaryEndpoint),
         autoScalingGroupName: web.autoScalingGroupName,
+        uploadsBucketName: uploads.bucketName,
+        accessLogsBucketName: accessLogs.bucketName,
+        alertTopicArn: monitoring.alertTopicArn,
+        dashboardName: monitoring.dashboardName,
+        backupVaultName: backups.vaultName,
         certificateValidationRecords: pulumi.all([
             originCertificate.validationRecords.apply(label(`alb (${config.region})`)),
             cdn.certificateValidationRecords.apply(label("cloudfront (us-east-1)")),

@@ -50,9 +50,11 @@ describe("WebTier (prod stack)", () => {
             ]);
         });
 
-        it("looks up the CloudFront origin-facing prefix list and nothing else", () => {
-            assert.deepStrictEqual(run.invokes.map((i) => [i.token, i.args.name]),
-                [["aws:ec2/getManagedPrefixList:getManagedPrefixList", "com.amazonaws.global.cloudfront.origin-facing"]]);
+        it("looks up only the CloudFront origin-facing prefix list and the account ID", () => {
+            assert.deepStrictEqual(run.invokes.map((i) => [i.token, i.args.name]).sort(), [
+                ["aws:ec2/getManagedPrefixList:getManagedPrefixList", "com.amazonaws.global.cloudfront.origin-facing"],
+                ["aws:index/getCallerIdentity:getCallerIdentity", undefined],
+            ]);
         });
 
         it("describes every rule", () => {
@@ -172,8 +174,27 @@ describe("WebTier (prod stack)", () => {
         });
 
         it("gets Session Manager and nothing else managed", () => {
-            assert.deepStrictEqual(ofType(run, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").map((a) => a.inputs.policyArn),
-                ["arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore"]);
+            const role = named(run, "chatmrpt-web-instance-role");
+            const attached = ofType(run, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").filter((a) => a.inputs.role === role.outputs.name);
+            assert.deepStrictEqual(attached.map((a) => a.inputs.policyArn), ["arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore"]);
+        });
+
+        it("may read the AUTH token parameter and read/write the uploads bucket, nothing else", () => {
+            const policy = JSON.parse(named(run, "chatmrpt-web-app-access").inputs.policy as string);
+            const param = named(run, "chatmrpt-cache-auth-token").outputs.arn;
+            const bucket = named(run, "chatmrpt-uploads-bucket").outputs.arn;
+            assert.deepStrictEqual(policy, {
+                Version: "2012-10-17",
+                Statement: [
+                    { Sid: "ReadRedisAuthToken", Effect: "Allow", Action: ["ssm:GetParameter"], Resource: [param] },
+                    { Sid: "ListUploads", Effect: "Allow", Action: ["s3:ListBucket"], Resource: [bucket] },
+                    { Sid: "ReadWriteUploads", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], Resource: [`${bucket}/*`] },
+                ],
+            });
+            for (const statement of policy.Statement) {
+                for (const action of statement.Action) assert.ok(!action.includes("*"), action);
+                for (const resource of statement.Resource) assert.notStrictEqual(resource, "*");
+            }
         });
 
         it("may read only the AUTH token parameter without uploads configured", async () => {

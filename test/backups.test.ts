@@ -1,0 +1,57 @@
+import * as assert from "assert";
+import { validateBackupsArgs } from "../components/backups";
+import { OfflineRun } from "../stacks/offline/mockRuntime";
+import { named, ofType, runProd } from "./helpers";
+
+describe("Backups (prod stack)", () => {
+    let run: OfflineRun<unknown>;
+    before(async () => {
+        run = await runProd();
+        assert.strictEqual(run.error, undefined);
+    });
+
+    it("backs up daily at 04:00 UTC into the vault and keeps 35 days", () => {
+        const plan = named(run, "chatmrpt-backups-plan");
+        assert.deepStrictEqual(plan.inputs.rules.map((r: any) => ({ name: r.ruleName, vault: r.targetVaultName, schedule: r.schedule, lifecycle: r.lifecycle, copy: r.copyActions })),
+            [{ name: "daily", vault: named(run, "chatmrpt-backups-vault").outputs.name, schedule: "cron(0 4 ? * * *)", lifecycle: { deleteAfter: 35 }, copy: undefined }]);
+    });
+
+    it("selects EBS volumes carrying the backup tag, which the app volumes carry", () => {
+        const selection = named(run, "chatmrpt-backups-app-volumes");
+        assert.deepStrictEqual(selection.inputs.resources, ["arn:aws:ec2:*:*:volume/*"]);
+        assert.deepStrictEqual(selection.inputs.conditions, [{ stringEquals: [{ key: "aws:ResourceTag/Backup", value: "chatmrpt-daily" }] }]);
+        const volumeTags = named(run, "chatmrpt-web-lt").inputs.tagSpecifications.find((t: any) => t.resourceType === "volume").tags;
+        assert.strictEqual(volumeTags.Backup, "chatmrpt-daily");
+    });
+
+    it("runs as a role only AWS Backup can assume, with the AWS Backup service policies", () => {
+        const role = named(run, "chatmrpt-backups-role");
+        assert.deepStrictEqual(JSON.parse(role.inputs.assumeRolePolicy).Statement, [{ Effect: "Allow", Principal: { Service: "backup.amazonaws.com" }, Action: "sts:AssumeRole" }]);
+        const attached = ofType(run, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").filter((a) => a.inputs.role === role.outputs.name).map((a) => a.inputs.policyArn);
+        assert.deepStrictEqual(attached, ["arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup", "arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores"]);
+    });
+
+    it("encrypts the vault with a rotating key of its own and protects it", () => {
+        const key = named(run, "chatmrpt-backups-vault-key");
+        assert.strictEqual(key.inputs.enableKeyRotation, true);
+        const vault = named(run, "chatmrpt-backups-vault");
+        assert.strictEqual(vault.inputs.kmsKeyArn, key.outputs.arn);
+        assert.strictEqual(vault.protect, true);
+    });
+
+    it("copies to a vault in a second region only when configured", async () => {
+        assert.strictEqual(ofType(run, "aws:backup/vault:Vault").length, 1);
+        const copied = await runProd({ "chatmrpt:backupCopyRegion": "us-west-2" });
+        assert.strictEqual(copied.error, undefined);
+        const copyVault = named(copied, "chatmrpt-backups-copy-vault");
+        assert.strictEqual(copyVault.region, "us-west-2");
+        assert.strictEqual(named(copied, "chatmrpt-backups-copy-vault-key").region, "us-west-2");
+        const rule = named(copied, "chatmrpt-backups-plan").inputs.rules[0];
+        assert.deepStrictEqual(rule.copyActions, [{ destinationVaultArn: copyVault.outputs.arn, lifecycle: { deleteAfter: 35 } }]);
+    });
+
+    it("rejects retention 0 and a schedule that is not cron", () => {
+        assert.throws(() => validateBackupsArgs({ retentionDays: 0, schedule: "cron(0 4 ? * * *)" }), { message: "retentionDays (0) must be a whole number from 1 to 3650" });
+        assert.throws(() => validateBackupsArgs({ retentionDays: 35, schedule: "daily" }), { message: "schedule (daily) must be an AWS cron expression such as cron(0 4 ? * * *)" });
+    });
+});
