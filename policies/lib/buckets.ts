@@ -1,0 +1,19 @@
+import { PolicyResource } from "@pulumi/policy";
+import { isOneOf, T } from "./types";
+
+/** Whether a satellite resource (policy, versioning...) configures this bucket. */
+export function configures(satellite: PolicyResource, bucket: PolicyResource): boolean {
+    const b = satellite.props.bucket;
+    return (b !== undefined && (b === bucket.props.id || b === bucket.props.bucket)) ||
+        (satellite.propertyDependencies.bucket ?? []).some((d) => d.urn === bucket.urn);
+}
+
+/**
+ * Buckets that hold data: every bucket except those that only receive ALB access logs
+ * (logs are kept by an expiry rule, not by versions).
+ */
+export function dataBuckets(resources: PolicyResource[]): PolicyResource[] {
+    const logBuckets = new Set(resources.filter((r) => isOneOf(r.type, T.loadBalancer))
+        .map((lb) => lb.props.accessLogs?.bucket).filter((b) => b !== undefined));
+    return resources.filter((r) => isOneOf(r.type, T.bucket) && !logBuckets.has(r.props.bucket) && !logBuckets.has(r.props.id));
+}

@@ -1,0 +1,140 @@
+import { Policy, ReportViolation, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+
+/**
+ * One exemption, set in the pack config under the policy it exempts:
+ * `{"alb-hardened": {"exemptions": [{"resource": "chatmrpt-web-alb", "reason": "...", "expires": "2027-01-31"}]}}`.
+ */
+export interface Exemption {
+    /** The resource's logical name or URN. */
+    readonly resource: string;
+    /** Why the finding is accepted; at least {@link MIN_REASON_LENGTH} characters. */
+    readonly reason: string;
+    /** Last day the exemption holds (YYYY-MM-DD, UTC). */
+    readonly expires: string;
+}
+
+export const MIN_REASON_LENGTH = 10;
+
+/**
+ * Policies no exemption can silence: each guards against an incident the operators
+ * already had (HTTP-only traffic, Redis unreachable or open, drifting security groups).
+ */
+export const NEVER_EXEMPTABLE: readonly string[] = [
+    "alb-listener-https",
+    "cloudfront-viewer-https",
+    "elasticache-redis-encrypted",
+    "app-tier-single-security-group-set",
+    "redis-ingress-from-app-tier-only",
+    "no-public-ingress",
+];
+
+/** A finding an exemption silenced; the offline report lists these separately. */
+export interface ExemptedFinding {
+    readonly policy: string;
+    readonly urn?: string;
+    readonly resource: string;
+    readonly message: string;
+    readonly reason: string;
+    readonly expires: string;
+}
+
+/** Options of {@link withExemptions}. */
+export interface ExemptionOptions {
+    /** Today, for expiry. @default - the current date */
+    readonly now?: () => Date;
+    /** Receives each exempted finding. @default - dropped (the engine has no channel for them) */
+    readonly onExempted?: (finding: ExemptedFinding) => void;
+}
+
+const EXEMPTIONS_SCHEMA = {
+    type: "array",
+    default: [],
+    items: {
+        type: "object",
+        properties: {
+            resource: { type: "string" },
+            reason: { type: "string" },
+            expires: { type: "string" },
+        },
+        required: ["resource"],
+    },
+} as const;
+
+function nameOfUrn(urn: string | undefined): string | undefined {
+    return urn?.split("::").pop();
+}
+
+/** The problems with one exemption, as violation messages (none when it is valid today). */
+export function exemptionProblems(policy: string, e: Partial<Exemption>, today: Date): string[] {
+    const who = `exemption of ${e.resource ?? "(no resource)"} from ${policy}`;
+    if (NEVER_EXEMPTABLE.includes(policy)) return [`${who}: ${policy} can never be exempted; remove the exemption and fix the finding`];
+    const problems: string[] = [];
+    if (typeof e.reason !== "string" || e.reason.trim().length < MIN_REASON_LENGTH) {
+        problems.push(`${who}: a reason of at least ${MIN_REASON_LENGTH} characters is required; found ${e.reason === undefined ? "none" : JSON.stringify(e.reason)}`);
+    }
+    const match = typeof e.expires === "string" ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(e.expires) : null;
+    const expiry = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : undefined;
+    if (!expiry || Number.isNaN(expiry.getTime()) || expiry.toISOString().slice(0, 10) !== e.expires) {
+        problems.push(`${who}: an expiry date (YYYY-MM-DD) is required; found ${e.expires === undefined ? "none" : JSON.stringify(e.expires)}`);
+    } else {
+        const todayUtc = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate());
+        if (expiry.getTime() < todayUtc) problems.push(`${who}: expired on ${e.expires}; fix the finding or renew the exemption with a new reason`);
+    }
+    return problems;
+}
+
+function matches(e: Partial<Exemption>, name: string | undefined, urn: string | undefined): boolean {
+    return e.resource !== undefined && (e.resource === name || e.resource === urn);
+}
+
+/**
+ * Wraps a policy so that findings on resources exempted in its config are set aside
+ * (and handed to `onExempted`) instead of reported, while a bad exemption (short
+ * reason, no or past expiry, unexemptable policy) is itself reported as a violation.
+ */
+export function withExemptions<P extends ResourceValidationPolicy | StackValidationPolicy>(policy: P, options: ExemptionOptions = {}): P {
+    const now = options.now ?? (() => new Date());
+    const configSchema = {
+        ...(policy.configSchema ?? {}),
+        properties: { ...(policy.configSchema?.properties ?? {}), exemptions: EXEMPTIONS_SCHEMA as any },
+    };
+
+    const filter = (exemptions: Partial<Exemption>[], report: ReportViolation, fallbackName?: string, fallbackUrn?: string): ReportViolation =>
+        (message, urn) => {
+            const name = urn ? nameOfUrn(urn) : fallbackName;
+            const fullUrn = urn ?? fallbackUrn;
+            const exemption = exemptions.find((e) => matches(e, name, fullUrn) && exemptionProblems(policy.name, e, now()).length === 0);
+            if (exemption) {
+                options.onExempted?.({ policy: policy.name, urn: fullUrn, resource: name ?? "", message, reason: exemption.reason!, expires: exemption.expires! });
+            } else {
+                report(message, urn);
+            }
+        };
+
+    if ("validateStack" in policy) {
+        const validateStack: StackValidationPolicy["validateStack"] = (args, report) => {
+            const exemptions = args.getConfig<{ exemptions?: Partial<Exemption>[] }>().exemptions ?? [];
+            for (const e of exemptions) {
+                const urn = args.resources.find((r) => matches(e, r.name, r.urn))?.urn;
+                for (const problem of exemptionProblems(policy.name, e, now())) report(problem, urn);
+            }
+            return policy.validateStack(args, filter(exemptions, report));
+        };
+        return { ...policy, configSchema, validateStack } as P;
+    }
+    const validations = policy.validateResource === undefined ? [] : Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource];
+    const validateResource: ResourceValidationPolicy["validateResource"] = async (args, report) => {
+        const exemptions = args.getConfig<{ exemptions?: Partial<Exemption>[] }>().exemptions ?? [];
+        for (const e of exemptions.filter((x) => matches(x, args.name, args.urn))) {
+            for (const problem of exemptionProblems(policy.name, e, now())) report(problem);
+        }
+        const filtered = filter(exemptions, report, args.name, args.urn);
+        for (const validation of validations) await validation(args, filtered);
+    };
+    return { ...policy, configSchema, validateResource } as P;
+}
+
+/** Every policy's name, for checks over a whole pack. */
+export function policyNames(policies: Policy[]): string[] {
+    return policies.map((p) => p.name);
+}

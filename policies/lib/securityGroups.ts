@@ -1,0 +1,113 @@
+import { PolicyResource } from "@pulumi/policy";
+import { isOneOf, T } from "./types";
+
+/** One ingress or egress rule, whichever way it was declared. */
+export interface NormalizedRule {
+    readonly direction: "ingress" | "egress";
+    /** The security group the rule belongs to (undefined when it cannot be resolved). */
+    readonly group?: PolicyResource;
+    /** Where the rule came from: the SG itself (inline) or a rule resource. */
+    readonly declaredBy: PolicyResource;
+    readonly inline: boolean;
+    readonly protocol: string;
+    readonly fromPort?: number;
+    readonly toPort?: number;
+    readonly cidrs: string[];
+    /** Referenced security groups (by resource when resolvable, else by ID string). */
+    readonly peerGroups: (PolicyResource | string)[];
+    readonly prefixLists: string[];
+    readonly description?: string;
+}
+
+/** A security group's ID as stack props give it. */
+export function sgId(sg: PolicyResource): string | undefined {
+    return sg.props.id as string | undefined;
+}
+
+/**
+ * The security group a property points at: by property dependency (how the engine
+ * links resources, known even in a preview), else by matching ID.
+ */
+export function resolveGroup(holder: PolicyResource, property: string, value: unknown, groups: PolicyResource[]): PolicyResource | string | undefined {
+    const deps = (holder.propertyDependencies[property] ?? []).filter((d) => isOneOf(d.type, T.securityGroup));
+    const byId = groups.find((g) => value !== undefined && sgId(g) === value);
+    if (byId) return byId;
+    if (deps.length === 1) return deps[0];
+    return typeof value === "string" ? value : undefined;
+}
+
+function ports(from: unknown, to: unknown): { fromPort?: number; toPort?: number } {
+    return { fromPort: typeof from === "number" ? from : undefined, toPort: typeof to === "number" ? to : undefined };
+}
+
+/** Every rule in the stack: inline on SGs, `aws:vpc` rule resources and legacy `aws:ec2` rules. */
+export function collectRules(resources: PolicyResource[]): NormalizedRule[] {
+    const groups = resources.filter((r) => isOneOf(r.type, T.securityGroup));
+    const rules: NormalizedRule[] = [];
+    for (const sg of groups) {
+        for (const direction of ["ingress", "egress"] as const) {
+            for (const rule of (sg.props[direction] ?? []) as any[]) {
+                rules.push({
+                    direction, group: sg, declaredBy: sg, inline: true, protocol: String(rule.protocol ?? "-1"), ...ports(rule.fromPort, rule.toPort),
+                    cidrs: [...(rule.cidrBlocks ?? []), ...(rule.ipv6CidrBlocks ?? [])],
+                    peerGroups: ((rule.securityGroups ?? []) as string[]).map((id) => groups.find((g) => sgId(g) === id) ?? id),
+                    prefixLists: rule.prefixListIds ?? [], description: rule.description,
+                });
+            }
+        }
+    }
+    for (const r of resources) {
+        const isNew = isOneOf(r.type, T.ingressRule) || isOneOf(r.type, T.egressRule);
+        if (!isNew && !isOneOf(r.type, T.legacyRule)) continue;
+        const p = r.props;
+        const direction = isNew ? (isOneOf(r.type, T.ingressRule) ? "ingress" : "egress") : (p.type === "egress" ? "egress" : "ingress");
+        const target = resolveGroup(r, "securityGroupId", p.securityGroupId, groups);
+        const peerValue = isNew ? p.referencedSecurityGroupId : p.sourceSecurityGroupId;
+        const peer = peerValue === undefined ? undefined : resolveGroup(r, isNew ? "referencedSecurityGroupId" : "sourceSecurityGroupId", peerValue, groups);
+        rules.push({
+            direction, group: typeof target === "object" ? target : undefined, declaredBy: r, inline: false,
+            protocol: String((isNew ? p.ipProtocol : p.protocol) ?? "-1"), ...ports(p.fromPort, p.toPort),
+            cidrs: isNew ? [p.cidrIpv4, p.cidrIpv6].filter((c) => c !== undefined) : [...(p.cidrBlocks ?? []), ...(p.ipv6CidrBlocks ?? [])],
+            peerGroups: peer === undefined ? [] : [peer],
+            prefixLists: isNew ? (p.prefixListId ? [p.prefixListId] : []) : (p.prefixListIds ?? []),
+            description: p.description,
+        });
+    }
+    return rules;
+}
+
+/** True when the rule's port range includes `port` (protocol -1 means every port). */
+export function coversPort(rule: NormalizedRule, port: number): boolean {
+    if (rule.protocol === "-1" || rule.protocol === "all") return true;
+    if (rule.fromPort === undefined || rule.toPort === undefined) return false;
+    return rule.fromPort <= port && port <= rule.toPort;
+}
+
+/** The security groups a launch template, launch configuration or instance attaches. */
+export function attachedGroupValues(r: PolicyResource): { property: string; values: string[] } {
+    const p = r.props;
+    if (isOneOf(r.type, T.launchTemplate)) {
+        const fromInterfaces = ((p.networkInterfaces ?? []) as any[]).flatMap((ni) => ni.securityGroups ?? []);
+        if (fromInterfaces.length > 0) return { property: "networkInterfaces", values: fromInterfaces };
+        return { property: "vpcSecurityGroupIds", values: [...(p.vpcSecurityGroupIds ?? []), ...(p.securityGroupNames ?? [])] };
+    }
+    if (isOneOf(r.type, T.launchConfiguration)) return { property: "securityGroups", values: p.securityGroups ?? [] };
+    return { property: "vpcSecurityGroupIds", values: [...(p.vpcSecurityGroupIds ?? []), ...(p.securityGroups ?? [])] };
+}
+
+/**
+ * The attached groups as stable keys: the SG resource's name when resolvable (so the
+ * check works in a preview, where new IDs are unknown), else the literal ID.
+ */
+export function attachedGroupKeys(r: PolicyResource, resources: PolicyResource[]): string[] {
+    const groups = resources.filter((g) => isOneOf(g.type, T.securityGroup));
+    const { property, values } = attachedGroupValues(r);
+    const deps = (r.propertyDependencies[property] ?? []).filter((d) => isOneOf(d.type, T.securityGroup));
+    const keys = values.map((v) => {
+        const g = groups.find((x) => sgId(x) === v);
+        return g ? g.name : v;
+    });
+    // In a preview, values may be unknown: fall back to the dependencies the engine recorded.
+    if (keys.some((k) => typeof k !== "string") && deps.length > 0) return deps.map((d) => d.name).sort();
+    return [...new Set(keys)].sort();
+}

@@ -1,0 +1,163 @@
+/**
+ * Runs policy objects over recorded resources the way the CrossGuard engine does:
+ * resource policies once per resource with its inputs, stack policies once with every
+ * resource's outputs, each given type, name, URN, props, options, provider, parent,
+ * dependencies, property dependencies, stack tags, notApplicable and getConfig (the
+ * schema's defaults filled in, enforcementLevel overridable from config).
+ */
+import {
+    EnforcementLevel, PolicyConfigSchema, PolicyPackConfig, PolicyProviderResource, PolicyResource, PolicyResourceOptions,
+    ResourceValidationPolicy, StackValidationPolicy,
+} from "@pulumi/policy";
+import { RecordedResource } from "../../stacks/offline/mockRuntime";
+
+export interface Finding {
+    readonly policy: string;
+    readonly enforcementLevel: EnforcementLevel;
+    readonly urn?: string;
+    readonly resource?: string;
+    readonly type?: string;
+    readonly message: string;
+}
+
+export interface Evaluation {
+    readonly violations: Finding[];
+    readonly notApplicable: { policy: string; resource?: string; reason: string }[];
+    readonly policiesRun: string[];
+}
+
+export interface EvaluateOptions {
+    /** Pack config, as given to `--policy-pack-config`. @default {} */
+    readonly config?: PolicyPackConfig;
+    /** The pack's enforcement level for policies that set none. @default "advisory" (as the engine) */
+    readonly packEnforcementLevel?: EnforcementLevel;
+    /** Region of the default provider (resources without an explicit one). */
+    readonly defaultRegion: string;
+    readonly project: string;
+    readonly stack: string;
+    readonly stackTags?: ReadonlyMap<string, string>;
+}
+
+class NotApplicable extends Error {
+    constructor(readonly reason: string) {
+        super(reason);
+    }
+}
+
+/** The config a policy sees: schema defaults, then the pack config for it. */
+export function policyConfig(schema: PolicyConfigSchema | undefined, given: unknown): Record<string, unknown> {
+    const defaults = Object.fromEntries(Object.entries(schema?.properties ?? {})
+        .filter(([, s]) => (s as { default?: unknown }).default !== undefined)
+        .map(([k, s]) => [k, (s as { default?: unknown }).default]));
+    const provided = typeof given === "object" && given !== null ? { ...(given as Record<string, unknown>) } : {};
+    delete provided.enforcementLevel;
+    for (const key of Object.keys(provided)) {
+        if (!(key in (schema?.properties ?? {}))) throw new Error(`policy config has an unknown property ${key}; the schema allows ${Object.keys(schema?.properties ?? {}).join(", ") || "none"}`);
+    }
+    return { ...defaults, ...provided };
+}
+
+function enforcementOf(policy: { name: string; enforcementLevel?: EnforcementLevel }, options: EvaluateOptions): EnforcementLevel {
+    const configured = options.config?.[policy.name];
+    const fromConfig = typeof configured === "string" ? configured : configured?.enforcementLevel;
+    return fromConfig ?? policy.enforcementLevel ?? options.packEnforcementLevel ?? "advisory";
+}
+
+function isTypeOf(type: string, resourceClass: unknown): boolean {
+    return (resourceClass as { __pulumiType?: string }).__pulumiType === type;
+}
+
+/** Builds the engine's view of the recorded resources (props: inputs or outputs). */
+export function toPolicyResources(records: RecordedResource[], options: EvaluateOptions, propsOf: "inputs" | "outputs"): PolicyResource[] {
+    const byUrn = new Map<string, PolicyResource>();
+    const defaultProvider: PolicyProviderResource = {
+        type: "pulumi:providers:aws",
+        name: "default",
+        urn: `urn:pulumi:${options.stack}::${options.project}::pulumi:providers:aws::default`,
+        props: { region: options.defaultRegion },
+    };
+    const providerOf = (ref: string | undefined, type: string): PolicyProviderResource | undefined => {
+        if (!type.startsWith("aws:")) return undefined;
+        if (!ref) return defaultProvider;
+        const urn = ref.split("::").slice(0, -1).join("::");
+        const record = records.find((r) => r.urn === urn);
+        return record ? { type: record.type, name: record.name, urn: record.urn, props: record.inputs } : defaultProvider;
+    };
+    for (const r of records) {
+        const opts: PolicyResourceOptions = {
+            protect: r.protect,
+            ignoreChanges: r.ignoreChanges,
+            aliases: [],
+            customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+            additionalSecretOutputs: r.additionalSecretOutputs,
+            parent: r.parent,
+        };
+        byUrn.set(r.urn, {
+            type: r.type, name: r.name, urn: r.urn, props: propsOf === "inputs" ? r.inputs : r.outputs, opts,
+            provider: providerOf(r.provider, r.type), dependencies: [], propertyDependencies: {},
+            isType: (c) => isTypeOf(r.type, c),
+            asType: (c) => (isTypeOf(r.type, c) ? (propsOf === "inputs" ? r.inputs : r.outputs) as any : undefined),
+        });
+    }
+    for (const r of records) {
+        const resource = byUrn.get(r.urn)! as { parent?: PolicyResource; dependencies: PolicyResource[]; propertyDependencies: Record<string, PolicyResource[]> };
+        resource.parent = r.parent ? byUrn.get(r.parent) : undefined;
+        resource.dependencies = r.dependencies.map((u) => byUrn.get(u)).filter((x): x is PolicyResource => x !== undefined);
+        for (const [key, urns] of Object.entries(r.propertyDependencies)) {
+            resource.propertyDependencies[key] = urns.map((u) => byUrn.get(u)).filter((x): x is PolicyResource => x !== undefined);
+        }
+    }
+    return [...byUrn.values()];
+}
+
+/** Runs every policy over the recorded resources and collects what the engine would report. */
+export async function evaluatePolicies(policies: (ResourceValidationPolicy | StackValidationPolicy)[], records: RecordedResource[], options: EvaluateOptions): Promise<Evaluation> {
+    const violations: Finding[] = [];
+    const notApplicable: Evaluation["notApplicable"] = [];
+    const policiesRun: string[] = [];
+    const stackTags = options.stackTags ?? new Map<string, string>();
+    const inputs = toPolicyResources(records, options, "inputs");
+    const outputs = toPolicyResources(records, options, "outputs");
+    const throwNotApplicable = (reason?: string): never => {
+        throw new NotApplicable(reason ?? "not applicable");
+    };
+
+    for (const policy of policies) {
+        const level = enforcementOf(policy, options);
+        if (level === "disabled") continue;
+        policiesRun.push(policy.name);
+        const config = policyConfig(policy.configSchema, options.config?.[policy.name]);
+        const getConfig = <T extends object>() => structuredClone(config) as T;
+        const reported = level === "remediate" ? "mandatory" : level;
+
+        if ("validateStack" in policy) {
+            try {
+                await policy.validateStack({ resources: outputs, stackTags, getConfig, notApplicable: throwNotApplicable }, (message, urn) => {
+                    const r = outputs.find((x) => x.urn === urn);
+                    violations.push({ policy: policy.name, enforcementLevel: reported, urn, resource: r?.name, type: r?.type, message });
+                });
+            } catch (e) {
+                if (e instanceof NotApplicable) notApplicable.push({ policy: policy.name, reason: e.reason });
+                else throw new Error(`policy ${policy.name} failed: ${e instanceof Error ? e.message : String(e)}`);
+            }
+            continue;
+        }
+        const validations = policy.validateResource === undefined ? [] : Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource];
+        for (const r of inputs.filter((x) => records.find((rec) => rec.urn === x.urn)?.custom)) {
+            for (const validate of validations) {
+                try {
+                    await validate({
+                        type: r.type, props: r.props, urn: r.urn, name: r.name, opts: r.opts, provider: r.provider, stackTags,
+                        isType: r.isType, asType: (c: any) => (r.isType(c) ? r.props as any : undefined), getConfig, notApplicable: throwNotApplicable,
+                    }, (message, urn) => {
+                        violations.push({ policy: policy.name, enforcementLevel: reported, urn: urn ?? r.urn, resource: r.name, type: r.type, message });
+                    });
+                } catch (e) {
+                    if (e instanceof NotApplicable) notApplicable.push({ policy: policy.name, resource: r.name, reason: e.reason });
+                    else throw new Error(`policy ${policy.name} failed on ${r.name}: ${e instanceof Error ? e.message : String(e)}`);
+                }
+            }
+        }
+    }
+    return { violations, notApplicable, policiesRun };
+}

@@ -1,0 +1,53 @@
+/**
+ * The policies of the ChatMRPT pack, in one list. Importable without starting a
+ * policy server: only index.ts constructs the PolicyPack.
+ */
+import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { ExemptionOptions, withExemptions } from "./lib/exemptions";
+import { alarmActions } from "./rules/alarmActions";
+import { albHardened } from "./rules/albHardened";
+import { albListenerHttps } from "./rules/albListenerHttps";
+import { appInstancesNoPublicIp } from "./rules/appInstancesNoPublicIp";
+import { appTierSingleSecurityGroupSet } from "./rules/appTierSingleSecurityGroupSet";
+import { appVolumesBackedUp } from "./rules/appVolumesBackedUp";
+import { bucketTlsOnly } from "./rules/bucketTlsOnly";
+import { cloudfrontAlarmsInUsEast1 } from "./rules/cloudfrontAlarmsInUsEast1";
+import { cloudfrontOriginHttps } from "./rules/cloudfrontOriginHttps";
+import { cloudfrontViewerHttps } from "./rules/cloudfrontViewerHttps";
+import { dataBucketsVersioned } from "./rules/dataBucketsVersioned";
+import { ebsVolumesEncrypted } from "./rules/ebsVolumesEncrypted";
+import { ec2Imdsv2Required } from "./rules/ec2Imdsv2Required";
+import { elasticacheRedisEncrypted } from "./rules/elasticacheRedisEncrypted";
+import { noLiteralSecurityGroupIds } from "./rules/noLiteralSecurityGroupIds";
+import { noMixedSecurityGroupRules } from "./rules/noMixedSecurityGroupRules";
+import { noPublicIngress } from "./rules/noPublicIngress";
+import { redisIngressFromAppTierOnly } from "./rules/redisIngressFromAppTierOnly";
+import { redisSnapshotsRetained } from "./rules/redisSnapshotsRetained";
+import { requiredAlarms } from "./rules/requiredAlarms";
+import { requiredTags } from "./rules/requiredTags";
+import { securityGroupRulesDescribed } from "./rules/securityGroupRulesDescribed";
+import { statefulResourcesProtected } from "./rules/statefulResourcesProtected";
+
+export type ChatMrptPolicy = ResourceValidationPolicy | StackValidationPolicy;
+
+export const PACK_NAME = "chatmrpt-guardrails";
+
+/** The policies as written, before exemptions are applied. */
+export const BASE_POLICIES: readonly ChatMrptPolicy[] = [
+    // HTTPS everywhere
+    albListenerHttps, cloudfrontViewerHttps, cloudfrontOriginHttps, elasticacheRedisEncrypted, bucketTlsOnly,
+    // Alarms
+    requiredAlarms, alarmActions, cloudfrontAlarmsInUsEast1,
+    // Backups
+    redisSnapshotsRetained, appVolumesBackedUp, dataBucketsVersioned, statefulResourcesProtected,
+    // Consistent security groups
+    appTierSingleSecurityGroupSet, redisIngressFromAppTierOnly, noPublicIngress, noMixedSecurityGroupRules,
+    noLiteralSecurityGroupIds, securityGroupRulesDescribed,
+    // Hygiene
+    ec2Imdsv2Required, ebsVolumesEncrypted, appInstancesNoPublicIp, albHardened, requiredTags,
+];
+
+/** The pack's policies with exemption handling around each. */
+export function chatMrptPolicies(options: ExemptionOptions = {}): ChatMrptPolicy[] {
+    return BASE_POLICIES.map((p) => withExemptions(p, options));
+}

@@ -1,0 +1,22 @@
+import { ResourceValidationPolicy } from "@pulumi/policy";
+import { isOneOf, show, T } from "../lib/types";
+
+export const cloudfrontOriginHttps: ResourceValidationPolicy = {
+    name: "cloudfront-origin-https",
+    description: "Checks that CloudFront reaches every custom origin with https-only and TLSv1.2 only.",
+    enforcementLevel: "mandatory",
+    validateResource: (args, report) => {
+        if (!isOneOf(args.type, T.distribution)) return;
+        for (const origin of (args.props.origins ?? []) as any[]) {
+            const custom = origin.customOriginConfig;
+            if (!custom) continue; // S3 origins with OAC are HTTPS by construction
+            if (custom.originProtocolPolicy !== "https-only") {
+                report(`origin ${origin.originId} must use originProtocolPolicy https-only; found ${show(custom.originProtocolPolicy)}`);
+            }
+            const protocols = (custom.originSslProtocols ?? []) as string[];
+            if (protocols.length !== 1 || protocols[0] !== "TLSv1.2") {
+                report(`origin ${origin.originId} must allow only TLSv1.2 (originSslProtocols ["TLSv1.2"]); found ${show(protocols)}`);
+            }
+        }
+    },
+};

@@ -1,0 +1,17 @@
+import { StackValidationPolicy } from "@pulumi/policy";
+import { configures, dataBuckets } from "../lib/buckets";
+import { isOneOf, show, T } from "../lib/types";
+
+export const dataBucketsVersioned: StackValidationPolicy = {
+    name: "data-buckets-versioned",
+    description: "Checks that every bucket holding data (all but ALB log buckets) has versioning enabled.",
+    enforcementLevel: "mandatory",
+    validateStack: (args, report) => {
+        const versioning = args.resources.filter((r) => isOneOf(r.type, T.bucketVersioning));
+        for (const bucket of dataBuckets(args.resources)) {
+            const mine = versioning.find((v) => configures(v, bucket));
+            const status = mine?.props.versioningConfiguration?.status ?? (bucket.props.versioning?.enabled ? "Enabled" : undefined);
+            if (status !== "Enabled") report(`data bucket ${bucket.name} must have versioning Enabled; found ${show(status)}`, bucket.urn);
+        }
+    },
+};

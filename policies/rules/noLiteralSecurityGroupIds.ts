@@ -1,0 +1,45 @@
+import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import { isOneOf, T } from "../lib/types";
+
+/** Properties that name security groups, per type; `networkInterfaces` is searched deeply. */
+const SG_PROPERTIES: Record<string, string[]> = {
+    "aws:ec2/launchTemplate:LaunchTemplate": ["vpcSecurityGroupIds", "networkInterfaces"],
+    "aws:ec2/launchConfiguration:LaunchConfiguration": ["securityGroups"],
+    "aws:ec2/instance:Instance": ["vpcSecurityGroupIds", "securityGroups"],
+    "aws:lb/loadBalancer:LoadBalancer": ["securityGroups"],
+    "aws:alb/loadBalancer:LoadBalancer": ["securityGroups"],
+    "aws:elasticache/replicationGroup:ReplicationGroup": ["securityGroupIds"],
+    "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": ["securityGroupId", "referencedSecurityGroupId"],
+    "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": ["securityGroupId", "referencedSecurityGroupId"],
+    "aws:ec2/securityGroupRule:SecurityGroupRule": ["securityGroupId", "sourceSecurityGroupId"],
+    "aws:ec2/securityGroup:SecurityGroup": ["ingress", "egress"],
+};
+
+function sgIdsIn(value: unknown): string[] {
+    if (typeof value === "string") return /^sg-[0-9a-f]+$/.test(value) ? [value] : [];
+    if (Array.isArray(value)) return value.flatMap(sgIdsIn);
+    if (value && typeof value === "object") return Object.values(value).flatMap(sgIdsIn);
+    return [];
+}
+
+export const noLiteralSecurityGroupIds: StackValidationPolicy = {
+    name: "no-literal-security-group-ids",
+    description: "Checks that security group IDs come from security groups of this stack, not literal sg-… strings, unless declared as adopted.",
+    enforcementLevel: "mandatory",
+    configSchema: { properties: { adoptedSecurityGroupIds: { type: "array", items: { type: "string" }, default: [] } } },
+    validateStack: (args, report) => {
+        const { adoptedSecurityGroupIds } = args.getConfig<{ adoptedSecurityGroupIds: string[] }>();
+        const groups = args.resources.filter((r) => isOneOf(r.type, T.securityGroup));
+        for (const r of args.resources) {
+            for (const property of SG_PROPERTIES[r.type] ?? []) {
+                const linked: PolicyResource[] = (r.propertyDependencies[property] ?? []).filter((d) => isOneOf(d.type, T.securityGroup));
+                for (const id of sgIdsIn(r.props[property])) {
+                    if (adoptedSecurityGroupIds.includes(id)) continue;
+                    if (linked.some((g) => g.props.id === id)) continue;
+                    const copied = groups.some((g) => g.props.id === id);
+                    report(`${r.name}.${property} must reference a security group resource (or list ${id} in adoptedSecurityGroupIds); found the literal ${id}${copied ? " (a copy of a stack group's ID)" : ""}`, r.urn);
+                }
+            }
+        }
+    },
+};

@@ -1,0 +1,42 @@
+import { StackValidationPolicy } from "@pulumi/policy";
+import { appTierMembers, referenceGroupSet } from "../lib/appTier";
+import { collectRules, coversPort, resolveGroup } from "../lib/securityGroups";
+import { isOneOf, show, T } from "../lib/types";
+
+const REDIS_PORT = 6379;
+
+export const redisIngressFromAppTierOnly: StackValidationPolicy = {
+    name: "redis-ingress-from-app-tier-only",
+    description: "Checks that Redis security groups admit 6379 from exactly the app tier's security groups, by reference and never by CIDR.",
+    enforcementLevel: "mandatory",
+    validateStack: (args, report) => {
+        const groups = args.resources.filter((r) => isOneOf(r.type, T.securityGroup));
+        const appGroups = referenceGroupSet(appTierMembers(args.resources));
+        const rules = collectRules(args.resources).filter((r) => r.direction === "ingress");
+        for (const rg of args.resources.filter((r) => isOneOf(r.type, T.replicationGroup))) {
+            const ids = (rg.props.securityGroupIds ?? []) as string[];
+            const redisGroups = ids.map((id) => resolveGroup(rg, "securityGroupIds", id, groups)).filter((g) => typeof g === "object");
+            if (redisGroups.length === 0) {
+                report(`Redis ${rg.name} must use a security group of this stack that admits the app tier; found ${show(ids)}`, rg.urn);
+                continue;
+            }
+            const admitted = new Set<string>();
+            for (const rule of rules.filter((r) => r.group !== undefined && redisGroups.some((g) => typeof g === "object" && g.urn === r.group!.urn))) {
+                const where = `rule ${rule.declaredBy.name} on ${rule.group!.name}`;
+                if (rule.cidrs.length > 0 || rule.prefixLists.length > 0) {
+                    report(`${where} must admit Redis by security group reference only; found ${show([...rule.cidrs, ...rule.prefixLists])}`, rule.declaredBy.urn);
+                }
+                if (rule.fromPort !== REDIS_PORT || rule.toPort !== REDIS_PORT || rule.protocol !== "tcp") {
+                    report(`${where} must admit tcp ${REDIS_PORT} only; found ${rule.protocol} ${show(rule.fromPort)}-${show(rule.toPort)}`, rule.declaredBy.urn);
+                }
+                for (const peer of rule.peerGroups) {
+                    const key = typeof peer === "string" ? peer : peer.name;
+                    if (!appGroups.includes(key)) report(`${where} must admit only the app tier's security groups ${show(appGroups)}; found ${key}`, rule.declaredBy.urn);
+                    else if (coversPort(rule, REDIS_PORT)) admitted.add(key);
+                }
+            }
+            const missing = appGroups.filter((g) => !admitted.has(g));
+            if (missing.length > 0) report(`Redis ${rg.name} must admit ${REDIS_PORT} from every app-tier security group; missing ${show(missing)}`, rg.urn);
+        }
+    },
+};

@@ -1,0 +1,77 @@
+import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import { alarmsOf, watchedMetrics } from "../lib/alarms";
+import { isOneOf, T } from "../lib/types";
+
+/** Metrics each kind of resource must have an alarm on; `A|B` accepts either. Defaults: the set the stack builds. */
+export const DEFAULT_REQUIRED_METRICS = {
+    loadBalancer: ["HTTPCode_ELB_5XX_Count", "TargetResponseTime", "RejectedConnectionCount"],
+    targetGroup: ["HTTPCode_Target_5XX_Count", "UnHealthyHostCount", "HealthyHostCount"],
+    autoScalingGroup: ["CPUUtilization", "GroupInServiceInstances"],
+    redisNode: ["CPUUtilization|EngineCPUUtilization", "DatabaseMemoryUsagePercentage", "Evictions", "CurrConnections", "ReplicationLag"],
+    distribution: ["5xxErrorRate", "TotalErrorRate"],
+};
+type Required = typeof DEFAULT_REQUIRED_METRICS;
+
+interface Target {
+    readonly resource: PolicyResource;
+    readonly what: string;
+    readonly kind: keyof Required;
+    readonly namespace: string;
+    readonly dimension: string;
+    readonly value: unknown;
+}
+
+function targets(resources: PolicyResource[]): Target[] {
+    const out: Target[] = [];
+    for (const r of resources) {
+        const p = r.props;
+        if (isOneOf(r.type, T.loadBalancer) && (p.loadBalancerType ?? "application") === "application") {
+            out.push({ resource: r, what: `load balancer ${r.name}`, kind: "loadBalancer", namespace: "AWS/ApplicationELB", dimension: "LoadBalancer", value: p.arnSuffix });
+        } else if (isOneOf(r.type, T.targetGroup)) {
+            out.push({ resource: r, what: `target group ${r.name}`, kind: "targetGroup", namespace: "AWS/ApplicationELB", dimension: "TargetGroup", value: p.arnSuffix });
+        } else if (isOneOf(r.type, T.autoScalingGroup)) {
+            out.push({ resource: r, what: `Auto Scaling group ${r.name}`, kind: "autoScalingGroup", namespace: "AWS/EC2|AWS/AutoScaling", dimension: "AutoScalingGroupName", value: p.name });
+        } else if (isOneOf(r.type, T.replicationGroup)) {
+            const nodes = p.memberClusters?.length ? p.memberClusters as string[]
+                : Array.from({ length: p.numCacheClusters ?? 1 }, (_, i) => `${p.replicationGroupId}-${String(i + 1).padStart(3, "0")}`);
+            for (const node of nodes) {
+                out.push({ resource: r, what: `Redis node ${node} of ${r.name}`, kind: "redisNode", namespace: "AWS/ElastiCache", dimension: "CacheClusterId", value: node });
+            }
+        } else if (isOneOf(r.type, T.distribution)) {
+            out.push({ resource: r, what: `CloudFront distribution ${r.name}`, kind: "distribution", namespace: "AWS/CloudFront", dimension: "DistributionId", value: p.id });
+        }
+    }
+    return out;
+}
+
+export const requiredAlarms: StackValidationPolicy = {
+    name: "required-alarms",
+    description: "Checks that every ALB, target group, Auto Scaling group, Redis node and CloudFront distribution has an alarm on each required metric.",
+    enforcementLevel: "mandatory",
+    configSchema: {
+        properties: {
+            requiredMetrics: {
+                type: "object",
+                default: DEFAULT_REQUIRED_METRICS,
+                properties: Object.fromEntries(Object.keys(DEFAULT_REQUIRED_METRICS).map((k) => [k, { type: "array", items: { type: "string" } }])),
+            },
+        },
+    },
+    validateStack: (args, report) => {
+        const { requiredMetrics } = args.getConfig<{ requiredMetrics: Partial<Required> }>();
+        const required = { ...DEFAULT_REQUIRED_METRICS, ...requiredMetrics };
+        const watched = alarmsOf(args.resources).flatMap((alarm) => watchedMetrics(alarm).map((m) => ({ alarm, m })));
+        for (const t of targets(args.resources)) {
+            const single = t.kind === "redisNode" && (t.resource.props.numCacheClusters ?? 1) < 2;
+            const missing = required[t.kind].filter((metric) => {
+                if (single && metric === "ReplicationLag") return false; // a lone node has no replica to lag
+                const names = metric.split("|");
+                return !watched.some(({ m }) => names.includes(m.metricName ?? "") && t.namespace.split("|").includes(m.namespace ?? "") &&
+                    m.dimensions[t.dimension] !== undefined && m.dimensions[t.dimension] === t.value);
+            });
+            if (missing.length > 0) {
+                report(`${t.what} must have alarms on ${required[t.kind].join(", ")}; missing ${missing.join(", ")}`, t.resource.urn);
+            }
+        }
+    },
+};
