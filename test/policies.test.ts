@@ -1,0 +1,226 @@
+import * as assert from "assert";
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { ResourceValidationPolicy } from "@pulumi/policy";
+import { evaluatePolicies, policyConfig } from "../policies/offline/evaluate";
+import { checkStack, formatPolicyReport, policyReportJson } from "../policies/offline/checkStack";
+import { exemptionProblems, NEVER_EXEMPTABLE } from "../policies/lib/exemptions";
+import { BASE_POLICIES } from "../policies/pack";
+import { RecordedResource } from "../stacks/offline/mockRuntime";
+import { checkProd, TODAY } from "./policyHarness";
+
+/** A lone resource, for checking a policy outside the stack. */
+function lone(type: string, inputs: Record<string, any>, extra: Partial<RecordedResource> = {}): RecordedResource {
+    const name = "subject";
+    return {
+        type, name, urn: `urn:pulumi:prod::chatmrpt::${type}::${name}`, id: "subject-id", custom: true, inputs, outputs: { ...inputs, id: "subject-id" },
+        protect: false, retainOnDelete: false, ignoreChanges: [], dependencies: [], propertyDependencies: {}, additionalSecretOutputs: [], region: "us-east-2", ...extra,
+    };
+}
+
+async function findings(policyName: string, resources: RecordedResource[]): Promise<string[]> {
+    const policy = BASE_POLICIES.find((p) => p.name === policyName)!;
+    const evaluation = await evaluatePolicies([policy], resources, { defaultRegion: "us-east-2", project: "chatmrpt", stack: "prod", packEnforcementLevel: "mandatory" });
+    return evaluation.violations.map((v) => v.message);
+}
+
+describe("policies", () => {
+    it("are named in kebab case, described as 'Checks that…', mandatory, and unique", () => {
+        for (const p of BASE_POLICIES) {
+            assert.match(p.name, /^[a-z0-9]+(-[a-z0-9]+)*$/);
+            assert.match(p.description, /^Checks that /, p.name);
+            assert.strictEqual(p.enforcementLevel, "mandatory", p.name);
+        }
+        assert.strictEqual(new Set(BASE_POLICIES.map((p) => p.name)).size, BASE_POLICIES.length);
+        for (const name of NEVER_EXEMPTABLE) assert.ok(BASE_POLICIES.some((p) => p.name === name), name);
+    });
+
+    describe("ignore types they do not apply to", () => {
+        const bucket = lone("aws:s3/bucket:Bucket", { bucket: "b", tags: { Project: "chatmrpt", Environment: "prod", ManagedBy: "pulumi" } });
+        for (const name of ["alb-listener-https", "cloudfront-viewer-https", "cloudfront-origin-https", "elasticache-redis-encrypted", "redis-snapshots-retained", "ec2-imdsv2-required", "ebs-volumes-encrypted", "app-instances-no-public-ip", "alb-hardened"]) {
+            it(name, async () => assert.deepStrictEqual(await findings(name, [bucket]), []));
+        }
+        it("required-tags on an untaggable type", async () => {
+            assert.deepStrictEqual(await findings("required-tags", [lone("aws:iam/rolePolicy:RolePolicy", { policy: "{}" })]), []);
+        });
+    });
+
+    describe("match every type token a resource can come under", () => {
+        it("checks an aws:alb listener like an aws:lb one", async () => {
+            assert.deepStrictEqual(await findings("alb-listener-https", [lone("aws:alb/listener:Listener", { port: 80, defaultActions: [{ type: "forward" }] })]),
+                ['HTTP listener must only redirect to HTTPS; found default actions ["forward"]']);
+        });
+        it("checks an aws:alb load balancer like an aws:lb one", async () => {
+            assert.deepStrictEqual(await findings("alb-hardened", [lone("aws:alb/loadBalancer:LoadBalancer", { enableDeletionProtection: true, dropInvalidHeaderFields: true })]),
+                ["accessLogs must be enabled with a bucket; found unset"]);
+        });
+    });
+
+    describe("treat unset security settings as non-compliant", () => {
+        it("an HTTPS listener without sslPolicy", async () => {
+            const [message] = await findings("alb-listener-https", [lone("aws:lb/listener:Listener", { protocol: "HTTPS", port: 443 })]);
+            assert.match(message, /; found unset$/);
+        });
+        it("a distribution on the default certificate", async () => {
+            assert.deepStrictEqual(await findings("cloudfront-viewer-https", [lone("aws:cloudfront/distribution:Distribution", {
+                defaultCacheBehavior: { viewerProtocolPolicy: "https-only" }, viewerCertificate: { cloudfrontDefaultCertificate: true } })]),
+            ["viewers must be served a custom certificate with minimumProtocolVersion TLSv1.2_2021 or newer; found the default *.cloudfront.net certificate (TLSv1)"]);
+        });
+        it("a launch template without metadata options or volumes", async () => {
+            const lt = lone("aws:ec2/launchTemplate:LaunchTemplate", {});
+            assert.deepStrictEqual(await findings("ec2-imdsv2-required", [lt]), [
+                "metadataOptions.httpTokens must be required (IMDSv2); found unset",
+                "metadataOptions.httpPutResponseHopLimit must be at most 1; found unset",
+            ]);
+            assert.deepStrictEqual(await findings("ebs-volumes-encrypted", [lt]), ["blockDeviceMappings must declare the root volume with encrypted true; found no EBS mapping (the AMI's unencrypted default would apply)"]);
+            assert.deepStrictEqual(await findings("app-instances-no-public-ip", [lt]), ["networkInterfaces must set associatePublicIpAddress false; found no interface (the subnet's default would apply)"]);
+        });
+        it("a Redis replication group with nothing set", async () => {
+            assert.deepStrictEqual(await findings("elasticache-redis-encrypted", [lone("aws:elasticache/replicationGroup:ReplicationGroup", {})]), [
+                "transitEncryptionEnabled must be true; found unset",
+                "atRestEncryptionEnabled must be true; found unset",
+                "an AUTH token (authToken) or RBAC user group must be set; found neither",
+            ]);
+        });
+    });
+
+    describe("config", () => {
+        it("fills schema defaults and lets the pack config override them", () => {
+            const schema = BASE_POLICIES.find((p) => p.name === "redis-snapshots-retained")!.configSchema;
+            assert.deepStrictEqual(policyConfig(schema, undefined), { minRetentionDays: 7 });
+            assert.deepStrictEqual(policyConfig(schema, { enforcementLevel: "advisory", minRetentionDays: 14 }), { minRetentionDays: 14 });
+        });
+        it("rejects an unknown property, naming what the schema allows", () => {
+            const schema = BASE_POLICIES.find((p) => p.name === "redis-snapshots-retained")!.configSchema;
+            assert.throws(() => policyConfig(schema, { minRetention: 14 }), { message: "policy config has an unknown property minRetention; the schema allows minRetentionDays" });
+        });
+        it("raises a threshold: retention 7 fails a 14-day minimum", async () => {
+            const { violations } = await checkProd(undefined, { "redis-snapshots-retained": { minRetentionDays: 14 } });
+            assert.deepStrictEqual(violations.map((v) => v.message), ["snapshotRetentionLimit must be at least 14 days; found 7"]);
+        });
+        it("downgrades a policy to advisory from config", async () => {
+            const { violations } = await checkProd((m) => m.set("chatmrpt-web-alb", "dropInvalidHeaderFields", false), { "alb-hardened": "advisory" });
+            assert.deepStrictEqual(violations.map((v) => [v.policy, v.enforcementLevel]), [["alb-hardened", "advisory"]]);
+        });
+        it("accepts a literal security group ID listed as adopted", async () => {
+            const paste = (m: import("./policyHarness").Mutator) => m.set("chatmrpt-web-alb", "securityGroups", ["sg-0b21586985a0bbfbe"]);
+            assert.strictEqual((await checkProd(paste)).violations.filter((v) => v.policy === "no-literal-security-group-ids").length, 1);
+            const adopted = await checkProd(paste, { "no-literal-security-group-ids": { adoptedSecurityGroupIds: ["sg-0b21586985a0bbfbe"] } });
+            assert.strictEqual(adopted.violations.filter((v) => v.policy === "no-literal-security-group-ids").length, 0);
+        });
+    });
+
+    describe("exemptions", () => {
+        const openAlbLogs = (m: import("./policyHarness").Mutator) => m.set("chatmrpt-web-alb", "dropInvalidHeaderFields", false);
+        const exempt = (e: object) => ({ "alb-hardened": { exemptions: [{ resource: "chatmrpt-web-alb", ...e }] } });
+
+        it("set a finding aside with its reason when valid", async () => {
+            const { violations, exempted } = await checkProd(openAlbLogs, exempt({ reason: "legacy client sends a bad header until March", expires: "2027-03-31" }));
+            assert.deepStrictEqual(violations, []);
+            assert.deepStrictEqual(exempted.map((e) => [e.policy, e.resource, e.message, e.reason, e.expires]), [
+                ["alb-hardened", "chatmrpt-web-alb", "dropInvalidHeaderFields must be true; found false", "legacy client sends a bad header until March", "2027-03-31"],
+            ]);
+        });
+
+        it("require a reason of at least 10 characters", async () => {
+            const { violations, exempted } = await checkProd(openAlbLogs, exempt({ reason: "legacy", expires: "2027-03-31" }));
+            assert.deepStrictEqual(violations.map((v) => v.message), [
+                'exemption of chatmrpt-web-alb from alb-hardened: a reason of at least 10 characters is required; found "legacy"',
+                "dropInvalidHeaderFields must be true; found false",
+            ]);
+            assert.deepStrictEqual(exempted, []);
+        });
+
+        it("require a reason at all", async () => {
+            const { violations } = await checkProd(openAlbLogs, exempt({ expires: "2027-03-31" }));
+            assert.strictEqual(violations[0].message, "exemption of chatmrpt-web-alb from alb-hardened: a reason of at least 10 characters is required; found none");
+        });
+
+        it("require an expiry date", async () => {
+            const { violations } = await checkProd(openAlbLogs, exempt({ reason: "legacy client sends a bad header" }));
+            assert.deepStrictEqual(violations.map((v) => v.message), [
+                "exemption of chatmrpt-web-alb from alb-hardened: an expiry date (YYYY-MM-DD) is required; found none",
+                "dropInvalidHeaderFields must be true; found false",
+            ]);
+        });
+
+        it("report an expired exemption as a violation of its own, even with nothing left to exempt", async () => {
+            const { violations } = await checkProd(undefined, exempt({ reason: "legacy client sends a bad header", expires: "2026-11-22" }));
+            assert.deepStrictEqual(violations.map((v) => [v.policy, v.resource, v.message]), [
+                ["alb-hardened", "chatmrpt-web-alb", "exemption of chatmrpt-web-alb from alb-hardened: expired on 2026-11-22; fix the finding or renew the exemption with a new reason"],
+            ]);
+        });
+
+        it("hold through their expiry day", () => {
+            assert.deepStrictEqual(exemptionProblems("alb-hardened", { resource: "x", reason: "a good long reason", expires: "2026-11-23" }, TODAY), []);
+            assert.deepStrictEqual(exemptionProblems("alb-hardened", { resource: "x", reason: "a good long reason", expires: "2026-02-30" }, TODAY),
+                ['exemption of x from alb-hardened: an expiry date (YYYY-MM-DD) is required; found "2026-02-30"']);
+        });
+
+        it("cannot silence a never-exemptable policy", async () => {
+            const { violations, exempted } = await checkProd((m) => m.set("chatmrpt-web-http", "defaultActions", [{ type: "forward" }]), {
+                "alb-listener-https": { exemptions: [{ resource: "chatmrpt-web-http", reason: "temporary for a load test", expires: "2027-01-01" }] },
+            });
+            assert.deepStrictEqual(violations.map((v) => v.message), [
+                "exemption of chatmrpt-web-http from alb-listener-https: alb-listener-https can never be exempted; remove the exemption and fix the finding",
+                'HTTP listener must only redirect to HTTPS; found default actions ["forward"]',
+            ]);
+            assert.deepStrictEqual(exempted, []);
+        });
+
+        it("work for stack policies by resource", async () => {
+            const { violations, exempted } = await checkProd((m) => m.remove("chatmrpt-monitoring-alb-latency-p90"), {
+                "required-alarms": { exemptions: [{ resource: "chatmrpt-web-alb", reason: "latency alarm moves to the APM tool", expires: "2027-01-15" }] },
+            });
+            assert.deepStrictEqual(violations, []);
+            assert.deepStrictEqual(exempted.map((e) => [e.policy, e.resource]), [["required-alarms", "chatmrpt-web-alb"]]);
+        });
+    });
+
+    describe("the offline runner", () => {
+        it("gives policies the options, provider, parent and property dependencies the engine gives", async () => {
+            const seen: Record<string, unknown> = {};
+            const probe: ResourceValidationPolicy = {
+                name: "probe", description: "Checks that the runner passes what the engine passes.", enforcementLevel: "advisory",
+                validateResource: (args) => {
+                    if (args.name === "chatmrpt-cache-redis") Object.assign(seen, { protect: args.opts.protect, parent: args.opts.parent?.split("::").pop(), provider: args.provider?.props.region, stackTags: args.stackTags.size });
+                    if (args.name === "chatmrpt-monitoring-cloudfront-5xx-rate") Object.assign(seen, { cfProvider: args.provider?.props.region });
+                },
+            };
+            const check = await checkStack({ policies: () => [probe] });
+            assert.deepStrictEqual(seen, { protect: true, parent: "chatmrpt-cache", provider: "us-east-2", stackTags: 0, cfProvider: "us-east-1" });
+            assert.deepStrictEqual(check.evaluation.violations, []);
+        });
+
+        it("prints a readable report and a JSON one", async () => {
+            const check = await checkStack({ mutate: (run) => {
+                const alb = run.resources.find((r) => r.name === "chatmrpt-web-alb")!;
+                alb.inputs.enableDeletionProtection = false;
+            } });
+            assert.strictEqual(check.failed, true);
+            assert.deepStrictEqual(formatPolicyReport(check).split("\n").slice(1), [
+                "  [mandatory] alb-hardened",
+                "      resource: chatmrpt-web-alb (aws:lb/loadBalancer:LoadBalancer)",
+                "      enableDeletionProtection must be true; found false",
+                "1 mandatory, 0 advisory violation(s); 0 exempted",
+            ]);
+            const json = policyReportJson(check) as { passed: boolean; violations: { policy: string }[] };
+            assert.deepStrictEqual([json.passed, json.violations.map((v) => v.policy)], [false, ["alb-hardened"]]);
+        });
+
+        it("exits 0 on the prod stack and 1 with a mandatory violation (npm run policy)", function () {
+            this.timeout(120000);
+            const root = path.resolve(__dirname, "..");
+            const ok = spawnSync("npx", ["ts-node", "--transpile-only", "policies/offline/cli.ts", "--json"], { cwd: root, encoding: "utf8" });
+            assert.strictEqual(ok.status, 0, ok.stderr);
+            assert.strictEqual(JSON.parse(ok.stdout).passed, true);
+            const configFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "pack-")), "config.json");
+            fs.writeFileSync(configFile, JSON.stringify({ "redis-snapshots-retained": { minRetentionDays: 30 } }));
+            const bad = spawnSync("npx", ["ts-node", "--transpile-only", "policies/offline/cli.ts", "--policy-pack-config", configFile], { cwd: root, encoding: "utf8" });
+            assert.strictEqual(bad.status, 1, bad.stderr);
+            assert.match(bad.stdout, /\[mandatory\] redis-snapshots-retained\n {6}resource: chatmrpt-cache-redis/);
+        });
+    });
+});
