@@ -255,7 +255,6 @@ export class WebTier extends pulumi.ComponentResource {
                 deviceName: "/dev/xvda",
                 ebs: { volumeSize: rootVolumeSizeGiB, volumeType: "gp3", encrypted: "true", deleteOnTermination: "true" },
             }],
-            monitoring: { enabled: true },
             userData: userData.apply((script) => Buffer.from(script).toString("base64")),
             updateDefaultVersion: true,
             tagSpecifications: [

@@ -1,0 +1,257 @@
+/**
+ * Monthly cost of what a stack registers, from list prices (prices.json) and a stack's
+ * usage assumptions (usage.<stack>.yaml). Every AWS resource is either priced, known
+ * to be free (and said so), or listed as unpriced: nothing is silently $0.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import * as yaml from "js-yaml";
+import { RecordedResource } from "../offline/mockRuntime";
+
+export interface RegionPrices {
+    ec2HourlyByInstanceType?: Record<string, number>;
+    ebsGbMonthByVolumeType?: Record<string, number>;
+    albHourly?: number;
+    albLcuHourly?: number;
+    natGatewayHourly?: number;
+    natGatewayGb?: number;
+    internetEgressGb?: number;
+    publicIpv4Hourly?: number;
+    elasticacheHourlyByNodeType?: Record<string, number>;
+    elasticacheBackupGbMonth?: number;
+    cloudwatchAlarmMonth?: number;
+    cloudwatchDashboardMonth?: number;
+    backupEbsGbMonth?: number;
+    backupCrossRegionTransferGb?: number;
+    s3StandardGbMonth?: number;
+    s3PutPer1000?: number;
+    s3GetPer1000?: number;
+    kmsKeyMonth?: number;
+}
+
+export interface PriceBook {
+    source: string;
+    pricesAsOf: string;
+    currency: string;
+    hoursPerMonth: number;
+    regions: Record<string, RegionPrices>;
+    global: { cloudfrontGbNorthAmericaEurope: number; cloudfrontHttpsPer10k: number; route53HostedZoneMonth: number; route53QueriesPerMillion: number };
+    alwaysFreeTier: { cloudfrontGb: number; cloudfrontRequests: number; cloudwatchAlarms: number; cloudwatchDashboards: number };
+}
+
+export interface BucketUsage {
+    storageGb: number;
+    putRequests: number;
+    getRequests: number;
+}
+
+export interface Usage {
+    albAverageLcus: number;
+    natProcessedGb: number;
+    internetEgressGb: number;
+    cloudfrontGb: number;
+    cloudfrontRequests: number;
+    backupStorageGb: number;
+    redisBackupStorageGb: number;
+    buckets: Record<string, BucketUsage>;
+}
+
+/** One priced item. */
+export interface CostLine {
+    readonly resource: string;
+    readonly type: string;
+    readonly item: string;
+    readonly quantity: number;
+    readonly unit: string;
+    readonly unitPriceUsd: number;
+    readonly monthlyUsd: number;
+}
+
+export interface Unpriced {
+    readonly resource: string;
+    readonly type: string;
+    readonly reason: string;
+}
+
+export interface CostEstimate {
+    readonly lines: CostLine[];
+    readonly unpriced: Unpriced[];
+    /** Resources of kinds AWS does not charge for (listed, not summed). */
+    readonly free: { resource: string; type: string }[];
+    readonly totalUsd: number;
+    readonly pricesAsOf: string;
+    readonly source: string;
+}
+
+const COST_DIR = __dirname;
+
+/** Kinds AWS does not bill for by themselves (their traffic is priced where it flows). */
+export const FREE_TYPES = new Set([
+    "aws:ec2/vpc:Vpc", "aws:ec2/subnet:Subnet", "aws:ec2/routeTable:RouteTable", "aws:ec2/routeTableAssociation:RouteTableAssociation",
+    "aws:ec2/internetGateway:InternetGateway", "aws:ec2/securityGroup:SecurityGroup",
+    "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
+    "aws:lb/listener:Listener", "aws:lb/listenerRule:ListenerRule", "aws:lb/targetGroup:TargetGroup", "aws:ec2/launchTemplate:LaunchTemplate",
+    "aws:iam/role:Role", "aws:iam/rolePolicy:RolePolicy", "aws:iam/rolePolicyAttachment:RolePolicyAttachment", "aws:iam/instanceProfile:InstanceProfile",
+    "aws:acm/certificate:Certificate", "aws:acm/certificateValidation:CertificateValidation", "aws:ssm/parameter:Parameter",
+    "aws:route53/record:Record", "aws:sns/topic:Topic", "aws:sns/topicSubscription:TopicSubscription",
+    "aws:s3/bucketPolicy:BucketPolicy", "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "aws:s3/bucketVersioning:BucketVersioning",
+    "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+    "aws:s3/bucketOwnershipControls:BucketOwnershipControls", "aws:backup/vault:Vault", "aws:backup/selection:Selection",
+    "aws:elasticache/subnetGroup:SubnetGroup", "aws:elasticache/parameterGroup:ParameterGroup", "aws:autoscaling/policy:Policy",
+    "aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy",
+]);
+
+export function loadPriceBook(file = path.join(COST_DIR, "prices.json")): PriceBook {
+    return JSON.parse(fs.readFileSync(file, "utf8")) as PriceBook;
+}
+
+/** Reads and checks a stack's usage file; every number must be present and >= 0. */
+export function loadUsage(stack: string, dir = COST_DIR): Usage {
+    const file = path.join(dir, `usage.${stack}.yaml`);
+    if (!fs.existsSync(file)) throw new Error(`usage file ${file} is missing: the cost estimate needs the stack's usage assumptions`);
+    const doc = (yaml.load(fs.readFileSync(file, "utf8")) ?? {}) as Record<string, unknown>;
+    const numbers = ["albAverageLcus", "natProcessedGb", "internetEgressGb", "cloudfrontGb", "cloudfrontRequests", "backupStorageGb", "redisBackupStorageGb"] as const;
+    for (const key of numbers) {
+        const value = doc[key];
+        if (typeof value !== "number" || !Number.isFinite(value) || value < 0) throw new Error(`${file}: ${key} (${String(value)}) must be a number >= 0`);
+    }
+    const buckets = (doc.buckets ?? {}) as Record<string, Record<string, unknown>>;
+    for (const [purpose, b] of Object.entries(buckets)) {
+        for (const key of ["storageGb", "putRequests", "getRequests"]) {
+            if (typeof b?.[key] !== "number" || (b[key] as number) < 0) throw new Error(`${file}: buckets.${purpose}.${key} (${String(b?.[key])}) must be a number >= 0`);
+        }
+    }
+    return doc as unknown as Usage;
+}
+
+const round = (n: number) => Math.round(n * 100) / 100;
+
+/** Prices every resource of a run. */
+export function estimateCost(records: RecordedResource[], prices: PriceBook, usage: Usage): CostEstimate {
+    const lines: CostLine[] = [];
+    const unpriced: Unpriced[] = [];
+    const free: { resource: string; type: string }[] = [];
+    const hours = prices.hoursPerMonth;
+    const line = (r: RecordedResource, item: string, quantity: number, unit: string, unitPriceUsd: number) =>
+        lines.push({ resource: r.name, type: r.type, item, quantity, unit, unitPriceUsd, monthlyUsd: round(quantity * unitPriceUsd) });
+    const missing = (r: RecordedResource, reason: string) => unpriced.push({ resource: r.name, type: r.type, reason });
+    const regional = (r: RecordedResource, key: keyof RegionPrices): any => prices.regions[r.region]?.[key];
+
+    const alarms = records.filter((r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm");
+    const dashboards = records.filter((r) => r.type === "aws:cloudwatch/dashboard:Dashboard");
+    let cloudfrontSeen = false;
+
+    for (const r of records) {
+        if (!r.custom || r.type.startsWith("pulumi:")) continue;
+        if (FREE_TYPES.has(r.type)) {
+            free.push({ resource: r.name, type: r.type });
+            continue;
+        }
+        const p = r.inputs;
+        switch (r.type) {
+            case "aws:autoscaling/group:Group": {
+                const lt = records.find((x) => x.type === "aws:ec2/launchTemplate:LaunchTemplate" && x.id === p.launchTemplate?.id);
+                if (!lt) { missing(r, "its launch template is not in the stack"); break; }
+                const count = p.desiredCapacity ?? p.minSize ?? 0;
+                const type = lt.inputs.instanceType as string;
+                const hourly = regional(r, "ec2HourlyByInstanceType")?.[type];
+                if (hourly === undefined) missing(r, `no EC2 price for ${type} in ${r.region}`);
+                else line(r, `EC2 ${type} × ${count}`, count * hours, "instance-hours", hourly);
+                for (const m of (lt.inputs.blockDeviceMappings ?? []) as any[]) {
+                    const volumeType = m.ebs?.volumeType ?? "gp2";
+                    const gb = m.ebs?.volumeSize;
+                    const price = regional(r, "ebsGbMonthByVolumeType")?.[volumeType];
+                    if (gb === undefined || price === undefined) missing(r, `no EBS price or size for ${m.deviceName} (${volumeType})`);
+                    else line(r, `EBS ${volumeType} ${gb} GB × ${count}`, gb * count, "GB-months", price);
+                }
+                break;
+            }
+            case "aws:lb/loadBalancer:LoadBalancer":
+            case "aws:alb/loadBalancer:LoadBalancer": {
+                if (regional(r, "albHourly") === undefined) { missing(r, `no ALB price in ${r.region}`); break; }
+                line(r, "ALB hours", hours, "hours", regional(r, "albHourly"));
+                line(r, `ALB LCUs (${usage.albAverageLcus} average)`, usage.albAverageLcus * hours, "LCU-hours", regional(r, "albLcuHourly"));
+                const ips = p.internal ? 0 : (p.subnets ?? []).length;
+                if (ips > 0) line(r, `public IPv4 × ${ips} (one per AZ)`, ips * hours, "IP-hours", regional(r, "publicIpv4Hourly"));
+                break;
+            }
+            case "aws:ec2/natGateway:NatGateway":
+                if (regional(r, "natGatewayHourly") === undefined) { missing(r, `no NAT gateway price in ${r.region}`); break; }
+                line(r, "NAT gateway hours", hours, "hours", regional(r, "natGatewayHourly"));
+                line(r, "NAT gateway data processed", usage.natProcessedGb, "GB", regional(r, "natGatewayGb"));
+                line(r, "data out to the internet", usage.internetEgressGb, "GB", regional(r, "internetEgressGb"));
+                break;
+            case "aws:ec2/eip:Eip":
+                if (regional(r, "publicIpv4Hourly") === undefined) { missing(r, `no public IPv4 price in ${r.region}`); break; }
+                line(r, "public IPv4 address", hours, "IP-hours", regional(r, "publicIpv4Hourly"));
+                break;
+            case "aws:elasticache/replicationGroup:ReplicationGroup": {
+                const nodes = p.numCacheClusters ?? 1;
+                const hourly = regional(r, "elasticacheHourlyByNodeType")?.[p.nodeType];
+                if (hourly === undefined) { missing(r, `no ElastiCache price for ${String(p.nodeType)} in ${r.region}`); break; }
+                line(r, `ElastiCache ${p.nodeType} × ${nodes}`, nodes * hours, "node-hours", hourly);
+                if ((p.snapshotRetentionLimit ?? 0) > 0) line(r, "snapshot storage beyond the free one", usage.redisBackupStorageGb, "GB-months", regional(r, "elasticacheBackupGbMonth"));
+                break;
+            }
+            case "aws:cloudfront/distribution:Distribution": {
+                // The always-free allowance is account-wide: it is taken once, by the first distribution.
+                const freeGb = cloudfrontSeen ? 0 : prices.alwaysFreeTier.cloudfrontGb;
+                const freeRequests = cloudfrontSeen ? 0 : prices.alwaysFreeTier.cloudfrontRequests;
+                cloudfrontSeen = true;
+                line(r, `CloudFront data out (${usage.cloudfrontGb} GB, ${freeGb} GB free)`, Math.max(0, usage.cloudfrontGb - freeGb), "GB", prices.global.cloudfrontGbNorthAmericaEurope);
+                line(r, `CloudFront HTTPS requests (${usage.cloudfrontRequests}, ${freeRequests} free)`, Math.max(0, usage.cloudfrontRequests - freeRequests) / 10000, "10k requests", prices.global.cloudfrontHttpsPer10k);
+                break;
+            }
+            case "aws:cloudwatch/metricAlarm:MetricAlarm": {
+                const price = regional(r, "cloudwatchAlarmMonth");
+                if (price === undefined) { missing(r, `no CloudWatch alarm price in ${r.region}`); break; }
+                // The first N alarms of the account are free; charge those after them.
+                const index = alarms.indexOf(r);
+                line(r, index < prices.alwaysFreeTier.cloudwatchAlarms ? "alarm (always-free allowance)" : "alarm", 1, "alarm-months", index < prices.alwaysFreeTier.cloudwatchAlarms ? 0 : price);
+                break;
+            }
+            case "aws:cloudwatch/dashboard:Dashboard": {
+                const index = dashboards.indexOf(r);
+                const freeOne = index < prices.alwaysFreeTier.cloudwatchDashboards;
+                line(r, freeOne ? "dashboard (always-free allowance)" : "dashboard", 1, "dashboard-months", freeOne ? 0 : regional(r, "cloudwatchDashboardMonth"));
+                break;
+            }
+            case "aws:backup/plan:Plan": {
+                if (regional(r, "backupEbsGbMonth") === undefined) { missing(r, `no AWS Backup price in ${r.region}`); break; }
+                line(r, "EBS backup storage", usage.backupStorageGb, "GB-months", regional(r, "backupEbsGbMonth"));
+                const copy = ((p.rules ?? []) as any[]).some((rule) => (rule.copyActions ?? []).length > 0);
+                if (copy) {
+                    const copyVault = records.find((x) => x.type === "aws:backup/vault:Vault" && ((p.rules ?? []) as any[]).some((rule) => (rule.copyActions ?? []).some((c: any) => c.destinationVaultArn === x.outputs.arn)));
+                    const copyPrice = copyVault ? prices.regions[copyVault.region]?.backupEbsGbMonth : undefined;
+                    if (copyPrice === undefined) missing(r, `no AWS Backup price for the copy region ${copyVault?.region ?? "(unknown)"}`);
+                    else line(r, `EBS backup copy storage (${copyVault!.region})`, usage.backupStorageGb, "GB-months", copyPrice);
+                    line(r, "cross-region copy transfer", usage.backupStorageGb, "GB", regional(r, "backupCrossRegionTransferGb"));
+                }
+                break;
+            }
+            case "aws:s3/bucket:Bucket":
+            case "aws:s3/bucketV2:BucketV2": {
+                const purpose = p.tags?.Purpose as string | undefined;
+                const b = purpose ? usage.buckets[purpose] : undefined;
+                if (!b) { missing(r, `no usage assumption for bucket purpose ${purpose ?? "(no Purpose tag)"}`); break; }
+                line(r, `S3 storage (${purpose})`, b.storageGb, "GB-months", regional(r, "s3StandardGbMonth"));
+                line(r, `S3 PUT requests (${purpose})`, b.putRequests / 1000, "1k requests", regional(r, "s3PutPer1000"));
+                line(r, `S3 GET requests (${purpose})`, b.getRequests / 1000, "1k requests", regional(r, "s3GetPer1000"));
+                break;
+            }
+            case "aws:kms/key:Key": {
+                const price = regional(r, "kmsKeyMonth");
+                if (price === undefined) missing(r, `no KMS price in ${r.region}`);
+                else line(r, "KMS key", 1, "key-months", price);
+                break;
+            }
+            case "aws:route53/zone:Zone":
+                line(r, "hosted zone", 1, "zone-months", prices.global.route53HostedZoneMonth);
+                break;
+            default:
+                missing(r, "no price for this kind of resource");
+        }
+    }
+    const totalUsd = round(lines.reduce((sum, l) => sum + l.monthlyUsd, 0));
+    return { lines, unpriced, free, totalUsd, pricesAsOf: prices.pricesAsOf, source: prices.source };
+}

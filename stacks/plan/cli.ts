@@ -1,0 +1,73 @@
+/**
+ * npm run plan -- [--stack prod] [--json] [--diff earlier.json] [--set key=value ...]
+ *                 [--policy-pack-config pack.json]
+ * Exit codes: 0 the plan passes; 1 a mandatory policy violation or over budget; 2 an error.
+ */
+import * as fs from "fs";
+import { readPackConfig } from "../../policies/offline/checkStack";
+import { formatDiff, formatPlan } from "./format";
+import { asPlan, buildPlan, diffPlans } from "./plan";
+
+export interface PlanArgs {
+    stack: string;
+    json: boolean;
+    diff?: string;
+    packConfig?: string;
+    set: Record<string, string>;
+}
+
+export function parsePlanArgs(argv: string[]): PlanArgs {
+    const args: PlanArgs = { stack: "prod", json: false, set: {} };
+    for (let i = 0; i < argv.length; i++) {
+        const arg = argv[i];
+        const value = () => {
+            const v = argv[++i];
+            if (v === undefined || v.startsWith("--")) throw new Error(`${arg} needs a value`);
+            return v;
+        };
+        if (arg === "--json") args.json = true;
+        else if (arg === "--stack") args.stack = value();
+        else if (arg === "--diff") args.diff = value();
+        else if (arg === "--policy-pack-config") args.packConfig = value();
+        else if (arg === "--set") {
+            const pair = value();
+            const eq = pair.indexOf("=");
+            if (eq < 1) throw new Error(`--set takes key=value (such as chatmrpt:minSize=3); found ${pair}`);
+            const key = pair.slice(0, eq);
+            args.set[key.includes(":") ? key : `chatmrpt:${key}`] = pair.slice(eq + 1);
+        } else throw new Error(`unknown argument ${arg}; allowed: --stack NAME, --json, --diff FILE, --set KEY=VALUE, --policy-pack-config FILE`);
+    }
+    return args;
+}
+
+export async function runPlanCli(argv: string[], write: (s: string) => void): Promise<number> {
+    const args = parsePlanArgs(argv);
+    const earlier = args.diff === undefined ? undefined : (() => {
+        let text: string;
+        try {
+            text = fs.readFileSync(args.diff, "utf8");
+        } catch {
+            throw new Error(`--diff ${args.diff}: cannot read the file`);
+        }
+        try {
+            return asPlan(JSON.parse(text), args.diff);
+        } catch (e) {
+            throw new Error(e instanceof SyntaxError ? `--diff ${args.diff} is not JSON: ${e.message}` : (e as Error).message);
+        }
+    })();
+    const plan = await buildPlan({ stack: args.stack, configOverrides: args.set, packConfig: args.packConfig ? readPackConfig(args.packConfig) : undefined });
+    if (earlier) {
+        const diff = diffPlans(earlier, plan);
+        write(args.json ? JSON.stringify(diff, null, 2) : formatDiff(diff, plan));
+    } else {
+        write(args.json ? JSON.stringify(plan, null, 2) : formatPlan(plan));
+    }
+    return plan.failures.length === 0 ? 0 : 1;
+}
+
+if (require.main === module) {
+    runPlanCli(process.argv.slice(2), (s) => process.stdout.write(s + "\n")).then((code) => process.exit(code), (e: unknown) => {
+        process.stderr.write(`error: ${e instanceof Error ? e.message : String(e)}\n`);
+        process.exit(2);
+    });
+}

@@ -1,0 +1,53 @@
+import { RecordedResource } from "../offline/mockRuntime";
+
+/** The settings a reviewer checks, for the kinds that have them; undefined for the rest. */
+export function describeResource(r: RecordedResource, all: RecordedResource[]): string | undefined {
+    const p = r.inputs;
+    switch (r.type) {
+        case "aws:autoscaling/group:Group": {
+            const lt = all.find((x) => x.type === "aws:ec2/launchTemplate:LaunchTemplate" && x.id === p.launchTemplate?.id);
+            return `${lt?.inputs.instanceType ?? "?"} × ${p.desiredCapacity} (min ${p.minSize}, max ${p.maxSize}), ${p.healthCheckType} health checks, grace ${p.healthCheckGracePeriod} s, ${p.instanceRefresh?.strategy ?? "no"} refresh, ${(p.vpcZoneIdentifiers ?? []).length} subnets`;
+        }
+        case "aws:ec2/launchTemplate:LaunchTemplate": {
+            const sgs = (p.networkInterfaces ?? []).flatMap((n: any) => n.securityGroups ?? []).length;
+            const ebs = (p.blockDeviceMappings ?? []).map((m: any) => `${m.ebs?.volumeSize} GB ${m.ebs?.volumeType}${m.ebs?.encrypted === "true" ? " encrypted" : " UNENCRYPTED"}`).join(", ");
+            return `${p.instanceType}, IMDS tokens ${p.metadataOptions?.httpTokens ?? "optional"} (hop ${p.metadataOptions?.httpPutResponseHopLimit ?? "?"}), public IP ${(p.networkInterfaces ?? [])[0]?.associatePublicIpAddress ?? "subnet default"}, ${sgs} security group(s), ${ebs}`;
+        }
+        case "aws:lb/loadBalancer:LoadBalancer":
+            return `${p.internal ? "internal" : "internet-facing"}, deletion protection ${p.enableDeletionProtection ? "on" : "OFF"}, drop invalid headers ${p.dropInvalidHeaderFields ? "on" : "OFF"}, access logs ${p.accessLogs?.enabled ? "on" : "OFF"}, idle ${p.idleTimeout ?? 60} s`;
+        case "aws:lb/listener:Listener": {
+            const action = (p.defaultActions ?? [])[0];
+            const what = action?.type === "redirect" ? `redirect → ${action.redirect?.protocol}` : action?.type === "fixed-response" ? `default ${action.fixedResponse?.statusCode}` : action?.type;
+            return `${p.protocol ?? "HTTP"}:${p.port}${p.sslPolicy ? ` ${p.sslPolicy}` : ""}, ${what}`;
+        }
+        case "aws:lb/targetGroup:TargetGroup":
+            return `${p.protocol}:${p.port}, health check ${p.healthCheck?.path}`;
+        case "aws:elasticache/replicationGroup:ReplicationGroup":
+            return `${p.nodeType} × ${p.numCacheClusters}${p.multiAzEnabled ? ", Multi-AZ" : ""}, TLS ${p.transitEncryptionEnabled ? "on" : "OFF"}, at rest ${p.atRestEncryptionEnabled ? "encrypted" : "UNENCRYPTED"}, snapshots ${p.snapshotRetentionLimit ?? 0} days${r.protect ? ", protected" : ""}`;
+        case "aws:cloudfront/distribution:Distribution":
+            return `${(p.aliases ?? []).join(", ")}, viewer ${p.viewerCertificate?.minimumProtocolVersion}, origin ${(p.origins ?? []).map((o: any) => `${o.customOriginConfig?.originProtocolPolicy} ${(o.customOriginConfig?.originSslProtocols ?? []).join("/")}`).join("; ")}, ${p.httpVersion}`;
+        case "aws:backup/plan:Plan":
+            return ((p.rules ?? []) as any[]).map((rule) => `${rule.ruleName} ${rule.schedule}, keep ${rule.lifecycle?.deleteAfter} days${(rule.copyActions ?? []).length ? ", copied to a second region" : ""}`).join("; ");
+        case "aws:s3/bucket:Bucket":
+            return `${p.tags?.Purpose ?? "bucket"}${r.protect ? ", protected" : ""}`;
+        case "aws:ec2/natGateway:NatGateway":
+            return "one NAT gateway";
+        case "aws:ec2/vpc:Vpc":
+            return p.cidrBlock;
+        default:
+            return undefined;
+    }
+}
+
+/** The component a resource belongs to: its top-level ancestor below the stack. */
+export function componentOf(r: RecordedResource, byUrn: Map<string, RecordedResource>): RecordedResource | undefined {
+    let current: RecordedResource | undefined = r;
+    let top: RecordedResource | undefined;
+    while (current?.parent) {
+        const parent = byUrn.get(current.parent);
+        if (!parent || parent.type === "pulumi:pulumi:Stack") break;
+        top = parent;
+        current = parent;
+    }
+    return top;
+}

@@ -1,0 +1,74 @@
+import { Plan, PlanDiff } from "./plan";
+
+const usd = (n: number) => `$${n.toFixed(2)}`;
+const signed = (n: number) => `${n >= 0 ? "+" : "-"}$${Math.abs(n).toFixed(2)}`;
+const short = (type: string) => (type.startsWith("pulumi:providers:") ? `${type.split(":").pop()} provider` : type.split(":").pop() ?? type);
+const show = (v: unknown) => (v === undefined ? "(unset)" : JSON.stringify(v));
+
+/** The three sections a reviewer reads: resources, policy verdicts, monthly cost. */
+export function formatPlan(plan: Plan): string {
+    const out: string[] = [];
+    out.push(`Plan for stack ${plan.stack} (${plan.region}): ${plan.resources.length} resources`);
+    if (plan.placeholderSecrets.length > 0) out.push(`  offline: ${plan.placeholderSecrets.join(", ")} replaced by placeholders (only the Pulumi CLI can decrypt secrets)`);
+
+    out.push("", "== Resources by component ==");
+    const components = [...new Set(plan.resources.map((r) => r.component))];
+    for (const component of components) {
+        const members = plan.resources.filter((r) => r.component === component && r.name !== component);
+        const self = plan.resources.find((r) => r.name === component);
+        out.push(`${component}${self ? ` (${self.type})` : ""}: ${members.length} resources`);
+        for (const r of members.filter((m) => m.summary)) out.push(`  ${r.name.padEnd(44)} ${short(r.type)}: ${r.summary}`);
+        const rest = new Map<string, number>();
+        for (const r of members.filter((m) => !m.summary)) rest.set(short(r.type), (rest.get(short(r.type)) ?? 0) + 1);
+        if (rest.size > 0) out.push(`  also: ${[...rest].map(([t, n]) => `${n} ${t}`).join(", ")}`);
+    }
+
+    out.push("", "== Policy verdicts ==");
+    const mandatory = plan.policy.violations.filter((v) => v.enforcementLevel === "mandatory");
+    out.push(`${plan.policy.policies} policies: ${mandatory.length} mandatory and ${plan.policy.violations.length - mandatory.length} advisory violation(s), ${plan.policy.exempted.length} exempted`);
+    for (const v of plan.policy.violations) out.push(`  [${v.enforcementLevel}] ${v.policy} on ${v.resource ?? "(stack)"}: ${v.message}`);
+    for (const e of plan.policy.exempted) out.push(`  [exempted until ${e.expires}] ${e.policy} on ${e.resource}: ${e.message} (reason: ${e.reason})`);
+
+    out.push("", `== Monthly cost estimate (on-demand list prices as of ${plan.cost.pricesAsOf}) ==`);
+    // Alarms are many and alike: one line for all of them.
+    const alarmLines = plan.cost.lines.filter((x) => x.type === "aws:cloudwatch/metricAlarm:MetricAlarm");
+    const paidAlarms = alarmLines.filter((x) => x.monthlyUsd > 0);
+    for (const l of plan.cost.lines.filter((x) => x.monthlyUsd > 0 && !alarmLines.includes(x))) {
+        out.push(`  ${usd(l.monthlyUsd).padStart(9)}  ${l.resource.padEnd(40)} ${l.item} (${+l.quantity.toFixed(2)} ${l.unit} × $${l.unitPriceUsd})`);
+    }
+    if (alarmLines.length > 0) {
+        const total = paidAlarms.reduce((sum, l) => sum + l.monthlyUsd, 0);
+        out.push(`  ${usd(total).padStart(9)}  ${"CloudWatch alarms".padEnd(40)} ${alarmLines.length} alarms, ${alarmLines.length - paidAlarms.length} in the always-free allowance (${paidAlarms.length} × $${paidAlarms[0]?.unitPriceUsd ?? 0})`);
+    }
+    const zero = plan.cost.lines.filter((x) => x.monthlyUsd === 0 && !alarmLines.includes(x));
+    if (zero.length > 0) out.push(`  ${usd(0).padStart(9)}  ${zero.length} item(s) within always-free allowances or unused: ${zero.map((z) => z.item).filter((v, i, a) => a.indexOf(v) === i).join("; ")}`);
+    out.push(`  free by AWS pricing: ${plan.cost.free.length} resources (VPC, subnets, security groups, IAM, listeners, ...)`);
+    if (plan.cost.unpriced.length > 0) {
+        out.push(`  UNPRICED (not in the total):`);
+        for (const u of plan.cost.unpriced) out.push(`    ${u.resource} (${short(u.type)}): ${u.reason}`);
+    } else out.push("  unpriced: none");
+    out.push(`  total ${usd(plan.cost.totalUsd)}/month; budget ${usd(plan.cost.budgetUsd)} (${plan.cost.withinBudget ? "within" : "OVER"}); the context docs expect about ${usd(plan.cost.contextDocsUsd)} (${signed(plan.cost.totalUsd - plan.cost.contextDocsUsd)})`);
+
+    out.push("", plan.failures.length === 0 ? "Plan passes." : `Plan FAILS: ${plan.failures.join("; ")}`);
+    return out.join("\n");
+}
+
+/** The text a PR comment needs: what changes, what policy says now, what it costs. */
+export function formatDiff(diff: PlanDiff, after: Plan): string {
+    const out: string[] = [`### Plan diff for stack ${after.stack}`, ""];
+    out.push(`Resources: ${diff.added.length} to add, ${diff.changed.filter((c) => c.changes.length > 0).length} to change, ${diff.removed.length} to remove`);
+    for (const r of diff.added) out.push(`+ ${r.name} (${short(r.type)})${r.summary ? `: ${r.summary}` : ""}`);
+    for (const r of diff.removed) out.push(`- ${r.name} (${short(r.type)})`);
+    for (const c of diff.changed) {
+        out.push(`~ ${c.resource.name} (${short(c.resource.type)})${c.costDeltaUsd !== 0 ? `, cost ${signed(c.costDeltaUsd)}/month` : ""}`);
+        for (const ch of c.changes.slice(0, 12)) out.push(`    ${ch.path}: ${show(ch.before)} → ${show(ch.after)}`);
+        if (c.changes.length > 12) out.push(`    … and ${c.changes.length - 12} more`);
+    }
+    out.push("", `Policy: ${diff.newFindings.length} new finding(s), ${diff.goneFindings.length} gone`);
+    for (const f of diff.newFindings) out.push(`+ [${f.enforcementLevel}] ${f.policy} on ${f.resource ?? "(stack)"}: ${f.message}`);
+    for (const f of diff.goneFindings) out.push(`- [${f.enforcementLevel}] ${f.policy} on ${f.resource ?? "(stack)"}: ${f.message}`);
+    out.push("", `Cost: ${usd(diff.costBeforeUsd)} → ${usd(diff.costAfterUsd)} per month (${signed(diff.costDeltaUsd)}); budget ${usd(after.cost.budgetUsd)}`);
+    for (const c of diff.costByResource) out.push(`    ${c.resource}: ${usd(c.beforeUsd)} → ${usd(c.afterUsd)} (${signed(c.afterUsd - c.beforeUsd)})`);
+    out.push("", after.failures.length === 0 ? "Plan passes." : `Plan FAILS: ${after.failures.join("; ")}`);
+    return out.join("\n");
+}
