@@ -1,0 +1,127 @@
+import * as assert from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { estimateCost, loadPriceBook, loadUsage, PriceBook, Usage } from "../stacks/cost/costModel";
+import { RecordedResource } from "../stacks/offline/mockRuntime";
+
+/** Round numbers so each expected figure is easy to check by hand. */
+const PRICES: PriceBook = {
+    source: "test", pricesAsOf: "2026-01-01", currency: "USD", hoursPerMonth: 700,
+    regions: {
+        "us-east-2": {
+            ec2HourlyByInstanceType: { "t3.large": 0.1 }, ebsGbMonthByVolumeType: { gp3: 0.1 },
+            albHourly: 0.02, albLcuHourly: 0.01, natGatewayHourly: 0.05, natGatewayGb: 0.05, internetEgressGb: 0.1, publicIpv4Hourly: 0.005,
+            elasticacheHourlyByNodeType: { "cache.t3.small": 0.04 }, elasticacheBackupGbMonth: 0.1,
+            cloudwatchAlarmMonth: 0.1, cloudwatchDashboardMonth: 3, backupEbsGbMonth: 0.05, backupCrossRegionTransferGb: 0.02,
+            s3StandardGbMonth: 0.02, s3PutPer1000: 0.005, s3GetPer1000: 0.0004, kmsKeyMonth: 1,
+        },
+    },
+    global: { cloudfrontGbNorthAmericaEurope: 0.1, cloudfrontHttpsPer10k: 0.01, route53HostedZoneMonth: 0.5, route53QueriesPerMillion: 0.4 },
+    alwaysFreeTier: { cloudfrontGb: 1000, cloudfrontRequests: 10000000, cloudwatchAlarms: 1, cloudwatchDashboards: 0 },
+};
+const USAGE: Usage = {
+    albAverageLcus: 2, natProcessedGb: 100, internetEgressGb: 50, cloudfrontGb: 1500, cloudfrontRequests: 20000000,
+    backupStorageGb: 100, redisBackupStorageGb: 10, buckets: { uploads: { storageGb: 100, putRequests: 10000, getRequests: 100000 } },
+};
+
+let counter = 0;
+function res(type: string, inputs: Record<string, any>, extra: Partial<RecordedResource> = {}): RecordedResource {
+    const name = `r${++counter}`;
+    return {
+        type, name, urn: `urn:pulumi:s::p::${type}::${name}`, id: extra.id ?? `${name}-id`, custom: true, inputs, outputs: { ...inputs },
+        protect: false, retainOnDelete: false, ignoreChanges: [], dependencies: [], propertyDependencies: {}, additionalSecretOutputs: [], region: "us-east-2", ...extra,
+    };
+}
+
+function monthly(records: RecordedResource[]): [string, number][] {
+    return estimateCost(records, PRICES, USAGE).lines.map((l) => [l.item, l.monthlyUsd]);
+}
+
+describe("cost model", () => {
+    it("prices an Auto Scaling group as instances × hours plus their volumes", () => {
+        const lt = res("aws:ec2/launchTemplate:LaunchTemplate", { instanceType: "t3.large", blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { volumeSize: 30, volumeType: "gp3" } }] }, { id: "lt-1" });
+        const asg = res("aws:autoscaling/group:Group", { desiredCapacity: 3, launchTemplate: { id: "lt-1" } });
+        // 3 × 700 h × $0.10 = $210; 30 GB × 3 × $0.10 = $9
+        assert.deepStrictEqual(monthly([lt, asg]), [["EC2 t3.large × 3", 210], ["EBS gp3 30 GB × 3", 9]]);
+    });
+
+    it("prices an ALB by hours, LCUs and one public IPv4 per subnet", () => {
+        // 700 × 0.02 = 14; 2 LCU × 700 × 0.01 = 14; 2 IPs × 700 × 0.005 = 7
+        assert.deepStrictEqual(monthly([res("aws:lb/loadBalancer:LoadBalancer", { subnets: ["a", "b"] })]),
+            [["ALB hours", 14], ["ALB LCUs (2 average)", 14], ["public IPv4 × 2 (one per AZ)", 7]]);
+    });
+
+    it("prices a NAT gateway by hours, GB processed and egress, and its Elastic IP", () => {
+        // 700 × 0.05 = 35; 100 GB × 0.05 = 5; 50 GB × 0.1 = 5; 700 × 0.005 = 3.5
+        assert.deepStrictEqual(monthly([res("aws:ec2/natGateway:NatGateway", {}), res("aws:ec2/eip:Eip", {})]),
+            [["NAT gateway hours", 35], ["NAT gateway data processed", 5], ["data out to the internet", 5], ["public IPv4 address", 3.5]]);
+    });
+
+    it("prices Redis by node type × nodes and its snapshot storage", () => {
+        // 2 × 700 × 0.04 = 56; 10 GB × 0.1 = 1
+        assert.deepStrictEqual(monthly([res("aws:elasticache/replicationGroup:ReplicationGroup", { nodeType: "cache.t3.small", numCacheClusters: 2, snapshotRetentionLimit: 7 })]),
+            [["ElastiCache cache.t3.small × 2", 56], ["snapshot storage beyond the free one", 1]]);
+    });
+
+    it("prices CloudFront beyond the always-free allowance", () => {
+        // (1500 - 1000) GB × 0.1 = 50; (20M - 10M) / 10k × 0.01 = 10
+        assert.deepStrictEqual(monthly([res("aws:cloudfront/distribution:Distribution", {})]),
+            [["CloudFront data out (1500 GB, 1000 GB free)", 50], ["CloudFront HTTPS requests (20000000, 10000000 free)", 10]]);
+    });
+
+    it("prices alarms after the free ones, dashboards, KMS keys and zones", () => {
+        const records = [res("aws:cloudwatch/metricAlarm:MetricAlarm", {}), res("aws:cloudwatch/metricAlarm:MetricAlarm", {}), res("aws:cloudwatch/dashboard:Dashboard", {}), res("aws:kms/key:Key", {}), res("aws:route53/zone:Zone", {})];
+        assert.deepStrictEqual(monthly(records), [["alarm (always-free allowance)", 0], ["alarm", 0.1], ["dashboard", 3], ["KMS key", 1], ["hosted zone", 0.5]]);
+    });
+
+    it("prices AWS Backup storage, and a copy's storage and transfer when the copy region is priced", () => {
+        const vault = res("aws:backup/vault:Vault", {}, { outputs: { arn: "arn:copy" }, region: "us-east-2" });
+        const plan = res("aws:backup/plan:Plan", { rules: [{ copyActions: [{ destinationVaultArn: "arn:copy" }] }] });
+        // 100 GB × 0.05 = 5 (twice: source and copy); 100 GB × 0.02 = 2
+        assert.deepStrictEqual(monthly([vault, plan]), [["EBS backup storage", 5], ["EBS backup copy storage (us-east-2)", 5], ["cross-region copy transfer", 2]]);
+    });
+
+    it("prices S3 by the usage of the bucket's purpose", () => {
+        // 100 GB × 0.02 = 2; 10 × 0.005 = 0.05; 100 × 0.0004 = 0.04
+        assert.deepStrictEqual(monthly([res("aws:s3/bucket:Bucket", { tags: { Purpose: "uploads" } })]),
+            [["S3 storage (uploads)", 2], ["S3 PUT requests (uploads)", 0.05], ["S3 GET requests (uploads)", 0.04]]);
+    });
+
+    it("lists unpriced kinds and never counts them as $0", () => {
+        const estimate = estimateCost([
+            res("aws:rds/instance:Instance", {}),
+            res("aws:s3/bucket:Bucket", { tags: { Purpose: "exports" } }),
+            res("aws:autoscaling/group:Group", { desiredCapacity: 1, launchTemplate: { id: "lt-x" } }),
+            res("aws:lb/loadBalancer:LoadBalancer", { subnets: ["a"] }, { region: "ap-south-1" }),
+        ], PRICES, USAGE);
+        assert.deepStrictEqual(estimate.unpriced.map((u) => [u.type, u.reason]), [
+            ["aws:rds/instance:Instance", "no price for this kind of resource"],
+            ["aws:s3/bucket:Bucket", "no usage assumption for bucket purpose exports"],
+            ["aws:autoscaling/group:Group", "its launch template is not in the stack"],
+            ["aws:lb/loadBalancer:LoadBalancer", "no ALB price in ap-south-1"],
+        ]);
+        assert.strictEqual(estimate.totalUsd, 0);
+        assert.deepStrictEqual(estimate.lines, []);
+    });
+
+    it("says which kinds are free instead of pricing them", () => {
+        const estimate = estimateCost([res("aws:ec2/vpc:Vpc", {}), res("aws:ec2/securityGroup:SecurityGroup", {})], PRICES, USAGE);
+        assert.deepStrictEqual([estimate.free.length, estimate.lines.length, estimate.unpriced.length], [2, 0, 0]);
+    });
+
+    it("keeps prices with their source and date", () => {
+        const book = loadPriceBook();
+        assert.match(book.source, /AWS on-demand list prices/);
+        assert.match(book.pricesAsOf, /^\d{4}-\d{2}-\d{2}$/);
+        assert.strictEqual(book.regions["us-east-2"].ec2HourlyByInstanceType!["t3.large"], 0.0832);
+    });
+
+    it("rejects a usage file with a negative or missing number, naming the key", () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "usage-"));
+        fs.writeFileSync(path.join(dir, "usage.x.yaml"), "albAverageLcus: -1\n");
+        assert.throws(() => loadUsage("x", dir), /usage\.x\.yaml: albAverageLcus \(-1\) must be a number >= 0/);
+        assert.throws(() => loadUsage("nope", dir), /usage file .*usage\.nope\.yaml is missing/);
+        assert.strictEqual(loadUsage("prod").albAverageLcus, 1);
+    });
+});

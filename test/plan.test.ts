@@ -1,0 +1,101 @@
+import * as assert from "assert";
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { parsePlanArgs, runPlanCli } from "../stacks/plan/cli";
+import { flatten } from "../stacks/plan/plan";
+
+async function plan(...argv: string[]): Promise<{ code: number; out: string }> {
+    let out = "";
+    const code = await runPlanCli(argv, (s) => { out += s + "\n"; });
+    return { code, out };
+}
+
+describe("npm run plan", () => {
+    let prodText: { code: number; out: string };
+    let prodJsonFile: string;
+    before(async () => {
+        prodText = await plan();
+        const json = await plan("--json");
+        prodJsonFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "plan-")), "main.json");
+        fs.writeFileSync(prodJsonFile, json.out);
+    });
+
+    it("prints resources, policy verdicts and cost for prod and passes", () => {
+        assert.strictEqual(prodText.code, 0);
+        const sections = prodText.out.split("\n").filter((l) => l.startsWith("== "));
+        assert.deepStrictEqual(sections, ["== Resources by component ==", "== Policy verdicts ==", "== Monthly cost estimate (on-demand list prices as of 2025-06-01) =="]);
+        assert.ok(prodText.out.includes("chatmrpt-web-asg                             Group: t3.large × 2 (min 2, max 4), ELB health checks, grace 300 s, Rolling refresh, 2 subnets"));
+        assert.ok(prodText.out.includes("Listener: HTTPS:443 ELBSecurityPolicy-TLS13-1-2-2021-06, default 403"));
+        assert.ok(prodText.out.includes("ReplicationGroup: cache.t3.small × 2, Multi-AZ, TLS on, at rest encrypted, snapshots 7 days, protected"));
+        assert.ok(prodText.out.includes("23 policies: 0 mandatory and 0 advisory violation(s), 0 exempted"));
+        assert.ok(prodText.out.includes("20 alarms, 10 in the always-free allowance"));
+        assert.ok(prodText.out.includes("total $252.00/month; budget $260.00 (within); the context docs expect about $260.00 (-$8.00)"));
+        assert.ok(prodText.out.trimEnd().endsWith("Plan passes."));
+    });
+
+    it("gives the same as valid JSON, with the prod EC2 line computed from list prices", () => {
+        const json = JSON.parse(fs.readFileSync(prodJsonFile, "utf8"));
+        assert.strictEqual(json.planVersion, 1);
+        assert.strictEqual(json.policy.passed, true);
+        const ec2 = json.cost.lines.find((l: any) => l.item === "EC2 t3.large × 2");
+        assert.strictEqual(ec2.monthlyUsd, 121.47); // 2 × 730 h × $0.0832 = $121.472
+        assert.deepStrictEqual(json.cost.unpriced, []);
+        assert.strictEqual(json.cost.totalUsd, 252);
+    });
+
+    it("never writes a secret into the plan", () => {
+        const text = fs.readFileSync(prodJsonFile, "utf8");
+        assert.ok(!text.includes("offline-placeholder-redis-auth-token"));
+        assert.ok(!text.includes("offline-placeholder-origin-verify-header-value"));
+        assert.deepStrictEqual(flatten({ a: { b: ["x-SECRET-y", "ok"] } }, ["SECRET"]), { "a.b[0]": "[secret]", "a.b[1]": "ok" });
+    });
+
+    it("diffs against an earlier plan: a changed instance count and its cost", async () => {
+        const { code, out } = await plan("--diff", prodJsonFile, "--set", "desiredCapacity=3", "--set", "maxSize=4");
+        const lines = out.split("\n");
+        assert.ok(lines.includes("Resources: 0 to add, 1 to change, 0 to remove"), out);
+        assert.ok(lines.includes("~ chatmrpt-web-asg (Group), cost +$63.14/month"), out);
+        assert.ok(lines.includes("    desiredCapacity: 2 → 3"), out);
+        assert.ok(lines.includes("Cost: $252.00 → $315.14 per month (+$63.14); budget $260.00"), out);
+        assert.ok(lines.includes("    chatmrpt-web-asg: $126.27 → $189.41 (+$63.14)"), out);
+        // 3 × t3.large is over the $260 budget.
+        assert.strictEqual(code, 1);
+        assert.ok(lines.includes("Plan FAILS: estimated $315.14/month exceeds the budget of $260.00 (chatmrpt:monthlyBudgetUsd)"), out);
+    });
+
+    it("diffs policy findings, new and gone", async () => {
+        const { code, out } = await plan("--diff", prodJsonFile, "--set", "redisSnapshotRetentionDays=3");
+        assert.strictEqual(code, 1);
+        assert.ok(out.includes("Policy: 1 new finding(s), 0 gone"), out);
+        assert.ok(out.includes("+ [mandatory] redis-snapshots-retained on chatmrpt-cache-redis: snapshotRetentionLimit must be at least 7 days; found 3"), out);
+    });
+
+    it("exits 1 when the estimate exceeds the stack's budget", async () => {
+        const { code, out } = await plan("--set", "monthlyBudgetUsd=200");
+        assert.strictEqual(code, 1);
+        assert.ok(out.includes("Plan FAILS: estimated $252.00/month exceeds the budget of $200.00 (chatmrpt:monthlyBudgetUsd)"), out);
+    });
+
+    it("exits 1 on a mandatory policy violation", async () => {
+        const { code, out } = await plan("--set", "redisSnapshotRetentionDays=3");
+        assert.strictEqual(code, 1);
+        assert.ok(out.includes("Plan FAILS: 1 mandatory policy violation(s)"), out);
+    });
+
+    it("rejects bad arguments and a file that is not a plan, saying why", async () => {
+        assert.throws(() => parsePlanArgs(["--stak", "prod"]), /unknown argument --stak; allowed: --stack NAME, --json, --diff FILE, --set KEY=VALUE, --policy-pack-config FILE/);
+        assert.throws(() => parsePlanArgs(["--set", "minSize"]), /--set takes key=value \(such as chatmrpt:minSize=3\); found minSize/);
+        const notPlan = path.join(path.dirname(prodJsonFile), "other.json");
+        fs.writeFileSync(notPlan, "{}");
+        await assert.rejects(plan("--diff", notPlan), /is not a plan from `npm run plan -- --json` \(planVersion 1\)/);
+    });
+
+    it("runs as `npm run plan` on the command line and exits 0 for prod", function () {
+        this.timeout(120000);
+        const result = spawnSync("npm", ["run", "-s", "plan"], { cwd: path.resolve(__dirname, ".."), encoding: "utf8" });
+        assert.strictEqual(result.status, 0, result.stderr);
+        assert.ok(result.stdout.includes("Plan passes."));
+    });
+});
