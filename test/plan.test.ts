@@ -98,4 +98,12 @@ describe("npm run plan", () => {
         assert.strictEqual(result.status, 0, result.stderr);
         assert.ok(result.stdout.includes("Plan passes."));
     });
+
+    it("writes the whole JSON plan through a pipe (more than 64 KiB)", function () {
+        this.timeout(120000);
+        const result = spawnSync("npm", ["run", "-s", "plan", "--", "--json"], { cwd: path.resolve(__dirname, ".."), encoding: "utf8" });
+        assert.strictEqual(result.status, 0, result.stderr);
+        assert.ok(result.stdout.length > 65536, `only ${result.stdout.length} characters`);
+        assert.strictEqual(JSON.parse(result.stdout).planVersion, 1);
+    });
 });

@@ -30,8 +30,9 @@ async function main(): Promise<number> {
 }
 
 if (require.main === module) {
-    main().then((code) => process.exit(code), (e: unknown) => {
+    // exitCode, not exit(): exit() would cut off output still queued for a pipe.
+    main().then((code) => { process.exitCode = code; }, (e: unknown) => {
         process.stderr.write(`error: ${e instanceof Error ? e.message : String(e)}\n`);
-        process.exit(2);
+        process.exitCode = 2;
     });
 }

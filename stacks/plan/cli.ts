@@ -66,8 +66,9 @@ export async function runPlanCli(argv: string[], write: (s: string) => void): Pr
 }
 
 if (require.main === module) {
-    runPlanCli(process.argv.slice(2), (s) => process.stdout.write(s + "\n")).then((code) => process.exit(code), (e: unknown) => {
+    // exitCode, not exit(): exit() would cut off output still queued for a pipe.
+    runPlanCli(process.argv.slice(2), (s) => process.stdout.write(s + "\n")).then((code) => { process.exitCode = code; }, (e: unknown) => {
         process.stderr.write(`error: ${e instanceof Error ? e.message : String(e)}\n`);
-        process.exit(2);
+        process.exitCode = 2;
     });
 }
