@@ -92,6 +92,17 @@ describe("npm run plan", () => {
         await assert.rejects(plan("--diff", notPlan), /is not a plan from `npm run plan -- --json` \(planVersion 1\)/);
     });
 
+    it("reports a bad config override as a config error, with no stack trace, and exits 2", function () {
+        this.timeout(120000);
+        const result = spawnSync("npm", ["run", "-s", "plan", "--", "--set", "minSize=9"], { cwd: path.resolve(__dirname, ".."), encoding: "utf8" });
+        assert.strictEqual(result.status, 2);
+        assert.strictEqual(result.stderr.trim(), [
+            "error: invalid stack configuration (2 problems):",
+            "  - chatmrpt:minSize (9): must be <= chatmrpt:maxSize (4)",
+            "  - chatmrpt:desiredCapacity (2): must be between minSize (9) and maxSize (4)",
+        ].join("\n"));
+    });
+
     it("runs as `npm run plan` on the command line and exits 0 for prod", function () {
         this.timeout(120000);
         const result = spawnSync("npm", ["run", "-s", "plan"], { cwd: path.resolve(__dirname, ".."), encoding: "utf8" });

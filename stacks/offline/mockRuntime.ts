@@ -390,10 +390,17 @@ export async function runOffline<T>(program: () => T, options: RunOfflineOptions
             result = program();
             outputs = await resolveOutputs(result);
         } else {
+            // The error is kept here rather than thrown through the Stack resource, where it
+            // would also surface as an unhandled rejection of the stack's outputs.
             await pulumi.runtime.runInPulumiStack(async () => {
-                result = program();
-                outputs = await resolveOutputs(result);
-                return result as any;
+                try {
+                    result = program();
+                    outputs = await resolveOutputs(result);
+                    return result as any;
+                } catch (e) {
+                    error = e;
+                    return undefined;
+                }
             });
         }
     } catch (e) {
