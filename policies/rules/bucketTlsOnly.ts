@@ -1,4 +1,5 @@
 import { StackValidationPolicy } from "@pulumi/policy";
+import { configures } from "../lib/buckets";
 import { isOneOf, T } from "../lib/types";
 
 /** True when a policy document denies every request made without TLS. */
@@ -20,8 +21,7 @@ export const bucketTlsOnly: StackValidationPolicy = {
     validateStack: (args, report) => {
         const policies = args.resources.filter((r) => isOneOf(r.type, T.bucketPolicy));
         for (const bucket of args.resources.filter((r) => isOneOf(r.type, T.bucket))) {
-            const mine = policies.filter((p) => p.props.bucket === bucket.props.id || p.props.bucket === bucket.props.bucket ||
-                (p.propertyDependencies.bucket ?? []).some((d) => d.urn === bucket.urn));
+            const mine = policies.filter((p) => configures(p, bucket));
             const inline = bucket.props.policy ? [bucket.props.policy] : [];
             if (![...inline, ...mine.map((p) => p.props.policy)].some(deniesInsecureTransport)) {
                 report(`bucket ${bucket.name} must have a policy denying requests where aws:SecureTransport is false; found ${mine.length + inline.length === 0 ? "no bucket policy" : "a policy without that statement"}`, bucket.urn);
