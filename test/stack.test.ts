@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { OfflineRun } from "../stacks/offline/mockRuntime";
+import { mockInvoke, OfflineRun } from "../stacks/offline/mockRuntime";
 import { declaredTags, isTaggable } from "../policies/taggable";
 import { countByType, runProd } from "./helpers";
 
@@ -8,6 +8,11 @@ describe("the prod stack as a whole", () => {
     before(async () => {
         run = await runProd();
         assert.strictEqual(run.error, undefined);
+    });
+
+    it("runs under strict mocks: an invoke nobody mocked throws", () => {
+        assert.throws(() => mockInvoke("aws:ec2/getAmi:getAmi", { mostRecent: true }, "us-east-2"), { message: 'Mock not implemented: aws:ec2/getAmi:getAmi {"mostRecent":true}' });
+        assert.throws(() => mockInvoke("aws:ec2/getManagedPrefixList:getManagedPrefixList", { name: "com.amazonaws.us-east-2.s3" }, "us-east-2"), /Mock not implemented/);
     });
 
     it("tags every taggable resource with Project, Environment and ManagedBy", () => {
