@@ -1,5 +1,5 @@
 import { OfflineRun, RecordedResource, runOffline } from "../stacks/offline/mockRuntime";
-import { readStackFile } from "../stacks/offline/stackFile";
+import { readStackFile, withOverrides } from "../stacks/offline/stackFile";
 import { runProgram } from "../stacks/program";
 import { ChatMrptOutputs } from "../stacks/chatmrpt";
 
@@ -7,11 +7,7 @@ export const PROD = readStackFile("prod");
 
 /** Runs the real program with the real prod config, with `overrides` on top (undefined removes a key). */
 export function runProd(overrides: Record<string, string | undefined> = {}, withStack = true): Promise<OfflineRun<ChatMrptOutputs>> {
-    const config: Record<string, string> = { ...PROD.config };
-    for (const [key, value] of Object.entries(overrides)) {
-        if (value === undefined) delete config[key];
-        else config[key] = value;
-    }
+    const config = withOverrides(PROD.config, overrides);
     return runOffline(() => runProgram(), { config, secretKeys: PROD.secretKeys, project: PROD.project, stack: PROD.stack, withStack });
 }
 
@@ -38,9 +34,4 @@ export function countByType(run: OfflineRun<unknown>): Record<string, number> {
 export function errorOf(run: OfflineRun<unknown>): string {
     if (run.error === undefined) throw new Error("expected the program to throw");
     return run.error instanceof Error ? run.error.message : String(run.error);
-}
-
-/** The ID the mocks gave a resource's output (for reference assertions). */
-export function idOf(r: RecordedResource): string {
-    return r.id;
 }

@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { ConfigSource, loadStackConfig, StackConfigError } from "../stacks/stackConfig";
-import { readStackFile } from "../stacks/offline/stackFile";
+import { readStackFile, withOverrides } from "../stacks/offline/stackFile";
 import { errorOf, PROD, runProd } from "./helpers";
 import { resolve } from "../stacks/offline/mockRuntime";
 
@@ -9,13 +9,8 @@ function source(config: Record<string, string>): ConfigSource {
 }
 
 function problemsOf(overrides: Record<string, string | undefined>): string[] {
-    const config: Record<string, string> = { ...PROD.config };
-    for (const [k, v] of Object.entries(overrides)) {
-        if (v === undefined) delete config[k];
-        else config[k] = v;
-    }
     try {
-        loadStackConfig(source(config));
+        loadStackConfig(source(withOverrides(PROD.config, overrides)));
     } catch (e) {
         assert.ok(e instanceof StackConfigError, `expected StackConfigError, got ${String(e)}`);
         return e.problems;

@@ -1,4 +1,4 @@
-import { Policy, ReportViolation, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { ReportViolation, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 
 /**
  * One exemption, set in the pack config under the policy it exempts:
@@ -132,9 +132,4 @@ export function withExemptions<P extends ResourceValidationPolicy | StackValidat
         for (const validation of validations) await validation(args, filtered);
     };
     return { ...policy, configSchema, validateResource } as P;
-}
-
-/** Every policy's name, for checks over a whole pack. */
-export function policyNames(policies: Policy[]): string[] {
-    return policies.map((p) => p.name);
 }

@@ -3,12 +3,14 @@ import { PolicyPackConfig } from "@pulumi/policy";
 import { ExemptedFinding } from "../lib/exemptions";
 import { chatMrptPolicies, ChatMrptPolicy } from "../pack";
 import { OfflineRun, runOffline } from "../../stacks/offline/mockRuntime";
-import { readStackFile, StackFile } from "../../stacks/offline/stackFile";
+import { readStackFile, StackFile, withOverrides } from "../../stacks/offline/stackFile";
 import { runProgram } from "../../stacks/program";
 import { Evaluation, evaluatePolicies } from "./evaluate";
 
 export interface StackCheck {
     readonly stackFile: StackFile;
+    /** The config the program ran with: the stack file plus overrides. */
+    readonly config: Record<string, string>;
     readonly run: OfflineRun<unknown>;
     readonly evaluation: Evaluation;
     readonly exempted: ExemptedFinding[];
@@ -50,11 +52,7 @@ export function readPackConfig(path: string): PolicyPackConfig {
  */
 export async function checkStack(options: CheckStackOptions = {}): Promise<StackCheck> {
     const stackFile = readStackFile(options.stack ?? "prod");
-    const config = { ...stackFile.config };
-    for (const [k, v] of Object.entries(options.configOverrides ?? {})) {
-        if (v === undefined) delete config[k];
-        else config[k] = v;
-    }
+    const config = withOverrides(stackFile.config, options.configOverrides);
     const run = await runOffline(() => runProgram(), { config, secretKeys: stackFile.secretKeys, project: stackFile.project, stack: stackFile.stack });
     if (run.error !== undefined) throw run.error;
     options.mutate?.(run);
@@ -72,7 +70,7 @@ export async function checkStack(options: CheckStackOptions = {}): Promise<Stack
         config: packConfig, packEnforcementLevel: "mandatory", defaultRegion: config["aws:region"] ?? "us-east-1",
         project: stackFile.project, stack: stackFile.stack,
     });
-    return { stackFile, run, evaluation, exempted, failed: evaluation.violations.some((v) => v.enforcementLevel === "mandatory") };
+    return { stackFile, config, run, evaluation, exempted, failed: evaluation.violations.some((v) => v.enforcementLevel === "mandatory") };
 }
 
 /** The readable report: one block per finding, then exempted findings, then a summary. */

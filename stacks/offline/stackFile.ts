@@ -27,6 +27,16 @@ export const OFFLINE_SECRET_PLACEHOLDERS: Record<(typeof SECRET_KEYS)[number], s
     originVerifySecret: "offline-placeholder-origin-verify-header-value",
 };
 
+/** A config map with `overrides` applied on top; an undefined value removes the key. */
+export function withOverrides(config: Record<string, string>, overrides: Record<string, string | undefined> = {}): Record<string, string> {
+    const result = { ...config };
+    for (const [key, value] of Object.entries(overrides)) {
+        if (value === undefined) delete result[key];
+        else result[key] = value;
+    }
+    return result;
+}
+
 /** Options of {@link readStackFile}. */
 export interface ReadStackFileOptions {
     /** Project root holding Pulumi.yaml and Pulumi.<stack>.yaml. @default PROJECT_ROOT */

@@ -64,7 +64,7 @@ export function flatten(value: unknown, secrets: string[], prefix = "", out: Rec
 export async function buildPlan(options: BuildPlanOptions = {}): Promise<Plan> {
     const stack = options.stack ?? "prod";
     const check = await checkStack({ stack, configOverrides: options.configOverrides, packConfig: options.packConfig, now: options.now });
-    const config = { ...check.stackFile.config, ...options.configOverrides };
+    const config = check.config;
     const secrets = SECRET_KEYS.map((k) => config[`${NAMESPACE}:${k}`] ?? "");
     const records = check.run.resources;
     const byUrn = new Map(records.map((r) => [r.urn, r]));
