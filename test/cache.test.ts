@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { validateCacheArgs } from "../components/cache";
-import { OfflineRun } from "../stacks/offline/mockRuntime";
+import { OfflineRun } from "../offline/engine/mockRuntime";
 import { named, ofType, runProd } from "./helpers";
 
 describe("Cache (prod stack)", () => {

@@ -2,8 +2,8 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { estimateCost, loadPriceBook, loadUsage, PriceBook, Usage } from "../stacks/cost/costModel";
-import { RecordedResource } from "../stacks/offline/mockRuntime";
+import { estimateCost, loadPriceBook, loadUsage, PriceBook, Usage } from "../offline/cost/costModel";
+import { RecordedResource } from "../offline/engine/mockRuntime";
 
 /** Round numbers so each expected figure is easy to check by hand. */
 const PRICES: PriceBook = {

@@ -1,5 +1,8 @@
-import { OfflineRun, RecordedResource, runOffline } from "../stacks/offline/mockRuntime";
-import { readStackFile, withOverrides } from "../stacks/offline/stackFile";
+import { spawnSync, SpawnSyncReturns } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import { OfflineRun, RecordedResource, runOffline } from "../offline/engine/mockRuntime";
+import { readStackFile, withOverrides } from "../offline/engine/stackFile";
 import { runProgram } from "../stacks/program";
 import { ChatMrptOutputs } from "../stacks/chatmrpt";
 
@@ -34,4 +37,17 @@ export function countByType(run: OfflineRun<unknown>): Record<string, number> {
 export function errorOf(run: OfflineRun<unknown>): string {
     if (run.error === undefined) throw new Error("expected the program to throw");
     return run.error instanceof Error ? run.error.message : String(run.error);
+}
+
+/** The project root, where the CLIs run. */
+export const ROOT = path.resolve(__dirname, "..");
+
+/**
+ * Runs one of the compiled CLIs (`build/offline/<tool>/cli.js`, built by `npm run build`,
+ * which `npm run test:unit` runs first) as a user's `npm run <tool>` would, from the root.
+ */
+export function runCli(tool: "plan" | "policy", args: string[] = []): SpawnSyncReturns<string> {
+    const cli = path.join(ROOT, "build", "offline", tool, "cli.js");
+    if (!fs.existsSync(cli)) throw new Error(`${cli} is missing: run \`npm run build\` first (npm run test:unit does)`);
+    return spawnSync(process.execPath, [cli, ...args], { cwd: ROOT, encoding: "utf8" });
 }

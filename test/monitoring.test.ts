@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { alarmSpecs, cacheNodeVcpus, validateThresholds } from "../components/monitoring";
-import { OfflineRun, RecordedResource } from "../stacks/offline/mockRuntime";
+import { OfflineRun, RecordedResource } from "../offline/engine/mockRuntime";
 import { named, ofType, runProd } from "./helpers";
 
 type Row = [string, string, string, Record<string, string>, string, number, string, number, number, number, string];

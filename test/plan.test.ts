@@ -1,10 +1,10 @@
 import * as assert from "assert";
-import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { parsePlanArgs, runPlanCli } from "../stacks/plan/cli";
-import { flatten } from "../stacks/plan/plan";
+import { parsePlanArgs, runPlanCli } from "../offline/plan/cli";
+import { flatten } from "../offline/plan/plan";
+import { runCli } from "./helpers";
 
 async function plan(...argv: string[]): Promise<{ code: number; out: string }> {
     let out = "";
@@ -94,7 +94,7 @@ describe("npm run plan", () => {
 
     it("reports a bad config override as a config error, with no stack trace, and exits 2", function () {
         this.timeout(120000);
-        const result = spawnSync("npm", ["run", "-s", "plan", "--", "--set", "minSize=9"], { cwd: path.resolve(__dirname, ".."), encoding: "utf8" });
+        const result = runCli("plan", ["--set", "minSize=9"]);
         assert.strictEqual(result.status, 2);
         assert.strictEqual(result.stderr.trim(), [
             "error: invalid stack configuration (2 problems):",
@@ -105,14 +105,14 @@ describe("npm run plan", () => {
 
     it("runs as `npm run plan` on the command line and exits 0 for prod", function () {
         this.timeout(120000);
-        const result = spawnSync("npm", ["run", "-s", "plan"], { cwd: path.resolve(__dirname, ".."), encoding: "utf8" });
+        const result = runCli("plan");
         assert.strictEqual(result.status, 0, result.stderr);
         assert.ok(result.stdout.includes("Plan passes."));
     });
 
     it("writes the whole JSON plan through a pipe (more than 64 KiB)", function () {
         this.timeout(120000);
-        const result = spawnSync("npm", ["run", "-s", "plan", "--", "--json"], { cwd: path.resolve(__dirname, ".."), encoding: "utf8" });
+        const result = runCli("plan", ["--json"]);
         assert.strictEqual(result.status, 0, result.stderr);
         assert.ok(result.stdout.length > 65536, `only ${result.stdout.length} characters`);
         assert.strictEqual(JSON.parse(result.stdout).planVersion, 1);

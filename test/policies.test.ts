@@ -1,14 +1,14 @@
 import * as assert from "assert";
-import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { evaluatePolicies, policyConfig } from "../policies/offline/evaluate";
-import { checkStack, formatPolicyReport, policyReportJson } from "../policies/offline/checkStack";
+import { evaluatePolicies, policyConfig } from "../offline/policy/evaluate";
+import { checkStack, formatPolicyReport, policyReportJson } from "../offline/policy/checkStack";
 import { exemptionProblems, NEVER_EXEMPTABLE } from "../policies/lib/exemptions";
 import { BASE_POLICIES } from "../policies/pack";
-import { RecordedResource } from "../stacks/offline/mockRuntime";
+import { RecordedResource } from "../offline/engine/mockRuntime";
+import { runCli } from "./helpers";
 import { checkProd, TODAY } from "./policyHarness";
 
 /** A lone resource, for checking a policy outside the stack. */
@@ -212,13 +212,12 @@ describe("policies", () => {
 
         it("exits 0 on the prod stack and 1 with a mandatory violation (npm run policy)", function () {
             this.timeout(120000);
-            const root = path.resolve(__dirname, "..");
-            const ok = spawnSync("npx", ["ts-node", "--transpile-only", "policies/offline/cli.ts", "--json"], { cwd: root, encoding: "utf8" });
+            const ok = runCli("policy", ["--json"]);
             assert.strictEqual(ok.status, 0, ok.stderr);
             assert.strictEqual(JSON.parse(ok.stdout).passed, true);
             const configFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "pack-")), "config.json");
             fs.writeFileSync(configFile, JSON.stringify({ "redis-snapshots-retained": { minRetentionDays: 30 } }));
-            const bad = spawnSync("npx", ["ts-node", "--transpile-only", "policies/offline/cli.ts", "--policy-pack-config", configFile], { cwd: root, encoding: "utf8" });
+            const bad = runCli("policy", ["--policy-pack-config", configFile]);
             assert.strictEqual(bad.status, 1, bad.stderr);
             assert.match(bad.stdout, /\[mandatory\] redis-snapshots-retained\n {6}resource: chatmrpt-cache-redis/);
         });

@@ -1,8 +1,8 @@
 import { PolicyPackConfig } from "@pulumi/policy";
-import { evaluatePolicies, Finding } from "../policies/offline/evaluate";
+import { evaluatePolicies, Finding } from "../offline/policy/evaluate";
 import { ExemptedFinding } from "../policies/lib/exemptions";
 import { chatMrptPolicies } from "../policies/pack";
-import { OfflineRun, RecordedResource } from "../stacks/offline/mockRuntime";
+import { OfflineRun, RecordedResource } from "../offline/engine/mockRuntime";
 import { runProd } from "./helpers";
 
 /** A fixed "today" so exemption expiry is deterministic. */

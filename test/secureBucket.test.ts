@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { OfflineRun } from "../stacks/offline/mockRuntime";
+import { OfflineRun } from "../offline/engine/mockRuntime";
 import { validateSecureBucketArgs } from "../components/secureBucket";
 import { named, runProd } from "./helpers";
 

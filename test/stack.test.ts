@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { mockInvoke, OfflineRun } from "../stacks/offline/mockRuntime";
+import { mockInvoke, OfflineRun } from "../offline/engine/mockRuntime";
 import { declaredTags, isTaggable } from "../policies/taggable";
 import { countByType, runProd } from "./helpers";
 

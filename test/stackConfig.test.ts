@@ -1,8 +1,8 @@
 import * as assert from "assert";
 import { ConfigSource, loadStackConfig, StackConfigError } from "../stacks/stackConfig";
-import { readStackFile, withOverrides } from "../stacks/offline/stackFile";
+import { readStackFile, withOverrides } from "../offline/engine/stackFile";
 import { errorOf, PROD, runProd } from "./helpers";
-import { resolve } from "../stacks/offline/mockRuntime";
+import { resolve } from "../offline/engine/mockRuntime";
 
 function source(config: Record<string, string>): ConfigSource {
     return { project: "chatmrpt", stack: "prod", get: (k) => config[k], keys: () => Object.keys(config) };

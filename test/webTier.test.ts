@@ -1,7 +1,7 @@
 import * as assert from "assert";
-import { OfflineRun } from "../stacks/offline/mockRuntime";
+import { OfflineRun } from "../offline/engine/mockRuntime";
 import { ALB_TLS_POLICY, appAccessPolicy, validateWebTierArgs } from "../components/webTier";
-import { resolve } from "../stacks/offline/mockRuntime";
+import { resolve } from "../offline/engine/mockRuntime";
 import { named, ofType, runProd } from "./helpers";
 
 const INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";

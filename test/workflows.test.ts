@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as yaml from "js-yaml";
 import { validateWorkflow } from "@action-validator/core";
-import { readPackConfig } from "../policies/offline/checkStack";
+import { readPackConfig } from "../offline/policy/checkStack";
 import { BASE_POLICIES } from "../policies/pack";
 
 const DIR = path.resolve(__dirname, "..", ".github", "workflows");

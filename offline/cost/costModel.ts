@@ -6,7 +6,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as yaml from "js-yaml";
-import { RecordedResource } from "../offline/mockRuntime";
+import { RecordedResource } from "../engine/mockRuntime";
+import { COST_DATA_DIR } from "../engine/projectRoot";
 
 export interface RegionPrices {
     ec2HourlyByInstanceType?: Record<string, number>;
@@ -83,7 +84,7 @@ export interface CostEstimate {
     readonly source: string;
 }
 
-const COST_DIR = __dirname;
+const COST_DIR = COST_DATA_DIR;
 
 /** Kinds AWS does not bill for by themselves (their traffic is priced where it flows). */
 export const FREE_TYPES = new Set([

@@ -1,9 +1,9 @@
 import * as fs from "fs";
 import { PolicyPackConfig } from "@pulumi/policy";
-import { ExemptedFinding } from "../lib/exemptions";
-import { chatMrptPolicies, ChatMrptPolicy } from "../pack";
-import { OfflineRun, runOffline } from "../../stacks/offline/mockRuntime";
-import { readStackFile, StackFile, withOverrides } from "../../stacks/offline/stackFile";
+import { ExemptedFinding } from "../../policies/lib/exemptions";
+import { chatMrptPolicies, ChatMrptPolicy } from "../../policies/pack";
+import { OfflineRun, runOffline } from "../engine/mockRuntime";
+import { readStackFile, StackFile, withOverrides } from "../engine/stackFile";
 import { runProgram } from "../../stacks/program";
 import { Evaluation, evaluatePolicies } from "./evaluate";
 

@@ -9,7 +9,7 @@ import {
     EnforcementLevel, PolicyConfigSchema, PolicyPackConfig, PolicyProviderResource, PolicyResource, PolicyResourceOptions,
     ResourceValidationPolicy, StackValidationPolicy,
 } from "@pulumi/policy";
-import { RecordedResource } from "../../stacks/offline/mockRuntime";
+import { RecordedResource } from "../engine/mockRuntime";
 
 export interface Finding {
     readonly policy: string;
@@ -76,11 +76,12 @@ export function toPolicyResources(records: RecordedResource[], options: Evaluate
         urn: `urn:pulumi:${options.stack}::${options.project}::pulumi:providers:aws::default`,
         props: { region: options.defaultRegion },
     };
+    const recordByUrn = new Map(records.map((r) => [r.urn, r]));
     const providerOf = (ref: string | undefined, type: string): PolicyProviderResource | undefined => {
         if (!type.startsWith("aws:")) return undefined;
         if (!ref) return defaultProvider;
         const urn = ref.split("::").slice(0, -1).join("::");
-        const record = records.find((r) => r.urn === urn);
+        const record = recordByUrn.get(urn);
         return record ? { type: record.type, name: record.name, urn: record.urn, props: record.inputs } : defaultProvider;
     };
     for (const r of records) {
@@ -116,8 +117,12 @@ export async function evaluatePolicies(policies: (ResourceValidationPolicy | Sta
     const notApplicable: Evaluation["notApplicable"] = [];
     const policiesRun: string[] = [];
     const stackTags = options.stackTags ?? new Map<string, string>();
+    // Every lookup is built once here, so evaluation stays linear in the number of resources.
     const inputs = toPolicyResources(records, options, "inputs");
     const outputs = toPolicyResources(records, options, "outputs");
+    const outputByUrn = new Map(outputs.map((r) => [r.urn, r]));
+    const customUrns = new Set(records.filter((r) => r.custom).map((r) => r.urn));
+    const customInputs = inputs.filter((x) => customUrns.has(x.urn));
     const throwNotApplicable = (reason?: string): never => {
         throw new NotApplicable(reason ?? "not applicable");
     };
@@ -133,7 +138,7 @@ export async function evaluatePolicies(policies: (ResourceValidationPolicy | Sta
         if ("validateStack" in policy) {
             try {
                 await policy.validateStack({ resources: outputs, stackTags, getConfig, notApplicable: throwNotApplicable }, (message, urn) => {
-                    const r = outputs.find((x) => x.urn === urn);
+                    const r = urn === undefined ? undefined : outputByUrn.get(urn);
                     violations.push({ policy: policy.name, enforcementLevel: reported, urn, resource: r?.name, type: r?.type, message });
                 });
             } catch (e) {
@@ -143,7 +148,7 @@ export async function evaluatePolicies(policies: (ResourceValidationPolicy | Sta
             continue;
         }
         const validations = policy.validateResource === undefined ? [] : Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource];
-        for (const r of inputs.filter((x) => records.find((rec) => rec.urn === x.urn)?.custom)) {
+        for (const r of customInputs) {
             for (const validate of validations) {
                 try {
                     await validate({

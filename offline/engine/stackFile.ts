@@ -1,10 +1,10 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as yaml from "js-yaml";
-import { NAMESPACE, SECRET_KEYS } from "../stackConfig";
+import { NAMESPACE, SECRET_KEYS } from "../../stacks/stackConfig";
+import { PROJECT_ROOT } from "./projectRoot";
 
-/** The project root (where Pulumi.yaml is). */
-export const PROJECT_ROOT = path.resolve(__dirname, "..", "..");
+export { PROJECT_ROOT };
 
 /** A stack's config as the engine would hand it to the program. */
 export interface StackFile {

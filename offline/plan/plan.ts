@@ -4,11 +4,11 @@
  * monthly cost against the stack's budget. Serializable, so two plans can be diffed.
  */
 import { PolicyPackConfig } from "@pulumi/policy";
-import { checkStack } from "../../policies/offline/checkStack";
-import { Finding } from "../../policies/offline/evaluate";
+import { checkStack } from "../policy/checkStack";
+import { Finding } from "../policy/evaluate";
 import { CostEstimate, estimateCost, loadPriceBook, loadUsage } from "../cost/costModel";
-import { RecordedResource } from "../offline/mockRuntime";
-import { NAMESPACE, SECRET_KEYS } from "../stackConfig";
+import { RecordedResource } from "../engine/mockRuntime";
+import { NAMESPACE, SECRET_KEYS } from "../../stacks/stackConfig";
 import { componentOf, describeResource } from "./describe";
 
 /** What the context docs expect the consolidated environment to cost each month. */

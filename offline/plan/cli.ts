@@ -4,7 +4,7 @@
  * Exit codes: 0 the plan passes; 1 a mandatory policy violation or over budget; 2 an error.
  */
 import * as fs from "fs";
-import { readPackConfig } from "../../policies/offline/checkStack";
+import { readPackConfig } from "../policy/checkStack";
 import { formatDiff, formatPlan } from "./format";
 import { asPlan, buildPlan, diffPlans } from "./plan";
 

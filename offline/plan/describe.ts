@@ -1,4 +1,4 @@
-import { RecordedResource } from "../offline/mockRuntime";
+import { RecordedResource } from "../engine/mockRuntime";
 
 /** The settings a reviewer checks, for the kinds that have them; undefined for the rest. */
 export function describeResource(r: RecordedResource, all: RecordedResource[]): string | undefined {

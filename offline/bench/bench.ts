@@ -1,0 +1,105 @@
+/**
+ * npm run bench — a benchmark, not a test: prints figures, asserts nothing.
+ *  1. Wall time of `npm run plan` for prod (a fresh node process, as a user runs it)
+ *     against the bare time to load @pulumi/pulumi, @pulumi/aws and @pulumi/policy in
+ *     a fresh process, both measured in this run (median of --runs, default 5).
+ *  2. Policy evaluation time over synthetic stacks of about 100, 1,000 and 5,000
+ *     resources (copies of the prod stack with distinct names and IDs).
+ */
+import { spawnSync } from "child_process";
+import * as os from "os";
+import * as path from "path";
+import { performance } from "perf_hooks";
+import { evaluatePolicies } from "../policy/evaluate";
+import { chatMrptPolicies } from "../../policies/pack";
+import { RecordedResource, runOffline } from "../engine/mockRuntime";
+import { PROJECT_ROOT } from "../engine/projectRoot";
+import { readStackFile } from "../engine/stackFile";
+import { runProgram } from "../../stacks/program";
+
+const ROOT = PROJECT_ROOT;
+
+function median(values: number[]): number {
+    const sorted = [...values].sort((a, b) => a - b);
+    return sorted[Math.floor(sorted.length / 2)];
+}
+
+function timeProcess(args: string[]): number {
+    const start = performance.now();
+    const result = spawnSync(process.execPath, args, { cwd: ROOT, encoding: "utf8" });
+    const ms = performance.now() - start;
+    if (result.status !== 0) throw new Error(`${args.join(" ")} exited ${result.status}: ${result.stderr}`);
+    return ms;
+}
+
+/** `copies` copies of the stack, every name, URN and ID made distinct per copy. */
+export function replicate(records: RecordedResource[], copies: number): RecordedResource[] {
+    const ids = [...new Set(records.map((r) => r.id).filter((id) => /^[a-z]+-[0-9a-f]+$/.test(id)))];
+    const idPattern = new RegExp(`\\b(${ids.map((id) => id.replace(/[-]/g, "\\-")).join("|")})\\b`, "g");
+    const text = JSON.stringify(records);
+    const out: RecordedResource[] = [];
+    for (let k = 0; k < copies; k++) {
+        const suffix = k.toString(16).padStart(4, "0");
+        out.push(...(JSON.parse(text.replace(idPattern, (id) => `${id}${suffix}`).replace(/chatmrpt-/g, `chatmrpt${k}-`)) as RecordedResource[]));
+    }
+    return out;
+}
+
+/** Runs `measure` once to warm up, then `runs` times, and returns the median in ms. */
+async function medianOf(runs: number, measure: () => number | Promise<number>): Promise<number> {
+    await measure();
+    const times: number[] = [];
+    for (let i = 0; i < runs; i++) times.push(await measure());
+    return median(times);
+}
+
+function argValue(name: string, fallback: number): number {
+    const i = process.argv.indexOf(name);
+    if (i < 0) return fallback;
+    const n = Number(process.argv[i + 1]);
+    if (!Number.isInteger(n) || n < 5) throw new Error(`${name} (${process.argv[i + 1]}) must be an integer of at least 5 (medians of at least 5 runs)`);
+    return n;
+}
+
+async function main(): Promise<void> {
+    const runs = argValue("--runs", 5);
+    console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, ${os.platform()}`);
+    console.log(`each figure: one warm-up run, then the median of ${runs}`);
+
+    const planCli = path.join(ROOT, "build", "offline", "plan", "cli.js");
+    const loadMs = await medianOf(runs, () => timeProcess(["-e", "require('@pulumi/pulumi'); require('@pulumi/aws'); require('@pulumi/policy')"]));
+    const planMs = await medianOf(runs, () => timeProcess([planCli, "--stack", "prod"]));
+    const buildMs = await medianOf(runs, () => timeProcess([require.resolve("typescript/bin/tsc"), "-b", "tsconfig.build.json"]));
+    console.log(`bare load of @pulumi/pulumi + @pulumi/aws + @pulumi/policy: ${loadMs.toFixed(0).padStart(5)} ms`);
+    console.log(`plan for prod (node build/offline/plan/cli.js):            ${planMs.toFixed(0).padStart(5)} ms`);
+    console.log(`plan / bare load:                                          ${(planMs / loadMs).toFixed(2).padStart(5)}×`);
+    console.log(`up-to-date build check (tsc -b, before each npm run):      ${buildMs.toFixed(0).padStart(5)} ms`);
+
+    const file = readStackFile("prod");
+    const run = await runOffline(() => runProgram(), { config: file.config, secretKeys: file.secretKeys, project: file.project, stack: file.stack });
+    if (run.error) throw run.error;
+    const base = run.resources;
+    const policies = chatMrptPolicies();
+    // Copies of one app tier each bring their own security groups, so the larger stacks
+    // have app-tier-single-security-group-set findings by design: they are counted, not a bug.
+    console.log(`policy evaluation (${policies.length} policies, exemptions on, ${base.length}-resource prod stack copied):`);
+    const perResource: number[] = [];
+    for (const target of [1000, 5000, 10000]) {
+        const records = replicate(base, Math.max(1, Math.round(target / base.length)));
+        let violations = 0;
+        const ms = await medianOf(runs, async () => {
+            const start = performance.now();
+            const evaluation = await evaluatePolicies(policies, records, { defaultRegion: "us-east-2", project: "chatmrpt", stack: "prod", packEnforcementLevel: "mandatory" });
+            violations = evaluation.violations.length;
+            return performance.now() - start;
+        });
+        perResource.push(ms / records.length);
+        console.log(`  ${String(records.length).padStart(6)} resources: ${ms.toFixed(0).padStart(6)} ms, ${(ms / records.length * 1000).toFixed(1).padStart(6)} µs/resource, ${violations} violations`);
+    }
+    console.log(`per-resource time, largest ÷ smallest stack: ${(perResource[perResource.length - 1] / perResource[0]).toFixed(2)}×`);
+}
+
+main().catch((e: unknown) => {
+    console.error(e);
+    process.exitCode = 1;
+});
