@@ -1,0 +1,95 @@
+/**
+ * The CloudFront Function that moves users between the old production ALB (`legacy`) and
+ * this stack (`app`) without redeploying the distribution: its source is
+ * originRouterFunction.js, read at deploy time and built here with the stack's fallback side.
+ */
+import * as fs from "fs";
+import * as path from "path";
+
+/** Origin IDs the function selects with `cf.selectRequestOriginById`; the distribution must define both. */
+export const ORIGIN_IDS = { legacy: "legacy", app: "app" } as const;
+export type OriginSide = keyof typeof ORIGIN_IDS;
+
+/** The runtime the function needs: `cf.selectRequestOriginById` and `cf.kvs()` exist only in 2.0. */
+export const ROUTER_RUNTIME = "cloudfront-js-2.0";
+/** KeyValueStore key holding the routing: `legacy`, `app` or `app:<percent>`. */
+export const ROUTING_KEY = "activeOrigin";
+/** KeyValueStore key holding the override token (a secret); unset or short turns overrides off. */
+export const OVERRIDE_TOKEN_KEY = "overrideToken";
+/** Request header that forces a side: `<legacy|app>:<token>`. Lower case, as CloudFront passes headers. */
+export const OVERRIDE_HEADER = "x-chatmrpt-force-origin";
+/** Cookie that keeps a viewer in one bucket (0-99), so on one side and one Redis. */
+export const BUCKET_COOKIE = "chatmrpt_origin_bucket";
+/** How long the bucket cookie lives: longer than any cutover (90 days). */
+export const BUCKET_COOKIE_MAX_AGE_SECONDS = 90 * 24 * 3600;
+/** Shortest override token the function accepts (the same floor as the origin-verify secret). */
+export const MIN_OVERRIDE_TOKEN_LENGTH = 32;
+/** CloudFront's limit on a function's code (10 KB). */
+export const MAX_FUNCTION_CODE_BYTES = 10 * 1024;
+
+/** Where the function's source lives (found from the sources and from their compiled copies in build/). */
+export const ROUTER_SOURCE_PATH = locate("originRouterFunction.js");
+
+function locate(file: string): string {
+    for (let dir = __dirname; ; dir = path.dirname(dir)) {
+        for (const candidate of [path.join(dir, file), path.join(dir, "components", file)]) {
+            if (fs.existsSync(candidate)) return candidate;
+        }
+        if (path.dirname(dir) === dir) throw new Error(`${file} not found at or above ${__dirname}`);
+    }
+}
+
+/** A parsed routing value: the share of buckets (0-100) sent to `app`. */
+export interface Routing {
+    readonly percent: number;
+}
+
+/**
+ * Parses a routing value as the function does: `legacy` (0 %), `app` (100 %), or `app:<n>`
+ * with n a whole number 0-100. Whole percents only: buckets are whole percents, and finer
+ * steps buy nothing with two app instances. Anything else is undefined (the function then
+ * uses the fallback side).
+ */
+export function parseRouting(value: string): Routing | undefined {
+    const v = value.trim();
+    if (v === ORIGIN_IDS.legacy) return { percent: 0 };
+    if (v === ORIGIN_IDS.app) return { percent: 100 };
+    const m = /^app:(100|[1-9]?[0-9])$/.exec(v);
+    return m ? { percent: Number(m[1]) } : undefined;
+}
+
+/** Validator in the style of stacks/validate.ts, for `chatmrpt:activeOrigin`. */
+export function checkRouting(value: string): string | undefined {
+    return parseRouting(value) === undefined
+        ? "must be legacy, app, or app:<percent> with a whole percent from 0 to 100 (such as app:10)"
+        : undefined;
+}
+
+/** Options of {@link buildRouterCode}. */
+export interface RouterCodeOptions {
+    /** The side used when the routing key is missing or malformed, or the store fails. */
+    readonly fallback: OriginSide;
+}
+
+/** The function's code with its settings filled in; throws if CloudFront would refuse it. */
+export function buildRouterCode(options: RouterCodeOptions): string {
+    if (!(options.fallback in ORIGIN_IDS)) throw new Error(`fallback (${String(options.fallback)}) must be one of ${Object.keys(ORIGIN_IDS).join(", ")}`);
+    const config = {
+        legacyOriginId: ORIGIN_IDS.legacy,
+        appOriginId: ORIGIN_IDS.app,
+        fallbackOriginId: ORIGIN_IDS[options.fallback],
+        routingKey: ROUTING_KEY,
+        overrideTokenKey: OVERRIDE_TOKEN_KEY,
+        overrideHeader: OVERRIDE_HEADER,
+        minTokenLength: MIN_OVERRIDE_TOKEN_LENGTH,
+        cookieName: BUCKET_COOKIE,
+        cookieMaxAgeSeconds: BUCKET_COOKIE_MAX_AGE_SECONDS,
+    };
+    const source = fs.readFileSync(ROUTER_SOURCE_PATH, "utf8");
+    const placeholder = "__ROUTER_CONFIG__";
+    if (source.split(placeholder).length !== 2) throw new Error(`${ROUTER_SOURCE_PATH} must hold ${placeholder} exactly once`);
+    const code = source.replace(placeholder, JSON.stringify(config));
+    const bytes = Buffer.byteLength(code, "utf8");
+    if (bytes > MAX_FUNCTION_CODE_BYTES) throw new Error(`the router function is ${bytes} bytes; CloudFront Functions allow ${MAX_FUNCTION_CODE_BYTES}`);
+    return code;
+}
