@@ -28,6 +28,32 @@ export const NEVER_EXEMPTABLE: readonly string[] = [
     "no-public-ingress",
 ];
 
+/**
+ * The longest an exemption may run, in days from today, by policy; others get
+ * {@link DEFAULT_MAX_EXEMPTION_DAYS}. The old production ALB's plain-HTTP origin is
+ * tolerated for the cutover only: 48 hours of old prod plus slack, never a standing waiver.
+ */
+export const MAX_EXEMPTION_DAYS: Readonly<Record<string, number>> = {
+    "cloudfront-origin-https": 14,
+};
+
+/** The longest any other exemption may run: a year, so each one is re-read at least yearly. */
+export const DEFAULT_MAX_EXEMPTION_DAYS = 365;
+
+/**
+ * Policies whose exemptions silence only some findings (matched on the message): an
+ * exemption of the distribution from cloudfront-origin-https covers the legacy origin,
+ * never the new stack's origin on the same distribution.
+ */
+export const EXEMPTABLE_FINDINGS: Readonly<Record<string, RegExp>> = {
+    "cloudfront-origin-https": /^origin legacy /,
+};
+
+/** The cap that applies to exemptions from `policy`, in days. */
+export function maxExemptionDays(policy: string): number {
+    return MAX_EXEMPTION_DAYS[policy] ?? DEFAULT_MAX_EXEMPTION_DAYS;
+}
+
 /** A finding an exemption silenced; the offline report lists these separately. */
 export interface ExemptedFinding {
     readonly policy: string;
@@ -79,6 +105,11 @@ export function exemptionProblems(policy: string, e: Partial<Exemption>, today: 
     } else {
         const todayUtc = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate());
         if (expiry.getTime() < todayUtc) problems.push(`${who}: expired on ${e.expires}; fix the finding or renew the exemption with a new reason`);
+        const maxDays = maxExemptionDays(policy);
+        const latest = new Date(todayUtc + maxDays * 86_400_000).toISOString().slice(0, 10);
+        if (expiry.getTime() > todayUtc + maxDays * 86_400_000) {
+            problems.push(`${who}: expires on ${e.expires}, more than ${maxDays} days from today; ${policy} exemptions may run until ${latest} at the latest`);
+        }
     }
     return problems;
 }
@@ -103,7 +134,8 @@ export function withExemptions<P extends ResourceValidationPolicy | StackValidat
         (message, urn) => {
             const name = urn ? nameOfUrn(urn) : fallbackName;
             const fullUrn = urn ?? fallbackUrn;
-            const exemption = exemptions.find((e) => matches(e, name, fullUrn) && exemptionProblems(policy.name, e, now()).length === 0);
+            const exemptable = EXEMPTABLE_FINDINGS[policy.name]?.test(message) ?? true;
+            const exemption = exemptable ? exemptions.find((e) => matches(e, name, fullUrn) && exemptionProblems(policy.name, e, now()).length === 0) : undefined;
             if (exemption) {
                 options.onExempted?.({ policy: policy.name, urn: fullUrn, resource: name ?? "", message, reason: exemption.reason!, expires: exemption.expires! });
             } else {
