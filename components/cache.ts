@@ -13,8 +13,16 @@ export interface CacheArgs {
     readonly nodeType?: string;
     /** Number of nodes (1 primary + replicas); 2 or more enables Multi-AZ failover. @default 2 */
     readonly nodes?: number;
-    /** Redis engine version (major.minor). @default "7.1" */
+    /** Engine: Redis OSS, or Valkey (a drop-in for Redis OSS 7 at lower node prices). @default "redis" */
+    readonly engine?: CacheEngine;
+    /** Engine version (major.minor), one of {@link ENGINE_VERSIONS} for the engine. @default "7.1" for redis, "8.0" for valkey */
     readonly engineVersion?: string;
+    /**
+     * ElastiCache snapshot to create the group from (old prod's Redis, so sessions survive
+     * the move). Read only when the group is created: later changes are ignored, never a replacement.
+     * @default - the group starts empty
+     */
+    readonly seedSnapshotName?: string;
     /** Days of daily snapshots kept. @default 7 */
     readonly snapshotRetentionDays?: number;
     /** Daily snapshot window, UTC. @default "03:00-04:00" */
@@ -29,6 +37,22 @@ export interface CacheArgs {
 
 /** The Redis port; the app tier's security group reaches the cache on it only. */
 export const REDIS_PORT = 6379;
+
+/** The engines a replication group can run. */
+export const CACHE_ENGINES = ["redis", "valkey"] as const;
+export type CacheEngine = (typeof CACHE_ENGINES)[number];
+
+/**
+ * Versions ElastiCache offers per engine (major.minor): Redis OSS stops at 7.1; Valkey
+ * starts at 7.2 (the Redis 7.2 fork) and its 8.x line.
+ */
+export const ENGINE_VERSIONS: Readonly<Record<CacheEngine, readonly string[]>> = {
+    redis: ["6.0", "6.2", "7.0", "7.1"],
+    valkey: ["7.2", "8.0", "8.1", "8.2"],
+};
+
+/** The version each engine gets when none is configured. */
+export const DEFAULT_ENGINE_VERSION: Readonly<Record<CacheEngine, string>> = { redis: "7.1", valkey: "8.0" };
 
 /**
  * The shared session store: an ElastiCache Redis replication group in private
@@ -55,13 +79,14 @@ export class Cache extends pulumi.ComponentResource {
         super("chatmrpt:cache:Cache", name, {}, opts);
         const nodeType = args.nodeType ?? "cache.t3.small";
         const nodes = args.nodes ?? 2;
-        const engineVersion = args.engineVersion ?? "7.1";
+        const engine = args.engine ?? "redis";
+        const engineVersion = args.engineVersion ?? DEFAULT_ENGINE_VERSION[engine] ?? "";
         const snapshotRetentionDays = args.snapshotRetentionDays ?? 7;
         const snapshotWindow = args.snapshotWindow ?? "03:00-04:00";
         const maintenanceWindow = args.maintenanceWindow ?? "sun:05:00-sun:06:00";
         const parameterName = args.authTokenParameterName ?? `/${name}/redis/auth-token`;
         const tags = args.tags ?? {};
-        validateCacheArgs({ nodes, snapshotRetentionDays, engineVersion, subnetCount: args.subnetIds.length });
+        validateCacheArgs({ nodes, snapshotRetentionDays, engine, engineVersion, seedSnapshotName: args.seedSnapshotName, subnetCount: args.subnetIds.length });
         this.name = name;
         this.tags = tags;
         this.nodeType = nodeType;
@@ -79,7 +104,8 @@ export class Cache extends pulumi.ComponentResource {
             tags,
         }, { parent: this });
 
-        const family = `redis${engineVersion.split(".")[0]}`;
+        // Parameter group families are named by engine and major version: redis7, valkey8.
+        const family = `${engine}${engineVersion.split(".")[0]}`;
         const parameterGroup = new aws.elasticache.ParameterGroup(`${name}-params`, {
             family,
             description: "ChatMRPT sessions: evict only keys that expire",
@@ -93,7 +119,7 @@ export class Cache extends pulumi.ComponentResource {
 
         const replicationGroup = new aws.elasticache.ReplicationGroup(`${name}-redis`, {
             description: "ChatMRPT shared sessions",
-            engine: "redis",
+            engine,
             engineVersion,
             nodeType,
             numCacheClusters: nodes,
@@ -114,8 +140,17 @@ export class Cache extends pulumi.ComponentResource {
             autoMinorVersionUpgrade: true,
             // Changes wait for the maintenance window instead of failing over mid-day.
             applyImmediately: false,
+            // Encryption at rest can only be chosen at creation, so the seed is a snapshot
+            // restored into a new encrypted group, never an in-place change of the old one.
+            snapshotName: args.seedSnapshotName,
             tags,
-        }, { parent: this, protect: true });
+        }, {
+            parent: this,
+            protect: true,
+            // Changing snapshotName (or snapshotArns) forces a new group (provider docs): the seed
+            // is read once, at creation, and must never empty the sessions store on a later `up`.
+            ignoreChanges: ["snapshotName", "snapshotArns"],
+        });
 
         // The app reads the token at boot; user data (readable with DescribeInstanceAttribute) never holds it.
         const parameter = new aws.ssm.Parameter(`${name}-auth-token`, {
@@ -158,12 +193,33 @@ export class Cache extends pulumi.ComponentResource {
 }
 
 /** Throws on a cache shape ElastiCache would refuse, before anything is created. */
-export function validateCacheArgs(a: { nodes: number; snapshotRetentionDays: number; engineVersion: string; subnetCount: number }): void {
+export function validateCacheArgs(a: { nodes: number; snapshotRetentionDays: number; engine?: string; engineVersion: string; seedSnapshotName?: string; subnetCount: number }): void {
+    const engine = a.engine ?? "redis";
+    if (!(CACHE_ENGINES as readonly string[]).includes(engine)) throw new Error(`engine (${engine}) must be one of ${CACHE_ENGINES.join(", ")}`);
     if (!Number.isInteger(a.nodes) || a.nodes < 1 || a.nodes > 6) throw new Error(`nodes (${a.nodes}) must be a whole number from 1 to 6`);
     if (!Number.isInteger(a.snapshotRetentionDays) || a.snapshotRetentionDays < 1 || a.snapshotRetentionDays > 35) {
         // 0 would turn snapshots off: this is the only copy of every user's session.
         throw new Error(`snapshotRetentionDays (${a.snapshotRetentionDays}) must be a whole number from 1 to 35`);
     }
-    if (!/^[67]\.\d+$/.test(a.engineVersion)) throw new Error(`engineVersion (${a.engineVersion}) must be 6.x or 7.x`);
+    if (engine === "redis" && !/^[67]\.\d+$/.test(a.engineVersion)) throw new Error(`engineVersion (${a.engineVersion}) must be 6.x or 7.x`);
+    if (!ENGINE_VERSIONS[engine as CacheEngine].includes(a.engineVersion)) {
+        throw new Error(`engineVersion (${a.engineVersion}) must be one of ${ENGINE_VERSIONS[engine as CacheEngine].join(", ")} for ${engine}`);
+    }
+    if (a.seedSnapshotName !== undefined) {
+        const problem = checkSnapshotName(a.seedSnapshotName);
+        if (problem) throw new Error(`seedSnapshotName (${a.seedSnapshotName}) ${problem}`);
+    }
     if (a.nodes > 1 && a.subnetCount < 2) throw new Error(`subnetIds (${a.subnetCount} given) must hold at least 2 subnets for Multi-AZ with ${a.nodes} nodes`);
+}
+
+/**
+ * An ElastiCache snapshot name as `create-snapshot` and automatic backups make them
+ * (`automatic.chatmrpt-redis-production-2026-11-30-03-00`): a letter first, then letters,
+ * digits, hyphens and dots, at most 255. An ARN is the usual mistake, so it gets its own message.
+ */
+export function checkSnapshotName(value: string): string | undefined {
+    if (value.startsWith("arn:")) return "must be the snapshot's name, not its ARN (the part after `:snapshot:`)";
+    return /^[A-Za-z][A-Za-z0-9.-]{0,254}$/.test(value) && !/[-.]$/.test(value)
+        ? undefined
+        : "must be an ElastiCache snapshot name: a letter, then letters, digits, - or . (at most 255, not ending in - or .)";
 }

@@ -30,7 +30,8 @@ const prod: Record<string, string> = {
     // Two cache.t3.small nodes cost about the $50/month the team budgets for Redis.
     redisNodeType: "cache.t3.small",
     redisNodes: "2",
-    redisEngineVersion: "7.1",
+    // Old prod runs Redis OSS; valkey is the cheaper alternative the plan prices beside it.
+    redisEngine: "redis",
     redisSnapshotRetentionDays: "7",
     redisSnapshotWindow: "03:00-04:00",
     redisMaintenanceWindow: "sun:05:00-sun:06:00",

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { CACHE_ENGINES, CacheEngine, checkSnapshotName, DEFAULT_ENGINE_VERSION, ENGINE_VERSIONS } from "../components/cache";
 import { PRESETS, SHAPES, Shape } from "./presets";
 import * as v from "./validate";
 
@@ -61,7 +62,10 @@ export interface StackConfig {
     readonly cache: {
         readonly nodeType: string;
         readonly nodes: number;
+        readonly engine: CacheEngine;
         readonly engineVersion: string;
+        /** Snapshot of old prod's Redis the group is created from (read at creation only). */
+        readonly seedSnapshotName?: string;
         readonly snapshotRetentionDays: number;
         readonly snapshotWindow: string;
         readonly maintenanceWindow: string;
@@ -113,7 +117,7 @@ export const KNOWN_KEYS = [
     "vpcId", "publicSubnetIds", "privateSubnetIds", "vpcCidr", "availabilityZones", "adoptedSecurityGroupIds",
     "instanceType", "minSize", "desiredCapacity", "maxSize", "ami", "appPort", "appWorkers", "healthCheckPath",
     "healthCheckGracePeriodSeconds", "rootVolumeSizeGiB", "cpuTargetPercent", "albIdleTimeoutSeconds",
-    "redisNodeType", "redisNodes", "redisEngineVersion", "redisSnapshotRetentionDays", "redisSnapshotWindow",
+    "redisNodeType", "redisNodes", "redisEngine", "redisEngineVersion", "redisSeedSnapshot", "redisSnapshotRetentionDays", "redisSnapshotWindow",
     "redisMaintenanceWindow", "redisAuthToken", "originVerifySecret",
     "alarmElb5xxCount", "alarmTarget5xxCount", "alarmLatencyP90Ms", "alarmRejectedConnectionCount",
     "alarmAsgCpuPercent", "alarmRedisCpuPercent", "alarmRedisMemoryPercent", "alarmRedisConnections",
@@ -160,6 +164,15 @@ export function loadStackConfig(source: ConfigSource): StackConfig {
     if (appPort === 6379) r.problem(`${NAMESPACE}:appPort (6379): must not be the Redis port`);
 
     const redisNodes = r.int("redisNodes", 1, 6);
+    const redisEngine = (r.string("redisEngine", (s) => ((CACHE_ENGINES as readonly string[]).includes(s)
+        ? undefined
+        : `must be one of ${CACHE_ENGINES.join(", ")} (Valkey is a drop-in for Redis OSS 7 at lower node prices)`)) ?? "redis") as CacheEngine;
+    // The version defaults by engine: a preset's Redis 7.1 would be wrong for valkey.
+    const redisEngineVersion = (r.explicit("redisEngineVersion") ?? "") === ""
+        ? DEFAULT_ENGINE_VERSION[redisEngine]
+        : r.optional("redisEngineVersion", (s) => (ENGINE_VERSIONS[redisEngine].includes(s)
+            ? undefined
+            : `must be one of ${ENGINE_VERSIONS[redisEngine].join(", ")} when ${NAMESPACE}:redisEngine is ${redisEngine}`)) ?? "";
     const snapshotWindow = r.string("redisSnapshotWindow", v.checkDailyWindow);
     const maintenanceWindow = r.string("redisMaintenanceWindow", v.checkWeeklyWindow);
     if (snapshotWindow && maintenanceWindow && !v.checkDailyWindow(snapshotWindow) && !v.checkWeeklyWindow(maintenanceWindow) &&
@@ -213,7 +226,9 @@ export function loadStackConfig(source: ConfigSource): StackConfig {
         cache: {
             nodeType: r.string("redisNodeType", v.checkCacheNodeType) ?? "",
             nodes: redisNodes,
-            engineVersion: r.string("redisEngineVersion", (s) => (/^[67]\.\d+$/.test(s) ? undefined : "must be a Redis major.minor version 6.x or 7.x, such as 7.1")) ?? "",
+            engine: redisEngine,
+            engineVersion: redisEngineVersion,
+            seedSnapshotName: r.optional("redisSeedSnapshot", checkSnapshotName),
             snapshotRetentionDays: r.int("redisSnapshotRetentionDays", 1, 35),
             snapshotWindow: snapshotWindow ?? "",
             maintenanceWindow: maintenanceWindow ?? "",

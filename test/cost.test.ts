@@ -61,7 +61,7 @@ describe("cost model", () => {
     it("prices Redis by node type × nodes and its snapshot storage", () => {
         // 2 × 700 × 0.04 = 56; 10 GB × 0.1 = 1
         assert.deepStrictEqual(monthly([res("aws:elasticache/replicationGroup:ReplicationGroup", { nodeType: "cache.t3.small", numCacheClusters: 2, snapshotRetentionLimit: 7 })]),
-            [["ElastiCache cache.t3.small × 2", 56], ["snapshot storage beyond the free one", 1]]);
+            [["ElastiCache redis cache.t3.small × 2", 56], ["snapshot storage beyond the free one", 1]]);
     });
 
     it("prices CloudFront beyond the always-free allowance", () => {

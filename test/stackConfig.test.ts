@@ -36,7 +36,7 @@ describe("stack configuration", () => {
 
         it("runs Redis on 2 cache.t3.small nodes with 7 days of snapshots", () => {
             assert.deepStrictEqual(config.cache, {
-                nodeType: "cache.t3.small", nodes: 2, engineVersion: "7.1", snapshotRetentionDays: 7,
+                nodeType: "cache.t3.small", nodes: 2, engine: "redis", engineVersion: "7.1", seedSnapshotName: undefined, snapshotRetentionDays: 7,
                 snapshotWindow: "03:00-04:00", maintenanceWindow: "sun:05:00-sun:06:00",
             });
         });

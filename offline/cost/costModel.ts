@@ -18,7 +18,10 @@ export interface RegionPrices {
     natGatewayGb?: number;
     internetEgressGb?: number;
     publicIpv4Hourly?: number;
+    /** Redis OSS node-hours (the engine's own name in the price list). */
     elasticacheHourlyByNodeType?: Record<string, number>;
+    /** Valkey node-hours, priced below Redis OSS for the same node type. */
+    elasticacheValkeyHourlyByNodeType?: Record<string, number>;
     elasticacheBackupGbMonth?: number;
     cloudwatchAlarmMonth?: number;
     cloudwatchDashboardMonth?: number;
@@ -74,8 +77,19 @@ export interface Unpriced {
     readonly reason: string;
 }
 
+/** What a resource would cost with another choice (shown beside the total, never added to it). */
+export interface CostAlternative {
+    readonly resource: string;
+    /** The choice, such as `engine valkey instead of redis`. */
+    readonly choice: string;
+    /** The resource's monthly cost with that choice, and the difference from what is planned. */
+    readonly monthlyUsd: number;
+    readonly deltaUsd: number;
+}
+
 export interface CostEstimate {
     readonly lines: CostLine[];
+    readonly alternatives: CostAlternative[];
     readonly unpriced: Unpriced[];
     /** Resources of kinds AWS does not charge for (listed, not summed). */
     readonly free: { resource: string; type: string }[];
@@ -85,6 +99,12 @@ export interface CostEstimate {
 }
 
 const COST_DIR = COST_DATA_DIR;
+
+/** Where each ElastiCache engine's node prices are in a region's price list. */
+const ELASTICACHE_PRICE_KEYS: Record<string, keyof RegionPrices> = {
+    redis: "elasticacheHourlyByNodeType",
+    valkey: "elasticacheValkeyHourlyByNodeType",
+};
 
 /** Kinds AWS does not bill for by themselves (their traffic is priced where it flows). */
 export const FREE_TYPES = new Set([
@@ -130,6 +150,7 @@ const round = (n: number) => Math.round(n * 100) / 100;
 /** Prices every resource of a run. */
 export function estimateCost(records: RecordedResource[], prices: PriceBook, usage: Usage): CostEstimate {
     const lines: CostLine[] = [];
+    const alternatives: CostAlternative[] = [];
     const unpriced: Unpriced[] = [];
     const free: { resource: string; type: string }[] = [];
     const hours = prices.hoursPerMonth;
@@ -188,9 +209,18 @@ export function estimateCost(records: RecordedResource[], prices: PriceBook, usa
                 break;
             case "aws:elasticache/replicationGroup:ReplicationGroup": {
                 const nodes = p.numCacheClusters ?? 1;
-                const hourly = regional(r, "elasticacheHourlyByNodeType")?.[p.nodeType];
-                if (hourly === undefined) { missing(r, `no ElastiCache price for ${String(p.nodeType)} in ${r.region}`); break; }
-                line(r, `ElastiCache ${p.nodeType} × ${nodes}`, nodes * hours, "node-hours", hourly);
+                const engine = (p.engine ?? "redis") as string; // the provider's default engine is redis
+                const nodePrice = (e: string): number | undefined => regional(r, ELASTICACHE_PRICE_KEYS[e])?.[p.nodeType];
+                const hourly = ELASTICACHE_PRICE_KEYS[engine] === undefined ? undefined : nodePrice(engine);
+                if (hourly === undefined) { missing(r, `no ElastiCache ${engine} price for ${String(p.nodeType)} in ${r.region}`); break; }
+                line(r, `ElastiCache ${engine} ${p.nodeType} × ${nodes}`, nodes * hours, "node-hours", hourly);
+                for (const other of Object.keys(ELASTICACHE_PRICE_KEYS).filter((e) => e !== engine)) {
+                    const otherHourly = nodePrice(other);
+                    if (otherHourly === undefined) continue;
+                    const now = round(nodes * hours * hourly);
+                    const then = round(nodes * hours * otherHourly);
+                    alternatives.push({ resource: r.name, choice: `engine ${other} instead of ${engine} (chatmrpt:redisEngine)`, monthlyUsd: then, deltaUsd: round(then - now) });
+                }
                 if ((p.snapshotRetentionLimit ?? 0) > 0) line(r, "snapshot storage beyond the free one", usage.redisBackupStorageGb, "GB-months", regional(r, "elasticacheBackupGbMonth"));
                 break;
             }
@@ -254,5 +284,5 @@ export function estimateCost(records: RecordedResource[], prices: PriceBook, usa
         }
     }
     const totalUsd = round(lines.reduce((sum, l) => sum + l.monthlyUsd, 0));
-    return { lines, unpriced, free, totalUsd, pricesAsOf: prices.pricesAsOf, source: prices.source };
+    return { lines, alternatives, unpriced, free, totalUsd, pricesAsOf: prices.pricesAsOf, source: prices.source };
 }

@@ -47,6 +47,10 @@ export function formatPlan(plan: Plan): string {
         out.push(`  UNPRICED (not in the total):`);
         for (const u of plan.cost.unpriced) out.push(`    ${u.resource} (${short(u.type)}): ${u.reason}`);
     } else out.push("  unpriced: none");
+    // Alternatives are shown, never summed: the total is what the config deploys.
+    for (const a of plan.cost.alternatives ?? []) {
+        out.push(`  alternative: ${a.resource} with ${a.choice}: ${usd(a.monthlyUsd)}/month (${signed(a.deltaUsd)}), total ${usd(plan.cost.totalUsd + a.deltaUsd)}/month`);
+    }
     out.push(`  total ${usd(plan.cost.totalUsd)}/month; budget ${usd(plan.cost.budgetUsd)} (${plan.cost.withinBudget ? "within" : "OVER"}); the context docs expect about ${usd(plan.cost.contextDocsUsd)} (${signed(plan.cost.totalUsd - plan.cost.contextDocsUsd)})`);
 
     out.push("", plan.failures.length === 0 ? "Plan passes." : `Plan FAILS: ${plan.failures.join("; ")}`);
