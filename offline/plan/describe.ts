@@ -23,7 +23,7 @@ export function describeResource(r: RecordedResource, all: RecordedResource[]): 
         case "aws:lb/targetGroup:TargetGroup":
             return `${p.protocol}:${p.port}, health check ${p.healthCheck?.path}`;
         case "aws:elasticache/replicationGroup:ReplicationGroup":
-            return `${p.nodeType} × ${p.numCacheClusters}${p.multiAzEnabled ? ", Multi-AZ" : ""}, TLS ${p.transitEncryptionEnabled ? "on" : "OFF"}, at rest ${p.atRestEncryptionEnabled ? "encrypted" : "UNENCRYPTED"}, snapshots ${p.snapshotRetentionLimit ?? 0} days${r.protect ? ", protected" : ""}`;
+            return `${p.nodeType} × ${p.numCacheClusters}${p.multiAzEnabled ? ", Multi-AZ" : ""}, TLS ${p.transitEncryptionEnabled ? "on" : "OFF"}, at rest ${p.atRestEncryptionEnabled ? "encrypted" : "UNENCRYPTED"}, snapshots ${p.snapshotRetentionLimit ?? 0} days${r.protect ? ", protected" : ""}, ${p.engine ?? "redis"} ${p.engineVersion ?? "?"}${p.snapshotName ? `, created from snapshot ${p.snapshotName} (ignored after creation)` : ""}`;
         case "aws:cloudfront/distribution:Distribution":
             return `${(p.aliases ?? []).join(", ")}, viewer ${p.viewerCertificate?.minimumProtocolVersion}, origin ${(p.origins ?? []).map((o: any) => `${o.customOriginConfig?.originProtocolPolicy} ${(o.customOriginConfig?.originSslProtocols ?? []).join("/")}`).join("; ")}, ${p.httpVersion}`;
         case "aws:backup/plan:Plan":
