@@ -1,4 +1,4 @@
-import { spawnSync, SpawnSyncReturns } from "child_process";
+import { spawn, spawnSync, SpawnSyncReturns } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { OfflineRun, RecordedResource, runOffline } from "../offline/engine/mockRuntime";
@@ -46,8 +46,26 @@ export const ROOT = path.resolve(__dirname, "..");
  * Runs one of the compiled CLIs (`build/offline/<tool>/cli.js`, built by `npm run build`,
  * which `npm run test:unit` runs first) as a user's `npm run <tool>` would, from the root.
  */
-export function runCli(tool: "plan" | "policy", args: string[] = []): SpawnSyncReturns<string> {
+export function runCli(tool: "plan" | "policy" | "readiness", args: string[] = []): SpawnSyncReturns<string> {
     const cli = path.join(ROOT, "build", "offline", tool, "cli.js");
     if (!fs.existsSync(cli)) throw new Error(`${cli} is missing: run \`npm run build\` first (npm run test:unit does)`);
     return spawnSync(process.execPath, [cli, ...args], { cwd: ROOT, encoding: "utf8" });
+}
+
+/**
+ * {@link runCli} without blocking the event loop, for a CLI that talks to servers the test
+ * runs in this process (spawnSync would stall them until the CLI timed out).
+ */
+export function runCliAsync(tool: "plan" | "policy" | "readiness", args: string[] = []): Promise<{ status: number | null; stdout: string; stderr: string }> {
+    const cli = path.join(ROOT, "build", "offline", tool, "cli.js");
+    if (!fs.existsSync(cli)) throw new Error(`${cli} is missing: run \`npm run build\` first (npm run test:unit does)`);
+    return new Promise((resolve, reject) => {
+        const child = spawn(process.execPath, [cli, ...args], { cwd: ROOT });
+        let stdout = "";
+        let stderr = "";
+        child.stdout.on("data", (d: Buffer) => { stdout += d.toString("utf8"); });
+        child.stderr.on("data", (d: Buffer) => { stderr += d.toString("utf8"); });
+        child.on("error", reject);
+        child.on("close", (status) => resolve({ status, stdout, stderr }));
+    });
 }
