@@ -1,7 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { DnsValidatedCertificate, ValidationRecord } from "./dnsValidatedCertificate";
-import { ORIGIN_VERIFY_HEADER } from "./webTier";
 
 /** AWS-managed CloudFront policies (fixed IDs, same in every account). */
 export const MANAGED_POLICY = {
@@ -10,21 +9,56 @@ export const MANAGED_POLICY = {
     allViewerOriginRequest: "216adef6-5c7f-47e4-b989-5492eafa07d3",
 } as const;
 
-/** Viewer TLS floor: TLS 1.2 with the 2021 cipher list. */
+/** Viewer TLS floor with a custom certificate: TLS 1.2 with the 2021 cipher list. */
 export const VIEWER_MIN_TLS = "TLSv1.2_2021";
+
+/**
+ * The floor CloudFront itself sets on the default *.cloudfront.net certificate, whatever
+ * is asked for ("CloudFront automatically sets the security policy to TLSv1", API
+ * reference, ViewerCertificate.MinimumProtocolVersion). Declared as such so the plan
+ * shows what viewers really get.
+ */
+export const DEFAULT_CERTIFICATE_TLS = "TLSv1";
+
+/** Origin ID of the app (the internal ALB behind the VPC origin); behaviours target it by this. */
+export const APP_ORIGIN_ID = "alb";
+
+/**
+ * Name of the security group AWS creates in the VPC with its first VPC origin, carried by
+ * the interfaces CloudFront sends origin traffic from (CloudFront Developer Guide, "Restrict
+ * access with VPC origins"). AWS manages it; the stack only references it.
+ */
+export const VPC_ORIGIN_SECURITY_GROUP_NAME = "CloudFront-VPCOrigins-Service-SG";
+
+/** The app's load balancer, as the VPC origin needs it. */
+export interface CdnOrigin {
+    /** ARN of the internal ALB. */
+    readonly loadBalancerArn: pulumi.Input<string>;
+    /** VPC of the ALB, where AWS creates the VPC-origin security group. */
+    readonly vpcId: pulumi.Input<string>;
+    /** Host name CloudFront sends (and, over HTTPS, checks the ALB's certificate against). */
+    readonly domainName: pulumi.Input<string>;
+    /** `https` needs an ALB listener with a certificate naming `domainName`. */
+    readonly protocol: "http" | "https";
+}
+
+/** A custom name for the distribution (see stacks/stackConfig.ts `CustomDomain`). */
+export interface CdnDomain {
+    readonly name: string;
+    /** `request`: certificate only, nothing waits; `active`: validated, alias attached. */
+    readonly stage: "request" | "active";
+    /** Route 53 zone for validation and alias records. @default - records exported instead */
+    readonly hostedZoneId?: string;
+}
 
 /** Arguments of {@link Cdn}. */
 export interface CdnArgs {
-    /** The site's public name (the distribution's alias). */
-    readonly domainName: string;
-    /** Name the origin (ALB) is reached by over TLS; its certificate must cover it. */
-    readonly originDomainName: pulumi.Input<string>;
-    /** Secret value of the X-Origin-Verify header the ALB requires. */
-    readonly originVerifySecret: pulumi.Input<string>;
+    /** The ALB CloudFront reaches through a VPC origin. */
+    readonly origin: CdnOrigin;
     /** Provider in us-east-1, where CloudFront certificates must live. */
     readonly usEast1Provider: aws.Provider;
-    /** Route 53 zone for certificate validation and the alias record. @default - records exported instead */
-    readonly hostedZoneId?: string;
+    /** The site's own name. @default - none: viewers use the distribution's *.cloudfront.net name */
+    readonly domain?: CdnDomain;
     /** Path patterns served from cache. @default ["/static/*"] */
     readonly staticPathPatterns?: string[];
     /** Seconds CloudFront waits for the origin (LLM answers are slow; 60 is the quota without a raise). @default 60 */
@@ -36,14 +70,23 @@ export interface CdnArgs {
 }
 
 /**
- * The CloudFront distribution in front of the ALB: HTTPS for viewers (TLS 1.2+, HSTS),
- * HTTPS only to the origin with the secret header, dynamic paths uncached, static
- * paths cached.
+ * The CloudFront distribution in front of the internal ALB: HTTPS for viewers (HSTS),
+ * the ALB reached through a VPC origin, dynamic paths uncached, static paths cached.
+ *
+ * To extend (another origin, a function on the default behaviour): add to the `origins`
+ * list (the app's origin is {@link APP_ORIGIN_ID}) and to what {@link cacheBehaviors}
+ * returns, rather than to the distribution literal.
  */
 export class Cdn extends pulumi.ComponentResource {
     public readonly distributionId: pulumi.Output<string>;
+    public readonly distributionArn: pulumi.Output<string>;
     public readonly distributionDomainName: pulumi.Output<string>;
     public readonly distributionHostedZoneId: pulumi.Output<string>;
+    /** The VPC origin: the ALB's ingress rule must depend on it (it creates the source group). */
+    public readonly vpcOrigin: aws.cloudfront.VpcOrigin;
+    /** ID of {@link VPC_ORIGIN_SECURITY_GROUP_NAME} in the ALB's VPC, looked up after the VPC origin exists. */
+    public readonly vpcOriginSecurityGroupId: pulumi.Output<string>;
+    /** The us-east-1 certificate's validation CNAMEs; empty without a domain. */
     public readonly certificateValidationRecords: pulumi.Output<ValidationRecord[]>;
 
     constructor(name: string, args: CdnArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -53,13 +96,37 @@ export class Cdn extends pulumi.ComponentResource {
         const priceClass = args.priceClass ?? "PriceClass_100";
         const tags = args.tags ?? {};
         validateCdnArgs({ readTimeout, staticPaths, priceClass });
-        const originId = "alb";
+        const active = args.domain?.stage === "active";
 
-        const certificate = new DnsValidatedCertificate(`${name}-cert`, {
-            domainName: args.domainName,
-            hostedZoneId: args.hostedZoneId,
+        const certificate = args.domain === undefined ? undefined : new DnsValidatedCertificate(`${name}-cert`, {
+            domainName: args.domain.name,
+            hostedZoneId: args.domain.hostedZoneId,
+            validate: active,
             tags,
         }, { parent: this, provider: args.usEast1Provider });
+
+        // A VPC origin in use cannot be updated in place (AWS: detach it from every distribution
+        // first), so each protocol gets its own: moving to HTTPS creates the new one, repoints
+        // the distribution, then deletes the old one.
+        const protocol = args.origin.protocol;
+        this.vpcOrigin = new aws.cloudfront.VpcOrigin(`${name}-origin-${protocol}`, {
+            vpcOriginEndpointConfig: {
+                name: `${name}-alb-${protocol}`,
+                arn: args.origin.loadBalancerArn,
+                httpPort: 80,
+                httpsPort: 443,
+                originProtocolPolicy: protocol === "https" ? "https-only" : "http-only",
+                // Required by the API even for http-only; used only over HTTPS.
+                originSslProtocols: { items: ["TLSv1.2"], quantity: 1 },
+            },
+            tags,
+        }, { parent: this });
+        // The group exists only once a VPC origin does: in a first preview this stays unknown,
+        // and `up` reads it after creating the VPC origin.
+        this.vpcOriginSecurityGroupId = aws.ec2.getSecurityGroupOutput(
+            { name: VPC_ORIGIN_SECURITY_GROUP_NAME, vpcId: args.origin.vpcId },
+            { parent: this, dependsOn: [this.vpcOrigin] },
+        ).id;
 
         const headers = new aws.cloudfront.ResponseHeadersPolicy(`${name}-security-headers`, {
             comment: "ChatMRPT security headers",
@@ -71,61 +138,34 @@ export class Cdn extends pulumi.ComponentResource {
             },
         }, { parent: this });
 
-        const behavior = {
-            targetOriginId: originId,
-            viewerProtocolPolicy: "redirect-to-https",
-            compress: true,
-            responseHeadersPolicyId: headers.id,
-        };
+        const origins: aws.types.input.cloudfront.DistributionOrigin[] = [{
+            originId: APP_ORIGIN_ID,
+            domainName: args.origin.domainName,
+            vpcOriginConfig: { vpcOriginId: this.vpcOrigin.id, originReadTimeout: readTimeout, originKeepaliveTimeout: 5 },
+        }];
+        const behaviors = cacheBehaviors({ originId: APP_ORIGIN_ID, responseHeadersPolicyId: headers.id, staticPaths });
         const distribution = new aws.cloudfront.Distribution(`${name}-distribution`, {
             enabled: true,
-            comment: `ChatMRPT ${args.domainName}`,
-            aliases: [args.domainName],
+            comment: `ChatMRPT ${args.domain?.name ?? "(no custom domain)"}`,
+            // The alias only once the certificate naming it is issued.
+            aliases: active ? [args.domain!.name] : [],
             httpVersion: "http2and3",
             isIpv6Enabled: true,
             priceClass,
-            origins: [{
-                originId,
-                domainName: args.originDomainName,
-                customOriginConfig: {
-                    httpPort: 80,
-                    httpsPort: 443,
-                    originProtocolPolicy: "https-only",
-                    originSslProtocols: ["TLSv1.2"],
-                    originReadTimeout: readTimeout,
-                    originKeepaliveTimeout: 5,
-                },
-                customHeaders: [{ name: ORIGIN_VERIFY_HEADER, value: pulumi.secret(args.originVerifySecret) }],
-            }],
-            // Chat pages and APIs: never cached; every header, cookie and query string reaches the app.
-            defaultCacheBehavior: {
-                ...behavior,
-                allowedMethods: ["GET", "HEAD", "OPTIONS", "PUT", "POST", "PATCH", "DELETE"],
-                cachedMethods: ["GET", "HEAD"],
-                cachePolicyId: MANAGED_POLICY.cachingDisabled,
-                originRequestPolicyId: MANAGED_POLICY.allViewerOriginRequest,
-            },
-            orderedCacheBehaviors: staticPaths.map((pathPattern) => ({
-                ...behavior,
-                pathPattern,
-                allowedMethods: ["GET", "HEAD"],
-                cachedMethods: ["GET", "HEAD"],
-                cachePolicyId: MANAGED_POLICY.cachingOptimized,
-            })),
-            viewerCertificate: {
-                acmCertificateArn: certificate.certificateArn,
-                sslSupportMethod: "sni-only",
-                minimumProtocolVersion: VIEWER_MIN_TLS,
-            },
+            origins,
+            ...behaviors,
+            viewerCertificate: active
+                ? { acmCertificateArn: certificate!.certificateArn, sslSupportMethod: "sni-only", minimumProtocolVersion: VIEWER_MIN_TLS }
+                : { cloudfrontDefaultCertificate: true, minimumProtocolVersion: DEFAULT_CERTIFICATE_TLS },
             restrictions: { geoRestriction: { restrictionType: "none" } },
             tags,
         }, { parent: this });
 
-        if (args.hostedZoneId !== undefined) {
+        if (active && args.domain!.hostedZoneId !== undefined) {
             for (const type of ["A", "AAAA"]) {
                 new aws.route53.Record(`${name}-alias-${type.toLowerCase()}`, {
-                    zoneId: args.hostedZoneId,
-                    name: args.domainName,
+                    zoneId: args.domain!.hostedZoneId,
+                    name: args.domain!.name,
                     type,
                     aliases: [{ name: distribution.domainName, zoneId: distribution.hostedZoneId, evaluateTargetHealth: false }],
                 }, { parent: this });
@@ -133,15 +173,44 @@ export class Cdn extends pulumi.ComponentResource {
         }
 
         this.distributionId = distribution.id;
+        this.distributionArn = distribution.arn;
         this.distributionDomainName = distribution.domainName;
         this.distributionHostedZoneId = distribution.hostedZoneId;
-        this.certificateValidationRecords = certificate.validationRecords;
+        this.certificateValidationRecords = certificate?.validationRecords ?? pulumi.output([]);
         this.registerOutputs({
             distributionId: this.distributionId,
             distributionDomainName: this.distributionDomainName,
+            vpcOriginId: this.vpcOrigin.id,
             certificateValidationRecords: this.certificateValidationRecords,
         });
     }
+}
+
+/**
+ * The distribution's cache behaviours for one origin: everything dynamic and uncached by
+ * default (every header, cookie and query string reaches the app), `staticPaths` cached.
+ */
+export function cacheBehaviors(a: { originId: string; responseHeadersPolicyId: pulumi.Input<string>; staticPaths: string[] }): {
+    defaultCacheBehavior: aws.types.input.cloudfront.DistributionDefaultCacheBehavior;
+    orderedCacheBehaviors: aws.types.input.cloudfront.DistributionOrderedCacheBehavior[];
+} {
+    const common = { targetOriginId: a.originId, viewerProtocolPolicy: "redirect-to-https", compress: true, responseHeadersPolicyId: a.responseHeadersPolicyId };
+    return {
+        defaultCacheBehavior: {
+            ...common,
+            allowedMethods: ["GET", "HEAD", "OPTIONS", "PUT", "POST", "PATCH", "DELETE"],
+            cachedMethods: ["GET", "HEAD"],
+            cachePolicyId: MANAGED_POLICY.cachingDisabled,
+            originRequestPolicyId: MANAGED_POLICY.allViewerOriginRequest,
+        },
+        orderedCacheBehaviors: a.staticPaths.map((pathPattern) => ({
+            ...common,
+            pathPattern,
+            allowedMethods: ["GET", "HEAD"],
+            cachedMethods: ["GET", "HEAD"],
+            cachePolicyId: MANAGED_POLICY.cachingOptimized,
+        })),
+    };
 }
 
 /** Throws on distribution settings CloudFront would refuse. */

@@ -12,6 +12,13 @@ export interface DnsValidatedCertificateArgs {
      * created in it. @default - no zone: the records are exported for whoever runs the DNS
      */
     readonly hostedZoneId?: string;
+    /**
+     * Wait for ACM to issue the certificate. `false` requests it and exports the records
+     * only: a CertificateValidation waits up to 75 minutes (the provider's default create
+     * timeout) for DNS nobody may have created yet, and `up` fails when it gives up.
+     * @default true
+     */
+    readonly validate?: boolean;
     /** Tags. @default {} */
     readonly tags?: Record<string, string>;
 }
@@ -27,11 +34,12 @@ export interface ValidationRecord {
 /**
  * An ACM certificate validated by DNS. `certificateArn` resolves only once ACM has
  * issued the certificate, so listeners and distributions that use it wait for that
- * rather than failing on a pending certificate.
+ * rather than failing on a pending certificate. With `validate: false` there is no
+ * such ARN: nothing may use a certificate that is still pending.
  */
 export class DnsValidatedCertificate extends pulumi.ComponentResource {
-    /** ARN of the issued certificate (waits for validation). */
-    public readonly certificateArn: pulumi.Output<string>;
+    /** ARN of the issued certificate (waits for validation); undefined when not validated. */
+    public readonly certificateArn: pulumi.Output<string> | undefined;
     /** The CNAME records ACM asks for. */
     public readonly validationRecords: pulumi.Output<ValidationRecord[]>;
 
@@ -70,12 +78,13 @@ export class DnsValidatedCertificate extends pulumi.ComponentResource {
             }, { parent: this });
         });
 
-        const validation = new aws.acm.CertificateValidation(`${name}-validation`, {
-            certificateArn: certificate.arn,
-            validationRecordFqdns: records.length > 0 ? records.map((r) => r.fqdn) : undefined,
-        }, { parent: this });
-
-        this.certificateArn = validation.certificateArn;
+        if (args.validate ?? true) {
+            const validation = new aws.acm.CertificateValidation(`${name}-validation`, {
+                certificateArn: certificate.arn,
+                validationRecordFqdns: records.length > 0 ? records.map((r) => r.fqdn) : undefined,
+            }, { parent: this });
+            this.certificateArn = validation.certificateArn;
+        }
         this.registerOutputs({ certificateArn: this.certificateArn, validationRecords: this.validationRecords });
     }
 }

@@ -1,26 +1,21 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
-/** The header CloudFront adds to every origin request; the ALB forwards only requests carrying it. */
-export const ORIGIN_VERIFY_HEADER = "X-Origin-Verify";
-
 /** Deliberate choice: TLS 1.3 preferred, TLS 1.2 still accepted (CloudFront speaks 1.2 to origins). */
 export const ALB_TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
-
-/** AWS-managed prefix list of CloudFront's origin-facing addresses. */
-export const CLOUDFRONT_PREFIX_LIST_NAME = "com.amazonaws.global.cloudfront.origin-facing";
 
 /** Arguments of {@link WebTier}. */
 export interface WebTierArgs {
     readonly vpcId: pulumi.Input<string>;
-    /** Public subnets for the ALB (two or more AZs). */
-    readonly publicSubnetIds: pulumi.Input<string>[];
-    /** Private subnets for the app instances (two or more AZs). */
+    /** Private subnets for the internal ALB and the app instances (two or more AZs). */
     readonly privateSubnetIds: pulumi.Input<string>[];
-    /** ACM certificate (this region) for the HTTPS listener. */
-    readonly certificateArn: pulumi.Input<string>;
-    /** Secret value of the X-Origin-Verify header that CloudFront sends. */
-    readonly originVerifySecret: pulumi.Input<string>;
+    /**
+     * Issued ACM certificate (this region) for an HTTPS listener on 443. Without one the
+     * ALB listens on HTTP 80 only: no public certificate can name an internal ALB, and
+     * CloudFront reaches it through a VPC origin, inside AWS's network.
+     * @default - HTTP listener on 80
+     */
+    readonly certificateArn?: pulumi.Input<string>;
     /** AMI for the app: an `ami-…` ID, or `ssm:/path` of a parameter holding one. */
     readonly ami: string;
     /** Instance type. @default "t3.large" */
@@ -66,8 +61,9 @@ export interface WebTierArgs {
 }
 
 /**
- * ALB (HTTPS, reachable only from CloudFront with the secret origin header), launch
- * template and Auto Scaling group of the app. Every app instance gets the same single
+ * Internal ALB (no public address; reachable only from CloudFront's VPC-origin security
+ * group once {@link WebTier.admitCloudFront} is called), launch template and Auto
+ * Scaling group of the app. Every app instance gets the same single
  * security group from the launch template: the drift that cut one staging server off
  * from Redis cannot happen.
  */
@@ -85,6 +81,11 @@ export class WebTier extends pulumi.ComponentResource {
     public readonly minSize: number;
     public readonly maxSize: number;
     public readonly instanceType: string;
+    /** The one port the ALB listens on: 443 with a certificate, else 80. */
+    public readonly listenerPort: 80 | 443;
+    private readonly albSg: aws.ec2.SecurityGroup;
+    private readonly tags: Record<string, string>;
+    private readonly name: string;
 
     constructor(name: string, args: WebTierArgs, opts?: pulumi.ComponentResourceOptions) {
         super("chatmrpt:web:WebTier", name, {}, opts);
@@ -101,17 +102,19 @@ export class WebTier extends pulumi.ComponentResource {
         const idleTimeout = args.albIdleTimeoutSeconds ?? 120;
         const tags = args.tags ?? {};
         validateWebTierArgs({ minSize, maxSize, desiredCapacity, appPort, appWorkers, healthCheckPath, ami: args.ami,
-            publicSubnetCount: args.publicSubnetIds.length, privateSubnetCount: args.privateSubnetIds.length });
+            privateSubnetCount: args.privateSubnetIds.length });
         this.minSize = minSize;
         this.maxSize = maxSize;
         this.instanceType = instanceType;
+        this.listenerPort = args.certificateArn === undefined ? 80 : 443;
+        this.tags = tags;
+        this.name = name;
 
-        const cloudFront = aws.ec2.getManagedPrefixListOutput({ name: CLOUDFRONT_PREFIX_LIST_NAME }, { parent: this });
-
-        // Security groups and their rules, as separate rule resources (never inline).
+        // Security groups and their rules, as separate rule resources (never inline). The ALB's
+        // one ingress rule comes from admitCloudFront: its source exists only after the VPC origin.
         const albSg = new aws.ec2.SecurityGroup(`${name}-alb-sg`, {
             vpcId: args.vpcId,
-            description: "ChatMRPT ALB: HTTPS from CloudFront only",
+            description: "ChatMRPT ALB: from CloudFront VPC origins only",
             tags: { ...tags, Name: `${name}-alb-sg` },
         }, { parent: this });
         const appSg = new aws.ec2.SecurityGroup(`${name}-app-sg`, {
@@ -120,15 +123,7 @@ export class WebTier extends pulumi.ComponentResource {
             tags: { ...tags, Name: `${name}-app-sg` },
         }, { parent: this });
 
-        // Only 443: a rule that references the CloudFront list counts as ~55 rules against the
-        // SG's quota of 60, so a second (port 80) rule would not fit. CloudFront uses HTTPS anyway.
-        new aws.vpc.SecurityGroupIngressRule(`${name}-alb-https-from-cloudfront`, {
-            securityGroupId: albSg.id,
-            prefixListId: cloudFront.id,
-            ipProtocol: "tcp", fromPort: 443, toPort: 443,
-            description: "HTTPS from CloudFront origin-facing addresses",
-            tags,
-        }, { parent: this });
+        this.albSg = albSg;
         new aws.vpc.SecurityGroupEgressRule(`${name}-alb-to-app`, {
             securityGroupId: albSg.id,
             referencedSecurityGroupId: appSg.id,
@@ -161,9 +156,10 @@ export class WebTier extends pulumi.ComponentResource {
 
         const alb = new aws.lb.LoadBalancer(`${name}-alb`, {
             loadBalancerType: "application",
-            internal: false,
+            // Internal: private addresses only, no public IPv4; CloudFront comes in through a VPC origin.
+            internal: true,
             securityGroups: [albSg.id],
-            subnets: args.publicSubnetIds,
+            subnets: args.privateSubnetIds,
             dropInvalidHeaderFields: true,
             enableDeletionProtection: true,
             idleTimeout,
@@ -191,30 +187,22 @@ export class WebTier extends pulumi.ComponentResource {
             tags,
         }, { parent: this });
 
-        const https = new aws.lb.Listener(`${name}-https`, {
-            loadBalancerArn: alb.arn,
-            port: 443,
-            protocol: "HTTPS",
-            sslPolicy: ALB_TLS_POLICY,
-            certificateArn: args.certificateArn,
-            // Anything that did not come through CloudFront with the secret header.
-            defaultActions: [{ type: "fixed-response", fixedResponse: { contentType: "text/plain", messageBody: "Forbidden", statusCode: "403" } }],
-            tags,
-        }, { parent: this });
-        new aws.lb.ListenerRule(`${name}-from-cloudfront`, {
-            listenerArn: https.arn,
-            priority: 1,
-            conditions: [{ httpHeader: { httpHeaderName: ORIGIN_VERIFY_HEADER, values: [pulumi.secret(args.originVerifySecret)] } }],
-            actions: [{ type: "forward", targetGroupArn: targetGroup.arn }],
-            tags,
-        }, { parent: this });
-        new aws.lb.Listener(`${name}-http`, {
-            loadBalancerArn: alb.arn,
-            port: 80,
-            protocol: "HTTP",
-            defaultActions: [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }],
-            tags,
-        }, { parent: this });
+        // One listener, forwarding: the security group already admits CloudFront's VPC-origin
+        // interfaces only. No origin secret header: see README ("Why no secret origin header").
+        const forward = [{ type: "forward", targetGroupArn: targetGroup.arn }];
+        if (args.certificateArn === undefined) {
+            new aws.lb.Listener(`${name}-http`, { loadBalancerArn: alb.arn, port: 80, protocol: "HTTP", defaultActions: forward, tags }, { parent: this });
+        } else {
+            new aws.lb.Listener(`${name}-https`, {
+                loadBalancerArn: alb.arn,
+                port: 443,
+                protocol: "HTTPS",
+                sslPolicy: ALB_TLS_POLICY,
+                certificateArn: args.certificateArn,
+                defaultActions: forward,
+                tags,
+            }, { parent: this });
+        }
 
         const role = new aws.iam.Role(`${name}-instance-role`, {
             description: "ChatMRPT app instances",
@@ -314,6 +302,21 @@ export class WebTier extends pulumi.ComponentResource {
             autoScalingGroupName: this.autoScalingGroupName,
         });
     }
+
+    /**
+     * The ALB's only ingress rule: the listener port from CloudFront's VPC-origin security
+     * group. `dependsOn` must hold the VPC origin, which is what makes AWS create that group.
+     */
+    admitCloudFront(vpcOriginSecurityGroupId: pulumi.Input<string>, dependsOn: pulumi.Resource[]): aws.vpc.SecurityGroupIngressRule {
+        const port = this.listenerPort;
+        return new aws.vpc.SecurityGroupIngressRule(`${this.name}-alb-from-cloudfront`, {
+            securityGroupId: this.albSg.id,
+            referencedSecurityGroupId: vpcOriginSecurityGroupId,
+            ipProtocol: "tcp", fromPort: port, toPort: port,
+            description: `${port === 443 ? "HTTPS" : "HTTP"} from CloudFront VPC origins`,
+            tags: this.tags,
+        }, { parent: this, dependsOn });
+    }
 }
 
 /** Least privilege: the one SSM parameter, and the uploads bucket's objects. */
@@ -373,7 +376,7 @@ export function renderUserData(a: UserDataArgs): pulumi.Output<string> {
 /** Throws on a web-tier shape AWS would refuse or that would break the app, before anything is created. */
 export function validateWebTierArgs(a: {
     minSize: number; maxSize: number; desiredCapacity: number; appPort: number; appWorkers: number;
-    healthCheckPath: string; ami: string; publicSubnetCount: number; privateSubnetCount: number;
+    healthCheckPath: string; ami: string; privateSubnetCount: number;
 }): void {
     if (!Number.isInteger(a.minSize) || a.minSize < 1) throw new Error(`minSize (${a.minSize}) must be a whole number >= 1`);
     if (a.minSize > a.maxSize) throw new Error(`minSize (${a.minSize}) must be <= maxSize (${a.maxSize})`);
@@ -387,6 +390,5 @@ export function validateWebTierArgs(a: {
     if (!a.healthCheckPath.startsWith("/")) throw new Error(`healthCheckPath (${a.healthCheckPath}) must start with /`);
     if (!/^ami-[0-9a-f]+$/.test(a.ami) && !/^ssm:\/\S+$/.test(a.ami)) throw new Error(`ami (${a.ami}) must be ami-… or ssm:/path`);
     // An ALB needs subnets in two AZs; an ASG in one AZ loses everything with it.
-    if (a.publicSubnetCount < 2) throw new Error(`publicSubnetIds (${a.publicSubnetCount} given) must hold at least 2 subnets`);
     if (a.privateSubnetCount < 2) throw new Error(`privateSubnetIds (${a.privateSubnetCount} given) must hold at least 2 subnets`);
 }

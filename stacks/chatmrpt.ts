@@ -26,16 +26,16 @@ export interface ChatMrptOutputs {
     alertTopicArn: pulumi.Output<string>;
     dashboardName: pulumi.Output<string>;
     backupVaultName: pulumi.Output<string>;
-    /** ACM validation CNAMEs for both certificates (create them where the DNS is run). */
+    /** ACM validation CNAMEs for both certificates (create them where the DNS is run); empty without a domain. */
     certificateValidationRecords: pulumi.Output<{ certificate: string; domainName: string; name: string; type: string; value: string }[]>;
-    /** The records that route the site, for whoever runs the DNS when no zone is configured. */
+    /** The records that route the site, for whoever runs the DNS when no zone is configured; empty without a domain. */
     dnsRecords: pulumi.Output<{ name: string; type: string; value: string }[]>;
 }
 
 /**
  * Builds ChatMRPT's production environment from a validated config:
- * CloudFront → ALB (HTTPS) → Auto Scaling group → ElastiCache Redis, with the
- * alarms, backups and buckets around them.
+ * CloudFront → VPC origin → internal ALB → Auto Scaling group → ElastiCache Redis,
+ * with the alarms, backups and buckets around them.
  */
 export function createChatMrpt(config: StackConfig): ChatMrptOutputs {
     const tags = config.tags;
@@ -48,13 +48,16 @@ export function createChatMrpt(config: StackConfig): ChatMrptOutputs {
         ? { vpcId: config.network.vpcId, publicSubnetIds: config.network.publicSubnetIds, privateSubnetIds: config.network.privateSubnetIds, tags }
         : { cidrBlock: config.network.cidrBlock, availabilityZones: config.network.availabilityZones, tags });
 
-    // The ALB's certificate names both the origin and the site: CloudFront forwards the
-    // viewer's Host header (all viewer headers reach the app), and checks the origin's
-    // certificate against it.
-    const originCertificate = new DnsValidatedCertificate(`${prefix}-origin-cert`, {
-        domainName: config.originDomainName,
-        subjectAlternativeNames: [config.domainName],
-        hostedZoneId: config.hostedZoneId,
+    // No domain: no certificate; CloudFront speaks HTTP to the internal ALB through the VPC
+    // origin (no public certificate can name it), inside AWS's network. With a domain, the
+    // ALB's certificate names both the origin and the site: CloudFront forwards the viewer's
+    // Host header (all viewer headers reach the app), and checks the origin's certificate against it.
+    const domain = config.domain;
+    const originCertificate = domain === undefined ? undefined : new DnsValidatedCertificate(`${prefix}-origin-cert`, {
+        domainName: domain.originName,
+        subjectAlternativeNames: [domain.name],
+        hostedZoneId: domain.hostedZoneId,
+        validate: domain.stage === "active",
         tags,
     });
 
@@ -102,10 +105,8 @@ export function createChatMrpt(config: StackConfig): ChatMrptOutputs {
 
     const web = new WebTier(`${prefix}-web`, {
         vpcId: network.vpcId,
-        publicSubnetIds: network.publicSubnetIds,
         privateSubnetIds: network.privateSubnetIds,
-        certificateArn: originCertificate.certificateArn,
-        originVerifySecret: config.secrets.originVerifySecret,
+        certificateArn: originCertificate?.certificateArn,
         ami: config.web.ami,
         instanceType: config.web.instanceType,
         minSize: config.web.minSize,
@@ -131,14 +132,15 @@ export function createChatMrpt(config: StackConfig): ChatMrptOutputs {
     // The one rule that lets the app tier reach Redis: by security group, never by CIDR.
     cache.allowClientsFrom("app", web.appSecurityGroupId);
 
+    const https = originCertificate?.certificateArn !== undefined;
     const cdn = new Cdn(`${prefix}-cdn`, {
-        domainName: config.domainName,
-        originDomainName: config.originDomainName,
-        originVerifySecret: config.secrets.originVerifySecret,
+        origin: { loadBalancerArn: web.albArn, vpcId: network.vpcId, domainName: https ? domain!.originName : web.albDnsName, protocol: https ? "https" : "http" },
+        domain: domain === undefined ? undefined : { name: domain.name, stage: domain.stage, hostedZoneId: domain.hostedZoneId },
         usEast1Provider: usEast1,
-        hostedZoneId: config.hostedZoneId,
         tags,
     });
+    // The ALB's only way in: from the group AWS creates with the VPC origin.
+    web.admitCloudFront(cdn.vpcOriginSecurityGroupId, [cdn.vpcOrigin]);
 
     const monitoring = new Monitoring(`${prefix}-monitoring`, {
         albArnSuffix: web.albArnSuffix,
@@ -156,10 +158,10 @@ export function createChatMrpt(config: StackConfig): ChatMrptOutputs {
         tags,
     });
 
-    if (config.hostedZoneId !== undefined) {
+    if (domain?.stage === "active" && domain.hostedZoneId !== undefined) {
         new aws.route53.Record(`${prefix}-origin-alias`, {
-            zoneId: config.hostedZoneId,
-            name: config.originDomainName,
+            zoneId: domain.hostedZoneId,
+            name: domain.originName,
             type: "A",
             aliases: [{ name: web.albDnsName, zoneId: web.albZoneId, evaluateTargetHealth: true }],
         });
@@ -168,7 +170,7 @@ export function createChatMrpt(config: StackConfig): ChatMrptOutputs {
     const label = (certificate: string) => (records: { domainName: string; name: string; type: string; value: string }[]) =>
         records.map((r) => ({ certificate, ...r }));
     return {
-        siteUrl: pulumi.output(`https://${config.domainName}`),
+        siteUrl: domain?.stage === "active" ? pulumi.output(`https://${domain.name}`) : pulumi.interpolate`https://${cdn.distributionDomainName}`,
         cloudFrontDomain: cdn.distributionDomainName,
         cloudFrontDistributionId: cdn.distributionId,
         albDnsName: web.albDnsName,
@@ -180,12 +182,13 @@ export function createChatMrpt(config: StackConfig): ChatMrptOutputs {
         dashboardName: monitoring.dashboardName,
         backupVaultName: backups.vaultName,
         certificateValidationRecords: pulumi.all([
-            originCertificate.validationRecords.apply(label(`alb (${config.region})`)),
+            originCertificate?.validationRecords.apply(label(`alb (${config.region})`)) ?? [],
             cdn.certificateValidationRecords.apply(label("cloudfront (us-east-1)")),
         ]).apply(([a, b]) => [...a, ...b]),
-        dnsRecords: pulumi.all([cdn.distributionDomainName, web.albDnsName]).apply(([cf, alb]) => [
-            { name: config.domainName, type: "CNAME", value: cf },
-            { name: config.originDomainName, type: "CNAME", value: alb },
+        // Listed from the request stage on (the names do not change); they route the site once it is active.
+        dnsRecords: pulumi.all([cdn.distributionDomainName, web.albDnsName]).apply(([cf, alb]) => domain === undefined ? [] : [
+            { name: domain.name, type: "CNAME", value: cf },
+            { name: domain.originName, type: "CNAME", value: alb },
         ]),
     };
 }

@@ -41,9 +41,8 @@ export interface StackConfig {
     /** Tags every taggable resource carries (Project, Environment, ManagedBy, plus chatmrpt:tags). */
     readonly tags: Record<string, string>;
     readonly network: NetworkConfig;
-    readonly domainName: string;
-    readonly originDomainName: string;
-    readonly hostedZoneId?: string;
+    /** The site's own name; unset on day one, when viewers use the distribution's *.cloudfront.net name. */
+    readonly domain?: CustomDomain;
     readonly adoptedSecurityGroupIds: string[];
     readonly web: {
         readonly instanceType: string;
@@ -85,8 +84,26 @@ export interface StackConfig {
     /** Secrets, wrapped as Pulumi secrets so they never show in state or logs. */
     readonly secrets: {
         readonly redisAuthToken: pulumi.Output<string>;
-        readonly originVerifySecret: pulumi.Output<string>;
     };
+}
+
+/**
+ * How far a custom domain has got. `request`: the certificates exist and their validation
+ * records are exported, nothing waits on DNS. `active`: the certificates are validated and
+ * the distribution answers to the name.
+ */
+export const DOMAIN_STAGES = ["request", "active"] as const;
+export type DomainStage = (typeof DOMAIN_STAGES)[number];
+
+/** A custom domain for the site (see {@link DomainStage}). */
+export interface CustomDomain {
+    /** The site's public name (the distribution's alias once active). */
+    readonly name: string;
+    /** The name CloudFront asks the ALB for over HTTPS; the regional certificate covers it. */
+    readonly originName: string;
+    readonly stage: DomainStage;
+    /** Route 53 zone holding the names: validation and alias records are created in it. */
+    readonly hostedZoneId?: string;
 }
 
 export interface AlarmThresholds {
@@ -113,12 +130,12 @@ export class StackConfigError extends Error {
 
 /** The keys this program reads; any other `chatmrpt:` key is a typo and is rejected. */
 export const KNOWN_KEYS = [
-    "shape", "environment", "domainName", "originDomainName", "hostedZoneId",
+    "shape", "environment", "domainName", "domainStage", "originDomainName", "hostedZoneId",
     "vpcId", "publicSubnetIds", "privateSubnetIds", "vpcCidr", "availabilityZones", "adoptedSecurityGroupIds",
     "instanceType", "minSize", "desiredCapacity", "maxSize", "ami", "appPort", "appWorkers", "healthCheckPath",
     "healthCheckGracePeriodSeconds", "rootVolumeSizeGiB", "cpuTargetPercent", "albIdleTimeoutSeconds",
     "redisNodeType", "redisNodes", "redisEngine", "redisEngineVersion", "redisSeedSnapshot", "redisSnapshotRetentionDays", "redisSnapshotWindow",
-    "redisMaintenanceWindow", "redisAuthToken", "originVerifySecret",
+    "redisMaintenanceWindow", "redisAuthToken",
     "alarmElb5xxCount", "alarmTarget5xxCount", "alarmLatencyP90Ms", "alarmRejectedConnectionCount",
     "alarmAsgCpuPercent", "alarmRedisCpuPercent", "alarmRedisMemoryPercent", "alarmRedisConnections",
     "alarmRedisReplicationLagSeconds", "alarmCloudFront5xxRatePercent", "alarmCloudFrontErrorRatePercent",
@@ -127,7 +144,7 @@ export const KNOWN_KEYS = [
 ] as const;
 
 /** Keys that must be set with `pulumi config set --secret`. */
-export const SECRET_KEYS = ["redisAuthToken", "originVerifySecret"] as const;
+export const SECRET_KEYS = ["redisAuthToken"] as const;
 
 /**
  * Reads and validates the whole stack config. Throws a StackConfigError that lists
@@ -147,9 +164,7 @@ export function loadStackConfig(source: ConfigSource): StackConfig {
 
     const region = r.required("region", v.checkRegion, "aws");
     const environment = r.string("environment", (s) => (/^[a-z][a-z0-9-]{0,15}$/.test(s) ? undefined : "must be 1-16 lower-case letters, digits or -"));
-    const domainName = r.required("domainName", v.checkDomainName);
-    const originDomainName = r.string("originDomainName", v.checkDomainName) ?? (domainName ? `origin.${domainName}` : "");
-    const hostedZoneId = r.optional("hostedZoneId", (s) => (/^Z[A-Z0-9]{1,31}$/.test(s) ? undefined : "must be a Route 53 hosted zone ID such as Z0123456789ABCDEFGHIJ"));
+    const domain = readDomain(r);
 
     const network = readNetwork(r, region);
 
@@ -204,9 +219,7 @@ export function loadStackConfig(source: ConfigSource): StackConfig {
         region: region ?? "",
         tags,
         network,
-        domainName: domainName ?? "",
-        originDomainName,
-        hostedZoneId,
+        domain,
         adoptedSecurityGroupIds: r.list("adoptedSecurityGroupIds", (s) => v.checkAwsId(s, "sg")),
         web: {
             instanceType: r.string("instanceType", v.checkInstanceType) ?? "",
@@ -260,11 +273,40 @@ export function loadStackConfig(source: ConfigSource): StackConfig {
         monthlyBudgetUsd: r.number("monthlyBudgetUsd", 1, 1000000),
         secrets: {
             redisAuthToken: r.secret("redisAuthToken", v.checkRedisAuthToken),
-            originVerifySecret: r.secret("originVerifySecret", v.checkOriginVerifySecret),
         },
     };
     r.throwIfProblems();
     return config;
+}
+
+/**
+ * The custom domain, if any. Without `domainName` nothing else domain-related may be set:
+ * the site is served on the distribution's own name and no certificate is requested.
+ */
+function readDomain(r: Reader): CustomDomain | undefined {
+    const checkName = (s: string) => v.checkDomainName(s) ?? v.checkNotPlaceholderDomain(s);
+    const name = r.optional("domainName", checkName);
+    const stageRaw = r.explicit("domainStage");
+    const originName = r.optional("originDomainName", checkName);
+    const hostedZoneId = r.optional("hostedZoneId", (s) => (/^Z[A-Z0-9]{1,31}$/.test(s) ? undefined : "must be a Route 53 hosted zone ID such as Z0123456789ABCDEFGHIJ"));
+    if (r.explicit("domainName") === undefined || r.explicit("domainName") === "") {
+        for (const [key, value] of [["domainStage", stageRaw], ["originDomainName", r.explicit("originDomainName")], ["hostedZoneId", r.explicit("hostedZoneId")]] as const) {
+            if (value !== undefined && value !== "") r.problem(`${NAMESPACE}:${key} (${value}): must not be set without ${NAMESPACE}:domainName`);
+        }
+        return undefined;
+    }
+    let stage: DomainStage | undefined;
+    if (stageRaw === undefined || stageRaw === "") {
+        // With a zone the program writes the validation records itself, so both steps fit in one run.
+        if (hostedZoneId !== undefined) stage = "active";
+        else r.problem(`${NAMESPACE}:domainStage (unset): must be request or active when ${NAMESPACE}:domainName is set without ${NAMESPACE}:hostedZoneId (request first; active once the validation records exist)`);
+    } else if ((DOMAIN_STAGES as readonly string[]).includes(stageRaw)) {
+        stage = stageRaw as DomainStage;
+    } else {
+        r.problem(`${NAMESPACE}:domainStage (${stageRaw}): must be one of ${DOMAIN_STAGES.join(", ")}`);
+    }
+    if (name === undefined || stage === undefined) return undefined;
+    return { name, originName: originName ?? `origin.${name}`, stage, hostedZoneId };
 }
 
 function readNetwork(r: Reader, region: string | undefined): NetworkConfig {

@@ -72,6 +72,15 @@ export function checkDomainName(value: string): string | undefined {
         : "must be a lower-case DNS name with at least two labels, such as chatmrpt.example.org";
 }
 
+/** The names reserved for documentation (RFC 2606): a stack file that holds one was never finished. */
+export const PLACEHOLDER_DOMAINS = ["example.org", "example.com", "example.net"] as const;
+
+export function checkNotPlaceholderDomain(value: string): string | undefined {
+    return PLACEHOLDER_DOMAINS.some((d) => value === d || value.endsWith(`.${d}`))
+        ? `must not be a placeholder (${PLACEHOLDER_DOMAINS.join(", ")} or a subdomain of one); set the site's real name, or leave it unset to serve on the distribution's *.cloudfront.net name`
+        : undefined;
+}
+
 export function checkEmail(value: string): string | undefined {
     return /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/.test(value) ? undefined : "must be an email address such as ops@example.org";
 }
@@ -154,12 +163,6 @@ export function checkRedisAuthToken(value: string): string | undefined {
     return undefined;
 }
 
-/** The secret header CloudFront sends to the ALB: long enough not to be guessed. */
-export function checkOriginVerifySecret(value: string): string | undefined {
-    return value.length >= 32 && /^[A-Za-z0-9_\-+=.]+$/.test(value)
-        ? undefined
-        : "must be at least 32 characters of A-Z a-z 0-9 _ - + = .";
-}
 
 /** AWS region names such as us-east-2. */
 export function checkRegion(value: string): string | undefined {

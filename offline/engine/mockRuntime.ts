@@ -50,15 +50,14 @@ export interface RecordedInvoke {
     readonly args: Record<string, any>;
 }
 
-/** The CloudFront origin-facing managed prefix list's ID, per region (AWS publishes one per region). */
-export const CLOUDFRONT_ORIGIN_FACING_PREFIX_LISTS: Record<string, string> = {
-    "us-east-1": "pl-3b927c52",
-    "us-east-2": "pl-b6a144df",
-    "us-west-1": "pl-4ea04527",
-    "us-west-2": "pl-82a045eb",
-    "eu-west-1": "pl-4fa04526",
-    "eu-central-1": "pl-a3a144ca",
-};
+/** The security group AWS creates in a VPC with its first CloudFront VPC origin (CloudFront Developer Guide). */
+export const VPC_ORIGIN_SERVICE_SG_NAME = "CloudFront-VPCOrigins-Service-SG";
+
+/** What the account holds that the program did not create, as invokes see it. */
+export interface InvokeContext {
+    /** VPCs in which a CloudFront VPC origin exists (so AWS has created its service security group). */
+    readonly vpcsWithVpcOrigins: ReadonlySet<string>;
+}
 
 function shortHash(...parts: string[]): string {
     return createHash("sha1").update(parts.join("|")).digest("hex");
@@ -132,7 +131,8 @@ export function computeOutputs(type: string, name: string, inputs: Record<string
             const suffix = `app/${resourceName}/${h.slice(0, 16)}`;
             out.arn = `${arn("elasticloadbalancing")}:loadbalancer/${suffix}`;
             out.arnSuffix = suffix;
-            out.dnsName = `${resourceName}-${parseInt(h.slice(0, 8), 16)}.${region}.elb.amazonaws.com`;
+            // AWS prefixes an internal load balancer's DNS name with "internal-".
+            out.dnsName = `${inputs.internal ? "internal-" : ""}${resourceName}-${parseInt(h.slice(0, 8), 16)}.${region}.elb.amazonaws.com`;
             out.zoneId = "Z3AADJGX6KTTL2";
             id = out.arn;
             break;
@@ -202,6 +202,12 @@ export function computeOutputs(type: string, name: string, inputs: Record<string
             out.domainName = `d${h.slice(0, 13)}.cloudfront.net`;
             out.hostedZoneId = "Z2FDTNDATAQYW2";
             break;
+        case "aws:cloudfront/vpcOrigin:VpcOrigin":
+            // IDs look like vo_JQEa410sssUFoY6wMkx69j (the provider's import example).
+            id = `vo_${Buffer.from(h, "hex").toString("base64").replace(/[^A-Za-z0-9]/g, "").slice(0, 22)}`;
+            out.arn = `arn:aws:cloudfront::${MOCK_ACCOUNT_ID}:vpcorigin/${id}`;
+            out.etag = `E${h.slice(13, 26).toUpperCase()}`;
+            break;
         case "aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy":
             id = `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
             break;
@@ -249,13 +255,18 @@ export function computeOutputs(type: string, name: string, inputs: Record<string
  * Answers the invokes this program makes, and only those: anything else throws,
  * so a new data-source call cannot pass unnoticed with an invented answer.
  */
-export function mockInvoke(token: string, args: Record<string, any>, region: string): Record<string, any> {
+export function mockInvoke(token: string, args: Record<string, any>, region: string, context: InvokeContext = { vpcsWithVpcOrigins: new Set() }): Record<string, any> {
     switch (token) {
-        case "aws:ec2/getManagedPrefixList:getManagedPrefixList": {
-            if (args.name !== "com.amazonaws.global.cloudfront.origin-facing") break;
-            const id = CLOUDFRONT_ORIGIN_FACING_PREFIX_LISTS[region];
-            if (!id) throw new Error(`Mock has no CloudFront prefix list for region ${region}`);
-            return { id, name: args.name, addressFamily: "IPv4", maxEntries: 55, arn: `arn:aws:ec2:${region}:aws:prefix-list/${id}`, ownerId: "AWS", entries: [], tags: {} };
+        case "aws:ec2/getSecurityGroup:getSecurityGroup": {
+            if (args.name !== VPC_ORIGIN_SERVICE_SG_NAME || typeof args.vpcId !== "string") break;
+            // The group appears only once a VPC origin exists in the VPC; before, the lookup
+            // fails as the provider's does when nothing matches.
+            if (!context.vpcsWithVpcOrigins.has(args.vpcId)) throw new Error("no matching EC2 Security Group found");
+            const id = `sg-${shortHash("vpc-origin-sg", args.vpcId).slice(0, 17)}`;
+            return {
+                id, name: args.name, vpcId: args.vpcId, arn: `arn:aws:ec2:${region}:${MOCK_ACCOUNT_ID}:security-group/${id}`,
+                description: "CloudFront VPC origins service security group", tags: {}, filters: undefined,
+            };
         }
         case "aws:index/getCallerIdentity:getCallerIdentity":
             return { accountId: MOCK_ACCOUNT_ID, arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:user/mock`, id: MOCK_ACCOUNT_ID, userId: "AIDAMOCK" };
@@ -277,7 +288,7 @@ class RecordingMonitor extends MockMonitor {
             call: (args) => {
                 const region = this.regionOf(args.provider);
                 this.invokes.push({ token: args.token, args: args.inputs });
-                return mockInvoke(args.token, args.inputs, region);
+                return mockInvoke(args.token, args.inputs, region, { vpcsWithVpcOrigins: this.vpcsWithVpcOrigins() });
             },
             newResource: (args) => {
                 if (args.type === "pulumi:providers:aws") {
@@ -287,6 +298,17 @@ class RecordingMonitor extends MockMonitor {
                 return computeOutputs(args.type, args.name, unwrapSecrets(args.inputs), region);
             },
         });
+    }
+
+    /** VPCs holding the load balancer a recorded VPC origin points at. */
+    private vpcsWithVpcOrigins(): Set<string> {
+        const vpcs = new Set<string>();
+        for (const origin of this.records.filter((r) => r.type === "aws:cloudfront/vpcOrigin:VpcOrigin")) {
+            const target = this.records.find((r) => r.outputs.arn !== undefined && r.outputs.arn === origin.inputs.vpcOriginEndpointConfig?.arn);
+            const sg = target ? this.records.find((r) => r.type === "aws:ec2/securityGroup:SecurityGroup" && (target.inputs.securityGroups ?? []).includes(r.id)) : undefined;
+            if (sg?.inputs.vpcId) vpcs.add(sg.inputs.vpcId);
+        }
+        return vpcs;
     }
 
     private regionOf(providerRef: string | undefined): string {

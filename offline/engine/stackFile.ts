@@ -24,7 +24,6 @@ export interface StackFile {
  */
 export const OFFLINE_SECRET_PLACEHOLDERS: Record<(typeof SECRET_KEYS)[number], string> = {
     redisAuthToken: "offline-placeholder-redis-auth-token",
-    originVerifySecret: "offline-placeholder-origin-verify-header-value",
 };
 
 /** A config map with `overrides` applied on top; an undefined value removes the key. */
