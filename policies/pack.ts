@@ -5,6 +5,7 @@
 import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { ExemptionOptions, withExemptions } from "./lib/exemptions";
 import { alarmActions } from "./rules/alarmActions";
+import { albBehindCloudFront } from "./rules/albBehindCloudFront";
 import { albHardened } from "./rules/albHardened";
 import { albListenerHttps } from "./rules/albListenerHttps";
 import { appInstancesNoPublicIp } from "./rules/appInstancesNoPublicIp";
@@ -41,7 +42,7 @@ export const BASE_POLICIES: readonly ChatMrptPolicy[] = [
     // Backups
     redisSnapshotsRetained, appVolumesBackedUp, dataBucketsVersioned, statefulResourcesProtected,
     // Consistent security groups
-    appTierSingleSecurityGroupSet, redisIngressFromAppTierOnly, noPublicIngress, noMixedSecurityGroupRules,
+    appTierSingleSecurityGroupSet, redisIngressFromAppTierOnly, noPublicIngress, albBehindCloudFront, noMixedSecurityGroupRules,
     noLiteralSecurityGroupIds, securityGroupRulesDescribed,
     // Hygiene
     ec2Imdsv2Required, ebsVolumesEncrypted, appInstancesNoPublicIp, albHardened, requiredTags,

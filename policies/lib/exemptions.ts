@@ -26,6 +26,7 @@ export const NEVER_EXEMPTABLE: readonly string[] = [
     "app-tier-single-security-group-set",
     "redis-ingress-from-app-tier-only",
     "no-public-ingress",
+    "alb-behind-cloudfront",
 ];
 
 /**

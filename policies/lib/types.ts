@@ -8,6 +8,7 @@ export const T = {
     listener: ["aws:lb/listener:Listener", "aws:alb/listener:Listener"],
     targetGroup: ["aws:lb/targetGroup:TargetGroup", "aws:alb/targetGroup:TargetGroup"],
     distribution: ["aws:cloudfront/distribution:Distribution"],
+    vpcOrigin: ["aws:cloudfront/vpcOrigin:VpcOrigin"],
     replicationGroup: ["aws:elasticache/replicationGroup:ReplicationGroup"],
     cacheCluster: ["aws:elasticache/cluster:Cluster"],
     autoScalingGroup: ["aws:autoscaling/group:Group"],

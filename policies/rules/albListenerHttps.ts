@@ -1,4 +1,5 @@
-import { ResourceValidationPolicy } from "@pulumi/policy";
+import { StackValidationPolicy } from "@pulumi/policy";
+import { linked } from "../lib/edge";
 import { isOneOf, show, T } from "../lib/types";
 
 /** TLS policies we accept on ALB listeners: TLS 1.2 minimum, no CBC-only legacy sets. */
@@ -10,29 +11,35 @@ export const DEFAULT_ALLOWED_TLS_POLICIES = [
     "ELBSecurityPolicy-TLS13-1-3-PQ-2025-09",
 ];
 
-export const albListenerHttps: ResourceValidationPolicy = {
+export const albListenerHttps: StackValidationPolicy = {
     name: "alb-listener-https",
-    description: "Checks that ALB listeners are HTTPS with an allowed TLS policy, or HTTP listeners whose only action redirects to HTTPS.",
+    description: "Checks that ALB listeners are HTTPS with an allowed TLS policy, HTTP listeners whose only action redirects to HTTPS, or HTTP listeners of an internal ALB.",
     enforcementLevel: "mandatory",
     configSchema: {
         properties: {
             allowedTlsPolicies: { type: "array", items: { type: "string" }, default: DEFAULT_ALLOWED_TLS_POLICIES },
         },
     },
-    validateResource: (args, report) => {
-        if (!isOneOf(args.type, T.listener)) return;
+    validateStack: (args, report) => {
         const { allowedTlsPolicies } = args.getConfig<{ allowedTlsPolicies: string[] }>();
-        const protocol = args.props.protocol ?? "HTTP"; // an ALB listener without protocol is HTTP
-        if (protocol === "HTTPS") {
-            if (!allowedTlsPolicies.includes(args.props.sslPolicy)) {
-                report(`HTTPS listener must use a TLS policy from the allow-list (${allowedTlsPolicies.join(", ")}); found ${show(args.props.sslPolicy)}`);
+        const lbs = args.resources.filter((r) => isOneOf(r.type, T.loadBalancer));
+        for (const listener of args.resources.filter((r) => isOneOf(r.type, T.listener))) {
+            const p = listener.props;
+            const protocol = p.protocol ?? "HTTP"; // an ALB listener without protocol is HTTP
+            if (protocol === "HTTPS") {
+                if (!allowedTlsPolicies.includes(p.sslPolicy)) {
+                    report(`HTTPS listener must use a TLS policy from the allow-list (${allowedTlsPolicies.join(", ")}); found ${show(p.sslPolicy)}`, listener.urn);
+                }
+                continue;
             }
-            return;
-        }
-        const actions = (args.props.defaultActions ?? []) as any[];
-        const redirectsToHttps = actions.length === 1 && actions[0].type === "redirect" && actions[0].redirect?.protocol === "HTTPS";
-        if (!redirectsToHttps) {
-            report(`${protocol} listener must only redirect to HTTPS; found default actions ${show(actions.map((a) => a.type))}`);
+            const actions = (p.defaultActions ?? []) as any[];
+            const redirectsToHttps = actions.length === 1 && actions[0].type === "redirect" && actions[0].redirect?.protocol === "HTTPS";
+            if (redirectsToHttps) continue;
+            // An internal ALB has no public address: its HTTP is reachable only from inside the
+            // VPC, which alb-behind-cloudfront narrows to CloudFront's VPC origins.
+            const lb = linked(listener, "loadBalancerArn", p.loadBalancerArn, lbs, (x) => x.props.arn);
+            if (lb?.props.internal === true) continue;
+            report(`${protocol} listener must only redirect to HTTPS unless its load balancer is internal; found default actions ${show(actions.map((a) => a.type))} on ${lb ? `internet-facing ${lb.name}` : "a load balancer outside this stack"}`, listener.urn);
         }
     },
 };

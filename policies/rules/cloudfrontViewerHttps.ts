@@ -6,14 +6,19 @@ export const CLOUDFRONT_TLS_VERSIONS = ["SSLv3", "TLSv1", "TLSv1_2016", "TLSv1.1
 
 export const cloudfrontViewerHttps: ResourceValidationPolicy = {
     name: "cloudfront-viewer-https",
-    description: "Checks that every CloudFront cache behavior redirects to or requires HTTPS and that viewers get TLSv1.2_2021 or newer.",
+    description: "Checks that every CloudFront cache behavior redirects to or requires HTTPS and that viewers get TLSv1.2_2021 or newer, or the default *.cloudfront.net certificate on a distribution without aliases.",
     enforcementLevel: "mandatory",
     configSchema: {
-        properties: { minimumProtocolVersion: { type: "string", enum: CLOUDFRONT_TLS_VERSIONS, default: "TLSv1.2_2021" } },
+        properties: {
+            minimumProtocolVersion: { type: "string", enum: CLOUDFRONT_TLS_VERSIONS, default: "TLSv1.2_2021" },
+            // CloudFront fixes the default certificate's floor at TLSv1, whatever is asked
+            // (API reference, ViewerCertificate): allowed only while no custom name is served.
+            allowDefaultCertificate: { type: "boolean", default: true },
+        },
     },
     validateResource: (args, report) => {
         if (!isOneOf(args.type, T.distribution)) return;
-        const { minimumProtocolVersion } = args.getConfig<{ minimumProtocolVersion: string }>();
+        const { minimumProtocolVersion, allowDefaultCertificate } = args.getConfig<{ minimumProtocolVersion: string; allowDefaultCertificate: boolean }>();
         const behaviors = [
             { path: "default", b: args.props.defaultCacheBehavior ?? {} },
             ...((args.props.orderedCacheBehaviors ?? []) as any[]).map((b) => ({ path: b.pathPattern, b })),
@@ -25,7 +30,12 @@ export const cloudfrontViewerHttps: ResourceValidationPolicy = {
         }
         const cert = args.props.viewerCertificate ?? {};
         if (cert.cloudfrontDefaultCertificate === true) {
-            report(`viewers must be served a custom certificate with minimumProtocolVersion ${minimumProtocolVersion} or newer; found the default *.cloudfront.net certificate (TLSv1)`);
+            const aliases = (args.props.aliases ?? []) as string[];
+            if (!allowDefaultCertificate) {
+                report(`viewers must be served a custom certificate with minimumProtocolVersion ${minimumProtocolVersion} or newer; found the default *.cloudfront.net certificate (TLSv1)`);
+            } else if (aliases.length > 0) {
+                report(`a distribution with aliases must serve them a custom certificate with minimumProtocolVersion ${minimumProtocolVersion} or newer; found the default *.cloudfront.net certificate (TLSv1) with aliases ${show(aliases)}`);
+            }
             return;
         }
         const found = CLOUDFRONT_TLS_VERSIONS.indexOf(cert.minimumProtocolVersion);

@@ -1,4 +1,5 @@
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import { referencesVpcOriginGroup } from "../lib/edge";
 import { isOneOf, T } from "../lib/types";
 
 /** Properties that name security groups, per type; `networkInterfaces` is searched deeply. */
@@ -24,7 +25,7 @@ function sgIdsIn(value: unknown): string[] {
 
 export const noLiteralSecurityGroupIds: StackValidationPolicy = {
     name: "no-literal-security-group-ids",
-    description: "Checks that security group IDs come from security groups of this stack, not literal sg-… strings, unless declared as adopted.",
+    description: "Checks that security group IDs come from security groups of this stack, not literal sg-… strings, unless declared as adopted or looked up after a CloudFront VPC origin.",
     enforcementLevel: "mandatory",
     configSchema: { properties: { adoptedSecurityGroupIds: { type: "array", items: { type: "string" }, default: [] } } },
     validateStack: (args, report) => {
@@ -33,8 +34,10 @@ export const noLiteralSecurityGroupIds: StackValidationPolicy = {
         for (const r of args.resources) {
             for (const property of SG_PROPERTIES[r.type] ?? []) {
                 const linked: PolicyResource[] = (r.propertyDependencies[property] ?? []).filter((d) => isOneOf(d.type, T.securityGroup));
+                // CloudFront's VPC-origin group is AWS's, found by name once the VPC origin exists.
+                const vpcOriginGroup = property === "referencedSecurityGroupId" && referencesVpcOriginGroup(r);
                 for (const id of sgIdsIn(r.props[property])) {
-                    if (adoptedSecurityGroupIds.includes(id)) continue;
+                    if (adoptedSecurityGroupIds.includes(id) || vpcOriginGroup) continue;
                     if (linked.some((g) => g.props.id === id)) continue;
                     const copied = groups.some((g) => g.props.id === id);
                     report(`${r.name}.${property} must reference a security group resource (or list ${id} in adoptedSecurityGroupIds); found the literal ${id}${copied ? " (a copy of a stack group's ID)" : ""}`, r.urn);

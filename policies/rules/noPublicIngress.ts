@@ -23,7 +23,7 @@ export const noPublicIngress: StackValidationPolicy = {
             const webPorts = rule.protocol === "tcp" && rule.fromPort === rule.toPort && [80, 443].includes(rule.fromPort ?? -1);
             const where = `rule ${rule.declaredBy.name}${rule.group ? ` on ${rule.group.name}` : ""}`;
             if (onAlb && webPorts && !albOnlyFromCloudFront) continue;
-            const why = onAlb && webPorts ? "the ALB must be reachable only from CloudFront (use the origin-facing prefix list)" : "only an ALB's 80/443 may be open to the internet";
+            const why = onAlb && webPorts ? "the ALB must be reachable only from CloudFront (make it internal behind a VPC origin)" : "only an ALB's 80/443 may be open to the internet";
             report(`${where} must not admit ${show(open)} (${why}); found ${rule.protocol} ${show(rule.fromPort)}-${show(rule.toPort)} from ${open.join(", ")}`, rule.declaredBy.urn);
         }
     },

@@ -1,0 +1,39 @@
+import { PolicyResource } from "@pulumi/policy";
+import { collectRules, NormalizedRule, sgId } from "./securityGroups";
+import { isOneOf, T } from "./types";
+
+/**
+ * The resource of `candidates` that `holder.props[property]` names: by `key` value
+ * (outputs, known after an `up`), else by the engine's property dependency (known
+ * in a preview too).
+ */
+export function linked(holder: PolicyResource, property: string, value: unknown, candidates: PolicyResource[], key: (r: PolicyResource) => unknown): PolicyResource | undefined {
+    const byValue = candidates.find((c) => value !== undefined && key(c) === value);
+    if (byValue) return byValue;
+    const deps = (holder.propertyDependencies[property] ?? []).filter((d) => candidates.some((c) => c.urn === d.urn));
+    return deps.length === 1 ? deps[0] : undefined;
+}
+
+/** The load balancer a VPC origin points at, if it is in the stack. */
+export function vpcOriginTarget(origin: PolicyResource, resources: PolicyResource[]): PolicyResource | undefined {
+    const lbs = resources.filter((r) => isOneOf(r.type, T.loadBalancer));
+    return linked(origin, "vpcOriginEndpointConfig", origin.props.vpcOriginEndpointConfig?.arn, lbs, (lb) => lb.props.arn);
+}
+
+/**
+ * True when a rule's referenced group is the one AWS creates with a CloudFront VPC origin
+ * (CloudFront-VPCOrigins-Service-SG): the program can only look it up, after the VPC
+ * origin exists, so the reference depends on a VPC origin rather than on a group resource.
+ */
+export function referencesVpcOriginGroup(rule: PolicyResource): boolean {
+    const deps = rule.propertyDependencies.referencedSecurityGroupId ?? rule.propertyDependencies.sourceSecurityGroupId ?? [];
+    return deps.some((d) => isOneOf(d.type, T.vpcOrigin)) && !deps.some((d) => isOneOf(d.type, T.securityGroup));
+}
+
+/** The ingress rules on a load balancer's security groups. */
+export function loadBalancerIngress(lb: PolicyResource, resources: PolicyResource[]): NormalizedRule[] {
+    const ids = new Set<string>((lb.props.securityGroups ?? []) as string[]);
+    const urns = new Set((lb.propertyDependencies.securityGroups ?? []).map((d) => d.urn));
+    return collectRules(resources).filter((rule) => rule.direction === "ingress" && rule.group !== undefined &&
+        (ids.has(sgId(rule.group) ?? "") || urns.has(rule.group.urn)));
+}
