@@ -39,7 +39,11 @@ export interface PriceBook {
     currency: string;
     hoursPerMonth: number;
     regions: Record<string, RegionPrices>;
-    global: { cloudfrontGbNorthAmericaEurope: number; cloudfrontHttpsPer10k: number; route53HostedZoneMonth: number; route53QueriesPerMillion: number };
+    global: {
+        cloudfrontGbNorthAmericaEurope: number; cloudfrontHttpsPer10k: number; route53HostedZoneMonth: number; route53QueriesPerMillion: number;
+        /** Per VPC origin per month, and where that figure comes from. */
+        cloudfrontVpcOriginMonth?: number; cloudfrontVpcOriginSource?: string;
+    };
     alwaysFreeTier: { cloudfrontGb: number; cloudfrontRequests: number; cloudwatchAlarms: number; cloudwatchDashboards: number };
 }
 
@@ -231,6 +235,13 @@ export function estimateCost(records: RecordedResource[], prices: PriceBook, usa
                 cloudfrontSeen = true;
                 line(r, `CloudFront data out (${usage.cloudfrontGb} GB, ${freeGb} GB free)`, Math.max(0, usage.cloudfrontGb - freeGb), "GB", prices.global.cloudfrontGbNorthAmericaEurope);
                 line(r, `CloudFront HTTPS requests (${usage.cloudfrontRequests}, ${freeRequests} free)`, Math.max(0, usage.cloudfrontRequests - freeRequests) / 10000, "10k requests", prices.global.cloudfrontHttpsPer10k);
+                break;
+            }
+            case "aws:cloudfront/vpcOrigin:VpcOrigin": {
+                const price = prices.global.cloudfrontVpcOriginMonth;
+                if (price === undefined || !prices.global.cloudfrontVpcOriginSource) { missing(r, "no VPC origin price with a source"); break; }
+                // Priced as a line (at $0 today) so the plan shows it and where the figure comes from.
+                line(r, `CloudFront VPC origin (${price === 0 ? "no additional charge" : "per month"}; ${prices.global.cloudfrontVpcOriginSource})`, 1, "origin-months", price);
                 break;
             }
             case "aws:cloudwatch/metricAlarm:MetricAlarm": {

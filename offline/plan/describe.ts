@@ -24,8 +24,19 @@ export function describeResource(r: RecordedResource, all: RecordedResource[]): 
             return `${p.protocol}:${p.port}, health check ${p.healthCheck?.path}`;
         case "aws:elasticache/replicationGroup:ReplicationGroup":
             return `${p.nodeType} × ${p.numCacheClusters}${p.multiAzEnabled ? ", Multi-AZ" : ""}, TLS ${p.transitEncryptionEnabled ? "on" : "OFF"}, at rest ${p.atRestEncryptionEnabled ? "encrypted" : "UNENCRYPTED"}, snapshots ${p.snapshotRetentionLimit ?? 0} days${r.protect ? ", protected" : ""}, ${p.engine ?? "redis"} ${p.engineVersion ?? "?"}${p.snapshotName ? `, created from snapshot ${p.snapshotName} (ignored after creation)` : ""}`;
-        case "aws:cloudfront/distribution:Distribution":
-            return `${(p.aliases ?? []).join(", ")}, viewer ${p.viewerCertificate?.minimumProtocolVersion}, origin ${(p.origins ?? []).map((o: any) => `${o.customOriginConfig?.originProtocolPolicy} ${(o.customOriginConfig?.originSslProtocols ?? []).join("/")}`).join("; ")}, ${p.httpVersion}`;
+        case "aws:cloudfront/distribution:Distribution": {
+            const aliases = (p.aliases ?? []).length > 0 ? p.aliases.join(", ") : "no aliases";
+            const cert = p.viewerCertificate?.cloudfrontDefaultCertificate ? "default *.cloudfront.net certificate" : "custom certificate";
+            const origins = (p.origins ?? []).map((o: any) => o.vpcOriginConfig
+                ? `${o.originId} via VPC origin`
+                : `${o.originId} ${o.customOriginConfig?.originProtocolPolicy ?? "s3"} ${(o.customOriginConfig?.originSslProtocols ?? []).join("/")}`.trim()).join("; ");
+            return `${aliases}, ${cert}, viewer ${p.viewerCertificate?.minimumProtocolVersion}, origins ${origins}, ${p.httpVersion}`;
+        }
+        case "aws:cloudfront/vpcOrigin:VpcOrigin": {
+            const c = p.vpcOriginEndpointConfig ?? {};
+            const target = all.find((x) => x.outputs.arn !== undefined && x.outputs.arn === c.arn);
+            return `${c.originProtocolPolicy}${c.originProtocolPolicy === "https-only" ? ` ${(c.originSslProtocols?.items ?? []).join("/")}` : ""} to ${target?.name ?? c.arn}`;
+        }
         case "aws:backup/plan:Plan":
             return ((p.rules ?? []) as any[]).map((rule) => `${rule.ruleName} ${rule.schedule}, keep ${rule.lifecycle?.deleteAfter} days${(rule.copyActions ?? []).length ? ", copied to a second region" : ""}`).join("; ");
         case "aws:s3/bucket:Bucket":
