@@ -44,8 +44,8 @@ describe("Network", () => {
             assert.deepStrictEqual(networkTypes.map((r) => r.name), []);
         });
 
-        it("places the ALB, the instances and Redis in the given subnets", () => {
-            assert.deepStrictEqual(named(run, "chatmrpt-web-alb").inputs.subnets, ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"]);
+        it("places the internal ALB, the instances and Redis in the given private subnets", () => {
+            assert.deepStrictEqual(named(run, "chatmrpt-web-alb").inputs.subnets, ["subnet-0123456789abcdef2", "subnet-0123456789abcdef3"]);
             assert.deepStrictEqual(named(run, "chatmrpt-web-asg").inputs.vpcZoneIdentifiers, ["subnet-0123456789abcdef2", "subnet-0123456789abcdef3"]);
             assert.deepStrictEqual(named(run, "chatmrpt-cache-subnets").inputs.subnetIds, ["subnet-0123456789abcdef2", "subnet-0123456789abcdef3"]);
             assert.strictEqual(named(run, "chatmrpt-web-app-sg").inputs.vpcId, "vpc-0123456789abcdef0");

@@ -12,7 +12,10 @@ describe("the prod stack as a whole", () => {
 
     it("runs under strict mocks: an invoke nobody mocked throws", () => {
         assert.throws(() => mockInvoke("aws:ec2/getAmi:getAmi", { mostRecent: true }, "us-east-2"), { message: 'Mock not implemented: aws:ec2/getAmi:getAmi {"mostRecent":true}' });
-        assert.throws(() => mockInvoke("aws:ec2/getManagedPrefixList:getManagedPrefixList", { name: "com.amazonaws.us-east-2.s3" }, "us-east-2"), /Mock not implemented/);
+        assert.throws(() => mockInvoke("aws:ec2/getSecurityGroup:getSecurityGroup", { name: "default", vpcId: "vpc-1" }, "us-east-2"), /Mock not implemented/);
+        // AWS creates CloudFront's group with the VPC's first VPC origin; before that the lookup fails.
+        assert.throws(() => mockInvoke("aws:ec2/getSecurityGroup:getSecurityGroup", { name: "CloudFront-VPCOrigins-Service-SG", vpcId: "vpc-1" }, "us-east-2"), { message: "no matching EC2 Security Group found" });
+        assert.match(mockInvoke("aws:ec2/getSecurityGroup:getSecurityGroup", { name: "CloudFront-VPCOrigins-Service-SG", vpcId: "vpc-1" }, "us-east-2", { vpcsWithVpcOrigins: new Set(["vpc-1"]) }).id, /^sg-[0-9a-f]{17}$/);
     });
 
     it("tags every taggable resource with Project, Environment and ManagedBy", () => {
@@ -51,9 +54,9 @@ describe("the prod stack as a whole", () => {
     });
 
     it("exports what an operator needs, with the Redis endpoint as a secret", async () => {
-        assert.strictEqual(run.outputs!.siteUrl, "https://chatmrpt.example.org");
         assert.match(String(run.outputs!.cloudFrontDomain), /^d[0-9a-f]+\.cloudfront\.net$/);
-        assert.match(String(run.outputs!.albDnsName), /\.us-east-2\.elb\.amazonaws\.com$/);
+        assert.strictEqual(run.outputs!.siteUrl, `https://${run.outputs!.cloudFrontDomain}`);
+        assert.match(String(run.outputs!.albDnsName), /^internal-.*\.us-east-2\.elb\.amazonaws\.com$/);
         const result = run.result as { redisEndpoint: { isSecret: Promise<boolean> } };
         assert.strictEqual(await result.redisEndpoint.isSecret, true);
     });
@@ -61,14 +64,13 @@ describe("the prod stack as a whole", () => {
 
 /** The prod stack's resources by type. A change here is a change a reviewer should see. */
 export const EXPECTED_PROD_COUNTS: Record<string, number> = {
-    "aws:acm/certificate:Certificate": 2,
-    "aws:acm/certificateValidation:CertificateValidation": 2,
     "aws:autoscaling/group:Group": 1,
     "aws:autoscaling/policy:Policy": 1,
     "aws:backup/plan:Plan": 1,
     "aws:backup/selection:Selection": 1,
     "aws:backup/vault:Vault": 1,
     "aws:cloudfront/distribution:Distribution": 1,
+    "aws:cloudfront/vpcOrigin:VpcOrigin": 1,
     "aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy": 1,
     "aws:cloudwatch/dashboard:Dashboard": 1,
     "aws:cloudwatch/metricAlarm:MetricAlarm": 20,
@@ -89,8 +91,7 @@ export const EXPECTED_PROD_COUNTS: Record<string, number> = {
     "aws:iam/rolePolicy:RolePolicy": 1,
     "aws:iam/rolePolicyAttachment:RolePolicyAttachment": 3,
     "aws:kms/key:Key": 1,
-    "aws:lb/listener:Listener": 2,
-    "aws:lb/listenerRule:ListenerRule": 1,
+    "aws:lb/listener:Listener": 1,
     "aws:lb/loadBalancer:LoadBalancer": 1,
     "aws:lb/targetGroup:TargetGroup": 1,
     "aws:s3/bucket:Bucket": 2,
@@ -105,7 +106,6 @@ export const EXPECTED_PROD_COUNTS: Record<string, number> = {
     "aws:ssm/parameter:Parameter": 1,
     "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": 3,
     "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": 3,
-    "chatmrpt:acm:DnsValidatedCertificate": 2,
     "chatmrpt:backup:Backups": 1,
     "chatmrpt:cache:Cache": 1,
     "chatmrpt:cdn:Cdn": 1,

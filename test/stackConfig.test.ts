@@ -55,6 +55,11 @@ describe("stack configuration", () => {
             assert.strictEqual(config.backups.retentionDays, 35);
         });
 
+        it("has no custom domain: viewers use the distribution's cloudfront.net name", () => {
+            assert.strictEqual(config.domain, undefined);
+            for (const key of ["domainName", "domainStage", "originDomainName", "hostedZoneId"]) assert.strictEqual(PROD.config[`chatmrpt:${key}`], undefined, key);
+        });
+
         it("wraps secrets as Pulumi secrets", async () => {
             assert.strictEqual(await resolve(config.secrets.redisAuthToken), "offline-placeholder-redis-auth-token");
         });
@@ -80,6 +85,22 @@ describe("stack configuration", () => {
         });
     });
 
+    describe("a custom domain", () => {
+        const domainOf = (overrides: Record<string, string>) => loadStackConfig(source({ ...PROD.config, ...overrides })).domain;
+        it("in the request stage, with the origin name defaulting under it", () => {
+            assert.deepStrictEqual(domainOf({ "chatmrpt:domainName": "chat.mrpt-health.org", "chatmrpt:domainStage": "request" }),
+                { name: "chat.mrpt-health.org", originName: "origin.chat.mrpt-health.org", stage: "request", hostedZoneId: undefined });
+        });
+        it("in the active stage, with its own origin name", () => {
+            assert.deepStrictEqual(domainOf({ "chatmrpt:domainName": "chat.mrpt-health.org", "chatmrpt:domainStage": "active", "chatmrpt:originDomainName": "alb.mrpt-health.org" }),
+                { name: "chat.mrpt-health.org", originName: "alb.mrpt-health.org", stage: "active", hostedZoneId: undefined });
+        });
+        it("active in one run when the program holds the zone", () => {
+            assert.deepStrictEqual(domainOf({ "chatmrpt:domainName": "chat.mrpt-health.org", "chatmrpt:hostedZoneId": "Z0123456789ABCDEFGHIJ" }),
+                { name: "chat.mrpt-health.org", originName: "origin.chat.mrpt-health.org", stage: "active", hostedZoneId: "Z0123456789ABCDEFGHIJ" });
+        });
+    });
+
     describe("rejects, naming the key, the value and what is allowed", () => {
         const cases: [string, Record<string, string | undefined>, string][] = [
             ["minSize > maxSize", { "chatmrpt:minSize": "5", "chatmrpt:desiredCapacity": "5" }, "chatmrpt:minSize (5): must be <= chatmrpt:maxSize (4)"],
@@ -100,6 +121,15 @@ describe("stack configuration", () => {
             ["overlapping Redis windows", { "chatmrpt:redisSnapshotWindow": "05:00-06:00" }, "chatmrpt:redisSnapshotWindow (05:00-06:00): must not overlap chatmrpt:redisMaintenanceWindow (sun:05:00-sun:06:00)"],
             ["adopting with one private subnet", { "chatmrpt:vpcId": "vpc-0123456789abcdef0", "chatmrpt:vpcCidr": undefined, "chatmrpt:publicSubnetIds": JSON.stringify(["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"]), "chatmrpt:privateSubnetIds": JSON.stringify(["subnet-0123456789abcdef2"]) }, 'chatmrpt:privateSubnetIds (["subnet-0123456789abcdef2"]): must list at least 2 subnets in different AZs when adopting a VPC'],
             ["the backup copy in the same region", { "chatmrpt:backupCopyRegion": "us-east-2" }, "chatmrpt:backupCopyRegion (us-east-2): must differ from the stack's region (us-east-2)"],
+            ["a placeholder domain", { "chatmrpt:domainName": "chatmrpt.example.org", "chatmrpt:domainStage": "request" }, "chatmrpt:domainName (chatmrpt.example.org): must not be a placeholder (example.org, example.com, example.net or a subdomain of one); set the site's real name, or leave it unset to serve on the distribution's *.cloudfront.net name"],
+            ["a placeholder apex", { "chatmrpt:domainName": "example.com", "chatmrpt:domainStage": "active" }, "chatmrpt:domainName (example.com): must not be a placeholder"],
+            ["a placeholder origin name", { "chatmrpt:domainName": "chat.mrpt-health.org", "chatmrpt:domainStage": "request", "chatmrpt:originDomainName": "origin.example.net" }, "chatmrpt:originDomainName (origin.example.net): must not be a placeholder"],
+            ["a domain without a stage or zone", { "chatmrpt:domainName": "chat.mrpt-health.org" }, "chatmrpt:domainStage (unset): must be request or active when chatmrpt:domainName is set without chatmrpt:hostedZoneId (request first; active once the validation records exist)"],
+            ["an unknown domain stage", { "chatmrpt:domainName": "chat.mrpt-health.org", "chatmrpt:domainStage": "validated" }, "chatmrpt:domainStage (validated): must be one of request, active"],
+            ["a stage without a domain", { "chatmrpt:domainStage": "active" }, "chatmrpt:domainStage (active): must not be set without chatmrpt:domainName"],
+            ["an origin name without a domain", { "chatmrpt:originDomainName": "origin.mrpt-health.org" }, "chatmrpt:originDomainName (origin.mrpt-health.org): must not be set without chatmrpt:domainName"],
+            ["a zone without a domain", { "chatmrpt:hostedZoneId": "Z0123456789ABCDEFGHIJ" }, "chatmrpt:hostedZoneId (Z0123456789ABCDEFGHIJ): must not be set without chatmrpt:domainName"],
+            ["the removed origin secret", { "chatmrpt:originVerifySecret": "x".repeat(40) }, "chatmrpt:originVerifySecret: is not a known key"],
             ["overriding a program tag", { "chatmrpt:tags": JSON.stringify({ ManagedBy: "hand" }) }, "chatmrpt:tags (ManagedBy): is set by the program and must not be overridden"],
         ];
         for (const [what, overrides, message] of cases) {
@@ -126,7 +156,9 @@ describe("stack configuration", () => {
     describe("a bad config registers no resource", () => {
         for (const [what, overrides] of [
             ["minSize > maxSize", { "chatmrpt:minSize": "5", "chatmrpt:desiredCapacity": "5" }],
-            ["a missing secret", { "chatmrpt:originVerifySecret": undefined }],
+            ["a missing secret", { "chatmrpt:redisAuthToken": undefined }],
+            ["a placeholder domain", { "chatmrpt:domainName": "chatmrpt.example.org", "chatmrpt:domainStage": "request" }],
+            ["a domain stage without a domain", { "chatmrpt:domainStage": "request" }],
             ["a malformed CIDR", { "chatmrpt:vpcCidr": "10.0.0.0" }],
             ["an unknown instance type", { "chatmrpt:instanceType": "t3.huge" }],
             ["a bad email", { "chatmrpt:alertEmails": JSON.stringify(["nobody"]) }],
@@ -142,7 +174,7 @@ describe("stack configuration", () => {
     it("reads a stack file's lists as JSON and encrypted values as secrets", () => {
         const file = readStackFile("prod");
         assert.strictEqual(file.config["chatmrpt:alertEmails"], JSON.stringify(["ops@chatmrpt.example.org"]));
-        assert.deepStrictEqual(file.placeholderSecrets, ["chatmrpt:redisAuthToken", "chatmrpt:originVerifySecret"]);
+        assert.deepStrictEqual(file.placeholderSecrets, ["chatmrpt:redisAuthToken"]);
     });
 
     it("names the stacks that exist when asked for one that does not", () => {

@@ -9,13 +9,14 @@ const EGRESS = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule";
 
 describe("WebTier (prod stack)", () => {
     let run: OfflineRun<unknown>;
-    let albSg: string, appSg: string, redisSg: string;
+    let albSg: string, appSg: string, redisSg: string, vpcOriginSg: string;
     before(async () => {
         run = await runProd();
         assert.strictEqual(run.error, undefined);
         albSg = named(run, "chatmrpt-web-alb-sg").id;
         appSg = named(run, "chatmrpt-web-app-sg").id;
         redisSg = named(run, "chatmrpt-cache-sg").id;
+        vpcOriginSg = named(run, "chatmrpt-web-alb-from-cloudfront").inputs.referencedSecurityGroupId;
     });
 
     describe("security groups", () => {
@@ -32,7 +33,7 @@ describe("WebTier (prod stack)", () => {
                 source: r.inputs.referencedSecurityGroupId ?? r.inputs.prefixListId ?? r.inputs.cidrIpv4 ?? r.inputs.cidrIpv6,
             }));
             assert.deepStrictEqual(rules.sort((a, b) => a.from - b.from), [
-                { sg: albSg, from: 443, to: 443, protocol: "tcp", source: "pl-b6a144df" },
+                { sg: albSg, from: 80, to: 80, protocol: "tcp", source: vpcOriginSg },
                 { sg: redisSg, from: 6379, to: 6379, protocol: "tcp", source: appSg },
                 { sg: appSg, from: 8000, to: 8000, protocol: "tcp", source: albSg },
             ]);
@@ -50,9 +51,18 @@ describe("WebTier (prod stack)", () => {
             ]);
         });
 
-        it("looks up only the CloudFront origin-facing prefix list and the account ID", () => {
+        it("admits on the ALB only CloudFront's VPC-origin group, which is AWS's, not the stack's", () => {
+            const rule = named(run, "chatmrpt-web-alb-from-cloudfront");
+            assert.deepStrictEqual(
+                { cidr4: rule.inputs.cidrIpv4, cidr6: rule.inputs.cidrIpv6, prefixList: rule.inputs.prefixListId, description: rule.inputs.description },
+                { cidr4: undefined, cidr6: undefined, prefixList: undefined, description: "HTTP from CloudFront VPC origins" });
+            assert.match(vpcOriginSg, /^sg-[0-9a-f]{17}$/);
+            assert.ok(!ofType(run, "aws:ec2/securityGroup:SecurityGroup").some((g) => g.id === vpcOriginSg));
+        });
+
+        it("looks up only the VPC-origin security group and the account ID", () => {
             assert.deepStrictEqual(run.invokes.map((i) => [i.token, i.args.name]).sort(), [
-                ["aws:ec2/getManagedPrefixList:getManagedPrefixList", "com.amazonaws.global.cloudfront.origin-facing"],
+                ["aws:ec2/getSecurityGroup:getSecurityGroup", "CloudFront-VPCOrigins-Service-SG"],
                 ["aws:index/getCallerIdentity:getCallerIdentity", undefined],
             ]);
         });
@@ -63,35 +73,20 @@ describe("WebTier (prod stack)", () => {
     });
 
     describe("load balancer", () => {
-        it("is internet-facing in the public subnets with header dropping and deletion protection", () => {
+        it("is internal in the private subnets with header dropping and deletion protection", () => {
             const alb = named(run, "chatmrpt-web-alb");
-            const publicSubnets = ["chatmrpt-network-public-1", "chatmrpt-network-public-2"].map((n) => named(run, n, "aws:ec2/subnet:Subnet").id);
+            const privateSubnets = ["chatmrpt-network-private-1", "chatmrpt-network-private-2"].map((n) => named(run, n, "aws:ec2/subnet:Subnet").id);
             assert.deepStrictEqual(
                 { type: alb.inputs.loadBalancerType, internal: alb.inputs.internal, drop: alb.inputs.dropInvalidHeaderFields, protect: alb.inputs.enableDeletionProtection, sgs: alb.inputs.securityGroups, subnets: alb.inputs.subnets, idle: alb.inputs.idleTimeout },
-                { type: "application", internal: false, drop: true, protect: true, sgs: [albSg], subnets: publicSubnets, idle: 120 });
+                { type: "application", internal: true, drop: true, protect: true, sgs: [albSg], subnets: privateSubnets, idle: 120 });
         });
 
-        it("serves HTTPS with the deliberate TLS policy and answers 403 unless the origin header matches", () => {
-            const https = named(run, "chatmrpt-web-https");
-            assert.strictEqual(https.inputs.protocol, "HTTPS");
-            assert.strictEqual(https.inputs.port, 443);
-            assert.strictEqual(https.inputs.sslPolicy, "ELBSecurityPolicy-TLS13-1-2-2021-06");
+        it("without a domain, has one HTTP listener on 80 that forwards to the app, and no HTTPS listener or header rule", () => {
+            assert.deepStrictEqual(ofType(run, "aws:lb/listener:Listener").map((l) => [l.name, l.inputs.port, l.inputs.protocol, l.inputs.sslPolicy, l.inputs.certificateArn]),
+                [["chatmrpt-web-http", 80, "HTTP", undefined, undefined]]);
+            assert.deepStrictEqual(named(run, "chatmrpt-web-http").inputs.defaultActions, [{ type: "forward", targetGroupArn: named(run, "chatmrpt-web-tg").outputs.arn }]);
+            assert.strictEqual(ofType(run, "aws:lb/listenerRule:ListenerRule").length, 0);
             assert.strictEqual(ALB_TLS_POLICY, "ELBSecurityPolicy-TLS13-1-2-2021-06");
-            assert.strictEqual(https.inputs.certificateArn, named(run, "chatmrpt-origin-cert-cert").outputs.arn);
-            assert.deepStrictEqual(https.inputs.defaultActions, [{ type: "fixed-response", fixedResponse: { contentType: "text/plain", messageBody: "Forbidden", statusCode: "403" } }]);
-        });
-
-        it("forwards only requests carrying the secret origin header", () => {
-            const rule = named(run, "chatmrpt-web-from-cloudfront");
-            assert.deepStrictEqual(rule.inputs.conditions, [{ httpHeader: { httpHeaderName: "X-Origin-Verify", values: ["offline-placeholder-origin-verify-header-value"] } }]);
-            assert.deepStrictEqual(rule.inputs.actions, [{ type: "forward", targetGroupArn: named(run, "chatmrpt-web-tg").outputs.arn }]);
-            assert.strictEqual(rule.inputs.listenerArn, named(run, "chatmrpt-web-https").outputs.arn);
-        });
-
-        it("only redirects HTTP to HTTPS", () => {
-            const http = named(run, "chatmrpt-web-http");
-            assert.strictEqual(http.inputs.protocol, "HTTP");
-            assert.deepStrictEqual(http.inputs.defaultActions, [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }]);
         });
 
         it("health-checks /health on the app port", () => {
@@ -206,7 +201,7 @@ describe("WebTier (prod stack)", () => {
     });
 
     describe("validation", () => {
-        const ok = { minSize: 2, maxSize: 4, desiredCapacity: 2, appPort: 8000, appWorkers: 10, healthCheckPath: "/health", ami: "ami-0123456789abcdef0", publicSubnetCount: 2, privateSubnetCount: 2 };
+        const ok = { minSize: 2, maxSize: 4, desiredCapacity: 2, appPort: 8000, appWorkers: 10, healthCheckPath: "/health", ami: "ami-0123456789abcdef0", privateSubnetCount: 2 };
         const cases: [string, Partial<typeof ok>, string][] = [
             ["minSize > maxSize", { minSize: 5 }, "minSize (5) must be <= maxSize (4)"],
             ["desired outside the range", { desiredCapacity: 7 }, "desiredCapacity (7) must be between minSize (2) and maxSize (4)"],
