@@ -17,7 +17,7 @@ const PRICES: PriceBook = {
             s3StandardGbMonth: 0.02, s3PutPer1000: 0.005, s3GetPer1000: 0.0004, kmsKeyMonth: 1,
         },
     },
-    global: { cloudfrontGbNorthAmericaEurope: 0.1, cloudfrontHttpsPer10k: 0.01, route53HostedZoneMonth: 0.5, route53QueriesPerMillion: 0.4 },
+    global: { cloudfrontGbNorthAmericaEurope: 0.1, cloudfrontHttpsPer10k: 0.01, route53HostedZoneMonth: 0.5, route53QueriesPerMillion: 0.4, cloudfrontVpcOriginMonth: 0, cloudfrontVpcOriginSource: "test source" },
     alwaysFreeTier: { cloudfrontGb: 1000, cloudfrontRequests: 10000000, cloudwatchAlarms: 1, cloudwatchDashboards: 0 },
 };
 const USAGE: Usage = {
@@ -50,6 +50,19 @@ describe("cost model", () => {
         // 700 × 0.02 = 14; 2 LCU × 700 × 0.01 = 14; 2 IPs × 700 × 0.005 = 7
         assert.deepStrictEqual(monthly([res("aws:lb/loadBalancer:LoadBalancer", { subnets: ["a", "b"] })]),
             [["ALB hours", 14], ["ALB LCUs (2 average)", 14], ["public IPv4 × 2 (one per AZ)", 7]]);
+    });
+
+    it("gives an internal ALB no public IPv4", () => {
+        assert.deepStrictEqual(monthly([res("aws:lb/loadBalancer:LoadBalancer", { internal: true, subnets: ["a", "b"] })]), [["ALB hours", 14], ["ALB LCUs (2 average)", 14]]);
+    });
+
+    it("lists a VPC origin at its price with the source, and as unpriced without one", () => {
+        const origin = res("aws:cloudfront/vpcOrigin:VpcOrigin", {});
+        assert.deepStrictEqual(estimateCost([origin], PRICES, USAGE).lines.map((l) => [l.item, l.quantity, l.unit, l.unitPriceUsd, l.monthlyUsd]),
+            [["CloudFront VPC origin (no additional charge; test source)", 1, "origin-months", 0, 0]]);
+        const unsourced = { ...PRICES, global: { ...PRICES.global, cloudfrontVpcOriginSource: undefined } };
+        assert.deepStrictEqual(estimateCost([origin], unsourced, USAGE).unpriced.map((u) => u.reason), ["no VPC origin price with a source"]);
+        assert.deepStrictEqual([loadPriceBook().global.cloudfrontVpcOriginMonth, loadPriceBook().global.cloudfrontVpcOriginSource], [0, "AWS What's New 2024-11-20, CloudFront VPC origins"]);
     });
 
     it("prices a NAT gateway by hours, GB processed and egress, and its Elastic IP", () => {

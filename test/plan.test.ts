@@ -27,11 +27,17 @@ describe("npm run plan", () => {
         const sections = prodText.out.split("\n").filter((l) => l.startsWith("== "));
         assert.deepStrictEqual(sections, ["== Resources by component ==", "== Policy verdicts ==", "== Monthly cost estimate (on-demand list prices as of 2025-06-01) =="]);
         assert.ok(prodText.out.includes("chatmrpt-web-asg                             Group: t3.large × 2 (min 2, max 4), ELB health checks, grace 300 s, Rolling refresh, 2 subnets"));
-        assert.ok(prodText.out.includes("Listener: HTTPS:443 ELBSecurityPolicy-TLS13-1-2-2021-06, default 403"));
+        assert.ok(prodText.out.includes("chatmrpt-web-alb                             LoadBalancer: internal, deletion protection on"));
+        assert.ok(prodText.out.includes("Listener: HTTP:80, forward"));
+        assert.ok(prodText.out.includes("chatmrpt-cdn-origin-http                     VpcOrigin: http-only to chatmrpt-web-alb"));
+        assert.ok(prodText.out.includes("Distribution: no aliases, default *.cloudfront.net certificate, viewer TLSv1, origins alb via VPC origin, http2and3"));
+        // The internal ALB has no public IPv4 (the NAT gateway's Elastic IP is the one left); the VPC origin is listed at $0 with its source.
+        assert.deepStrictEqual(prodText.out.split("\n").filter((l) => l.includes("public IPv4")), ["      $3.65  chatmrpt-network-nat-eip                 public IPv4 address (730 IP-hours × $0.005)"]);
+        assert.ok(prodText.out.includes("CloudFront VPC origin (no additional charge; AWS What's New 2024-11-20, CloudFront VPC origins)"));
         assert.ok(prodText.out.includes("ReplicationGroup: cache.t3.small × 2, Multi-AZ, TLS on, at rest encrypted, snapshots 7 days, protected"));
-        assert.ok(prodText.out.includes("23 policies: 0 mandatory and 0 advisory violation(s), 0 exempted"));
+        assert.ok(prodText.out.includes("24 policies: 0 mandatory and 0 advisory violation(s), 0 exempted"));
         assert.ok(prodText.out.includes("20 alarms, 10 in the always-free allowance"));
-        assert.ok(prodText.out.includes("total $252.00/month; budget $260.00 (within); the context docs expect about $260.00 (-$8.00)"));
+        assert.ok(prodText.out.includes("total $244.70/month; budget $260.00 (within); the context docs expect about $260.00 (-$15.30)"));
         assert.ok(prodText.out.trimEnd().endsWith("Plan passes."));
     });
 
@@ -42,13 +48,12 @@ describe("npm run plan", () => {
         const ec2 = json.cost.lines.find((l: any) => l.item === "EC2 t3.large × 2");
         assert.strictEqual(ec2.monthlyUsd, 121.47); // 2 × 730 h × $0.0832 = $121.472
         assert.deepStrictEqual(json.cost.unpriced, []);
-        assert.strictEqual(json.cost.totalUsd, 252);
+        assert.strictEqual(json.cost.totalUsd, 244.7);
     });
 
     it("never writes a secret into the plan", () => {
         const text = fs.readFileSync(prodJsonFile, "utf8");
         assert.ok(!text.includes("offline-placeholder-redis-auth-token"));
-        assert.ok(!text.includes("offline-placeholder-origin-verify-header-value"));
         assert.deepStrictEqual(flatten({ a: { b: ["x-SECRET-y", "ok"] } }, ["SECRET"]), { "a.b[0]": "[secret]", "a.b[1]": "ok" });
     });
 
@@ -58,11 +63,11 @@ describe("npm run plan", () => {
         assert.ok(lines.includes("Resources: 0 to add, 1 to change, 0 to remove"), out);
         assert.ok(lines.includes("~ chatmrpt-web-asg (Group), cost +$63.14/month"), out);
         assert.ok(lines.includes("    desiredCapacity: 2 → 3"), out);
-        assert.ok(lines.includes("Cost: $252.00 → $315.14 per month (+$63.14); budget $260.00"), out);
+        assert.ok(lines.includes("Cost: $244.70 → $307.84 per month (+$63.14); budget $260.00"), out);
         assert.ok(lines.includes("    chatmrpt-web-asg: $126.27 → $189.41 (+$63.14)"), out);
         // 3 × t3.large is over the $260 budget.
         assert.strictEqual(code, 1);
-        assert.ok(lines.includes("Plan FAILS: estimated $315.14/month exceeds the budget of $260.00 (chatmrpt:monthlyBudgetUsd)"), out);
+        assert.ok(lines.includes("Plan FAILS: estimated $307.84/month exceeds the budget of $260.00 (chatmrpt:monthlyBudgetUsd)"), out);
     });
 
     it("diffs policy findings, new and gone", async () => {
@@ -75,7 +80,7 @@ describe("npm run plan", () => {
     it("exits 1 when the estimate exceeds the stack's budget", async () => {
         const { code, out } = await plan("--set", "monthlyBudgetUsd=200");
         assert.strictEqual(code, 1);
-        assert.ok(out.includes("Plan FAILS: estimated $252.00/month exceeds the budget of $200.00 (chatmrpt:monthlyBudgetUsd)"), out);
+        assert.ok(out.includes("Plan FAILS: estimated $244.70/month exceeds the budget of $200.00 (chatmrpt:monthlyBudgetUsd)"), out);
     });
 
     it("exits 1 on a mandatory policy violation", async () => {

@@ -20,9 +20,9 @@ function lone(type: string, inputs: Record<string, any>, extra: Partial<Recorded
     };
 }
 
-async function findings(policyName: string, resources: RecordedResource[]): Promise<string[]> {
+async function findings(policyName: string, resources: RecordedResource[], config: Record<string, unknown> = {}): Promise<string[]> {
     const policy = BASE_POLICIES.find((p) => p.name === policyName)!;
-    const evaluation = await evaluatePolicies([policy], resources, { defaultRegion: "us-east-2", project: "chatmrpt", stack: "prod", packEnforcementLevel: "mandatory" });
+    const evaluation = await evaluatePolicies([policy], resources, { defaultRegion: "us-east-2", project: "chatmrpt", stack: "prod", packEnforcementLevel: "mandatory", config: { [policyName]: config } as any });
     return evaluation.violations.map((v) => v.message);
 }
 
@@ -50,7 +50,7 @@ describe("policies", () => {
     describe("match every type token a resource can come under", () => {
         it("checks an aws:alb listener like an aws:lb one", async () => {
             assert.deepStrictEqual(await findings("alb-listener-https", [lone("aws:alb/listener:Listener", { port: 80, defaultActions: [{ type: "forward" }] })]),
-                ['HTTP listener must only redirect to HTTPS; found default actions ["forward"]']);
+                ['HTTP listener must only redirect to HTTPS unless its load balancer is internal; found default actions ["forward"] on a load balancer outside this stack']);
         });
         it("checks an aws:alb load balancer like an aws:lb one", async () => {
             assert.deepStrictEqual(await findings("alb-hardened", [lone("aws:alb/loadBalancer:LoadBalancer", { enableDeletionProtection: true, dropInvalidHeaderFields: true })]),
@@ -63,10 +63,13 @@ describe("policies", () => {
             const [message] = await findings("alb-listener-https", [lone("aws:lb/listener:Listener", { protocol: "HTTPS", port: 443 })]);
             assert.match(message, /; found unset$/);
         });
-        it("a distribution on the default certificate", async () => {
-            assert.deepStrictEqual(await findings("cloudfront-viewer-https", [lone("aws:cloudfront/distribution:Distribution", {
-                defaultCacheBehavior: { viewerProtocolPolicy: "https-only" }, viewerCertificate: { cloudfrontDefaultCertificate: true } })]),
-            ["viewers must be served a custom certificate with minimumProtocolVersion TLSv1.2_2021 or newer; found the default *.cloudfront.net certificate (TLSv1)"]);
+        it("a distribution without a viewer certificate or TLS floor", async () => {
+            assert.deepStrictEqual(await findings("cloudfront-viewer-https", [lone("aws:cloudfront/distribution:Distribution", { defaultCacheBehavior: { viewerProtocolPolicy: "https-only" } })]),
+                ["viewer minimumProtocolVersion must be TLSv1.2_2021 or newer; found unset"]);
+        });
+        it("a VPC origin without a protocol policy or target", async () => {
+            assert.deepStrictEqual(await findings("cloudfront-origin-https", [lone("aws:cloudfront/vpcOrigin:VpcOrigin", { vpcOriginEndpointConfig: {} })]),
+                ["VPC origin subject may use originProtocolPolicy unset only towards an internal load balancer of this stack; found unset"]);
         });
         it("a launch template without metadata options or volumes", async () => {
             const lt = lone("aws:ec2/launchTemplate:LaunchTemplate", {});
@@ -83,6 +86,41 @@ describe("policies", () => {
                 "atRestEncryptionEnabled must be true; found unset",
                 "an AUTH token (authToken) or RBAC user group must be set; found neither",
             ]);
+        });
+    });
+
+    describe("the default *.cloudfront.net certificate (CloudFront fixes its floor at TLSv1)", () => {
+        const onDefault = (aliases?: string[]) => lone("aws:cloudfront/distribution:Distribution", {
+            defaultCacheBehavior: { viewerProtocolPolicy: "redirect-to-https" }, aliases, viewerCertificate: { cloudfrontDefaultCertificate: true, minimumProtocolVersion: "TLSv1" } });
+        it("is allowed on a distribution without aliases", async () => {
+            assert.deepStrictEqual(await findings("cloudfront-viewer-https", [onDefault()]), []);
+            assert.deepStrictEqual(await findings("cloudfront-viewer-https", [onDefault([])]), []);
+        });
+        it("is refused once the distribution has an alias", async () => {
+            assert.deepStrictEqual(await findings("cloudfront-viewer-https", [onDefault(["chat.mrpt-health.org"])]),
+                ['a distribution with aliases must serve them a custom certificate with minimumProtocolVersion TLSv1.2_2021 or newer; found the default *.cloudfront.net certificate (TLSv1) with aliases ["chat.mrpt-health.org"]']);
+        });
+        it("is refused everywhere when the pack config says so", async () => {
+            assert.deepStrictEqual(await findings("cloudfront-viewer-https", [onDefault()], { allowDefaultCertificate: false }),
+                ["viewers must be served a custom certificate with minimumProtocolVersion TLSv1.2_2021 or newer; found the default *.cloudfront.net certificate (TLSv1)"]);
+        });
+    });
+
+    describe("an internet-facing ALB is allowed only locked to CloudFront's prefix list", () => {
+        const locked = (m: import("./policyHarness").Mutator) => m.set("chatmrpt-web-alb", "internal", false)
+            .set("chatmrpt-web-alb-from-cloudfront", "referencedSecurityGroupId", undefined).set("chatmrpt-web-alb-from-cloudfront", "prefixListId", "pl-b6a144df")
+            // With a public ALB, CloudFront reaches it as an internet origin, over HTTPS.
+            .set("chatmrpt-web-http", "protocol", "HTTPS").set("chatmrpt-web-http", "port", 443).set("chatmrpt-web-http", "sslPolicy", "ELBSecurityPolicy-TLS13-1-2-2021-06")
+            .set("chatmrpt-cdn-distribution", "origins.0.vpcOriginConfig", undefined)
+            .set("chatmrpt-cdn-distribution", "origins.0.customOriginConfig", { httpPort: 80, httpsPort: 443, originProtocolPolicy: "https-only", originSslProtocols: ["TLSv1.2"] })
+            .remove("chatmrpt-cdn-origin-http");
+        it("passes the whole pack when so locked", async () => {
+            assert.deepStrictEqual((await checkProd(locked)).violations, []);
+        });
+        it("fails on any other prefix list", async () => {
+            const { violations } = await checkProd((m) => locked(m).set("chatmrpt-web-alb-from-cloudfront", "prefixListId", "pl-0123456789abcdef0"));
+            assert.deepStrictEqual(violations.map((v) => [v.policy, v.message]), [["alb-behind-cloudfront",
+                'internet-facing ALB chatmrpt-web-alb: rule chatmrpt-web-alb-from-cloudfront on chatmrpt-web-alb-sg must admit only CloudFront\'s origin-facing prefix list ["pl-3b927c52","pl-b6a144df","pl-4ea04527","pl-82a045eb","pl-4fa04526","pl-a3a144ca"] (or make the ALB internal behind a VPC origin); found ["pl-0123456789abcdef0"]']]);
         });
     });
 
@@ -160,12 +198,12 @@ describe("policies", () => {
         });
 
         it("cannot silence a never-exemptable policy", async () => {
-            const { violations, exempted } = await checkProd((m) => m.set("chatmrpt-web-http", "defaultActions", [{ type: "forward" }]), {
+            const { violations, exempted } = await checkProd((m) => m.set("chatmrpt-web-http", "protocol", "HTTPS").set("chatmrpt-web-http", "sslPolicy", "ELBSecurityPolicy-2016-08"), {
                 "alb-listener-https": { exemptions: [{ resource: "chatmrpt-web-http", reason: "temporary for a load test", expires: "2027-01-01" }] },
             });
             assert.deepStrictEqual(violations.map((v) => v.message), [
                 "exemption of chatmrpt-web-http from alb-listener-https: alb-listener-https can never be exempted; remove the exemption and fix the finding",
-                'HTTP listener must only redirect to HTTPS; found default actions ["forward"]',
+                "HTTPS listener must use a TLS policy from the allow-list (ELBSecurityPolicy-TLS13-1-2-2021-06, ELBSecurityPolicy-TLS13-1-2-Res-2021-06, ELBSecurityPolicy-TLS13-1-3-2021-06, ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09, ELBSecurityPolicy-TLS13-1-3-PQ-2025-09); found ELBSecurityPolicy-2016-08",
             ]);
             assert.deepStrictEqual(exempted, []);
         });

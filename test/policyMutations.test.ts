@@ -25,6 +25,7 @@ describe("policy pack over the prod stack", () => {
             appSg: id("chatmrpt-web-app-sg"), albSg: id("chatmrpt-web-alb-sg"), cacheSg: id("chatmrpt-cache-sg"),
             uploads: run.resources.find((r) => r.name === "chatmrpt-uploads-bucket")!.outputs.bucket,
             redis: id("chatmrpt-cache-redis"),
+            vpcOriginSg: run.resources.find((r) => r.name === "chatmrpt-web-alb-from-cloudfront")!.inputs.referencedSecurityGroupId,
         };
     });
 
@@ -102,10 +103,39 @@ describe("policy pack over the prod stack", () => {
             messages: ["security group chatmrpt-web-app-sg must declare rules either inline or as rule resources, not both; found 1 inline and chatmrpt-web-app-https-out, chatmrpt-web-app-to-redis, chatmrpt-web-app-from-alb"],
         },
         {
-            what: "the ALB opened to the internet on 443",
-            mutate: (m) => m.set("chatmrpt-web-alb-https-from-cloudfront", "prefixListId", undefined).set("chatmrpt-web-alb-https-from-cloudfront", "cidrIpv4", "0.0.0.0/0"),
+            what: "the ALB opened to the internet on 80",
+            mutate: (m) => m.set("chatmrpt-web-alb-from-cloudfront", "referencedSecurityGroupId", undefined).set("chatmrpt-web-alb-from-cloudfront", "cidrIpv4", "0.0.0.0/0"),
             policy: "no-public-ingress",
-            messages: ['rule chatmrpt-web-alb-https-from-cloudfront on chatmrpt-web-alb-sg must not admit ["0.0.0.0/0"] (the ALB must be reachable only from CloudFront (use the origin-facing prefix list)); found tcp 443-443 from 0.0.0.0/0'],
+            messages: ['rule chatmrpt-web-alb-from-cloudfront on chatmrpt-web-alb-sg must not admit ["0.0.0.0/0"] (the ALB must be reachable only from CloudFront (make it internal behind a VPC origin)); found tcp 80-80 from 0.0.0.0/0'],
+            alsoCaughtBy: ["alb-behind-cloudfront"],
+        },
+        // --- the edge: only CloudFront reaches the ALB
+        {
+            what: "the internal ALB also admitting the VPC's CIDR",
+            mutate: (m) => m.add("chatmrpt-web-alb-from-cloudfront", { name: "chatmrpt-web-alb-from-vpc", props: { securityGroupId: ids.albSg, cidrIpv4: "10.20.0.0/16", ipProtocol: "tcp", fromPort: 80, toPort: 80, description: "HTTP from the VPC", tags: m.get("chatmrpt-web-alb-from-cloudfront").inputs.tags }, propertyDependencies: { securityGroupId: [m.get("chatmrpt-web-alb-sg").urn] } }),
+            policy: "alb-behind-cloudfront",
+            messages: ['internal ALB chatmrpt-web-alb: rule chatmrpt-web-alb-from-vpc on chatmrpt-web-alb-sg must admit only CloudFront\'s VPC-origin security group; found ["10.20.0.0/16"]'],
+        },
+        {
+            what: "the internal ALB also admitting the app tier's group",
+            mutate: (m) => m.add("chatmrpt-web-alb-from-cloudfront", { name: "chatmrpt-web-alb-from-app", props: { securityGroupId: ids.albSg, referencedSecurityGroupId: ids.appSg, ipProtocol: "tcp", fromPort: 80, toPort: 80, description: "HTTP from the app", tags: m.get("chatmrpt-web-alb-from-cloudfront").inputs.tags }, propertyDependencies: { securityGroupId: [m.get("chatmrpt-web-alb-sg").urn], referencedSecurityGroupId: [m.get("chatmrpt-web-app-sg").urn] } }),
+            policy: "alb-behind-cloudfront",
+            messages: ['internal ALB chatmrpt-web-alb: rule chatmrpt-web-alb-from-app on chatmrpt-web-alb-sg must admit only CloudFront\'s VPC-origin security group; found ["chatmrpt-web-app-sg"]'],
+        },
+        {
+            what: "the ALB made internet-facing, still admitting only the VPC-origin group",
+            mutate: (m) => m.set("chatmrpt-web-alb", "internal", false),
+            policy: "alb-behind-cloudfront",
+            messages: ['internet-facing ALB chatmrpt-web-alb: rule chatmrpt-web-alb-from-cloudfront on chatmrpt-web-alb-sg must admit only CloudFront\'s origin-facing prefix list ["pl-3b927c52","pl-b6a144df","pl-4ea04527","pl-82a045eb","pl-4fa04526","pl-a3a144ca"] (or make the ALB internal behind a VPC origin); found ["{vpcOriginSg}"]'],
+            // Its HTTP listener and the HTTP VPC origin now face the internet too.
+            alsoCaughtBy: ["alb-listener-https", "cloudfront-origin-https"],
+        },
+        {
+            what: "a literal sg- ID as the ALB's source instead of the looked-up VPC-origin group",
+            mutate: (m) => m.set("chatmrpt-web-alb-from-cloudfront", "referencedSecurityGroupId", "sg-0b21586985a0bbfbe").link("chatmrpt-web-alb-from-cloudfront", "referencedSecurityGroupId"),
+            policy: "no-literal-security-group-ids",
+            messages: ["chatmrpt-web-alb-from-cloudfront.referencedSecurityGroupId must reference a security group resource (or list sg-0b21586985a0bbfbe in adoptedSecurityGroupIds); found the literal sg-0b21586985a0bbfbe"],
+            alsoCaughtBy: ["alb-behind-cloudfront"],
         },
         {
             what: "SSH opened to the world on the app group",
@@ -130,20 +160,17 @@ describe("policy pack over the prod stack", () => {
         },
         // --- HTTPS
         {
-            what: "an HTTP listener that forwards instead of redirecting",
-            mutate: (m) => m.set("chatmrpt-web-http", "defaultActions", [{ type: "forward", targetGroupArn: "arn:aws:elasticloadbalancing:us-east-2:123456789012:targetgroup/x/1" }]),
+            what: "an HTTP listener that forwards on an internet-facing ALB (locked to CloudFront's prefix list)",
+            mutate: (m) => m.set("chatmrpt-web-alb", "internal", false)
+                .set("chatmrpt-web-alb-from-cloudfront", "referencedSecurityGroupId", undefined).set("chatmrpt-web-alb-from-cloudfront", "prefixListId", "pl-b6a144df"),
             policy: "alb-listener-https",
-            messages: ['HTTP listener must only redirect to HTTPS; found default actions ["forward"]'],
+            messages: ['HTTP listener must only redirect to HTTPS unless its load balancer is internal; found default actions ["forward"] on internet-facing chatmrpt-web-alb'],
+            // The HTTP VPC origin now points at an internet-facing ALB.
+            alsoCaughtBy: ["cloudfront-origin-https"],
         },
         {
-            what: "a listener without protocol (HTTP) that forwards",
-            mutate: (m) => m.set("chatmrpt-web-http", "protocol", undefined).set("chatmrpt-web-http", "defaultActions", [{ type: "fixed-response", fixedResponse: { statusCode: "200" } }]),
-            policy: "alb-listener-https",
-            messages: ['HTTP listener must only redirect to HTTPS; found default actions ["fixed-response"]'],
-        },
-        {
-            what: "an old TLS policy on the HTTPS listener",
-            mutate: (m) => m.set("chatmrpt-web-https", "sslPolicy", "ELBSecurityPolicy-2016-08"),
+            what: "an old TLS policy on an HTTPS listener",
+            mutate: (m) => m.set("chatmrpt-web-http", "protocol", "HTTPS").set("chatmrpt-web-http", "sslPolicy", "ELBSecurityPolicy-2016-08"),
             policy: "alb-listener-https",
             messages: ["HTTPS listener must use a TLS policy from the allow-list (ELBSecurityPolicy-TLS13-1-2-2021-06, ELBSecurityPolicy-TLS13-1-2-Res-2021-06, ELBSecurityPolicy-TLS13-1-3-2021-06, ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09, ELBSecurityPolicy-TLS13-1-3-PQ-2025-09); found ELBSecurityPolicy-2016-08"],
         },
@@ -154,22 +181,50 @@ describe("policy pack over the prod stack", () => {
             messages: ["cache behavior /static/* must use viewerProtocolPolicy redirect-to-https or https-only; found allow-all"],
         },
         {
-            what: "CloudFront viewer TLS 1.0",
-            mutate: (m) => m.set("chatmrpt-cdn-distribution", "viewerCertificate.minimumProtocolVersion", "TLSv1"),
+            what: "an alias served on the default certificate (TLSv1 floor)",
+            mutate: (m) => m.set("chatmrpt-cdn-distribution", "aliases", ["chat.mrpt-health.org"]),
+            policy: "cloudfront-viewer-https",
+            messages: ['a distribution with aliases must serve them a custom certificate with minimumProtocolVersion TLSv1.2_2021 or newer; found the default *.cloudfront.net certificate (TLSv1) with aliases ["chat.mrpt-health.org"]'],
+        },
+        {
+            what: "a custom certificate at viewer TLS 1.0",
+            mutate: (m) => m.set("chatmrpt-cdn-distribution", "viewerCertificate", { acmCertificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/1", sslSupportMethod: "sni-only", minimumProtocolVersion: "TLSv1" }),
             policy: "cloudfront-viewer-https",
             messages: ["viewer minimumProtocolVersion must be TLSv1.2_2021 or newer; found TLSv1"],
         },
         {
-            what: "a TLSv1 origin protocol",
-            mutate: (m) => m.set("chatmrpt-cdn-distribution", "origins.0.customOriginConfig.originSslProtocols", ["TLSv1", "TLSv1.2"]),
+            what: "an internet origin allowing TLSv1",
+            mutate: (m) => m.set("chatmrpt-cdn-distribution", "origins.0.vpcOriginConfig", undefined)
+                .set("chatmrpt-cdn-distribution", "origins.0.customOriginConfig", { httpPort: 80, httpsPort: 443, originProtocolPolicy: "https-only", originSslProtocols: ["TLSv1", "TLSv1.2"] }),
             policy: "cloudfront-origin-https",
             messages: ['origin alb must allow only TLSv1.2 (originSslProtocols ["TLSv1.2"]); found ["TLSv1","TLSv1.2"]'],
         },
         {
-            what: "an origin reached over HTTP",
-            mutate: (m) => m.set("chatmrpt-cdn-distribution", "origins.0.customOriginConfig.originProtocolPolicy", "match-viewer"),
+            what: "an internet origin reached over HTTP",
+            mutate: (m) => m.set("chatmrpt-cdn-distribution", "origins.0.vpcOriginConfig", undefined)
+                .set("chatmrpt-cdn-distribution", "origins.0.customOriginConfig", { httpPort: 80, httpsPort: 443, originProtocolPolicy: "http-only", originSslProtocols: ["TLSv1.2"] }),
             policy: "cloudfront-origin-https",
-            messages: ["origin alb must use originProtocolPolicy https-only; found match-viewer"],
+            messages: ["origin alb must use originProtocolPolicy https-only; found http-only"],
+        },
+        {
+            what: "a VPC origin the stack does not hold",
+            mutate: (m) => m.set("chatmrpt-cdn-distribution", "origins.0.vpcOriginConfig.vpcOriginId", "vo_OtherAccountOrigin0000"),
+            policy: "cloudfront-origin-https",
+            messages: ["origin alb must use a VPC origin of this stack, whose protocol the pack can check; found vo_OtherAccountOrigin0000"],
+        },
+        {
+            what: "an HTTPS VPC origin allowing TLSv1",
+            mutate: (m) => m.set("chatmrpt-cdn-origin-http", "vpcOriginEndpointConfig.originProtocolPolicy", "https-only")
+                .set("chatmrpt-cdn-origin-http", "vpcOriginEndpointConfig.originSslProtocols", { items: ["TLSv1", "TLSv1.2"], quantity: 2 }),
+            policy: "cloudfront-origin-https",
+            messages: ['VPC origin chatmrpt-cdn-origin-http must allow only TLSv1.2 (originSslProtocols.items ["TLSv1.2"]); found ["TLSv1","TLSv1.2"]'],
+        },
+        {
+            what: "an HTTP VPC origin towards a load balancer outside the stack",
+            mutate: (m) => m.set("chatmrpt-cdn-origin-http", "vpcOriginEndpointConfig.arn", "arn:aws:elasticloadbalancing:us-east-2:123456789012:loadbalancer/app/chatmrpt-staging-alb/752380251")
+                .link("chatmrpt-cdn-origin-http", "vpcOriginEndpointConfig"),
+            policy: "cloudfront-origin-https",
+            messages: ["VPC origin chatmrpt-cdn-origin-http may use originProtocolPolicy http-only only towards an internal load balancer of this stack; found arn:aws:elasticloadbalancing:us-east-2:123456789012:loadbalancer/app/chatmrpt-staging-alb/752380251"],
         },
         {
             what: "Redis without transit encryption",
@@ -296,7 +351,7 @@ describe("policy pack over the prod stack", () => {
         it(`catches ${mistake.what} (${mistake.policy})`, async () => {
             const { violations } = await checkProd(mistake.mutate);
             const mine = violations.filter((v) => v.policy === mistake.policy).map((v) => v.message);
-            assert.deepStrictEqual(mine, mistake.messages.map((m) => m.replace("{redis}", ids.redis)));
+            assert.deepStrictEqual(mine, mistake.messages.map((m) => m.replace("{redis}", ids.redis).replace("{vpcOriginSg}", ids.vpcOriginSg)));
             const others = [...new Set(violations.filter((v) => v.policy !== mistake.policy).map((v) => v.policy))].sort();
             assert.deepStrictEqual(others, [...(mistake.alsoCaughtBy ?? [])].sort());
         });
