@@ -1,12 +1,20 @@
 import * as assert from "assert";
 import { validateCdnArgs } from "../components/cdn";
 import { OfflineRun } from "../offline/engine/mockRuntime";
+import { evaluatePolicies } from "../offline/policy/evaluate";
+import { chatMrptPolicies } from "../policies/pack";
 import { named, ofType, runProd } from "./helpers";
 
 const CERT = "aws:acm/certificate:Certificate";
 const VALIDATION = "aws:acm/certificateValidation:CertificateValidation";
 const RECORD = "aws:route53/record:Record";
 const ZONE = "Z0123456789ABCDEFGHIJ";
+
+/** The pack's findings on a run (each domain stage must pass it, not only day one). */
+async function packFindings(run: OfflineRun<unknown>): Promise<string[]> {
+    const evaluation = await evaluatePolicies(chatMrptPolicies(), run.resources, { defaultRegion: "us-east-2", project: "chatmrpt", stack: "prod", packEnforcementLevel: "mandatory" });
+    return evaluation.violations.map((v) => `${v.policy}: ${v.message}`);
+}
 
 describe("Cdn (prod stack, day one: no custom domain)", () => {
     let run: OfflineRun<unknown>;
@@ -106,6 +114,8 @@ describe("Cdn with a custom domain, step 1 (domainStage request)", () => {
         assert.strictEqual(named(run, "chatmrpt-cdn-origin-http").inputs.vpcOriginEndpointConfig.originProtocolPolicy, "http-only");
     });
 
+    it("passes the policy pack", async () => assert.deepStrictEqual(await packFindings(run), []));
+
     it("exports the validation records of both certificates, and the records that will route the site", () => {
         const certs = Object.fromEntries(ofType(run, CERT).map((c) => [c.name, c.outputs.domainValidationOptions]));
         const expected = (cert: string, label: string) => (certs[cert] as any[]).map((o) => ({ certificate: label, domainName: o.domainName, name: o.resourceRecordName, type: "CNAME", value: o.resourceRecordValue }));
@@ -140,6 +150,8 @@ describe("Cdn with a custom domain, step 2 (domainStage active)", () => {
         assert.strictEqual(run.outputs!.siteUrl, "https://chat.mrpt-health.org");
     });
 
+    it("passes the policy pack", async () => assert.deepStrictEqual(await packFindings(run), []));
+
     it("reaches the ALB over HTTPS (TLSv1.2 only) by the origin name its regional certificate covers", () => {
         assert.strictEqual(ofType(run, "aws:cloudfront/vpcOrigin:VpcOrigin").length, 1);
         const origin = named(run, "chatmrpt-cdn-origin-https");
@@ -160,6 +172,8 @@ describe("Cdn with a custom domain and a Route 53 zone (both steps in one run)",
         zoned = await runProd({ "chatmrpt:domainName": "chat.mrpt-health.org", "chatmrpt:hostedZoneId": ZONE });
         assert.strictEqual(zoned.error, undefined);
     });
+
+    it("passes the policy pack", async () => assert.deepStrictEqual(await packFindings(zoned), []));
 
     it("writes the validation records in the zone, validates against them and aliases the site and the origin", () => {
         const records = ofType(zoned, RECORD).map((r) => [r.name, r.inputs.type, r.inputs.zoneId]);
