@@ -121,8 +121,9 @@ export class Cdn extends pulumi.ComponentResource {
             },
             tags,
         }, { parent: this });
-        // The group exists only once a VPC origin does: in a first preview this stays unknown,
-        // and `up` reads it after creating the VPC origin.
+        // The group exists only once a VPC origin does. With dependsOn the SDK skips the lookup
+        // and returns unknown while the VPC origin's ID is unknown (a first preview:
+        // @pulumi/pulumi runtime/invoke.js), and `up` reads it after creating the VPC origin.
         this.vpcOriginSecurityGroupId = aws.ec2.getSecurityGroupOutput(
             { name: VPC_ORIGIN_SECURITY_GROUP_NAME, vpcId: args.origin.vpcId },
             { parent: this, dependsOn: [this.vpcOrigin] },

@@ -8,7 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 export interface NetworkArgs {
     /** Adopt this VPC instead of creating one. @default - a new VPC is created */
     readonly vpcId?: string;
-    /** Public subnets of the adopted VPC (ALB). @default - none; required with vpcId */
+    /** Public subnets of the adopted VPC (its NAT; the ALB is internal). @default - none; required with vpcId */
     readonly publicSubnetIds?: string[];
     /** Private subnets of the adopted VPC (app instances, Redis). @default - none; required with vpcId */
     readonly privateSubnetIds?: string[];

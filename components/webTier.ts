@@ -306,10 +306,12 @@ export class WebTier extends pulumi.ComponentResource {
     /**
      * The ALB's only ingress rule: the listener port from CloudFront's VPC-origin security
      * group. `dependsOn` must hold the VPC origin, which is what makes AWS create that group.
+     * Named by protocol, like the VPC origin: moving to HTTPS creates the 443 rule first and
+     * deletes the port 80 one only after the distribution has moved (`up` deletes last).
      */
     admitCloudFront(vpcOriginSecurityGroupId: pulumi.Input<string>, dependsOn: pulumi.Resource[]): aws.vpc.SecurityGroupIngressRule {
         const port = this.listenerPort;
-        return new aws.vpc.SecurityGroupIngressRule(`${this.name}-alb-from-cloudfront`, {
+        return new aws.vpc.SecurityGroupIngressRule(`${this.name}-alb-from-cloudfront-${port === 443 ? "https" : "http"}`, {
             securityGroupId: this.albSg.id,
             referencedSecurityGroupId: vpcOriginSecurityGroupId,
             ipProtocol: "tcp", fromPort: port, toPort: port,

@@ -54,7 +54,7 @@ describe("Cdn (prod stack, day one: no custom domain)", () => {
         const vpc = named(run, "chatmrpt-network-vpc");
         assert.deepStrictEqual(run.invokes.filter((i) => i.token === "aws:ec2/getSecurityGroup:getSecurityGroup").map((i) => i.args),
             [{ name: "CloudFront-VPCOrigins-Service-SG", vpcId: vpc.id }]);
-        const rule = named(run, "chatmrpt-web-alb-from-cloudfront");
+        const rule = named(run, "chatmrpt-web-alb-from-cloudfront-http");
         assert.ok(rule.dependencies.includes(named(run, "chatmrpt-cdn-origin-http").urn));
     });
 
@@ -162,7 +162,10 @@ describe("Cdn with a custom domain, step 2 (domainStage active)", () => {
         assert.deepStrictEqual([https.inputs.port, https.inputs.protocol, https.inputs.sslPolicy, https.inputs.certificateArn],
             [443, "HTTPS", "ELBSecurityPolicy-TLS13-1-2-2021-06", named(run, "chatmrpt-origin-cert-cert").outputs.arn]);
         assert.deepStrictEqual(ofType(run, "aws:lb/listener:Listener").map((l) => l.name), ["chatmrpt-web-https"]);
-        assert.deepStrictEqual([named(run, "chatmrpt-web-alb-from-cloudfront").inputs.fromPort, named(run, "chatmrpt-web-alb-from-cloudfront").inputs.toPort], [443, 443]);
+        const rule = named(run, "chatmrpt-web-alb-from-cloudfront-https");
+        assert.deepStrictEqual([rule.inputs.fromPort, rule.inputs.toPort, rule.inputs.description], [443, 443, "HTTPS from CloudFront VPC origins"]);
+        assert.ok(rule.dependencies.includes(origin.urn));
+        assert.strictEqual(ofType(run, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((r) => r.name.startsWith("chatmrpt-web-alb-")).length, 1);
     });
 });
 

@@ -108,7 +108,7 @@ describe("policies", () => {
 
     describe("an internet-facing ALB is allowed only locked to CloudFront's prefix list", () => {
         const locked = (m: import("./policyHarness").Mutator) => m.set("chatmrpt-web-alb", "internal", false)
-            .set("chatmrpt-web-alb-from-cloudfront", "referencedSecurityGroupId", undefined).set("chatmrpt-web-alb-from-cloudfront", "prefixListId", "pl-b6a144df")
+            .set("chatmrpt-web-alb-from-cloudfront-http", "referencedSecurityGroupId", undefined).set("chatmrpt-web-alb-from-cloudfront-http", "prefixListId", "pl-b6a144df")
             // With a public ALB, CloudFront reaches it as an internet origin, over HTTPS.
             .set("chatmrpt-web-http", "protocol", "HTTPS").set("chatmrpt-web-http", "port", 443).set("chatmrpt-web-http", "sslPolicy", "ELBSecurityPolicy-TLS13-1-2-2021-06")
             .set("chatmrpt-cdn-distribution", "origins.0.vpcOriginConfig", undefined)
@@ -118,9 +118,9 @@ describe("policies", () => {
             assert.deepStrictEqual((await checkProd(locked)).violations, []);
         });
         it("fails on any other prefix list", async () => {
-            const { violations } = await checkProd((m) => locked(m).set("chatmrpt-web-alb-from-cloudfront", "prefixListId", "pl-0123456789abcdef0"));
+            const { violations } = await checkProd((m) => locked(m).set("chatmrpt-web-alb-from-cloudfront-http", "prefixListId", "pl-0123456789abcdef0"));
             assert.deepStrictEqual(violations.map((v) => [v.policy, v.message]), [["alb-behind-cloudfront",
-                'internet-facing ALB chatmrpt-web-alb: rule chatmrpt-web-alb-from-cloudfront on chatmrpt-web-alb-sg must admit only CloudFront\'s origin-facing prefix list ["pl-3b927c52","pl-b6a144df","pl-4ea04527","pl-82a045eb","pl-4fa04526","pl-a3a144ca"] (or make the ALB internal behind a VPC origin); found ["pl-0123456789abcdef0"]']]);
+                'internet-facing ALB chatmrpt-web-alb: rule chatmrpt-web-alb-from-cloudfront-http on chatmrpt-web-alb-sg must admit only CloudFront\'s origin-facing prefix list ["pl-3b927c52","pl-b6a144df","pl-4ea04527","pl-82a045eb","pl-4fa04526","pl-a3a144ca"] (or make the ALB internal behind a VPC origin); found ["pl-0123456789abcdef0"]']]);
         });
     });
 

@@ -25,7 +25,7 @@ describe("policy pack over the prod stack", () => {
             appSg: id("chatmrpt-web-app-sg"), albSg: id("chatmrpt-web-alb-sg"), cacheSg: id("chatmrpt-cache-sg"),
             uploads: run.resources.find((r) => r.name === "chatmrpt-uploads-bucket")!.outputs.bucket,
             redis: id("chatmrpt-cache-redis"),
-            vpcOriginSg: run.resources.find((r) => r.name === "chatmrpt-web-alb-from-cloudfront")!.inputs.referencedSecurityGroupId,
+            vpcOriginSg: run.resources.find((r) => r.name === "chatmrpt-web-alb-from-cloudfront-http")!.inputs.referencedSecurityGroupId,
         };
     });
 
@@ -104,21 +104,21 @@ describe("policy pack over the prod stack", () => {
         },
         {
             what: "the ALB opened to the internet on 80",
-            mutate: (m) => m.set("chatmrpt-web-alb-from-cloudfront", "referencedSecurityGroupId", undefined).set("chatmrpt-web-alb-from-cloudfront", "cidrIpv4", "0.0.0.0/0"),
+            mutate: (m) => m.set("chatmrpt-web-alb-from-cloudfront-http", "referencedSecurityGroupId", undefined).set("chatmrpt-web-alb-from-cloudfront-http", "cidrIpv4", "0.0.0.0/0"),
             policy: "no-public-ingress",
-            messages: ['rule chatmrpt-web-alb-from-cloudfront on chatmrpt-web-alb-sg must not admit ["0.0.0.0/0"] (the ALB must be reachable only from CloudFront (make it internal behind a VPC origin)); found tcp 80-80 from 0.0.0.0/0'],
+            messages: ['rule chatmrpt-web-alb-from-cloudfront-http on chatmrpt-web-alb-sg must not admit ["0.0.0.0/0"] (the ALB must be reachable only from CloudFront (make it internal behind a VPC origin)); found tcp 80-80 from 0.0.0.0/0'],
             alsoCaughtBy: ["alb-behind-cloudfront"],
         },
         // --- the edge: only CloudFront reaches the ALB
         {
             what: "the internal ALB also admitting the VPC's CIDR",
-            mutate: (m) => m.add("chatmrpt-web-alb-from-cloudfront", { name: "chatmrpt-web-alb-from-vpc", props: { securityGroupId: ids.albSg, cidrIpv4: "10.20.0.0/16", ipProtocol: "tcp", fromPort: 80, toPort: 80, description: "HTTP from the VPC", tags: m.get("chatmrpt-web-alb-from-cloudfront").inputs.tags }, propertyDependencies: { securityGroupId: [m.get("chatmrpt-web-alb-sg").urn] } }),
+            mutate: (m) => m.add("chatmrpt-web-alb-from-cloudfront-http", { name: "chatmrpt-web-alb-from-vpc", props: { securityGroupId: ids.albSg, cidrIpv4: "10.20.0.0/16", ipProtocol: "tcp", fromPort: 80, toPort: 80, description: "HTTP from the VPC", tags: m.get("chatmrpt-web-alb-from-cloudfront-http").inputs.tags }, propertyDependencies: { securityGroupId: [m.get("chatmrpt-web-alb-sg").urn] } }),
             policy: "alb-behind-cloudfront",
             messages: ['internal ALB chatmrpt-web-alb: rule chatmrpt-web-alb-from-vpc on chatmrpt-web-alb-sg must admit only CloudFront\'s VPC-origin security group; found ["10.20.0.0/16"]'],
         },
         {
             what: "the internal ALB also admitting the app tier's group",
-            mutate: (m) => m.add("chatmrpt-web-alb-from-cloudfront", { name: "chatmrpt-web-alb-from-app", props: { securityGroupId: ids.albSg, referencedSecurityGroupId: ids.appSg, ipProtocol: "tcp", fromPort: 80, toPort: 80, description: "HTTP from the app", tags: m.get("chatmrpt-web-alb-from-cloudfront").inputs.tags }, propertyDependencies: { securityGroupId: [m.get("chatmrpt-web-alb-sg").urn], referencedSecurityGroupId: [m.get("chatmrpt-web-app-sg").urn] } }),
+            mutate: (m) => m.add("chatmrpt-web-alb-from-cloudfront-http", { name: "chatmrpt-web-alb-from-app", props: { securityGroupId: ids.albSg, referencedSecurityGroupId: ids.appSg, ipProtocol: "tcp", fromPort: 80, toPort: 80, description: "HTTP from the app", tags: m.get("chatmrpt-web-alb-from-cloudfront-http").inputs.tags }, propertyDependencies: { securityGroupId: [m.get("chatmrpt-web-alb-sg").urn], referencedSecurityGroupId: [m.get("chatmrpt-web-app-sg").urn] } }),
             policy: "alb-behind-cloudfront",
             messages: ['internal ALB chatmrpt-web-alb: rule chatmrpt-web-alb-from-app on chatmrpt-web-alb-sg must admit only CloudFront\'s VPC-origin security group; found ["chatmrpt-web-app-sg"]'],
         },
@@ -126,15 +126,15 @@ describe("policy pack over the prod stack", () => {
             what: "the ALB made internet-facing, still admitting only the VPC-origin group",
             mutate: (m) => m.set("chatmrpt-web-alb", "internal", false),
             policy: "alb-behind-cloudfront",
-            messages: ['internet-facing ALB chatmrpt-web-alb: rule chatmrpt-web-alb-from-cloudfront on chatmrpt-web-alb-sg must admit only CloudFront\'s origin-facing prefix list ["pl-3b927c52","pl-b6a144df","pl-4ea04527","pl-82a045eb","pl-4fa04526","pl-a3a144ca"] (or make the ALB internal behind a VPC origin); found ["{vpcOriginSg}"]'],
+            messages: ['internet-facing ALB chatmrpt-web-alb: rule chatmrpt-web-alb-from-cloudfront-http on chatmrpt-web-alb-sg must admit only CloudFront\'s origin-facing prefix list ["pl-3b927c52","pl-b6a144df","pl-4ea04527","pl-82a045eb","pl-4fa04526","pl-a3a144ca"] (or make the ALB internal behind a VPC origin); found ["{vpcOriginSg}"]'],
             // Its HTTP listener and the HTTP VPC origin now face the internet too.
             alsoCaughtBy: ["alb-listener-https", "cloudfront-origin-https"],
         },
         {
             what: "a literal sg- ID as the ALB's source instead of the looked-up VPC-origin group",
-            mutate: (m) => m.set("chatmrpt-web-alb-from-cloudfront", "referencedSecurityGroupId", "sg-0b21586985a0bbfbe").link("chatmrpt-web-alb-from-cloudfront", "referencedSecurityGroupId"),
+            mutate: (m) => m.set("chatmrpt-web-alb-from-cloudfront-http", "referencedSecurityGroupId", "sg-0b21586985a0bbfbe").link("chatmrpt-web-alb-from-cloudfront-http", "referencedSecurityGroupId"),
             policy: "no-literal-security-group-ids",
-            messages: ["chatmrpt-web-alb-from-cloudfront.referencedSecurityGroupId must reference a security group resource (or list sg-0b21586985a0bbfbe in adoptedSecurityGroupIds); found the literal sg-0b21586985a0bbfbe"],
+            messages: ["chatmrpt-web-alb-from-cloudfront-http.referencedSecurityGroupId must reference a security group resource (or list sg-0b21586985a0bbfbe in adoptedSecurityGroupIds); found the literal sg-0b21586985a0bbfbe"],
             alsoCaughtBy: ["alb-behind-cloudfront"],
         },
         {
@@ -162,7 +162,7 @@ describe("policy pack over the prod stack", () => {
         {
             what: "an HTTP listener that forwards on an internet-facing ALB (locked to CloudFront's prefix list)",
             mutate: (m) => m.set("chatmrpt-web-alb", "internal", false)
-                .set("chatmrpt-web-alb-from-cloudfront", "referencedSecurityGroupId", undefined).set("chatmrpt-web-alb-from-cloudfront", "prefixListId", "pl-b6a144df"),
+                .set("chatmrpt-web-alb-from-cloudfront-http", "referencedSecurityGroupId", undefined).set("chatmrpt-web-alb-from-cloudfront-http", "prefixListId", "pl-b6a144df"),
             policy: "alb-listener-https",
             messages: ['HTTP listener must only redirect to HTTPS unless its load balancer is internal; found default actions ["forward"] on internet-facing chatmrpt-web-alb'],
             // The HTTP VPC origin now points at an internet-facing ALB.

@@ -16,7 +16,7 @@ describe("WebTier (prod stack)", () => {
         albSg = named(run, "chatmrpt-web-alb-sg").id;
         appSg = named(run, "chatmrpt-web-app-sg").id;
         redisSg = named(run, "chatmrpt-cache-sg").id;
-        vpcOriginSg = named(run, "chatmrpt-web-alb-from-cloudfront").inputs.referencedSecurityGroupId;
+        vpcOriginSg = named(run, "chatmrpt-web-alb-from-cloudfront-http").inputs.referencedSecurityGroupId;
     });
 
     describe("security groups", () => {
@@ -52,7 +52,7 @@ describe("WebTier (prod stack)", () => {
         });
 
         it("admits on the ALB only CloudFront's VPC-origin group, which is AWS's, not the stack's", () => {
-            const rule = named(run, "chatmrpt-web-alb-from-cloudfront");
+            const rule = named(run, "chatmrpt-web-alb-from-cloudfront-http");
             assert.deepStrictEqual(
                 { cidr4: rule.inputs.cidrIpv4, cidr6: rule.inputs.cidrIpv6, prefixList: rule.inputs.prefixListId, description: rule.inputs.description },
                 { cidr4: undefined, cidr6: undefined, prefixList: undefined, description: "HTTP from CloudFront VPC origins" });
