@@ -40,6 +40,8 @@ export interface CdnOrigin {
     readonly domainName: pulumi.Input<string>;
     /** `https` needs an ALB listener with a certificate naming `domainName`. */
     readonly protocol: "http" | "https";
+    /** What the VPC origin must wait for (the VPC's internet gateway, which AWS requires). @default [] */
+    readonly waitFor?: pulumi.Resource[];
 }
 
 /** A custom name for the distribution (see stacks/stackConfig.ts `CustomDomain`). */
@@ -120,7 +122,7 @@ export class Cdn extends pulumi.ComponentResource {
                 originSslProtocols: { items: ["TLSv1.2"], quantity: 1 },
             },
             tags,
-        }, { parent: this });
+        }, { parent: this, dependsOn: args.origin.waitFor ?? [] });
         // The group exists only once a VPC origin does. With dependsOn the SDK skips the lookup
         // and returns unknown while the VPC origin's ID is unknown (a first preview:
         // @pulumi/pulumi runtime/invoke.js), and `up` reads it after creating the VPC origin.

@@ -134,7 +134,11 @@ export function createChatMrpt(config: StackConfig): ChatMrptOutputs {
 
     const https = originCertificate?.certificateArn !== undefined;
     const cdn = new Cdn(`${prefix}-cdn`, {
-        origin: { loadBalancerArn: web.albArn, vpcId: network.vpcId, domainName: https ? domain!.originName : web.albDnsName, protocol: https ? "https" : "http" },
+        origin: {
+            loadBalancerArn: web.albArn, vpcId: network.vpcId, domainName: https ? domain!.originName : web.albDnsName, protocol: https ? "https" : "http",
+            // AWS refuses a VPC origin in a VPC without an internet gateway: wait for the network.
+            waitFor: [network],
+        },
         domain: domain === undefined ? undefined : { name: domain.name, stage: domain.stage, hostedZoneId: domain.hostedZoneId },
         usEast1Provider: usEast1,
         tags,

@@ -48,6 +48,8 @@ describe("Cdn (prod stack, day one: no custom domain)", () => {
             vpcOriginConfig: { vpcOriginId: origin.id, originReadTimeout: 60, originKeepaliveTimeout: 5 },
         }]);
         assert.match(alb.outputs.dnsName, /^internal-/);
+        // AWS requires an internet gateway in the VPC before it creates a VPC origin there.
+        assert.ok(origin.dependencies.includes(named(run, "chatmrpt-network-igw").urn));
     });
 
     it("looks up the VPC-origin security group by name in the ALB's VPC, after the VPC origin", () => {
