@@ -23,6 +23,9 @@ export interface DnsValidatedCertificateArgs {
     readonly tags?: Record<string, string>;
 }
 
+/** How long `up` waits for ACM to issue a certificate whose records should already exist. */
+export const VALIDATION_TIMEOUT = "30m";
+
 /** One CNAME record that proves control of a name to ACM. */
 export interface ValidationRecord {
     readonly domainName: string;
@@ -82,7 +85,13 @@ export class DnsValidatedCertificate extends pulumi.ComponentResource {
             const validation = new aws.acm.CertificateValidation(`${name}-validation`, {
                 certificateArn: certificate.arn,
                 validationRecordFqdns: records.length > 0 ? records.map((r) => r.fqdn) : undefined,
-            }, { parent: this });
+            }, {
+                parent: this,
+                // Validation only comes once the records exist, when it takes minutes. If they are
+                // missing, fail in 30 minutes (not the provider's 75) so `up` ends inside the deploy
+                // job's 60 and the stack is not left locked.
+                customTimeouts: { create: VALIDATION_TIMEOUT },
+            });
             this.certificateArn = validation.certificateArn;
         }
         this.registerOutputs({ certificateArn: this.certificateArn, validationRecords: this.validationRecords });

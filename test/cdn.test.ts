@@ -137,7 +137,8 @@ describe("Cdn with a custom domain, step 2 (domainStage active)", () => {
         assert.strictEqual(run.error, undefined);
     });
 
-    it("validates both certificates against the records created by hand (no Route 53 records)", () => {
+    it("validates both certificates against the records created by hand (no Route 53 records), giving up in 30 minutes", () => {
+        for (const v of ofType(run, VALIDATION)) assert.deepStrictEqual(v.customTimeouts, { create: "30m" }, v.name);
         assert.deepStrictEqual(ofType(run, VALIDATION).map((v) => [v.name, v.region, v.inputs.validationRecordFqdns]).sort(), [
             ["chatmrpt-cdn-cert-validation", "us-east-1", undefined],
             ["chatmrpt-origin-cert-validation", "us-east-2", undefined],

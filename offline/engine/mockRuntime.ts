@@ -40,6 +40,8 @@ export interface RecordedResource {
     readonly dependencies: string[];
     readonly propertyDependencies: Record<string, string[]>;
     readonly additionalSecretOutputs: string[];
+    /** The customTimeouts option, when set (how long the engine waits on create/update/delete). */
+    readonly customTimeouts?: { readonly create?: string; readonly update?: string; readonly delete?: string };
     /** Region the resource is created in (its provider's, or the stack's). */
     readonly region: string;
 }
@@ -274,6 +276,13 @@ export function mockInvoke(token: string, args: Record<string, any>, region: str
     throw new Error(`Mock not implemented: ${token} ${JSON.stringify(args)}`);
 }
 
+/** The customTimeouts a registration carries; undefined when none is set. */
+function timeoutsOf(t: any): RecordedResource["customTimeouts"] {
+    if (!t) return undefined;
+    const entries = Object.entries({ create: t.getCreate(), update: t.getUpdate(), delete: t.getDelete() }).filter(([, v]) => v);
+    return entries.length === 0 ? undefined : Object.fromEntries(entries);
+}
+
 /** Records registrations; subclassed from Pulumi's own mock monitor so nothing else changes. */
 class RecordingMonitor extends MockMonitor {
     readonly records: RecordedResource[] = [];
@@ -354,6 +363,7 @@ class RecordingMonitor extends MockMonitor {
                     dependencies: req.getDependenciesList(),
                     propertyDependencies,
                     additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
+                    customTimeouts: timeoutsOf(req.getCustomtimeouts()),
                     region: req.getType() === "pulumi:providers:aws" ? (inputs.region ?? this.stackRegion) : this.regionOf(req.getProvider()),
                 });
             }
