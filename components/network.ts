@@ -16,6 +16,10 @@ export interface NetworkArgs {
     readonly cidrBlock?: string;
     /** The two AZs of a new VPC. @default - required when creating */
     readonly availabilityZones?: string[];
+    /** Private route tables of the adopted VPC, for the S3 gateway endpoint. @default - none; no endpoint in an adopted VPC */
+    readonly privateRouteTableIds?: string[];
+    /** Region, for the S3 endpoint's service name. */
+    readonly region: string;
     /** Tags for every taggable child. @default {} */
     readonly tags?: Record<string, string>;
 }
@@ -24,6 +28,8 @@ export interface NetworkArgs {
  * The VPC the app runs in. Creating one gives a public and a private subnet in each
  * of two AZs and a single NAT gateway (one, not two: it is the cost the budget
  * allows; losing its AZ stops outbound calls until it is back, not inbound traffic).
+ * S3 traffic skips the NAT through a gateway endpoint on the private route tables (free,
+ * and it keeps working when the NAT's AZ is down).
  *
  * Built from plain aws resources rather than awsx.ec2.Vpc so that the NAT gateway,
  * routes and subnets are visible to the policy pack and the cost estimate.
@@ -34,6 +40,8 @@ export class Network extends pulumi.ComponentResource {
     public readonly privateSubnetIds: pulumi.Output<string>[];
     /** True when the VPC was adopted rather than created. */
     public readonly adopted: boolean;
+    /** The S3 gateway endpoint's ID. @default - undefined when an adopted VPC gives no route tables */
+    public readonly s3EndpointId?: pulumi.Output<string>;
 
     constructor(name: string, args: NetworkArgs, opts?: pulumi.ComponentResourceOptions) {
         super("chatmrpt:network:Network", name, {}, opts);
@@ -45,6 +53,8 @@ export class Network extends pulumi.ComponentResource {
             this.vpcId = pulumi.output(args.vpcId);
             this.publicSubnetIds = (args.publicSubnetIds ?? []).map((id) => pulumi.output(id));
             this.privateSubnetIds = (args.privateSubnetIds ?? []).map((id) => pulumi.output(id));
+            const routeTables = args.privateRouteTableIds ?? [];
+            if (routeTables.length > 0) this.s3EndpointId = s3GatewayEndpoint(name, args.vpcId, routeTables, args.region, tags, this).id;
         } else {
             this.adopted = false;
             const cidrBlock = args.cidrBlock ?? "10.20.0.0/16";
@@ -98,6 +108,7 @@ export class Network extends pulumi.ComponentResource {
                 new aws.ec2.RouteTableAssociation(`${name}-private-${i + 1}`, { subnetId: subnet.id, routeTableId: privateRoutes.id }, { parent: this });
                 return subnet;
             });
+            this.s3EndpointId = s3GatewayEndpoint(name, vpc.id, [privateRoutes.id], args.region, tags, this).id;
             this.vpcId = vpc.id;
             this.publicSubnetIds = publicSubnets.map((s) => s.id);
             this.privateSubnetIds = privateSubnets.map((s) => s.id);
@@ -105,6 +116,23 @@ export class Network extends pulumi.ComponentResource {
 
         this.registerOutputs({ vpcId: this.vpcId, publicSubnetIds: this.publicSubnetIds, privateSubnetIds: this.privateSubnetIds });
     }
+}
+
+/**
+ * S3 through a gateway endpoint: no NAT processing charge, no hourly charge. No endpoint
+ * policy (full access, the default): the instance role already limits the app to its
+ * bucket, and the OS package repositories and the SSM agent also fetch from AWS-owned
+ * buckets that a policy naming only ours would cut off.
+ */
+function s3GatewayEndpoint(name: string, vpcId: pulumi.Input<string>, routeTableIds: pulumi.Input<string>[], region: string,
+    tags: Record<string, string>, parent: pulumi.Resource): aws.ec2.VpcEndpoint {
+    return new aws.ec2.VpcEndpoint(`${name}-s3-endpoint`, {
+        vpcId,
+        serviceName: `com.amazonaws.${region}.s3`,
+        vpcEndpointType: "Gateway",
+        routeTableIds,
+        tags: { ...tags, Name: `${name}-s3` },
+    }, { parent });
 }
 
 /** Throws when the args neither fully adopt nor fully create a VPC. */

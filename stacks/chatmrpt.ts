@@ -45,8 +45,8 @@ export function createChatMrpt(config: StackConfig): ChatMrptOutputs {
     const usEast1 = new aws.Provider("us-east-1", { region: "us-east-1" });
 
     const network = new Network(`${prefix}-network`, config.network.mode === "adopt"
-        ? { vpcId: config.network.vpcId, publicSubnetIds: config.network.publicSubnetIds, privateSubnetIds: config.network.privateSubnetIds, tags }
-        : { cidrBlock: config.network.cidrBlock, availabilityZones: config.network.availabilityZones, tags });
+        ? { vpcId: config.network.vpcId, publicSubnetIds: config.network.publicSubnetIds, privateSubnetIds: config.network.privateSubnetIds, privateRouteTableIds: config.network.privateRouteTableIds, region: config.region, tags }
+        : { cidrBlock: config.network.cidrBlock, availabilityZones: config.network.availabilityZones, region: config.region, tags });
 
     // No domain: no certificate; CloudFront speaks HTTP to the internal ALB through the VPC
     // origin (no public certificate can name it), inside AWS's network. With a domain, the
@@ -119,6 +119,14 @@ export function createChatMrpt(config: StackConfig): ChatMrptOutputs {
         rootVolumeSizeGiB: config.web.rootVolumeSizeGiB,
         cpuTargetPercent: config.web.cpuTargetPercent,
         albIdleTimeoutSeconds: config.web.albIdleTimeoutSeconds,
+        cpuCredits: config.web.cpuCredits,
+        typicalAnswerSeconds: config.web.typicalAnswerSeconds,
+        // The one value the CDN and the app tier's timeouts share.
+        originReadTimeoutSeconds: config.originReadTimeoutSeconds,
+        appWorkerTimeoutSeconds: config.web.appWorkerTimeoutSeconds,
+        appKeepAliveSeconds: config.web.appKeepAliveSeconds,
+        deregistrationDelaySeconds: config.web.deregistrationDelaySeconds,
+        stickinessSeconds: config.web.stickinessSeconds,
         redisEndpoint: cache.primaryEndpoint,
         redisSecurityGroupId: cache.securityGroupId,
         redisAuthTokenParameter: { name: cache.authTokenParameterName, arn: cache.authTokenParameterArn },
@@ -140,6 +148,7 @@ export function createChatMrpt(config: StackConfig): ChatMrptOutputs {
             waitFor: [network],
         },
         domain: domain === undefined ? undefined : { name: domain.name, stage: domain.stage, hostedZoneId: domain.hostedZoneId },
+        originReadTimeoutSeconds: config.originReadTimeoutSeconds,
         usEast1Provider: usEast1,
         tags,
     });

@@ -25,8 +25,23 @@ const prod: Record<string, string> = {
     healthCheckPath: "/health",
     healthCheckGracePeriodSeconds: "300",
     rootVolumeSizeGiB: "30",
-    cpuTargetPercent: "60",
+    // Unlimited credits, and the CPU target at t3.large's 30 % baseline: the group adds an
+    // instance before it buys surplus credits ($0.05/vCPU-hour), so the plan's surplus is $0
+    // until the group is at maxSize (a 60 % target would cost ~$44/month for two instances).
+    cpuCredits: "unlimited",
+    cpuTargetPercent: "30",
+    // Seconds a worker spends on a typical chat answer (mostly waiting on the LLM API):
+    // 10 workers × 60 / 10 s × 70 % = 42 requests per instance per minute.
+    typicalAnswerSeconds: "10",
+    // Timeouts along a request, in the order they must hold: CloudFront read 60 ≤ ALB idle
+    // 120 < gunicorn keep-alive 125; gunicorn worker timeout 75 ≥ 60; drain 60 (≥ 60, ≤ 120).
+    originReadTimeoutSeconds: "60",
     albIdleTimeoutSeconds: "120",
+    appKeepAliveSeconds: "125",
+    appWorkerTimeoutSeconds: "75",
+    deregistrationDelaySeconds: "60",
+    // ALB cookie stickiness for a day while uploads live on instance disks.
+    stickinessSeconds: "86400",
     // Two cache.t3.small nodes cost about the $50/month the team budgets for Redis.
     redisNodeType: "cache.t3.small",
     redisNodes: "2",

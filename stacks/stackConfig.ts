@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CACHE_ENGINES, CacheEngine, checkSnapshotName, DEFAULT_ENGINE_VERSION, ENGINE_VERSIONS } from "../components/cache";
+import { BURSTABLE_BASELINES, CPU_CREDIT_MODES, CpuCreditMode, SSM_FETCH_BOUND_SECONDS, timeoutProblems } from "../components/webTier";
 import { PRESETS, SHAPES, Shape } from "./presets";
 import * as v from "./validate";
 
@@ -28,7 +29,7 @@ export function pulumiConfigSource(): ConfigSource {
 
 /** Either adopt an existing VPC and its subnets, or create one. */
 export type NetworkConfig =
-    | { readonly mode: "adopt"; readonly vpcId: string; readonly publicSubnetIds: string[]; readonly privateSubnetIds: string[] }
+    | { readonly mode: "adopt"; readonly vpcId: string; readonly publicSubnetIds: string[]; readonly privateSubnetIds: string[]; readonly privateRouteTableIds: string[] }
     | { readonly mode: "create"; readonly cidrBlock: string; readonly availabilityZones: string[] };
 
 /** The whole typed configuration of one stack, read and validated once. */
@@ -56,8 +57,16 @@ export interface StackConfig {
         readonly healthCheckGracePeriodSeconds: number;
         readonly rootVolumeSizeGiB: number;
         readonly cpuTargetPercent: number;
+        readonly cpuCredits: CpuCreditMode;
+        readonly typicalAnswerSeconds: number;
         readonly albIdleTimeoutSeconds: number;
+        readonly appWorkerTimeoutSeconds: number;
+        readonly appKeepAliveSeconds: number;
+        readonly deregistrationDelaySeconds: number;
+        readonly stickinessSeconds: number;
     };
+    /** CloudFront's origin read timeout: the CDN uses it, and the app tier's timeouts are checked against it. */
+    readonly originReadTimeoutSeconds: number;
     readonly cache: {
         readonly nodeType: string;
         readonly nodes: number;
@@ -134,6 +143,8 @@ export const KNOWN_KEYS = [
     "vpcId", "publicSubnetIds", "privateSubnetIds", "vpcCidr", "availabilityZones", "adoptedSecurityGroupIds",
     "instanceType", "minSize", "desiredCapacity", "maxSize", "ami", "appPort", "appWorkers", "healthCheckPath",
     "healthCheckGracePeriodSeconds", "rootVolumeSizeGiB", "cpuTargetPercent", "albIdleTimeoutSeconds",
+    "cpuCredits", "typicalAnswerSeconds", "originReadTimeoutSeconds", "appWorkerTimeoutSeconds", "appKeepAliveSeconds",
+    "deregistrationDelaySeconds", "stickinessSeconds", "privateRouteTableIds",
     "redisNodeType", "redisNodes", "redisEngine", "redisEngineVersion", "redisSeedSnapshot", "redisSnapshotRetentionDays", "redisSnapshotWindow",
     "redisMaintenanceWindow", "redisAuthToken",
     "alarmElb5xxCount", "alarmTarget5xxCount", "alarmLatencyP90Ms", "alarmRejectedConnectionCount",
@@ -177,6 +188,8 @@ export function loadStackConfig(source: ConfigSource): StackConfig {
     }
     const appPort = r.int("appPort", 1024, 65535);
     if (appPort === 6379) r.problem(`${NAMESPACE}:appPort (6379): must not be the Redis port`);
+
+    const web = readWebTimingsAndScaling(r);
 
     const redisNodes = r.int("redisNodes", 1, 6);
     const redisEngine = (r.string("redisEngine", (s) => ((CACHE_ENGINES as readonly string[]).includes(s)
@@ -232,10 +245,9 @@ export function loadStackConfig(source: ConfigSource): StackConfig {
             healthCheckPath: r.string("healthCheckPath", v.checkHttpPath) ?? "",
             healthCheckGracePeriodSeconds: r.int("healthCheckGracePeriodSeconds", 60, 3600),
             rootVolumeSizeGiB: r.int("rootVolumeSizeGiB", 8, 1024),
-            cpuTargetPercent: r.int("cpuTargetPercent", 10, 90),
-            // CloudFront waits at most 60 s for the origin by default; the ALB must wait longer.
-            albIdleTimeoutSeconds: r.int("albIdleTimeoutSeconds", 60, 4000),
+            ...web.web,
         },
+        originReadTimeoutSeconds: web.originReadTimeoutSeconds,
         cache: {
             nodeType: r.string("redisNodeType", v.checkCacheNodeType) ?? "",
             nodes: redisNodes,
@@ -309,6 +321,51 @@ function readDomain(r: Reader): CustomDomain | undefined {
     return { name, originName: originName ?? `origin.${name}`, stage, hostedZoneId };
 }
 
+/** The app tier's scaling and timeout keys, with the orderings between them checked. */
+function readWebTimingsAndScaling(r: Reader) {
+    const instanceType = r.raw("instanceType") ?? "";
+    const cpuTargetPercent = r.int("cpuTargetPercent", 10, 90);
+    const cpuCredits = r.string("cpuCredits", (s) => ((CPU_CREDIT_MODES as readonly string[]).includes(s) ? undefined : "must be standard or unlimited")) as CpuCreditMode | undefined;
+    const burst = BURSTABLE_BASELINES[instanceType];
+    // Out of credits, a standard instance is held at its baseline: a target above it is never reached.
+    if (burst && cpuCredits === "standard" && cpuTargetPercent > burst.baselinePercent) {
+        r.problem(`${NAMESPACE}:cpuTargetPercent (${cpuTargetPercent}): must be <= ${burst.baselinePercent}, the baseline of ${instanceType}, with ${NAMESPACE}:cpuCredits standard`);
+    }
+    // An instance gets the grace period to pass /health; the bounded SSM fetch must give up inside it.
+    const grace = Number(r.raw("healthCheckGracePeriodSeconds"));
+    if (Number.isInteger(grace) && grace <= SSM_FETCH_BOUND_SECONDS) {
+        r.problem(`${NAMESPACE}:healthCheckGracePeriodSeconds (${grace}): must be > ${SSM_FETCH_BOUND_SECONDS}, the longest boot-time SSM fetch`);
+    }
+    const typicalAnswerSeconds = r.int("typicalAnswerSeconds", 1, 600);
+    const timeouts = {
+        // CloudFront allows 1-60 s without a quota increase (up to 180 with one).
+        originReadTimeoutSeconds: r.int("originReadTimeoutSeconds", 1, 180),
+        // The ALB's idle timeout: 1-4000 s.
+        albIdleTimeoutSeconds: r.int("albIdleTimeoutSeconds", 1, 4000),
+        appWorkerTimeoutSeconds: r.int("appWorkerTimeoutSeconds", 1, 3600),
+        appKeepAliveSeconds: r.int("appKeepAliveSeconds", 2, 4001),
+        // Target group deregistration delay: 0-3600 s (AWS); the rollback budget caps it lower.
+        deregistrationDelaySeconds: r.int("deregistrationDelaySeconds", 0, 3600),
+    };
+    if (Object.values(timeouts).every(Number.isFinite)) {
+        for (const [[key, other], sentence] of timeoutProblems(timeouts)) {
+            r.problem(`${NAMESPACE}:${key} (${timeouts[key as keyof typeof timeouts]}): ${sentence.replace(other, `${NAMESPACE}:${other}`)}`);
+        }
+    }
+    const { originReadTimeoutSeconds, ...webTimeouts } = timeouts;
+    return {
+        originReadTimeoutSeconds,
+        web: {
+            cpuTargetPercent,
+            cpuCredits: cpuCredits ?? "unlimited",
+            typicalAnswerSeconds,
+            ...webTimeouts,
+            // lb_cookie: 1 s to 7 days; 0 turns stickiness off (once uploads live in S3 only).
+            stickinessSeconds: r.int("stickinessSeconds", 0, 604800),
+        },
+    };
+}
+
 function readNetwork(r: Reader, region: string | undefined): NetworkConfig {
     const vpcId = r.optional("vpcId", (s) => v.checkAwsId(s, "vpc"));
     const publicSubnetIds = r.list("publicSubnetIds", (s) => v.checkAwsId(s, "subnet"));
@@ -321,8 +378,12 @@ function readNetwork(r: Reader, region: string | undefined): NetworkConfig {
         }
         const cidr = r.explicit("vpcCidr");
         if (cidr !== undefined) r.problem(`${NAMESPACE}:vpcCidr (${cidr}): must not be set when adopting a VPC (vpcId)`);
-        return { mode: "adopt", vpcId: vpcId ?? "", publicSubnetIds, privateSubnetIds };
+        // The S3 gateway endpoint goes on these (an adopted VPC's routes are not ours to find).
+        const privateRouteTableIds = r.list("privateRouteTableIds", (s) => v.checkAwsId(s, "rtb"));
+        return { mode: "adopt", vpcId: vpcId ?? "", publicSubnetIds, privateSubnetIds, privateRouteTableIds };
     }
+    const routeTables = r.explicit("privateRouteTableIds");
+    if (routeTables !== undefined) r.problem(`${NAMESPACE}:privateRouteTableIds (${routeTables}): only applies when adopting a VPC (vpcId); a created VPC's route tables are found by the program`);
     const cidrBlock = r.string("vpcCidr", v.checkVpcCidr) ?? "";
     if (cidrBlock && !v.checkVpcCidr(cidrBlock) && Number(cidrBlock.split("/")[1]) > 20) {
         r.problem(`${NAMESPACE}:vpcCidr (${cidrBlock}): must be /20 or larger to hold four /22 subnets`);

@@ -85,7 +85,7 @@ export function checkEmail(value: string): string | undefined {
     return /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/.test(value) ? undefined : "must be an email address such as ops@example.org";
 }
 
-export function checkAwsId(value: string, prefix: "vpc" | "subnet" | "sg"): string | undefined {
+export function checkAwsId(value: string, prefix: "vpc" | "subnet" | "sg" | "rtb"): string | undefined {
     return new RegExp(`^${prefix}-([0-9a-f]{8}|[0-9a-f]{17})$`).test(value)
         ? undefined
         : `must be an AWS ID of the form ${prefix}-xxxxxxxx (8 or 17 hex digits)`;
@@ -154,11 +154,18 @@ export function windowsOverlap(dailyWindow: string, weeklyWindow: string): boole
     return false;
 }
 
-/** The ElastiCache AUTH token rules: 16-128 printable ASCII, none of `"`, `/`, `@`, no spaces. */
+/** The special characters ElastiCache allows in an AUTH token (besides letters and digits). */
+export const REDIS_AUTH_TOKEN_SPECIALS = "!&#$^<>-";
+
+/**
+ * The ElastiCache AUTH token rules: 16-128 printable ASCII characters; the AUTH guide allows
+ * only ! & # $ ^ < > - besides letters and digits, and the API reference forbids / " @ %.
+ * Taking the narrower rule satisfies both (so no space, quote, slash, @ or %).
+ */
 export function checkRedisAuthToken(value: string): string | undefined {
     if (value.length < 16 || value.length > 128) return "must be 16 to 128 characters long";
-    if (!/^[\x21-\x7e]+$/.test(value) || /["/@]/.test(value)) {
-        return 'must be printable ASCII without spaces, ", / or @';
+    if (!/^[A-Za-z0-9!&#$^<>-]+$/.test(value)) {
+        return `must hold only letters, digits and ${REDIS_AUTH_TOKEN_SPECIALS.split("").join(" ")} (ElastiCache refuses any other character)`;
     }
     return undefined;
 }

@@ -10,7 +10,7 @@ const PRICES: PriceBook = {
     source: "test", pricesAsOf: "2026-01-01", currency: "USD", hoursPerMonth: 700,
     regions: {
         "us-east-2": {
-            ec2HourlyByInstanceType: { "t3.large": 0.1 }, ebsGbMonthByVolumeType: { gp3: 0.1 },
+            ec2HourlyByInstanceType: { "t3.large": 0.1 }, burstableSurplusVcpuHourByFamily: { t3: 0.05 }, ebsGbMonthByVolumeType: { gp3: 0.1 },
             albHourly: 0.02, albLcuHourly: 0.01, natGatewayHourly: 0.05, natGatewayGb: 0.05, internetEgressGb: 0.1, publicIpv4Hourly: 0.005,
             elasticacheHourlyByNodeType: { "cache.t3.small": 0.04 }, elasticacheBackupGbMonth: 0.1,
             cloudwatchAlarmMonth: 0.1, cloudwatchDashboardMonth: 3, backupEbsGbMonth: 0.05, backupCrossRegionTransferGb: 0.02,
@@ -44,6 +44,41 @@ describe("cost model", () => {
         const asg = res("aws:autoscaling/group:Group", { desiredCapacity: 3, launchTemplate: { id: "lt-1" } });
         // 3 × 700 h × $0.10 = $210; 30 GB × 3 × $0.10 = $9
         assert.deepStrictEqual(monthly([lt, asg]), [["EC2 t3.large × 3", 210], ["EBS gp3 30 GB × 3", 9]]);
+    });
+
+    describe("T3 CPU credits", () => {
+        const group = (cpuCredits: string | undefined, target: number | undefined) => {
+            const lt = res("aws:ec2/launchTemplate:LaunchTemplate", { instanceType: "t3.large", ...(cpuCredits ? { creditSpecification: { cpuCredits } } : {}) }, { id: "lt-1" });
+            const asg = res("aws:autoscaling/group:Group", { desiredCapacity: 2, launchTemplate: { id: "lt-1" } });
+            asg.outputs.name = "asg-1";
+            const policy = target === undefined ? [] : [res("aws:autoscaling/policy:Policy", {
+                autoscalingGroupName: "asg-1", targetTrackingConfiguration: { predefinedMetricSpecification: { predefinedMetricType: "ASGAverageCPUUtilization" }, targetValue: target } })];
+            return [lt, asg, ...policy];
+        };
+        const credits = (records: RecordedResource[]) => estimateCost(records, PRICES, USAGE).lines.filter((l) => l.item.startsWith("CPU credits"))
+            .map((l) => [l.item, l.quantity, l.unitPriceUsd, l.monthlyUsd]);
+
+        it("prices unlimited surplus at a 60 % target: (60 − 30) % × 2 vCPUs × 2 instances × 700 h × $0.05", () => {
+            assert.deepStrictEqual(credits(group("unlimited", 60)), [["CPU credits: unlimited, surplus at the 60 % CPU target (baseline 30 %) × 2", 840, 0.05, 42]]);
+        });
+
+        it("prices nothing at a target at the baseline, and treats an unset credit option as T3's default, unlimited", () => {
+            assert.deepStrictEqual(credits(group(undefined, 30)), [["CPU credits: unlimited, surplus at the 30 % CPU target (baseline 30 %) × 2", 0, 0.05, 0]]);
+        });
+
+        it("prices nothing for standard credits", () => {
+            assert.deepStrictEqual(credits(group("standard", 25)), [["CPU credits: standard (held at the 30 % baseline, no surplus charge)", 0, 0, 0]]);
+        });
+
+        it("lists unlimited credits with no CPU target as unpriced, never $0", () => {
+            assert.deepStrictEqual(estimateCost(group("unlimited", undefined), PRICES, USAGE).unpriced.map((u) => u.reason),
+                ["t3.large in unlimited mode with no CPU target-tracking policy: surplus credits are unbounded"]);
+        });
+    });
+
+    it("counts a gateway VPC endpoint as free and an interface endpoint as unpriced", () => {
+        const estimate = estimateCost([res("aws:ec2/vpcEndpoint:VpcEndpoint", { vpcEndpointType: "Gateway" }), res("aws:ec2/vpcEndpoint:VpcEndpoint", { vpcEndpointType: "Interface" })], PRICES, USAGE);
+        assert.deepStrictEqual([estimate.free.length, estimate.unpriced.map((u) => u.reason), estimate.lines], [1, ["no price for a Interface VPC endpoint"], []]);
     });
 
     it("prices an ALB by hours, LCUs and one public IPv4 per subnet", () => {

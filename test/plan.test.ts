@@ -37,6 +37,8 @@ describe("npm run plan", () => {
         assert.ok(prodText.out.includes("ReplicationGroup: cache.t3.small × 2, Multi-AZ, TLS on, at rest encrypted, snapshots 7 days, protected"));
         assert.ok(prodText.out.includes("24 policies: 0 mandatory and 0 advisory violation(s), 0 exempted"));
         assert.ok(prodText.out.includes("20 alarms, 10 in the always-free allowance"));
+        assert.ok(prodText.out.includes("image ami-0a1b2c3d4e5f60718 (root /dev/xvda), CPU credits unlimited"));
+        assert.ok(prodText.out.includes("CPU credits: unlimited, surplus at the 30 % CPU target (baseline 30 %) × 2"));
         assert.ok(prodText.out.includes("total $244.70/month; budget $260.00 (within); the context docs expect about $260.00 (-$15.30)"));
         assert.ok(prodText.out.trimEnd().endsWith("Plan passes."));
     });
@@ -68,6 +70,12 @@ describe("npm run plan", () => {
         // 3 × t3.large is over the $260 budget.
         assert.strictEqual(code, 1);
         assert.ok(lines.includes("Plan FAILS: estimated $307.84/month exceeds the budget of $260.00 (chatmrpt:monthlyBudgetUsd)"), out);
+    });
+
+    it("prices the surplus CPU credits a CPU target above t3.large's baseline buys", async () => {
+        const { out } = await plan("--diff", prodJsonFile, "--set", "cpuTargetPercent=60");
+        // (60 − 30) % × 2 vCPUs × 2 instances × 730 h × $0.05 per vCPU-hour
+        assert.ok(out.includes("Cost: $244.70 → $288.50 per month (+$43.80); budget $260.00"), out);
     });
 
     it("diffs policy findings, new and gone", async () => {

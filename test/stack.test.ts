@@ -11,7 +11,9 @@ describe("the prod stack as a whole", () => {
     });
 
     it("runs under strict mocks: an invoke nobody mocked throws", () => {
-        assert.throws(() => mockInvoke("aws:ec2/getAmi:getAmi", { mostRecent: true }, "us-east-2"), { message: 'Mock not implemented: aws:ec2/getAmi:getAmi {"mostRecent":true}' });
+        assert.throws(() => mockInvoke("aws:ec2/getVpc:getVpc", { default: true }, "us-east-2"), { message: 'Mock not implemented: aws:ec2/getVpc:getVpc {"default":true}' });
+        // A mocked data source still refuses what AWS would not find.
+        assert.throws(() => mockInvoke("aws:ec2/getAmi:getAmi", { mostRecent: true }, "us-east-2"), /Your query returned no results/);
         assert.throws(() => mockInvoke("aws:ec2/getSecurityGroup:getSecurityGroup", { name: "default", vpcId: "vpc-1" }, "us-east-2"), /Mock not implemented/);
         // AWS creates CloudFront's group with the VPC's first VPC origin; before that the lookup fails.
         assert.throws(() => mockInvoke("aws:ec2/getSecurityGroup:getSecurityGroup", { name: "CloudFront-VPCOrigins-Service-SG", vpcId: "vpc-1" }, "us-east-2"), { message: "no matching EC2 Security Group found" });
@@ -65,7 +67,7 @@ describe("the prod stack as a whole", () => {
 /** The prod stack's resources by type. A change here is a change a reviewer should see. */
 export const EXPECTED_PROD_COUNTS: Record<string, number> = {
     "aws:autoscaling/group:Group": 1,
-    "aws:autoscaling/policy:Policy": 1,
+    "aws:autoscaling/policy:Policy": 2,
     "aws:backup/plan:Plan": 1,
     "aws:backup/selection:Selection": 1,
     "aws:backup/vault:Vault": 1,
@@ -83,6 +85,7 @@ export const EXPECTED_PROD_COUNTS: Record<string, number> = {
     "aws:ec2/securityGroup:SecurityGroup": 3,
     "aws:ec2/subnet:Subnet": 4,
     "aws:ec2/vpc:Vpc": 1,
+    "aws:ec2/vpcEndpoint:VpcEndpoint": 1,
     "aws:elasticache/parameterGroup:ParameterGroup": 1,
     "aws:elasticache/replicationGroup:ReplicationGroup": 1,
     "aws:elasticache/subnetGroup:SubnetGroup": 1,

@@ -1,5 +1,6 @@
 import * as assert from "assert";
 import { ConfigSource, loadStackConfig, StackConfigError } from "../stacks/stackConfig";
+import { checkRedisAuthToken } from "../stacks/validate";
 import { readStackFile, withOverrides } from "../offline/engine/stackFile";
 import { errorOf, PROD, runProd } from "./helpers";
 import { resolve } from "../offline/engine/mockRuntime";
@@ -82,6 +83,7 @@ describe("stack configuration", () => {
             mode: "adopt", vpcId: "vpc-0123456789abcdef0",
             publicSubnetIds: ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"],
             privateSubnetIds: ["subnet-0123456789abcdef2", "subnet-0123456789abcdef3"],
+            privateRouteTableIds: [],
         });
     });
 
@@ -131,6 +133,27 @@ describe("stack configuration", () => {
             ["a zone without a domain", { "chatmrpt:hostedZoneId": "Z0123456789ABCDEFGHIJ" }, "chatmrpt:hostedZoneId (Z0123456789ABCDEFGHIJ): must not be set without chatmrpt:domainName"],
             ["the removed origin secret", { "chatmrpt:originVerifySecret": "x".repeat(40) }, "chatmrpt:originVerifySecret: is not a known key"],
             ["overriding a program tag", { "chatmrpt:tags": JSON.stringify({ ManagedBy: "hand" }) }, "chatmrpt:tags (ManagedBy): is set by the program and must not be overridden"],
+            // Timeouts along a request must agree.
+            ["gunicorn keep-alive not above the ALB idle timeout", { "chatmrpt:appKeepAliveSeconds": "120" }, "chatmrpt:appKeepAliveSeconds (120): must be > chatmrpt:albIdleTimeoutSeconds (120)"],
+            ["a worker timeout below CloudFront's read timeout", { "chatmrpt:appWorkerTimeoutSeconds": "30" }, "chatmrpt:appWorkerTimeoutSeconds (30): must be >= chatmrpt:originReadTimeoutSeconds (60)"],
+            ["an ALB idle timeout below CloudFront's read timeout", { "chatmrpt:albIdleTimeoutSeconds": "45" }, "chatmrpt:albIdleTimeoutSeconds (45): must be >= chatmrpt:originReadTimeoutSeconds (60)"],
+            ["a drain longer than the rollback budget", { "chatmrpt:deregistrationDelaySeconds": "300" }, "chatmrpt:deregistrationDelaySeconds (300): must be from chatmrpt:originReadTimeoutSeconds (60) to 120 (the rollback budget)"],
+            ["a drain shorter than a chat answer", { "chatmrpt:deregistrationDelaySeconds": "30" }, "chatmrpt:deregistrationDelaySeconds (30): must be from chatmrpt:originReadTimeoutSeconds (60) to 120 (the rollback budget)"],
+            ["a raised CloudFront read timeout the worker timeout undercuts", { "chatmrpt:originReadTimeoutSeconds": "90" }, "chatmrpt:appWorkerTimeoutSeconds (75): must be >= chatmrpt:originReadTimeoutSeconds (90)"],
+            ["a CloudFront read timeout above its quota", { "chatmrpt:originReadTimeoutSeconds": "200" }, "chatmrpt:originReadTimeoutSeconds (200): must be a whole number from 1 to 180"],
+            // CPU credits and the CPU target.
+            ["standard credits with a target above the baseline", { "chatmrpt:cpuCredits": "standard", "chatmrpt:cpuTargetPercent": "60" }, "chatmrpt:cpuTargetPercent (60): must be <= 30, the baseline of t3.large, with chatmrpt:cpuCredits standard"],
+            ["an unknown credit mode", { "chatmrpt:cpuCredits": "burst" }, "chatmrpt:cpuCredits (burst): must be standard or unlimited"],
+            ["a grace period the boot-time SSM fetch outlasts", { "chatmrpt:healthCheckGracePeriodSeconds": "120" }, "chatmrpt:healthCheckGracePeriodSeconds (120): must be > 170, the longest boot-time SSM fetch"],
+            ["a stickiness longer than 7 days", { "chatmrpt:stickinessSeconds": "604801" }, "chatmrpt:stickinessSeconds (604801): must be a whole number from 0 to 604800"],
+            // Secrets as AWS accepts them.
+            ["a Redis token with a character ElastiCache refuses", { "chatmrpt:redisAuthToken": "abcdefghijklmnop%xyz" }, "chatmrpt:redisAuthToken (secret, 20 characters): must hold only letters, digits and ! & # $ ^ < > - (ElastiCache refuses any other character)"],
+            ["a Redis token with a space", { "chatmrpt:redisAuthToken": "abcdefgh ijklmnopq" }, "chatmrpt:redisAuthToken (secret, 18 characters): must hold only letters, digits and ! & # $ ^ < > -"],
+            ["a Redis token over 128 characters", { "chatmrpt:redisAuthToken": "a".repeat(129) }, "chatmrpt:redisAuthToken (secret, 129 characters): must be 16 to 128 characters long"],
+            // The S3 endpoint's route tables.
+            ["route tables for a created VPC", { "chatmrpt:privateRouteTableIds": JSON.stringify(["rtb-0123456789abcdef0"]) }, 'chatmrpt:privateRouteTableIds (["rtb-0123456789abcdef0"]): only applies when adopting a VPC (vpcId)'],
+            ["a malformed route table ID", { "chatmrpt:vpcId": "vpc-0123456789abcdef0", "chatmrpt:publicSubnetIds": JSON.stringify(["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"]), "chatmrpt:privateSubnetIds": JSON.stringify(["subnet-0123456789abcdef2", "subnet-0123456789abcdef3"]), "chatmrpt:privateRouteTableIds": JSON.stringify(["rt-1"]) }, "chatmrpt:privateRouteTableIds (rt-1): must be an AWS ID of the form rtb-xxxxxxxx (8 or 17 hex digits)"],
+            ["an AMI ID that is not hex", { "chatmrpt:ami": "ami-previous" }, "chatmrpt:ami (ami-previous): must be an AMI ID (ami-xxxxxxxx) or ssm:/path/of/parameter holding one"],
         ];
         for (const [what, overrides, message] of cases) {
             it(`fails on ${what}`, () => {
@@ -146,6 +169,21 @@ describe("stack configuration", () => {
         it("never echoes a secret it rejects", () => {
             const problems = problemsOf({ "chatmrpt:redisAuthToken": "short@token" });
             assert.deepStrictEqual(problems, ["chatmrpt:redisAuthToken (secret, 11 characters): must be 16 to 128 characters long"]);
+        });
+
+        it("accepts the longest Redis token ElastiCache takes, with every special character it allows", () => {
+            const token = `Aa0!&#$^<>-${"x".repeat(117)}`;
+            assert.strictEqual(token.length, 128);
+            assert.doesNotThrow(() => loadStackConfig(source(withOverrides(PROD.config, { "chatmrpt:redisAuthToken": token }))));
+        });
+
+        it("refuses every character ElastiCache refuses in a token, and takes each one it allows", () => {
+            const base = "Abcdefgh12345678";
+            for (const c of [" ", '"', "/", "@", "%", "*", "~", "'", "é"]) {
+                assert.strictEqual(checkRedisAuthToken(base + c), "must hold only letters, digits and ! & # $ ^ < > - (ElastiCache refuses any other character)", JSON.stringify(c));
+            }
+            for (const c of "!&#$^<>-") assert.strictEqual(checkRedisAuthToken(base + c), undefined, c);
+            assert.strictEqual(checkRedisAuthToken("A".repeat(15)), "must be 16 to 128 characters long");
         });
 
         it("reports every problem at once", () => {

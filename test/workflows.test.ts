@@ -1,5 +1,7 @@
 import * as assert from "assert";
+import { spawnSync } from "child_process";
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import * as yaml from "js-yaml";
 import { validateWorkflow } from "@action-validator/core";
@@ -54,5 +56,71 @@ describe("GitHub workflows", () => {
 
     it("a broken workflow is caught by the validator", () => {
         assert.ok(validateWorkflow("on: push\njobs:\n  x:\n    steps: 3\n").errors.length > 0);
+    });
+
+    describe("deploy.yml waits for the instance refresh `up` started", () => {
+        const doc = yaml.load(fs.readFileSync(path.join(DIR, "deploy.yml"), "utf8")) as any;
+        const steps = doc.jobs.up.steps as any[];
+
+        it("notes the start before `up`, then runs the wait script on the group `up` reports", () => {
+            const start = steps.findIndex((st) => st.id === "start");
+            const up = steps.findIndex((st) => st.id === "up");
+            const wait = steps.findIndex((st) => String(st.run ?? "").includes("wait-for-instance-refresh.sh"));
+            assert.ok(start >= 0 && start < up && up < wait, `start ${start}, up ${up}, wait ${wait}`);
+            assert.strictEqual(steps[up].with.command, "up");
+            assert.deepStrictEqual(steps[wait].env, { ASG_NAME: "${{ steps.up.outputs.autoScalingGroupName }}", DEPLOY_START: "${{ steps.start.outputs.epoch }}" });
+            assert.strictEqual(steps[wait].run, 'bash .github/scripts/wait-for-instance-refresh.sh "$ASG_NAME" "$DEPLOY_START"');
+        });
+
+        const SCRIPT = path.resolve(__dirname, "..", ".github", "scripts", "wait-for-instance-refresh.sh");
+        /** Runs the script against a stub `aws` that answers `answers` in turn (one tab-separated line each). */
+        function waitWith(answers: string[], since = "1764614400", env: Record<string, string> = {}) {
+            const dir = fs.mkdtempSync(path.join(os.tmpdir(), "refresh-"));
+            answers.forEach((a, i) => fs.writeFileSync(path.join(dir, `answer${i}`), `${a}\n`));
+            fs.writeFileSync(path.join(dir, "aws"), [
+                "#!/bin/bash",
+                'echo "$*" >> "$STUB/calls"',
+                'n=$(wc -l < "$STUB/calls")',
+                'f="$STUB/answer$((n - 1))"; [ -f "$f" ] || f=$(ls "$STUB"/answer* | sort -V | tail -1)',
+                'cat "$f"',
+            ].join("\n"), { mode: 0o755 });
+            const r = spawnSync("bash", [SCRIPT, "chatmrpt-web-asg-1", since], {
+                encoding: "utf8", env: { PATH: `${dir}:/usr/bin:/bin`, STUB: dir, POLL_SECONDS: "0", ...env }, timeout: 20000,
+            });
+            return { status: r.status, out: r.stdout + r.stderr, calls: fs.readFileSync(path.join(dir, "calls"), "utf8").trim().split("\n") };
+        }
+        const at = "2025-12-01T19:00:00+00:00"; // after the deploy start (2025-12-01T18:40Z)
+
+        it("asks AWS for the group's latest refresh", () => {
+            const r = waitWith([`ir-1\tSuccessful\t${at}\tNone`]);
+            assert.deepStrictEqual(r.calls, ["autoscaling describe-instance-refreshes --auto-scaling-group-name chatmrpt-web-asg-1 --max-records 1 --query InstanceRefreshes[0].[InstanceRefreshId,Status,StartTime,StatusReason] --output text"]);
+        });
+
+        it("passes once the refresh succeeds, polling while it runs", () => {
+            const r = waitWith([`ir-1\tPending\t${at}\tNone`, `ir-1\tInProgress\t${at}\tNone`, `ir-1\tSuccessful\t${at}\tNone`]);
+            assert.deepStrictEqual([r.status, r.calls.length], [0, 3], r.out);
+            assert.match(r.out, /Instance refresh ir-1 succeeded/);
+        });
+
+        for (const status of ["Failed", "Cancelled", "RollbackSuccessful", "RollbackFailed"]) {
+            it(`fails the deploy when the refresh ends ${status}`, () => {
+                const r = waitWith([`ir-2\tInProgress\t${at}\tNone`, `ir-2\t${status}\t${at}\tInstances failed to pass health checks`]);
+                assert.strictEqual(r.status, 1, r.out);
+                assert.ok(r.out.includes(`::error::Instance refresh ir-2 on chatmrpt-web-asg-1 ended ${status}: Instances failed to pass health checks.`), r.out);
+            });
+        }
+
+        it("passes when this deploy started no refresh (none at all, or only an older one)", () => {
+            assert.strictEqual(waitWith(["None\tNone\tNone\tNone"]).status, 0);
+            const older = waitWith(["ir-0\tFailed\t2025-11-30T10:00:00+00:00\tNone"]);
+            assert.strictEqual(older.status, 0, older.out);
+            assert.match(older.out, /No instance refresh started by this deploy/);
+        });
+
+        it("fails, bounded, when the refresh never finishes", () => {
+            const r = waitWith([`ir-3\tInProgress\t${at}\tNone`], "1764614400", { MAX_WAIT_SECONDS: "0" });
+            assert.strictEqual(r.status, 1, r.out);
+            assert.ok(r.out.includes("::error::Instance refresh ir-3 on chatmrpt-web-asg-1 still InProgress after 0 s."), r.out);
+        });
     });
 });

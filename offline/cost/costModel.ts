@@ -6,11 +6,14 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as yaml from "js-yaml";
+import { BURSTABLE_BASELINES } from "../../components/webTier";
 import { RecordedResource } from "../engine/mockRuntime";
 import { COST_DATA_DIR } from "../engine/projectRoot";
 
 export interface RegionPrices {
     ec2HourlyByInstanceType?: Record<string, number>;
+    /** Surplus CPU credits of burstable instances in unlimited mode, per vCPU-hour, by family (t3, t3a). */
+    burstableSurplusVcpuHourByFamily?: Record<string, number>;
     ebsGbMonthByVolumeType?: Record<string, number>;
     albHourly?: number;
     albLcuHourly?: number;
@@ -126,6 +129,9 @@ export const FREE_TYPES = new Set([
     "aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy",
 ]);
 
+/** Gateway endpoints (S3, DynamoDB) cost nothing; interface endpoints are billed per hour and GB. */
+const FREE_VPC_ENDPOINT_TYPES = new Set(["Gateway"]);
+
 export function loadPriceBook(file = path.join(COST_DIR, "prices.json")): PriceBook {
     return JSON.parse(fs.readFileSync(file, "utf8")) as PriceBook;
 }
@@ -163,6 +169,31 @@ export function estimateCost(records: RecordedResource[], prices: PriceBook, usa
     const missing = (r: RecordedResource, reason: string) => unpriced.push({ resource: r.name, type: r.type, reason });
     const regional = (r: RecordedResource, key: keyof RegionPrices): any => prices.regions[r.region]?.[key];
 
+    /**
+     * Surplus CPU credits of burstable instances. In unlimited mode (T3's default) the group's
+     * CPU target-tracking policy holds the average at or below its target, so the worst
+     * sustained surplus is (target − baseline) × vCPUs per instance-hour; standard mode has none.
+     */
+    const cpuCreditLine = (group: RecordedResource, lt: RecordedResource, count: number) => {
+        const type = lt.inputs.instanceType as string;
+        const burst = BURSTABLE_BASELINES[type];
+        if (!burst) return;
+        const mode = (lt.inputs.creditSpecification?.cpuCredits as string | undefined) ?? "unlimited";
+        if (mode === "standard") {
+            line(group, `CPU credits: standard (held at the ${burst.baselinePercent} % baseline, no surplus charge)`, 0, "vCPU-hours", 0);
+            return;
+        }
+        const price = regional(group, "burstableSurplusVcpuHourByFamily")?.[type.split(".")[0]];
+        const policy = records.find((x) => x.type === "aws:autoscaling/policy:Policy" && x.inputs.autoscalingGroupName === group.outputs.name &&
+            x.inputs.targetTrackingConfiguration?.predefinedMetricSpecification?.predefinedMetricType === "ASGAverageCPUUtilization");
+        const target = policy?.inputs.targetTrackingConfiguration?.targetValue as number | undefined;
+        if (price === undefined) { missing(group, `no surplus CPU credit price for ${type} in ${group.region}`); return; }
+        if (target === undefined) { missing(group, `${type} in unlimited mode with no CPU target-tracking policy: surplus credits are unbounded`); return; }
+        const surplusPercent = Math.max(0, target - burst.baselinePercent);
+        line(group, `CPU credits: unlimited, surplus at the ${target} % CPU target (baseline ${burst.baselinePercent} %) × ${count}`,
+            (surplusPercent / 100) * burst.vcpus * count * hours, "vCPU-hours", price);
+    };
+
     const alarms = records.filter((r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm");
     const dashboards = records.filter((r) => r.type === "aws:cloudwatch/dashboard:Dashboard");
     let cloudfrontSeen = false;
@@ -183,6 +214,7 @@ export function estimateCost(records: RecordedResource[], prices: PriceBook, usa
                 const hourly = regional(r, "ec2HourlyByInstanceType")?.[type];
                 if (hourly === undefined) missing(r, `no EC2 price for ${type} in ${r.region}`);
                 else line(r, `EC2 ${type} × ${count}`, count * hours, "instance-hours", hourly);
+                cpuCreditLine(r, lt, count);
                 for (const m of (lt.inputs.blockDeviceMappings ?? []) as any[]) {
                     const volumeType = m.ebs?.volumeType ?? "gp2";
                     const gb = m.ebs?.volumeSize;
@@ -192,6 +224,10 @@ export function estimateCost(records: RecordedResource[], prices: PriceBook, usa
                 }
                 break;
             }
+            case "aws:ec2/vpcEndpoint:VpcEndpoint":
+                if (FREE_VPC_ENDPOINT_TYPES.has(p.vpcEndpointType)) free.push({ resource: r.name, type: r.type });
+                else missing(r, `no price for a ${String(p.vpcEndpointType ?? "Gateway")} VPC endpoint`);
+                break;
             case "aws:lb/loadBalancer:LoadBalancer":
             case "aws:alb/loadBalancer:LoadBalancer": {
                 if (regional(r, "albHourly") === undefined) { missing(r, `no ALB price in ${r.region}`); break; }

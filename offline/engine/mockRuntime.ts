@@ -16,7 +16,7 @@ import * as stateModule from "@pulumi/pulumi/runtime/state";
 
 // Internal SDK functions that Pulumi's own setMocks uses (not in the published typings).
 const settings = settingsModule as typeof settingsModule & { waitForRPCs(): Promise<void> };
-const state = stateModule as unknown as { getStore(): Record<string, unknown> };
+const state = stateModule as unknown as { getStore(): Record<string, unknown> & { leakCandidates?: Set<unknown> } };
 
 /** The account every mocked ARN lives in. */
 export const MOCK_ACCOUNT_ID = "123456789012";
@@ -253,6 +253,52 @@ export function computeOutputs(type: string, name: string, inputs: Record<string
     return { id, state: out };
 }
 
+/** One image as `aws.ec2.getAmi` returns it (EBS details flattened to a string map, as the provider does). */
+export interface MockImage {
+    readonly name: string;
+    readonly rootDeviceName: string;
+    readonly rootSnapshotGiB: number;
+}
+
+/**
+ * The images the mocked account can see, by ID: tests add or change entries to vary the
+ * image (a Ubuntu root at /dev/sda1, a bigger snapshot). The default is the staging image.
+ */
+export const MOCK_IMAGES: Record<string, MockImage> = {
+    // The app image published to /chatmrpt/prod/app-ami-id (Amazon Linux 2023 based).
+    "ami-0a1b2c3d4e5f60718": { name: "chatmrpt-app-2026-11-30", rootDeviceName: "/dev/xvda", rootSnapshotGiB: 8 },
+    // The image before it, the one a rollback pins.
+    "ami-0123456789abcdef0": { name: "chatmrpt-app-2026-11-16", rootDeviceName: "/dev/xvda", rootSnapshotGiB: 8 },
+    // An Ubuntu-based build: root at /dev/sda1.
+    "ami-0fedcba9876543210": { name: "chatmrpt-app-ubuntu-2026-11-20", rootDeviceName: "/dev/sda1", rootSnapshotGiB: 20 },
+};
+
+/** String parameters in the mocked account's SSM Parameter Store (tests may change them). */
+export const MOCK_SSM_PARAMETERS: Record<string, string> = {
+    "/chatmrpt/prod/app-ami-id": "ami-0a1b2c3d4e5f60718",
+};
+
+function mockAmi(args: Record<string, any>, region: string): Record<string, any> {
+    const filters = (args.filters ?? []) as { name: string; values: string[] }[];
+    const ids = filters.find((f) => f.name === "image-id")?.values ?? [];
+    const id = ids.length === 1 ? ids[0] : undefined;
+    const image = id === undefined ? undefined : MOCK_IMAGES[id];
+    // What the provider says when DescribeImages finds nothing.
+    if (!id || !image) throw new Error("Your query returned no results. Please change your search criteria and try again.");
+    const snapshot = `snap-${shortHash(id).slice(0, 17)}`;
+    return {
+        id, imageId: id, arn: `arn:aws:ec2:${region}::image/${id}`, name: image.name, architecture: "x86_64",
+        ownerId: MOCK_ACCOUNT_ID, imageOwnerAlias: "", public: false, state: "available", rootDeviceType: "ebs",
+        rootDeviceName: image.rootDeviceName, rootSnapshotId: snapshot, virtualizationType: "hvm", enaSupport: true,
+        blockDeviceMappings: [{
+            deviceName: image.rootDeviceName,
+            ebs: { delete_on_termination: "true", encrypted: "false", iops: "3000", snapshot_id: snapshot, throughput: "125", volume_size: `${image.rootSnapshotGiB}`, volume_type: "gp3" },
+            noDevice: "", virtualName: "",
+        }],
+        filters, tags: {},
+    };
+}
+
 /**
  * Answers the invokes this program makes, and only those: anything else throws,
  * so a new data-source call cannot pass unnoticed with an invented answer.
@@ -270,6 +316,14 @@ export function mockInvoke(token: string, args: Record<string, any>, region: str
                 description: "CloudFront VPC origins service security group", tags: {}, filters: undefined,
             };
         }
+        case "aws:ssm/getParameter:getParameter": {
+            const value = MOCK_SSM_PARAMETERS[args.name];
+            // SSM's error for a missing parameter, as the provider reports it.
+            if (value === undefined) throw new Error(`reading SSM Parameter (${args.name}): ParameterNotFound`);
+            return { id: args.name, name: args.name, arn: `arn:aws:ssm:${region}:${MOCK_ACCOUNT_ID}:parameter${args.name}`, type: "String", value, insecureValue: value, version: 1, withDecryption: args.withDecryption ?? true };
+        }
+        case "aws:ec2/getAmi:getAmi":
+            return mockAmi(args, region);
         case "aws:index/getCallerIdentity:getCallerIdentity":
             return { accountId: MOCK_ACCOUNT_ID, arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:user/mock`, id: MOCK_ACCOUNT_ID, userId: "AIDAMOCK" };
     }
@@ -417,28 +471,53 @@ export async function runOffline<T>(program: () => T, options: RunOfflineOptions
     let result: T | undefined;
     let error: unknown;
     let outputs: Record<string, unknown> | undefined;
-    try {
-        if (options.withStack === false) {
-            result = program();
-            outputs = await resolveOutputs(result);
-        } else {
-            // The error is kept here rather than thrown through the Stack resource, where it
-            // would also surface as an unhandled rejection of the stack's outputs.
-            await pulumi.runtime.runInPulumiStack(async () => {
-                try {
-                    result = program();
-                    outputs = await resolveOutputs(result);
-                    return result as any;
-                } catch (e) {
-                    error = e;
-                    return undefined;
-                }
-            });
+    // An Output that rejects inside a resource's inputs (a check that can only run once a
+    // data source answered) fails the update in the real engine; here it is the run's error,
+    // not a crash of the process.
+    const rejections: unknown[] = [];
+    let rejected: () => void = () => undefined;
+    const firstRejection = new Promise<void>((done) => { rejected = done; });
+    const onRejection = (reason: unknown) => { rejections.push(reason); rejected(); };
+    process.on("unhandledRejection", onRejection);
+    const execute = async () => {
+        try {
+            if (options.withStack === false) {
+                result = program();
+                outputs = await resolveOutputs(result);
+            } else {
+                // The error is kept here rather than thrown through the Stack resource, where it
+                // would also surface as an unhandled rejection of the stack's outputs.
+                await pulumi.runtime.runInPulumiStack(async () => {
+                    try {
+                        result = program();
+                        outputs = await resolveOutputs(result);
+                        return result as any;
+                    } catch (e) {
+                        error = e;
+                        return undefined;
+                    }
+                });
+            }
+        } catch (e) {
+            error = e;
         }
+        await settings.waitForRPCs();
+        await new Promise((done) => setImmediate(done));
+    };
+    try {
+        // The engine stops the program at the first unhandled rejection: what depends on the
+        // failed resource never registers (nor do the stack's outputs resolve), so stop there too.
+        await Promise.race([execute(), firstRejection]);
     } catch (e) {
-        error = e;
+        rejections.push(e);
+    } finally {
+        process.off("unhandledRejection", onRejection);
     }
-    await settings.waitForRPCs();
+    if (rejections.length > 0) {
+        if (error === undefined) error = rejections[0];
+        // The abandoned registrations are expected to stay pending; the next run resets the RPC state.
+        (state.getStore().leakCandidates as Set<unknown> | undefined)?.clear();
+    }
     return { resources: monitor.records, invokes: monitor.invokes, outputsRegistered: monitor.outputsRegistered, result, error, outputs };
 }
 

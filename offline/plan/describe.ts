@@ -6,12 +6,13 @@ export function describeResource(r: RecordedResource, all: RecordedResource[]): 
     switch (r.type) {
         case "aws:autoscaling/group:Group": {
             const lt = all.find((x) => x.type === "aws:ec2/launchTemplate:LaunchTemplate" && x.id === p.launchTemplate?.id);
-            return `${lt?.inputs.instanceType ?? "?"} × ${p.desiredCapacity} (min ${p.minSize}, max ${p.maxSize}), ${p.healthCheckType} health checks, grace ${p.healthCheckGracePeriod} s, ${p.instanceRefresh?.strategy ?? "no"} refresh, ${(p.vpcZoneIdentifiers ?? []).length} subnets`;
+            return `${lt?.inputs.instanceType ?? "?"} × ${p.desiredCapacity} (min ${p.minSize}, max ${p.maxSize}), ${p.healthCheckType} health checks, grace ${p.healthCheckGracePeriod} s, ${p.instanceRefresh?.strategy ?? "no"} refresh, ${(p.vpcZoneIdentifiers ?? []).length} subnets, creating it waits for ${p.minElbCapacity ?? p.waitForElbCapacity ?? 0} healthy in the target group (${p.waitForCapacityTimeout ?? "10m"})`;
         }
         case "aws:ec2/launchTemplate:LaunchTemplate": {
             const sgs = (p.networkInterfaces ?? []).flatMap((n: any) => n.securityGroups ?? []).length;
             const ebs = (p.blockDeviceMappings ?? []).map((m: any) => `${m.ebs?.volumeSize} GB ${m.ebs?.volumeType}${m.ebs?.encrypted === "true" ? " encrypted" : " UNENCRYPTED"}`).join(", ");
-            return `${p.instanceType}, IMDS tokens ${p.metadataOptions?.httpTokens ?? "optional"} (hop ${p.metadataOptions?.httpPutResponseHopLimit ?? "?"}), public IP ${(p.networkInterfaces ?? [])[0]?.associatePublicIpAddress ?? "subnet default"}, ${sgs} security group(s), ${ebs}`;
+            const root = (p.blockDeviceMappings ?? []).map((m: any) => m.deviceName).join(", ");
+            return `${p.instanceType}, IMDS tokens ${p.metadataOptions?.httpTokens ?? "optional"} (hop ${p.metadataOptions?.httpPutResponseHopLimit ?? "?"}), public IP ${(p.networkInterfaces ?? [])[0]?.associatePublicIpAddress ?? "subnet default"}, ${sgs} security group(s), ${ebs}, image ${p.imageId} (root ${root}), CPU credits ${p.creditSpecification?.cpuCredits ?? "type default"}`;
         }
         case "aws:lb/loadBalancer:LoadBalancer":
             return `${p.internal ? "internal" : "internet-facing"}, deletion protection ${p.enableDeletionProtection ? "on" : "OFF"}, drop invalid headers ${p.dropInvalidHeaderFields ? "on" : "OFF"}, access logs ${p.accessLogs?.enabled ? "on" : "OFF"}, idle ${p.idleTimeout ?? 60} s`;
@@ -21,7 +22,11 @@ export function describeResource(r: RecordedResource, all: RecordedResource[]): 
             return `${p.protocol ?? "HTTP"}:${p.port}${p.sslPolicy ? ` ${p.sslPolicy}` : ""}, ${what}`;
         }
         case "aws:lb/targetGroup:TargetGroup":
-            return `${p.protocol}:${p.port}, health check ${p.healthCheck?.path}`;
+            return `${p.protocol}:${p.port}, health check ${p.healthCheck?.path}, drain ${p.deregistrationDelay ?? 300} s, ${p.stickiness?.enabled ? `sticky (${p.stickiness.type}, ${p.stickiness.cookieDuration} s)` : "not sticky"}`;
+        case "aws:autoscaling/policy:Policy": {
+            const t = p.targetTrackingConfiguration;
+            return t ? `target tracking ${t.predefinedMetricSpecification?.predefinedMetricType ?? "custom metric"} at ${t.targetValue}` : p.policyType;
+        }
         case "aws:elasticache/replicationGroup:ReplicationGroup":
             return `${p.nodeType} × ${p.numCacheClusters}${p.multiAzEnabled ? ", Multi-AZ" : ""}, TLS ${p.transitEncryptionEnabled ? "on" : "OFF"}, at rest ${p.atRestEncryptionEnabled ? "encrypted" : "UNENCRYPTED"}, snapshots ${p.snapshotRetentionLimit ?? 0} days${r.protect ? ", protected" : ""}, ${p.engine ?? "redis"} ${p.engineVersion ?? "?"}${p.snapshotName ? `, created from snapshot ${p.snapshotName} (ignored after creation)` : ""}`;
         case "aws:cloudfront/distribution:Distribution": {
