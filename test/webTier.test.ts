@@ -226,7 +226,7 @@ describe("WebTier (prod stack)", () => {
             assert.deepStrictEqual({ min: asg.inputs.minElbCapacity, timeout: asg.inputs.waitForCapacityTimeout, exact: asg.inputs.waitForElbCapacity },
                 { min: 2, timeout: "10m", exact: undefined });
             // The wait can only end once the listener forwards to the target group.
-            assert.ok(asg.dependencies.includes(named(run, "chatmrpt-web-from-cloudfront").urn));
+            assert.ok(asg.dependencies.includes(named(run, "chatmrpt-web-http").urn));
         });
 
         it("refreshes instances on a rolling basis, launching before terminating", () => {
