@@ -155,15 +155,15 @@ describe("policies", () => {
         const exempt = (e: object) => ({ "alb-hardened": { exemptions: [{ resource: "chatmrpt-web-alb", ...e }] } });
 
         it("set a finding aside with its reason when valid", async () => {
-            const { violations, exempted } = await checkProd(openAlbLogs, exempt({ reason: "legacy client sends a bad header until March", expires: "2027-03-31" }));
+            const { violations, exempted } = await checkProd(openAlbLogs, exempt({ reason: "legacy client sends a bad header until mid-February", expires: "2027-02-15" }));
             assert.deepStrictEqual(violations, []);
             assert.deepStrictEqual(exempted.map((e) => [e.policy, e.resource, e.message, e.reason, e.expires]), [
-                ["alb-hardened", "chatmrpt-web-alb", "dropInvalidHeaderFields must be true; found false", "legacy client sends a bad header until March", "2027-03-31"],
+                ["alb-hardened", "chatmrpt-web-alb", "dropInvalidHeaderFields must be true; found false", "legacy client sends a bad header until mid-February", "2027-02-15"],
             ]);
         });
 
         it("require a reason of at least 10 characters", async () => {
-            const { violations, exempted } = await checkProd(openAlbLogs, exempt({ reason: "legacy", expires: "2027-03-31" }));
+            const { violations, exempted } = await checkProd(openAlbLogs, exempt({ reason: "legacy", expires: "2027-02-15" }));
             assert.deepStrictEqual(violations.map((v) => v.message), [
                 'exemption of chatmrpt-web-alb from alb-hardened: a reason of at least 10 characters is required; found "legacy"',
                 "dropInvalidHeaderFields must be true; found false",
@@ -172,7 +172,7 @@ describe("policies", () => {
         });
 
         it("require a reason at all", async () => {
-            const { violations } = await checkProd(openAlbLogs, exempt({ expires: "2027-03-31" }));
+            const { violations } = await checkProd(openAlbLogs, exempt({ expires: "2027-02-15" }));
             assert.strictEqual(violations[0].message, "exemption of chatmrpt-web-alb from alb-hardened: a reason of at least 10 characters is required; found none");
         });
 

@@ -1,4 +1,5 @@
 import { PolicyResource } from "@pulumi/policy";
+import { dependencies, known, objects, strings } from "./shapes";
 import { isOneOf, T } from "./types";
 
 /** One ingress or egress rule, whichever way it was declared. */
@@ -46,12 +47,12 @@ export function collectRules(resources: PolicyResource[]): NormalizedRule[] {
     const rules: NormalizedRule[] = [];
     for (const sg of groups) {
         for (const direction of ["ingress", "egress"] as const) {
-            for (const rule of (sg.props[direction] ?? []) as any[]) {
+            for (const rule of objects(known(() => sg.props[direction]))) {
                 rules.push({
                     direction, group: sg, declaredBy: sg, inline: true, protocol: String(rule.protocol ?? "-1"), ...ports(rule.fromPort, rule.toPort),
-                    cidrs: [...(rule.cidrBlocks ?? []), ...(rule.ipv6CidrBlocks ?? [])],
-                    peerGroups: ((rule.securityGroups ?? []) as string[]).map((id) => groups.find((g) => sgId(g) === id) ?? id),
-                    prefixLists: rule.prefixListIds ?? [], description: rule.description,
+                    cidrs: [...strings(rule.cidrBlocks), ...strings(rule.ipv6CidrBlocks)],
+                    peerGroups: strings(rule.securityGroups).map((id) => groups.find((g) => sgId(g) === id) ?? id),
+                    prefixLists: strings(rule.prefixListIds), description: rule.description,
                 });
             }
         }
@@ -67,9 +68,9 @@ export function collectRules(resources: PolicyResource[]): NormalizedRule[] {
         rules.push({
             direction, group: typeof target === "object" ? target : undefined, declaredBy: r, inline: false,
             protocol: String((isNew ? p.ipProtocol : p.protocol) ?? "-1"), ...ports(p.fromPort, p.toPort),
-            cidrs: isNew ? [p.cidrIpv4, p.cidrIpv6].filter((c) => c !== undefined) : [...(p.cidrBlocks ?? []), ...(p.ipv6CidrBlocks ?? [])],
+            cidrs: isNew ? [p.cidrIpv4, p.cidrIpv6].filter((c) => typeof c === "string") : [...strings(p.cidrBlocks), ...strings(p.ipv6CidrBlocks)],
             peerGroups: peer === undefined ? [] : [peer],
-            prefixLists: isNew ? (p.prefixListId ? [p.prefixListId] : []) : (p.prefixListIds ?? []),
+            prefixLists: isNew ? (typeof p.prefixListId === "string" ? [p.prefixListId] : []) : strings(p.prefixListIds),
             description: p.description,
         });
     }
@@ -83,16 +84,29 @@ export function coversPort(rule: NormalizedRule, port: number): boolean {
     return rule.fromPort <= port && port <= rule.toPort;
 }
 
-/** The security groups a launch template, launch configuration or instance attaches. */
-export function attachedGroupValues(r: PolicyResource): { property: string; values: string[] } {
+/**
+ * The security groups a launch template, launch configuration, instance, spot request,
+ * spot fleet (its launch specifications) or network interface attaches.
+ */
+export function attachedGroupValues(r: PolicyResource): { property: string; values: unknown[] } {
     const p = r.props;
     if (isOneOf(r.type, T.launchTemplate)) {
-        const fromInterfaces = ((p.networkInterfaces ?? []) as any[]).flatMap((ni) => ni.securityGroups ?? []);
+        const fromInterfaces = objects(known(() => p.networkInterfaces)).flatMap((ni) => known(() => asList(ni.securityGroups)) ?? [undefined]);
         if (fromInterfaces.length > 0) return { property: "networkInterfaces", values: fromInterfaces };
-        return { property: "vpcSecurityGroupIds", values: [...(p.vpcSecurityGroupIds ?? []), ...(p.securityGroupNames ?? [])] };
+        return { property: "vpcSecurityGroupIds", values: [...(known(() => asList(p.vpcSecurityGroupIds)) ?? [undefined]), ...asList(known(() => p.securityGroupNames))] };
     }
-    if (isOneOf(r.type, T.launchConfiguration)) return { property: "securityGroups", values: p.securityGroups ?? [] };
-    return { property: "vpcSecurityGroupIds", values: [...(p.vpcSecurityGroupIds ?? []), ...(p.securityGroups ?? [])] };
+    if (isOneOf(r.type, T.launchConfiguration) || isOneOf(r.type, T.networkInterface)) {
+        return { property: "securityGroups", values: known(() => asList(p.securityGroups)) ?? [undefined] };
+    }
+    if (isOneOf(r.type, T.spotFleetRequest)) {
+        return { property: "launchSpecifications", values: objects(known(() => p.launchSpecifications)).flatMap((s) => known(() => asList(s.vpcSecurityGroupIds)) ?? [undefined]) };
+    }
+    return { property: "vpcSecurityGroupIds", values: [...(known(() => asList(p.vpcSecurityGroupIds)) ?? [undefined]), ...asList(known(() => p.securityGroups))] };
+}
+
+/** A list's elements (a non-list gives none); element reads stay lazy so unknowns surface to `known`. */
+function asList(value: unknown): unknown[] {
+    return Array.isArray(value) ? value.map((_, i) => value[i]) : [];
 }
 
 /**
@@ -102,12 +116,12 @@ export function attachedGroupValues(r: PolicyResource): { property: string; valu
 export function attachedGroupKeys(r: PolicyResource, resources: PolicyResource[]): string[] {
     const groups = resources.filter((g) => isOneOf(g.type, T.securityGroup));
     const { property, values } = attachedGroupValues(r);
-    const deps = (r.propertyDependencies[property] ?? []).filter((d) => isOneOf(d.type, T.securityGroup));
-    const keys = values.map((v) => {
-        const g = groups.find((x) => sgId(x) === v);
+    const deps = dependencies(r, property).filter((d) => isOneOf(d.type, T.securityGroup));
+    const keys = values.filter((v) => v !== null).map((v) => {
+        const g = groups.find((x) => v !== undefined && known(() => sgId(x)) === v);
         return g ? g.name : v;
     });
     // In a preview, values may be unknown: fall back to the dependencies the engine recorded.
-    if (keys.some((k) => typeof k !== "string") && deps.length > 0) return deps.map((d) => d.name).sort();
-    return [...new Set(keys)].sort();
+    if (keys.some((k) => typeof k !== "string") && deps.length > 0) return [...new Set(deps.map((d) => d.name))].sort();
+    return [...new Set(keys.filter((k): k is string => typeof k === "string"))].sort();
 }

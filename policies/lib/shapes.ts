@@ -1,0 +1,81 @@
+import { PolicyResource } from "@pulumi/policy";
+
+/**
+ * Safe readers for props of unexpected shape. A policy that throws fails the whole
+ * preview, so null, wrong types and null list elements must read as "not set".
+ */
+
+/** The object elements of a list (a non-list, nulls and scalars give none). */
+export function objects(value: unknown): Record<string, any>[] {
+    return Array.isArray(value) ? value.filter((x) => x !== null && typeof x === "object" && !Array.isArray(x)) : [];
+}
+
+/** The string elements of a list (a non-list gives none). */
+export function strings(value: unknown): string[] {
+    return Array.isArray(value) ? value.filter((x): x is string => typeof x === "string") : [];
+}
+
+/** An object value, or {} for anything else. */
+export function record(value: unknown): Record<string, any> {
+    return value !== null && typeof value === "object" && !Array.isArray(value) ? value as Record<string, any> : {};
+}
+
+/** true or "true" (launch templates carry booleans as strings). */
+export function isTrue(value: unknown): boolean {
+    return value === true || value === "true";
+}
+
+/** A JSON document given as text or as an object; undefined when it does not parse. */
+export function parseJson(value: unknown): unknown {
+    if (typeof value !== "string") return value;
+    try {
+        return JSON.parse(value);
+    } catch {
+        return undefined;
+    }
+}
+
+/**
+ * Reads a value that may be unknown in a preview: the policy SDK throws
+ * UnknownValueError on an unknown; here it reads as `undefined`, so the caller falls
+ * back to what a preview does know (property dependencies, URNs, inputs).
+ */
+export function known<T>(read: () => T): T | undefined {
+    try {
+        return read();
+    } catch (e) {
+        if (e instanceof Error && e.constructor.name === "UnknownValueError") return undefined;
+        throw e;
+    }
+}
+
+/** The resources of this stack a property depends on (recorded by the engine, known in a preview). */
+export function dependencies(r: PolicyResource, property: string): PolicyResource[] {
+    const deps = r.propertyDependencies?.[property];
+    return Array.isArray(deps) ? deps.filter((d) => d !== null && typeof d === "object") : [];
+}
+
+/**
+ * True when `holder.property` points at `target`: by property dependency (how a
+ * preview knows it), else by `target`'s ID, ARN or name equal to the value.
+ */
+export function pointsAt(holder: PolicyResource, property: string, target: PolicyResource, keys: string[] = ["id", "arn", "name"]): boolean {
+    if (dependencies(holder, property).some((d) => d.urn === target.urn)) return true;
+    const value = known(() => holder.props[property]);
+    if (typeof value !== "string") return false;
+    return keys.some((k) => {
+        const v = known(() => target.props[k]);
+        return typeof v === "string" && v === value;
+    });
+}
+
+/** True when a value is set, or unknown in a preview (it will be set to something). */
+export function setOrUnknown(read: () => unknown): boolean {
+    try {
+        const v = read();
+        return v !== undefined && v !== null && v !== "";
+    } catch (e) {
+        if (e instanceof Error && e.constructor.name === "UnknownValueError") return true;
+        throw e;
+    }
+}
