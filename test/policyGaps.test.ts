@@ -25,14 +25,21 @@ describe("policy pack: the gaps an outside attack found", () => {
     }
 });
 
-/** What the policy SDK throws on reading a value a preview does not know yet. */
-class UnknownValueError extends Error {}
+/** The policy SDK's unknown sentinels and its unknown-checking proxy (internal, so untyped). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { unknownArrayValue, unknownCheckingProxy, unknownStringValue } = require("@pulumi/policy/proxy") as {
+    unknownArrayValue: unknown; unknownStringValue: unknown; unknownCheckingProxy: <T extends object>(props: T) => T;
+};
 
-/** Makes `property` unknown, as in a preview of a change that adds or replaces the resource. */
+/**
+ * Makes `property` unknown as a preview does for a resource the change adds or replaces:
+ * the SDK's own sentinel behind the SDK's own unknown-checking proxy, which throws on read.
+ */
 function unknownAt(r: RecordedResource, property: string): void {
-    for (const props of [r.inputs, r.outputs]) {
-        Object.defineProperty(props, property, { enumerable: true, get: () => { throw new UnknownValueError(`${property} is unknown`); } });
-    }
+    const sentinel = Array.isArray(r.inputs[property]) ? unknownArrayValue : unknownStringValue;
+    const mutable = r as { inputs: Record<string, any>; outputs: Record<string, any> };
+    mutable.inputs = unknownCheckingProxy({ ...r.inputs, [property]: sentinel });
+    mutable.outputs = unknownCheckingProxy({ ...r.outputs, [property]: sentinel });
 }
 
 /** Runs the pack over prod after `mutate`, then makes the listed properties unknown (no cloning after that). */

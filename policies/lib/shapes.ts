@@ -44,9 +44,17 @@ export function known<T>(read: () => T): T | undefined {
     try {
         return read();
     } catch (e) {
-        if (e instanceof Error && e.constructor.name === "UnknownValueError") return undefined;
+        if (isUnknownRead(e)) return undefined;
         throw e;
     }
+}
+
+/**
+ * The SDK's error for reading an unknown. Matched by name: the class is internal to
+ * @pulumi/policy (not in its typings), and the pack may load another copy of the SDK.
+ */
+function isUnknownRead(e: unknown): boolean {
+    return e instanceof Error && e.constructor.name === "UnknownValueError";
 }
 
 /** The resources of this stack a property depends on (recorded by the engine, known in a preview). */
@@ -75,7 +83,7 @@ export function setOrUnknown(read: () => unknown): boolean {
         const v = read();
         return v !== undefined && v !== null && v !== "";
     } catch (e) {
-        if (e instanceof Error && e.constructor.name === "UnknownValueError") return true;
+        if (isUnknownRead(e)) return true;
         throw e;
     }
 }
