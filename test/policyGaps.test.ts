@@ -66,6 +66,12 @@ describe("policy pack: decisions a preview can make", () => {
         const found = await preview((m) => m.add("chatmrpt-network-nat-eip", { name: "chatmrpt-app-eip", props: { domain: "vpc", instance: "i-later", tags: TAGS } }), [["chatmrpt-app-eip", "instance"]]);
         assert.deepStrictEqual(found, [{ policy: "app-instances-no-public-ip", message: "an Elastic IP must not be attached to an instance or network interface (app instances get no public IP); found instance (known after apply)" }]);
     });
+    it("blocks SSH from a /8 on a new group, whose ID is unknown, naming it from the rule's dependency", async () => {
+        const found = await preview((m) => m.add("chatmrpt-cache-sg", { name: "chatmrpt-debug-sg", props: { description: "debug", vpcId: "vpc-1", tags: TAGS } })
+            .add("chatmrpt-web-app-from-alb", { name: "chatmrpt-debug-ssh", props: { securityGroupId: "sg-later", cidrIpv4: "10.0.0.0/8", ipProtocol: "tcp", fromPort: 22, toPort: 22, description: "ops", tags: TAGS }, propertyDependencies: { securityGroupId: [m.get("chatmrpt-debug-sg").urn] } }),
+        [["chatmrpt-debug-ssh", "securityGroupId"], ["chatmrpt-debug-sg", "id"]]);
+        assert.deepStrictEqual(found, [{ policy: "no-wide-admin-ingress", message: "rule chatmrpt-debug-ssh on chatmrpt-debug-sg must not admit admin ports [22] from ranges wider than /16 (IPv4) or /48 (IPv6); found 10.0.0.0/8" }]);
+    });
     it("accepts alarms whose topic ARN is unknown by their dependency on the stack's topic", async () => {
         // A replaced topic: its ARN, every alarm's actions and the subscription's topic are unknown.
         const alarms = (await prodBaseline()).resources.filter((r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm" && r.inputs.alarmActions?.includes(ids.topic));

@@ -1,5 +1,5 @@
 import { PolicyResource } from "@pulumi/policy";
-import { dependencies, known, objects, strings } from "./shapes";
+import { dependencies, known, knownCopy, objects, setOrUnknown, strings } from "./shapes";
 import { isOneOf, T } from "./types";
 
 /** One ingress or egress rule, whichever way it was declared. */
@@ -22,7 +22,8 @@ export interface NormalizedRule {
 
 /** A security group's ID as stack props give it. */
 export function sgId(sg: PolicyResource): string | undefined {
-    return sg.props.id as string | undefined;
+    const id = known(() => sg.props.id);
+    return typeof id === "string" ? id : undefined;
 }
 
 /**
@@ -30,7 +31,7 @@ export function sgId(sg: PolicyResource): string | undefined {
  * links resources, known even in a preview), else by matching ID.
  */
 export function resolveGroup(holder: PolicyResource, property: string, value: unknown, groups: PolicyResource[]): PolicyResource | string | undefined {
-    const deps = (holder.propertyDependencies[property] ?? []).filter((d) => isOneOf(d.type, T.securityGroup));
+    const deps = dependencies(holder, property).filter((d) => isOneOf(d.type, T.securityGroup));
     const byId = groups.find((g) => value !== undefined && sgId(g) === value);
     if (byId) return byId;
     if (deps.length === 1) return deps[0];
@@ -47,7 +48,7 @@ export function collectRules(resources: PolicyResource[]): NormalizedRule[] {
     const rules: NormalizedRule[] = [];
     for (const sg of groups) {
         for (const direction of ["ingress", "egress"] as const) {
-            for (const rule of objects(known(() => sg.props[direction]))) {
+            for (const rule of objects(knownCopy(known(() => sg.props[direction])))) {
                 rules.push({
                     direction, group: sg, declaredBy: sg, inline: true, protocol: String(rule.protocol ?? "-1"), ...ports(rule.fromPort, rule.toPort),
                     cidrs: [...strings(rule.cidrBlocks), ...strings(rule.ipv6CidrBlocks)],
@@ -60,11 +61,13 @@ export function collectRules(resources: PolicyResource[]): NormalizedRule[] {
     for (const r of resources) {
         const isNew = isOneOf(r.type, T.ingressRule) || isOneOf(r.type, T.egressRule);
         if (!isNew && !isOneOf(r.type, T.legacyRule)) continue;
-        const p = r.props;
+        const p = knownCopy(r.props); // in a preview, unknown IDs read as unset and the dependencies decide
         const direction = isNew ? (isOneOf(r.type, T.ingressRule) ? "ingress" : "egress") : (p.type === "egress" ? "egress" : "ingress");
         const target = resolveGroup(r, "securityGroupId", p.securityGroupId, groups);
-        const peerValue = isNew ? p.referencedSecurityGroupId : p.sourceSecurityGroupId;
-        const peer = peerValue === undefined ? undefined : resolveGroup(r, isNew ? "referencedSecurityGroupId" : "sourceSecurityGroupId", peerValue, groups);
+        const peerProperty = isNew ? "referencedSecurityGroupId" : "sourceSecurityGroupId";
+        const peerValue = p[peerProperty];
+        // Unknown in a preview is not unset: then the rule's dependency names the peer.
+        const peer = setOrUnknown(() => r.props[peerProperty]) ? resolveGroup(r, peerProperty, peerValue, groups) : undefined;
         rules.push({
             direction, group: typeof target === "object" ? target : undefined, declaredBy: r, inline: false,
             protocol: String((isNew ? p.ipProtocol : p.protocol) ?? "-1"), ...ports(p.fromPort, p.toPort),

@@ -87,3 +87,10 @@ export function setOrUnknown(read: () => unknown): boolean {
         throw e;
     }
 }
+
+/** A plain copy of a value in which every unknown (in a preview) reads as undefined. */
+export function knownCopy(value: unknown): any {
+    if (value === null || typeof value !== "object") return value;
+    if (Array.isArray(value)) return Array.from({ length: value.length }, (_, i) => knownCopy(known(() => value[i])));
+    return Object.fromEntries(Object.keys(value).map((k) => [k, knownCopy(known(() => (value as Record<string, unknown>)[k]))]));
+}
