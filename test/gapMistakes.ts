@@ -27,7 +27,7 @@ export async function loadIds(): Promise<void> {
     const get = (name: string) => run.resources.find((r) => r.name === name && r.custom)!;
     Object.assign(ids, {
         appSg: get("chatmrpt-web-app-sg").id, albSg: get("chatmrpt-web-alb-sg").id, cacheSg: get("chatmrpt-cache-sg").id,
-        httpListener: get("chatmrpt-web-http").outputs.arn, topic: get("chatmrpt-monitoring-alerts").outputs.arn,
+        httpListener: get("chatmrpt-web-http").outputs.arn, targetGroup: get("chatmrpt-web-tg").outputs.arn, topic: get("chatmrpt-monitoring-alerts").outputs.arn,
         lt: get("chatmrpt-web-lt").id, ltUserData: get("chatmrpt-web-lt").inputs.userData,
     });
 }
@@ -37,26 +37,37 @@ const sg = (m: Mutator, name: string) => m.get(name).urn;
 export const GAP_MISTAKES: Mistake[] = [
     // --- listener rules, not only default actions
     {
-        what: "a listener rule moved onto the HTTP listener that forwards instead of redirecting",
-        mutate: (m) => m.set("chatmrpt-web-from-cloudfront", "listenerArn", ids.httpListener).link("chatmrpt-web-from-cloudfront", "listenerArn", "chatmrpt-web-http"),
+        what: "a forwarding listener rule on the HTTP listener of an internet-facing ALB",
+        mutate: (m) => m.set("chatmrpt-web-alb", "internal", false).set("chatmrpt-web-http", "defaultActions", [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }])
+            .add("chatmrpt-web-http", { name: "chatmrpt-web-api-rule", type: "aws:lb/listenerRule:ListenerRule", props: { listenerArn: ids.httpListener, priority: 10, actions: [{ type: "forward", targetGroupArn: ids.targetGroup }], conditions: [{ pathPattern: { values: ["/api/*"] } }], tags: TAGS }, propertyDependencies: { listenerArn: [m.get("chatmrpt-web-http").urn] } }),
         policy: "alb-listener-rules-https",
-        messages: ['listener rule chatmrpt-web-from-cloudfront on HTTP listener chatmrpt-web-http must only redirect to HTTPS; found actions ["forward"]'],
+        messages: ['listener rule chatmrpt-web-api-rule on HTTP listener chatmrpt-web-http must only redirect to HTTPS unless its load balancer is internal; found actions ["forward"] on internet-facing chatmrpt-web-alb'],
+        // An internet-facing ALB must also be locked to CloudFront, and reached over HTTPS.
+        alsoCaughtBy: ["alb-behind-cloudfront", "cloudfront-origin-https"],
     },
     {
         what: "a listener rule on a listener outside the stack",
-        mutate: (m) => m.set("chatmrpt-web-from-cloudfront", "listenerArn", "arn:aws:elasticloadbalancing:us-east-2:123456789012:listener/app/other/1/2").link("chatmrpt-web-from-cloudfront", "listenerArn"),
+        mutate: (m) => m.add("chatmrpt-web-http", { name: "chatmrpt-web-api-rule", type: "aws:lb/listenerRule:ListenerRule", props: { listenerArn: "arn:aws:elasticloadbalancing:us-east-2:123456789012:listener/app/other/1/2", priority: 10, actions: [{ type: "forward", targetGroupArn: ids.targetGroup }], conditions: [{ pathPattern: { values: ["/api/*"] } }], tags: TAGS } }),
         policy: "alb-listener-rules-https",
-        messages: ["listener rule chatmrpt-web-from-cloudfront must belong to a listener of this stack (so its protocol can be checked); found listenerArn arn:aws:elasticloadbalancing:us-east-2:123456789012:listener/app/other/1/2"],
+        messages: ["listener rule chatmrpt-web-api-rule must belong to a listener of this stack (so its protocol can be checked); found listenerArn arn:aws:elasticloadbalancing:us-east-2:123456789012:listener/app/other/1/2"],
     },
     {
-        what: "an aws:alb listener rule on the HTTP listener that redirects to HTTPS (compliant)",
-        mutate: (m) => m.add("chatmrpt-web-from-cloudfront", {
-            name: "chatmrpt-web-http-redirect", type: "aws:alb/listenerRule:ListenerRule",
-            props: { listenerArn: ids.httpListener, priority: 5, actions: [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }], conditions: [{ pathPattern: { values: ["/*"] } }], tags: TAGS },
-            propertyDependencies: { listenerArn: [m.get("chatmrpt-web-http").urn] },
-        }),
+        what: "a forwarding listener rule on the internal ALB's HTTP listener (compliant, as its default action)",
+        mutate: (m) => m.add("chatmrpt-web-http", { name: "chatmrpt-web-api-rule", type: "aws:lb/listenerRule:ListenerRule", props: { listenerArn: ids.httpListener, priority: 10, actions: [{ type: "forward", targetGroupArn: ids.targetGroup }], conditions: [{ pathPattern: { values: ["/api/*"] } }], tags: TAGS }, propertyDependencies: { listenerArn: [m.get("chatmrpt-web-http").urn] } }),
         policy: "alb-listener-rules-https",
         messages: [],
+    },
+    {
+        what: "an aws:alb listener rule that redirects to HTTPS on an internet-facing ALB (compliant)",
+        mutate: (m) => m.set("chatmrpt-web-alb", "internal", false).set("chatmrpt-web-http", "defaultActions", [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }])
+            .add("chatmrpt-web-http", {
+                name: "chatmrpt-web-http-redirect", type: "aws:alb/listenerRule:ListenerRule",
+                props: { listenerArn: ids.httpListener, priority: 5, actions: [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }], conditions: [{ pathPattern: { values: ["/*"] } }], tags: TAGS },
+                propertyDependencies: { listenerArn: [m.get("chatmrpt-web-http").urn] },
+            }),
+        policy: "alb-listener-rules-https",
+        messages: [],
+        alsoCaughtBy: ["alb-behind-cloudfront", "cloudfront-origin-https"],
     },
     // --- every path by which an instance gets a security group
     {

@@ -144,10 +144,11 @@ describe("policies", () => {
             assert.deepStrictEqual(violations.map((v) => [v.policy, v.enforcementLevel]), [["alb-hardened", "advisory"]]);
         });
         it("keeps a never-exemptable policy mandatory when the config says advisory", async () => {
-            const { violations } = await checkProd((m) => m.set("chatmrpt-web-http", "defaultActions", [{ type: "forward" }]), { "alb-listener-https": "advisory" });
-            assert.deepStrictEqual(violations.map((v) => [v.policy, v.enforcementLevel, v.message]), [
-                ["alb-listener-https", "mandatory", "pack config must not lower alb-listener-https below mandatory (it guards a past incident and can never be exempted); found enforcementLevel \"advisory\""],
-                ["alb-listener-https", "mandatory", 'HTTP listener must only redirect to HTTPS; found default actions ["forward"]'],
+            const oldTls = (m: import("./policyHarness").Mutator) => m.set("chatmrpt-web-http", "protocol", "HTTPS").set("chatmrpt-web-http", "sslPolicy", "ELBSecurityPolicy-2016-08");
+            const { violations } = await checkProd(oldTls, { "alb-listener-https": "advisory" });
+            assert.deepStrictEqual(violations.filter((v) => v.policy === "alb-listener-https").map((v) => [v.enforcementLevel, v.message.split(" (")[0]]), [
+                ["mandatory", "pack config must not lower alb-listener-https below mandatory"],
+                ["mandatory", "HTTPS listener must use a TLS policy from the allow-list"],
             ]);
         });
         it("reports a never-exemptable policy disabled in the config as a mandatory violation", async () => {
@@ -214,7 +215,7 @@ describe("policies", () => {
         it("last at most 90 days from today, pack-wide", async () => {
             const { violations, exempted } = await checkProd(openAlbLogs, exempt({ reason: "legacy client sends a bad header", expires: "2027-02-22" }));
             assert.deepStrictEqual(violations.map((v) => v.message), [
-                "exemption of chatmrpt-web-alb from alb-hardened: an exemption may last at most 90 days (until 2027-02-21); found expires 2027-02-22",
+                "exemption of chatmrpt-web-alb from alb-hardened: expires on 2027-02-22, more than 90 days from today; alb-hardened exemptions may run until 2027-02-21 at the latest",
                 "dropInvalidHeaderFields must be true; found false",
             ]);
             assert.deepStrictEqual(exempted, []);
@@ -224,11 +225,11 @@ describe("policies", () => {
         it("can be capped lower per policy, never higher", async () => {
             const capped = (days: number) => ({ "alb-hardened": { maxExemptionDays: days, exemptions: [{ resource: "chatmrpt-web-alb", reason: "legacy client sends a bad header", expires: "2026-12-23" }] } });
             assert.deepStrictEqual((await checkProd(openAlbLogs, capped(14))).violations.map((v) => v.message), [
-                "exemption of chatmrpt-web-alb from alb-hardened: an exemption may last at most 14 days (until 2026-12-07); found expires 2026-12-23",
+                "exemption of chatmrpt-web-alb from alb-hardened: expires on 2026-12-23, more than 14 days from today; alb-hardened exemptions may run until 2026-12-07 at the latest",
                 "dropInvalidHeaderFields must be true; found false",
             ]);
             const raised = await checkProd(openAlbLogs, { "alb-hardened": { maxExemptionDays: 365, exemptions: [{ resource: "chatmrpt-web-alb", reason: "legacy client sends a bad header", expires: "2027-06-30" }] } });
-            assert.deepStrictEqual(raised.violations.map((v) => v.message)[0], "exemption of chatmrpt-web-alb from alb-hardened: an exemption may last at most 90 days (until 2027-02-21); found expires 2027-06-30");
+            assert.deepStrictEqual(raised.violations.map((v) => v.message)[0], "exemption of chatmrpt-web-alb from alb-hardened: expires on 2027-06-30, more than 90 days from today; alb-hardened exemptions may run until 2027-02-21 at the latest");
         });
 
         it("cannot silence a never-exemptable policy", async () => {

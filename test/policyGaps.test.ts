@@ -58,9 +58,11 @@ describe("policy pack: decisions a preview can make", () => {
             [["chatmrpt-app-spot", "vpcSecurityGroupIds"]]);
         assert.deepStrictEqual(found, [{ policy: "app-tier-single-security-group-set", message: 'chatmrpt-app-spot (SpotInstanceRequest) must use the app tier\'s security-group set ["chatmrpt-web-app-sg"]; found ["chatmrpt-cache-sg"]' }]);
     });
-    it("blocks a forwarding rule added to the HTTP listener while the listener's ARN is unknown", async () => {
-        const found = await preview((m) => m.link("chatmrpt-web-from-cloudfront", "listenerArn", "chatmrpt-web-http"), [["chatmrpt-web-from-cloudfront", "listenerArn"], ["chatmrpt-web-http", "arn"], ["chatmrpt-web-https", "arn"]]);
-        assert.deepStrictEqual(found, [{ policy: "alb-listener-rules-https", message: 'listener rule chatmrpt-web-from-cloudfront on HTTP listener chatmrpt-web-http must only redirect to HTTPS; found actions ["forward"]' }]);
+    it("blocks a forwarding rule added to an internet-facing ALB's HTTP listener while the listener's ARN is unknown", async () => {
+        const found = await preview((m) => m.set("chatmrpt-web-alb", "internal", false).set("chatmrpt-web-http", "defaultActions", [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }])
+            .add("chatmrpt-web-http", { name: "chatmrpt-web-api-rule", type: "aws:lb/listenerRule:ListenerRule", props: { listenerArn: "later", priority: 10, actions: [{ type: "forward" }], tags: TAGS }, propertyDependencies: { listenerArn: [m.get("chatmrpt-web-http").urn] } }),
+        [["chatmrpt-web-api-rule", "listenerArn"], ["chatmrpt-web-http", "arn"]]);
+        assert.deepStrictEqual(found.filter((f) => f.policy === "alb-listener-rules-https"), [{ policy: "alb-listener-rules-https", message: 'listener rule chatmrpt-web-api-rule on HTTP listener chatmrpt-web-http must only redirect to HTTPS unless its load balancer is internal; found actions ["forward"] on internet-facing chatmrpt-web-alb' }]);
     });
     it("blocks an Elastic IP on an instance whose ID is unknown", async () => {
         const found = await preview((m) => m.add("chatmrpt-network-nat-eip", { name: "chatmrpt-app-eip", props: { domain: "vpc", instance: "i-later", tags: TAGS } }), [["chatmrpt-app-eip", "instance"]]);
