@@ -428,6 +428,7 @@ function rdsMistakes(): Mistake[] {
         rds("an RDS instance open to the internet", { publiclyAccessible: true }, ["publiclyAccessible must be false; found true"]),
         rds("an Aurora cluster with a final snapshot instead of deletion protection (compliant)", { deletionProtection: undefined, skipFinalSnapshot: false, finalSnapshotIdentifier: "chatmrpt-db-final", publiclyAccessible: undefined }, [], "aws:rds/cluster:Cluster"),
         rds("an unencrypted Aurora cluster", { storageEncrypted: false, publiclyAccessible: undefined }, ["storageEncrypted must be true; found false"], "aws:rds/cluster:Cluster"),
+        rds("an RDS instance leaving public access to AWS's default", { publiclyAccessible: undefined }, ["publiclyAccessible must be false; found unset"]),
         rds("a public Aurora cluster instance", { publiclyAccessible: true }, ["publiclyAccessible must be false; found true"], "aws:rds/clusterInstance:ClusterInstance"),
     ];
 }

@@ -10,8 +10,13 @@ export const rdsEncryptedBackedUp: ResourceValidationPolicy = {
     configSchema: { properties: { minBackupRetentionDays: { type: "integer", minimum: 1, maximum: 35, default: 7 } } },
     validateResource: (args, report) => {
         const p = args.props;
+        // Unset is not private: AWS makes an instance public by default when its VPC has an
+        // internet gateway (RDS API, CreateDBInstance PubliclyAccessible).
+        const publicIf = () => {
+            if (p.publiclyAccessible !== false) report(`publiclyAccessible must be false; found ${show(p.publiclyAccessible)}`);
+        };
         if (isOneOf(args.type, T.rdsClusterInstance)) {
-            if (p.publiclyAccessible === true) report("publiclyAccessible must be false; found true");
+            publicIf();
             return;
         }
         if (!isOneOf(args.type, T.rdsInstance) && !isOneOf(args.type, T.rdsCluster)) return;
@@ -24,6 +29,6 @@ export const rdsEncryptedBackedUp: ResourceValidationPolicy = {
         if (p.deletionProtection !== true && !finalSnapshot) {
             report(`deletionProtection must be true, or skipFinalSnapshot false with a finalSnapshotIdentifier; found deletionProtection ${show(p.deletionProtection)}, skipFinalSnapshot ${show(p.skipFinalSnapshot)}, finalSnapshotIdentifier ${show(p.finalSnapshotIdentifier)}`);
         }
-        if (p.publiclyAccessible === true) report("publiclyAccessible must be false; found true");
+        if (isOneOf(args.type, T.rdsInstance)) publicIf(); // a cluster is reached through its instances
     },
 };
