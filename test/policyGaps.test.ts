@@ -119,6 +119,16 @@ describe("the policies added or widened for the attack's gaps", () => {
         "publiclyAccessible", "engine", "transitEncryptionEnabled", "snapshotRetentionLimit", "userData", "userDataBase64", "containerDefinitions",
         "environment", "policy", "inlinePolicies", "managedPolicyArns", "policyArn", "arn", "id",
     ];
+    it("do not fire on components or providers, whatever their props (the engine runs resource policies on them too)", async () => {
+        const odd = { listeners: [{ lbProtocol: "http" }], associatePublicIpAddress: true, instance: "i-1", storageEncrypted: false, engine: "memcached", policy: '{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}', userData: "password=hunter2" };
+        const resources: RecordedResource[] = ["chatmrpt:web:WebTier", "pulumi:providers:aws", "pulumi:pulumi:Stack"].map((type, i) => ({
+            type, name: `c${i}`, urn: `urn:pulumi:prod::chatmrpt::${type}::c${i}`, id: `c${i}`, custom: true, inputs: odd, outputs: odd, protect: false, retainOnDelete: false,
+            ignoreChanges: [], dependencies: [], propertyDependencies: {}, additionalSecretOutputs: [], region: "us-east-2",
+        }));
+        const policies = chatMrptPolicies({ now: () => TODAY }).filter((p) => MINE.includes(p.name));
+        const evaluation = await evaluatePolicies(policies, resources, { packEnforcementLevel: "mandatory", defaultRegion: "us-east-2", project: "chatmrpt", stack: "prod" });
+        assert.deepStrictEqual(evaluation.violations, []);
+    });
     const shapes: [string, unknown][] = [["null", null], ["a number", 42], ["a string", "x"], ["a list of null", [null]], ["a list of numbers", [1]], ["an object of nulls", { a: null, ebs: null }]];
     for (const [what, value] of shapes) {
         it(`do not throw when every property is ${what}`, async () => {
