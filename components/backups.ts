@@ -91,7 +91,8 @@ export class Backups extends pulumi.ComponentResource {
             enableKeyRotation: true,
             deletionWindowInDays: 30,
             tags,
-        }, { parent: this, provider });
+        // Deleting the key destroys every recovery point it encrypts: protect it with the vault.
+        }, { parent: this, provider, protect: true, retainOnDelete: true });
         return new aws.backup.Vault(`${name}-vault`, { kmsKeyArn: key.arn, forceDestroy: false, tags }, { parent: this, provider, protect: true });
     }
 }

@@ -66,6 +66,14 @@ export class Network extends pulumi.ComponentResource {
                 enableDnsSupport: true,
                 tags: { ...tags, Name: `${name}-vpc` },
             }, { parent: this });
+            // AWS gives every VPC a default group admitting its own members and all egress, and
+            // anything launched without groups lands in it. Adopted with no rules, it admits nothing.
+            new aws.ec2.DefaultSecurityGroup(`${name}-default-sg`, {
+                vpcId: vpc.id,
+                ingress: [],
+                egress: [],
+                tags: { ...tags, Name: `${name}-default-sg` },
+            }, { parent: this });
             const igw = new aws.ec2.InternetGateway(`${name}-igw`, { vpcId: vpc.id, tags: { ...tags, Name: `${name}-igw` } }, { parent: this });
 
             const publicRoutes = new aws.ec2.RouteTable(`${name}-public-rt`, {

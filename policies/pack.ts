@@ -28,6 +28,16 @@ import { requiredAlarms } from "./rules/requiredAlarms";
 import { requiredTags } from "./rules/requiredTags";
 import { securityGroupRulesDescribed } from "./rules/securityGroupRulesDescribed";
 import { statefulResourcesProtected } from "./rules/statefulResourcesProtected";
+import { albListenerRulesHttps } from "./rules/albListenerRulesHttps";
+import { backupVaultKeyProtected } from "./rules/backupVaultKeyProtected";
+import { classicElbHttpsOnly } from "./rules/classicElbHttpsOnly";
+import { elasticacheMemcachedEncrypted } from "./rules/elasticacheMemcachedEncrypted";
+import { iamNoWildcardOrAdmin } from "./rules/iamNoWildcardOrAdmin";
+import { noPlaintextSecrets } from "./rules/noPlaintextSecrets";
+import { noWideAdminIngress } from "./rules/noWideAdminIngress";
+import { rdsEncryptedBackedUp } from "./rules/rdsEncryptedBackedUp";
+import { s3BucketPublicAccessBlocked } from "./rules/s3BucketPublicAccessBlocked";
+import { vpcDefaultSecurityGroupClosed } from "./rules/vpcDefaultSecurityGroupClosed";
 
 export type ChatMrptPolicy = ResourceValidationPolicy | StackValidationPolicy;
 
@@ -46,6 +56,9 @@ export const BASE_POLICIES: readonly ChatMrptPolicy[] = [
     noLiteralSecurityGroupIds, securityGroupRulesDescribed,
     // Hygiene
     ec2Imdsv2Required, ebsVolumesEncrypted, appInstancesNoPublicIp, albHardened, requiredTags,
+    // Gaps an outside attack found, and stateful services the team may add later
+    albListenerRulesHttps, classicElbHttpsOnly, vpcDefaultSecurityGroupClosed, noWideAdminIngress, backupVaultKeyProtected,
+    s3BucketPublicAccessBlocked, rdsEncryptedBackedUp, elasticacheMemcachedEncrypted, noPlaintextSecrets, iamNoWildcardOrAdmin,
 ];
 
 /** The pack's policies with exemption handling around each. */

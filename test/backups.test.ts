@@ -34,6 +34,8 @@ describe("Backups (prod stack)", () => {
     it("encrypts the vault with a rotating key of its own and protects it", () => {
         const key = named(run, "chatmrpt-backups-vault-key");
         assert.strictEqual(key.inputs.enableKeyRotation, true);
+        // The key is the recovery points: deleting it (7-30 days after a destroy) loses them all.
+        assert.deepStrictEqual([key.protect, key.retainOnDelete, key.inputs.deletionWindowInDays], [true, true, 30]);
         const vault = named(run, "chatmrpt-backups-vault");
         assert.strictEqual(vault.inputs.kmsKeyArn, key.outputs.arn);
         assert.strictEqual(vault.protect, true);

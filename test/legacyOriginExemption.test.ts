@@ -91,11 +91,12 @@ describe("cloudfront-origin-https and the legacy HTTP origin", () => {
         assert.deepStrictEqual(violations, ["origin old-alb must use originProtocolPolicy https-only; found http-only"]);
     });
 
-    it("caps other policies' exemptions at a year", () => {
+    it("caps other policies' exemptions at 90 days", () => {
         assert.strictEqual(maxExemptionDays("alb-hardened"), DEFAULT_MAX_EXEMPTION_DAYS);
-        assert.deepStrictEqual(exemptionProblems("alb-hardened", { resource: "x", reason: "a good long reason", expires: "2027-11-23" }, TODAY), []);
-        assert.deepStrictEqual(exemptionProblems("alb-hardened", { resource: "x", reason: "a good long reason", expires: "2027-11-24" }, TODAY), [
-            "exemption of x from alb-hardened: expires on 2027-11-24, more than 365 days from today; alb-hardened exemptions may run until 2027-11-23 at the latest",
+        assert.strictEqual(DEFAULT_MAX_EXEMPTION_DAYS, 90);
+        assert.deepStrictEqual(exemptionProblems("alb-hardened", { resource: "x", reason: "a good long reason", expires: "2027-02-21" }, TODAY), []);
+        assert.deepStrictEqual(exemptionProblems("alb-hardened", { resource: "x", reason: "a good long reason", expires: "2027-02-22" }, TODAY), [
+            "exemption of x from alb-hardened: expires on 2027-02-22, more than 90 days from today; alb-hardened exemptions may run until 2027-02-21 at the latest",
         ]);
     });
 });

@@ -38,6 +38,12 @@ describe("Network", () => {
                 policy: undefined,
             }]);
         });
+
+        it("adopts the VPC's default security group with no rules, so nothing can land in an open group", () => {
+            const sg = named(run, "chatmrpt-network-default-sg");
+            assert.strictEqual(sg.type, "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup");
+            assert.deepStrictEqual([sg.inputs.vpcId, sg.inputs.ingress, sg.inputs.egress], [named(run, "chatmrpt-network-vpc").id, [], []]);
+        });
     });
 
     describe("adopted", () => {
@@ -65,7 +71,7 @@ describe("Network", () => {
         });
 
         it("creates no VPC, subnet, route or NAT", () => {
-            const networkTypes = run.resources.filter((r) => /^aws:ec2\/(vpc|subnet|routeTable|routeTableAssociation|natGateway|eip|internetGateway):/.test(r.type));
+            const networkTypes = run.resources.filter((r) => /^aws:ec2\/(vpc|subnet|routeTable|routeTableAssociation|natGateway|eip|internetGateway|defaultSecurityGroup):/.test(r.type));
             assert.deepStrictEqual(networkTypes.map((r) => r.name), []);
         });
 

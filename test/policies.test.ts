@@ -39,7 +39,8 @@ describe("policies", () => {
 
     describe("ignore types they do not apply to", () => {
         const bucket = lone("aws:s3/bucket:Bucket", { bucket: "b", tags: { Project: "chatmrpt", Environment: "prod", ManagedBy: "pulumi" } });
-        for (const name of ["alb-listener-https", "cloudfront-viewer-https", "cloudfront-origin-https", "elasticache-redis-encrypted", "redis-snapshots-retained", "ec2-imdsv2-required", "ebs-volumes-encrypted", "app-instances-no-public-ip", "alb-hardened"]) {
+        for (const name of ["alb-listener-https", "cloudfront-viewer-https", "cloudfront-origin-https", "elasticache-redis-encrypted", "redis-snapshots-retained", "ec2-imdsv2-required", "ebs-volumes-encrypted", "app-instances-no-public-ip", "alb-hardened",
+            "classic-elb-https-only", "rds-encrypted-backed-up", "elasticache-memcached-encrypted", "no-plaintext-secrets", "iam-no-wildcard-or-admin"]) {
             it(name, async () => assert.deepStrictEqual(await findings(name, [bucket]), []));
         }
         it("required-tags on an untaggable type", async () => {
@@ -142,6 +143,20 @@ describe("policies", () => {
             const { violations } = await checkProd((m) => m.set("chatmrpt-web-alb", "dropInvalidHeaderFields", false), { "alb-hardened": "advisory" });
             assert.deepStrictEqual(violations.map((v) => [v.policy, v.enforcementLevel]), [["alb-hardened", "advisory"]]);
         });
+        it("keeps a never-exemptable policy mandatory when the config says advisory", async () => {
+            const oldTls = (m: import("./policyHarness").Mutator) => m.set("chatmrpt-web-http", "protocol", "HTTPS").set("chatmrpt-web-http", "sslPolicy", "ELBSecurityPolicy-2016-08");
+            const { violations } = await checkProd(oldTls, { "alb-listener-https": "advisory" });
+            assert.deepStrictEqual(violations.filter((v) => v.policy === "alb-listener-https").map((v) => [v.enforcementLevel, v.message.split(" (")[0]]), [
+                ["mandatory", "pack config must not lower alb-listener-https below mandatory"],
+                ["mandatory", "HTTPS listener must use a TLS policy from the allow-list"],
+            ]);
+        });
+        it("reports a never-exemptable policy disabled in the config as a mandatory violation", async () => {
+            const { violations } = await checkProd(undefined, { "no-public-ingress": { enforcementLevel: "disabled" }, "alb-hardened": "disabled" });
+            assert.deepStrictEqual(violations.map((v) => [v.policy, v.enforcementLevel, v.message]), [
+                ["no-public-ingress", "mandatory", "pack config must not lower no-public-ingress below mandatory (it guards a past incident and can never be exempted); found enforcementLevel \"disabled\""],
+            ]);
+        });
         it("accepts a literal security group ID listed as adopted", async () => {
             const paste = (m: import("./policyHarness").Mutator) => m.set("chatmrpt-web-alb", "securityGroups", ["sg-0b21586985a0bbfbe"]);
             assert.strictEqual((await checkProd(paste)).violations.filter((v) => v.policy === "no-literal-security-group-ids").length, 1);
@@ -155,15 +170,15 @@ describe("policies", () => {
         const exempt = (e: object) => ({ "alb-hardened": { exemptions: [{ resource: "chatmrpt-web-alb", ...e }] } });
 
         it("set a finding aside with its reason when valid", async () => {
-            const { violations, exempted } = await checkProd(openAlbLogs, exempt({ reason: "legacy client sends a bad header until March", expires: "2027-03-31" }));
+            const { violations, exempted } = await checkProd(openAlbLogs, exempt({ reason: "legacy client sends a bad header until mid-February", expires: "2027-02-15" }));
             assert.deepStrictEqual(violations, []);
             assert.deepStrictEqual(exempted.map((e) => [e.policy, e.resource, e.message, e.reason, e.expires]), [
-                ["alb-hardened", "chatmrpt-web-alb", "dropInvalidHeaderFields must be true; found false", "legacy client sends a bad header until March", "2027-03-31"],
+                ["alb-hardened", "chatmrpt-web-alb", "dropInvalidHeaderFields must be true; found false", "legacy client sends a bad header until mid-February", "2027-02-15"],
             ]);
         });
 
         it("require a reason of at least 10 characters", async () => {
-            const { violations, exempted } = await checkProd(openAlbLogs, exempt({ reason: "legacy", expires: "2027-03-31" }));
+            const { violations, exempted } = await checkProd(openAlbLogs, exempt({ reason: "legacy", expires: "2027-02-15" }));
             assert.deepStrictEqual(violations.map((v) => v.message), [
                 'exemption of chatmrpt-web-alb from alb-hardened: a reason of at least 10 characters is required; found "legacy"',
                 "dropInvalidHeaderFields must be true; found false",
@@ -172,7 +187,7 @@ describe("policies", () => {
         });
 
         it("require a reason at all", async () => {
-            const { violations } = await checkProd(openAlbLogs, exempt({ expires: "2027-03-31" }));
+            const { violations } = await checkProd(openAlbLogs, exempt({ expires: "2027-02-15" }));
             assert.strictEqual(violations[0].message, "exemption of chatmrpt-web-alb from alb-hardened: a reason of at least 10 characters is required; found none");
         });
 
@@ -195,6 +210,26 @@ describe("policies", () => {
             assert.deepStrictEqual(exemptionProblems("alb-hardened", { resource: "x", reason: "a good long reason", expires: "2026-11-23" }, TODAY), []);
             assert.deepStrictEqual(exemptionProblems("alb-hardened", { resource: "x", reason: "a good long reason", expires: "2026-02-30" }, TODAY),
                 ['exemption of x from alb-hardened: an expiry date (YYYY-MM-DD) is required; found "2026-02-30"']);
+        });
+
+        it("last at most 90 days from today, pack-wide", async () => {
+            const { violations, exempted } = await checkProd(openAlbLogs, exempt({ reason: "legacy client sends a bad header", expires: "2027-02-22" }));
+            assert.deepStrictEqual(violations.map((v) => v.message), [
+                "exemption of chatmrpt-web-alb from alb-hardened: expires on 2027-02-22, more than 90 days from today; alb-hardened exemptions may run until 2027-02-21 at the latest",
+                "dropInvalidHeaderFields must be true; found false",
+            ]);
+            assert.deepStrictEqual(exempted, []);
+            assert.deepStrictEqual((await checkProd(openAlbLogs, exempt({ reason: "legacy client sends a bad header", expires: "2027-02-21" }))).violations, []);
+        });
+
+        it("can be capped lower per policy, never higher", async () => {
+            const capped = (days: number) => ({ "alb-hardened": { maxExemptionDays: days, exemptions: [{ resource: "chatmrpt-web-alb", reason: "legacy client sends a bad header", expires: "2026-12-23" }] } });
+            assert.deepStrictEqual((await checkProd(openAlbLogs, capped(14))).violations.map((v) => v.message), [
+                "exemption of chatmrpt-web-alb from alb-hardened: expires on 2026-12-23, more than 14 days from today; alb-hardened exemptions may run until 2026-12-07 at the latest",
+                "dropInvalidHeaderFields must be true; found false",
+            ]);
+            const raised = await checkProd(openAlbLogs, { "alb-hardened": { maxExemptionDays: 365, exemptions: [{ resource: "chatmrpt-web-alb", reason: "legacy client sends a bad header", expires: "2027-06-30" }] } });
+            assert.deepStrictEqual(raised.violations.map((v) => v.message)[0], "exemption of chatmrpt-web-alb from alb-hardened: expires on 2027-06-30, more than 90 days from today; alb-hardened exemptions may run until 2027-02-21 at the latest");
         });
 
         it("cannot silence a never-exemptable policy", async () => {

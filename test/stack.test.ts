@@ -76,6 +76,7 @@ export const EXPECTED_PROD_COUNTS: Record<string, number> = {
     "aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy": 1,
     "aws:cloudwatch/dashboard:Dashboard": 1,
     "aws:cloudwatch/metricAlarm:MetricAlarm": 20,
+    "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": 1,
     "aws:ec2/eip:Eip": 1,
     "aws:ec2/internetGateway:InternetGateway": 1,
     "aws:ec2/launchTemplate:LaunchTemplate": 1,

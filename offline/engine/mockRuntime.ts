@@ -105,6 +105,7 @@ const ID_PREFIX: Record<string, string> = {
     "aws:ec2/vpc:Vpc": "vpc-",
     "aws:ec2/subnet:Subnet": "subnet-",
     "aws:ec2/securityGroup:SecurityGroup": "sg-",
+    "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": "sg-",
     "aws:ec2/internetGateway:InternetGateway": "igw-",
     "aws:ec2/natGateway:NatGateway": "nat-",
     "aws:ec2/eip:Eip": "eipalloc-",

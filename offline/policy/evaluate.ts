@@ -9,6 +9,8 @@ import {
     EnforcementLevel, PolicyConfigSchema, PolicyPackConfig, PolicyProviderResource, PolicyResource, PolicyResourceOptions,
     ResourceValidationPolicy, StackValidationPolicy,
 } from "@pulumi/policy";
+import { enforcementDowngrades } from "../../policies/lib/enforcement";
+import { NEVER_EXEMPTABLE } from "../../policies/lib/exemptions";
 import { RecordedResource } from "../engine/mockRuntime";
 
 export interface Finding {
@@ -111,6 +113,16 @@ export function toPolicyResources(records: RecordedResource[], options: Evaluate
     return [...byUrn.values()];
 }
 
+/**
+ * A report as the policy server reads it: a message, or (as @pulumi/policy's server also
+ * accepts) an object carrying its own message, URN and enforcement level.
+ */
+function unpack(message: unknown, urn: string | undefined, level: EnforcementLevel): { message: string; urn?: string; level: EnforcementLevel } {
+    if (message === null || typeof message !== "object") return { message: String(message), urn, level };
+    const m = message as { message?: string; urn?: string; enforcementLevel?: EnforcementLevel };
+    return { message: m.message ?? "", urn: m.urn ?? urn, level: m.enforcementLevel ?? level };
+}
+
 /** Runs every policy over the recorded resources and collects what the engine would report. */
 export async function evaluatePolicies(policies: (ResourceValidationPolicy | StackValidationPolicy)[], records: RecordedResource[], options: EvaluateOptions): Promise<Evaluation> {
     const violations: Finding[] = [];
@@ -127,6 +139,10 @@ export async function evaluatePolicies(policies: (ResourceValidationPolicy | Sta
         throw new NotApplicable(reason ?? "not applicable");
     };
 
+    // The CLI cannot stop a config that disables a never-exemptable policy; the offline run (CI) does.
+    for (const { policy, message } of enforcementDowngrades(options.config, NEVER_EXEMPTABLE)) {
+        if (policies.some((p) => p.name === policy)) violations.push({ policy, enforcementLevel: "mandatory", message });
+    }
     for (const policy of policies) {
         const level = enforcementOf(policy, options);
         if (level === "disabled") continue;
@@ -137,9 +153,10 @@ export async function evaluatePolicies(policies: (ResourceValidationPolicy | Sta
 
         if ("validateStack" in policy) {
             try {
-                await policy.validateStack({ resources: outputs, stackTags, getConfig, notApplicable: throwNotApplicable }, (message, urn) => {
+                await policy.validateStack({ resources: outputs, stackTags, getConfig, notApplicable: throwNotApplicable }, (given, givenUrn) => {
+                    const { message, urn, level } = unpack(given, givenUrn, reported);
                     const r = urn === undefined ? undefined : outputByUrn.get(urn);
-                    violations.push({ policy: policy.name, enforcementLevel: reported, urn, resource: r?.name, type: r?.type, message });
+                    violations.push({ policy: policy.name, enforcementLevel: level, urn, resource: r?.name, type: r?.type, message });
                 });
             } catch (e) {
                 if (e instanceof NotApplicable) notApplicable.push({ policy: policy.name, reason: e.reason });
@@ -154,8 +171,9 @@ export async function evaluatePolicies(policies: (ResourceValidationPolicy | Sta
                     await validate({
                         type: r.type, props: r.props, urn: r.urn, name: r.name, opts: r.opts, provider: r.provider, stackTags,
                         isType: r.isType, asType: (c: any) => (r.isType(c) ? r.props as any : undefined), getConfig, notApplicable: throwNotApplicable,
-                    }, (message, urn) => {
-                        violations.push({ policy: policy.name, enforcementLevel: reported, urn: urn ?? r.urn, resource: r.name, type: r.type, message });
+                    }, (given, givenUrn) => {
+                        const { message, urn, level } = unpack(given, givenUrn, reported);
+                        violations.push({ policy: policy.name, enforcementLevel: level, urn: urn ?? r.urn, resource: r.name, type: r.type, message });
                     });
                 } catch (e) {
                     if (e instanceof NotApplicable) notApplicable.push({ policy: policy.name, resource: r.name, reason: e.reason });

@@ -1,5 +1,6 @@
 import { PolicyResource } from "@pulumi/policy";
 import { attachedGroupKeys } from "./securityGroups";
+import { dependencies, known, objects, record } from "./shapes";
 import { isOneOf, T } from "./types";
 
 /** A member of the app tier and the security groups it gives its instances. */
@@ -8,21 +9,37 @@ export interface AppTierMember {
     readonly groups: string[];
 }
 
+/** Types whose resources give instances their own security groups. */
+const DIRECT_MEMBERS = [...T.instance, ...T.spotInstanceRequest, ...T.spotFleetRequest, ...T.networkInterface];
+
+/** The launch template (or configuration) a group or fleet takes its instances' settings from. */
+function templateOf(holder: PolicyResource, templates: PolicyResource[]): PolicyResource | undefined {
+    const p = holder.props;
+    const refs = [
+        record(known(() => p.launchTemplate)),
+        ...objects(known(() => p.launchTemplateConfigs)).map((c) => record(known(() => c.launchTemplateSpecification))),
+    ];
+    const ids = new Set(refs.flatMap((ref) => [known(() => ref.id), known(() => ref.launchTemplateId), known(() => ref.name), known(() => ref.launchTemplateName)])
+        .concat(known(() => p.launchConfiguration)).filter((v) => typeof v === "string"));
+    const deps = ["launchTemplate", "launchConfiguration", "launchTemplateConfigs"].flatMap((k) => dependencies(holder, k));
+    return templates.find((t) => deps.some((d) => d.urn === t.urn) || ids.has(known(() => t.props.id)) || ids.has(known(() => t.props.name)));
+}
+
 /**
- * Launch templates, launch configurations, instances and Auto Scaling groups (which
- * take the groups of their launch template).
+ * Everything that gives app instances security groups: launch templates and
+ * configurations, instances, spot requests, spot fleets and network interfaces (their
+ * own groups), and Auto Scaling groups, EC2 fleets and spot fleets on a template (its groups).
  */
 export function appTierMembers(resources: PolicyResource[]): AppTierMember[] {
     const templates = resources.filter((r) => isOneOf(r.type, T.launchTemplate) || isOneOf(r.type, T.launchConfiguration));
     const members: AppTierMember[] = [
         ...templates.map((t) => ({ resource: t, groups: attachedGroupKeys(t, resources) })),
-        ...resources.filter((r) => isOneOf(r.type, T.instance)).map((i) => ({ resource: i, groups: attachedGroupKeys(i, resources) })),
+        ...resources.filter((r) => isOneOf(r.type, DIRECT_MEMBERS) && !(isOneOf(r.type, T.spotFleetRequest) && objects(known(() => r.props.launchSpecifications)).length === 0))
+            .map((i) => ({ resource: i, groups: attachedGroupKeys(i, resources) })),
     ];
-    for (const asg of resources.filter((r) => isOneOf(r.type, T.autoScalingGroup))) {
-        const ltId = asg.props.launchTemplate?.id ?? asg.props.launchConfiguration;
-        const template = templates.find((t) => t.props.id === ltId || t.props.name === asg.props.launchTemplate?.name || t.props.name === ltId ||
-            (asg.propertyDependencies.launchTemplate ?? asg.propertyDependencies.launchConfiguration ?? []).some((d) => d.urn === t.urn));
-        if (template) members.push({ resource: asg, groups: attachedGroupKeys(template, resources) });
+    for (const holder of resources.filter((r) => isOneOf(r.type, T.autoScalingGroup) || isOneOf(r.type, T.ec2Fleet) || isOneOf(r.type, T.spotFleetRequest))) {
+        const template = templateOf(holder, templates);
+        if (template) members.push({ resource: holder, groups: attachedGroupKeys(template, resources) });
     }
     return members;
 }

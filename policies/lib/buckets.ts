@@ -1,11 +1,11 @@
 import { PolicyResource } from "@pulumi/policy";
+import { pointsAt } from "./shapes";
 import { isOneOf, T } from "./types";
 
 /** Whether a satellite resource (policy, versioning...) configures this bucket. */
 export function configures(satellite: PolicyResource, bucket: PolicyResource): boolean {
-    const b = satellite.props.bucket;
-    return (b !== undefined && (b === bucket.props.id || b === bucket.props.bucket)) ||
-        (satellite.propertyDependencies.bucket ?? []).some((d) => d.urn === bucket.urn);
+    // By dependency first: in a preview a new bucket's name is unknown.
+    return pointsAt(satellite, "bucket", bucket, ["id", "bucket"]);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { ReportViolation, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { keepMandatory } from "./enforcement";
 
 /**
  * One exemption, set in the pack config under the policy it exempts:
@@ -15,6 +16,7 @@ export interface Exemption {
 
 export const MIN_REASON_LENGTH = 10;
 
+
 /**
  * Policies no exemption can silence: each guards against an incident the operators
  * already had (HTTP-only traffic, Redis unreachable or open, drifting security groups).
@@ -27,6 +29,8 @@ export const NEVER_EXEMPTABLE: readonly string[] = [
     "redis-ingress-from-app-tier-only",
     "no-public-ingress",
     "alb-behind-cloudfront",
+    "alb-listener-rules-https",
+    "classic-elb-https-only",
 ];
 
 /**
@@ -38,8 +42,11 @@ export const MAX_EXEMPTION_DAYS: Readonly<Record<string, number>> = {
     "cloudfront-origin-https": 14,
 };
 
-/** The longest any other exemption may run: a year, so each one is re-read at least yearly. */
-export const DEFAULT_MAX_EXEMPTION_DAYS = 365;
+/**
+ * The longest any other exemption may run, pack-wide: 90 days, so each is re-read every
+ * quarter. A policy's `maxExemptionDays` config can lower its own cap, never raise it.
+ */
+export const DEFAULT_MAX_EXEMPTION_DAYS = 90;
 
 /**
  * Policies whose exemptions silence only some findings (matched on the message): an
@@ -71,6 +78,8 @@ export interface ExemptionOptions {
     readonly now?: () => Date;
     /** Receives each exempted finding. @default - dropped (the engine has no channel for them) */
     readonly onExempted?: (finding: ExemptedFinding) => void;
+    /** Pack-wide cap on an exemption's lifetime, in days from today (per-policy caps stay lower). @default DEFAULT_MAX_EXEMPTION_DAYS (90) */
+    readonly maxExemptionDays?: number;
 }
 
 const EXEMPTIONS_SCHEMA = {
@@ -92,7 +101,7 @@ function nameOfUrn(urn: string | undefined): string | undefined {
 }
 
 /** The problems with one exemption, as violation messages (none when it is valid today). */
-export function exemptionProblems(policy: string, e: Partial<Exemption>, today: Date): string[] {
+export function exemptionProblems(policy: string, e: Partial<Exemption>, today: Date, maxDays: number = maxExemptionDays(policy)): string[] {
     const who = `exemption of ${e.resource ?? "(no resource)"} from ${policy}`;
     if (NEVER_EXEMPTABLE.includes(policy)) return [`${who}: ${policy} can never be exempted; remove the exemption and fix the finding`];
     const problems: string[] = [];
@@ -106,7 +115,6 @@ export function exemptionProblems(policy: string, e: Partial<Exemption>, today: 
     } else {
         const todayUtc = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate());
         if (expiry.getTime() < todayUtc) problems.push(`${who}: expired on ${e.expires}; fix the finding or renew the exemption with a new reason`);
-        const maxDays = maxExemptionDays(policy);
         const latest = new Date(todayUtc + maxDays * 86_400_000).toISOString().slice(0, 10);
         if (expiry.getTime() > todayUtc + maxDays * 86_400_000) {
             problems.push(`${who}: expires on ${e.expires}, more than ${maxDays} days from today; ${policy} exemptions may run until ${latest} at the latest`);
@@ -126,17 +134,24 @@ function matches(e: Partial<Exemption>, name: string | undefined, urn: string | 
  */
 export function withExemptions<P extends ResourceValidationPolicy | StackValidationPolicy>(policy: P, options: ExemptionOptions = {}): P {
     const now = options.now ?? (() => new Date());
+    const packCap = Math.min(MAX_EXEMPTION_DAYS[policy.name] ?? Infinity, options.maxExemptionDays ?? DEFAULT_MAX_EXEMPTION_DAYS);
+    // A never-exemptable policy stays mandatory even when the pack config says advisory.
+    const strict = NEVER_EXEMPTABLE.includes(policy.name);
     const configSchema = {
         ...(policy.configSchema ?? {}),
-        properties: { ...(policy.configSchema?.properties ?? {}), exemptions: EXEMPTIONS_SCHEMA as any },
+        properties: {
+            ...(policy.configSchema?.properties ?? {}), exemptions: EXEMPTIONS_SCHEMA as any,
+            maxExemptionDays: { type: "integer", minimum: 1, maximum: packCap, default: packCap } as any,
+        },
     };
+    const capOf = (config: { maxExemptionDays?: unknown }) => typeof config.maxExemptionDays === "number" ? Math.min(packCap, config.maxExemptionDays) : packCap;
 
-    const filter = (exemptions: Partial<Exemption>[], report: ReportViolation, fallbackName?: string, fallbackUrn?: string): ReportViolation =>
+    const filter = (exemptions: Partial<Exemption>[], cap: number, report: ReportViolation, fallbackName?: string, fallbackUrn?: string): ReportViolation =>
         (message, urn) => {
             const name = urn ? nameOfUrn(urn) : fallbackName;
             const fullUrn = urn ?? fallbackUrn;
             const exemptable = EXEMPTABLE_FINDINGS[policy.name]?.test(message) ?? true;
-            const exemption = exemptable ? exemptions.find((e) => matches(e, name, fullUrn) && exemptionProblems(policy.name, e, now()).length === 0) : undefined;
+            const exemption = exemptable ? exemptions.find((e) => matches(e, name, fullUrn) && exemptionProblems(policy.name, e, now(), cap).length === 0) : undefined;
             if (exemption) {
                 options.onExempted?.({ policy: policy.name, urn: fullUrn, resource: name ?? "", message, reason: exemption.reason!, expires: exemption.expires! });
             } else {
@@ -145,23 +160,27 @@ export function withExemptions<P extends ResourceValidationPolicy | StackValidat
         };
 
     if ("validateStack" in policy) {
-        const validateStack: StackValidationPolicy["validateStack"] = (args, report) => {
-            const exemptions = args.getConfig<{ exemptions?: Partial<Exemption>[] }>().exemptions ?? [];
+        const validateStack: StackValidationPolicy["validateStack"] = (args, given) => {
+            const report = strict ? keepMandatory(given) : given;
+            const config = args.getConfig<{ exemptions?: Partial<Exemption>[]; maxExemptionDays?: number }>();
+            const exemptions = config.exemptions ?? [];
             for (const e of exemptions) {
                 const urn = args.resources.find((r) => matches(e, r.name, r.urn))?.urn;
-                for (const problem of exemptionProblems(policy.name, e, now())) report(problem, urn);
+                for (const problem of exemptionProblems(policy.name, e, now(), capOf(config))) report(problem, urn);
             }
-            return policy.validateStack(args, filter(exemptions, report));
+            return policy.validateStack(args, filter(exemptions, capOf(config), report));
         };
         return { ...policy, configSchema, validateStack } as P;
     }
     const validations = policy.validateResource === undefined ? [] : Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource];
-    const validateResource: ResourceValidationPolicy["validateResource"] = async (args, report) => {
-        const exemptions = args.getConfig<{ exemptions?: Partial<Exemption>[] }>().exemptions ?? [];
+    const validateResource: ResourceValidationPolicy["validateResource"] = async (args, given) => {
+        const report = strict ? keepMandatory(given) : given;
+        const config = args.getConfig<{ exemptions?: Partial<Exemption>[]; maxExemptionDays?: number }>();
+        const exemptions = config.exemptions ?? [];
         for (const e of exemptions.filter((x) => matches(x, args.name, args.urn))) {
-            for (const problem of exemptionProblems(policy.name, e, now())) report(problem);
+            for (const problem of exemptionProblems(policy.name, e, now(), capOf(config))) report(problem);
         }
-        const filtered = filter(exemptions, report, args.name, args.urn);
+        const filtered = filter(exemptions, capOf(config), report, args.name, args.urn);
         for (const validation of validations) await validation(args, filtered);
     };
     return { ...policy, configSchema, validateResource } as P;

@@ -1,4 +1,5 @@
 import { PolicyResource } from "@pulumi/policy";
+import { dependencies, known, knownCopy, objects, setOrUnknown, strings } from "./shapes";
 import { isOneOf, T } from "./types";
 
 /** One ingress or egress rule, whichever way it was declared. */
@@ -21,7 +22,8 @@ export interface NormalizedRule {
 
 /** A security group's ID as stack props give it. */
 export function sgId(sg: PolicyResource): string | undefined {
-    return sg.props.id as string | undefined;
+    const id = known(() => sg.props.id);
+    return typeof id === "string" ? id : undefined;
 }
 
 /**
@@ -29,7 +31,7 @@ export function sgId(sg: PolicyResource): string | undefined {
  * links resources, known even in a preview), else by matching ID.
  */
 export function resolveGroup(holder: PolicyResource, property: string, value: unknown, groups: PolicyResource[]): PolicyResource | string | undefined {
-    const deps = (holder.propertyDependencies[property] ?? []).filter((d) => isOneOf(d.type, T.securityGroup));
+    const deps = dependencies(holder, property).filter((d) => isOneOf(d.type, T.securityGroup));
     const byId = groups.find((g) => value !== undefined && sgId(g) === value);
     if (byId) return byId;
     if (deps.length === 1) return deps[0];
@@ -46,12 +48,12 @@ export function collectRules(resources: PolicyResource[]): NormalizedRule[] {
     const rules: NormalizedRule[] = [];
     for (const sg of groups) {
         for (const direction of ["ingress", "egress"] as const) {
-            for (const rule of (sg.props[direction] ?? []) as any[]) {
+            for (const rule of objects(knownCopy(known(() => sg.props[direction])))) {
                 rules.push({
                     direction, group: sg, declaredBy: sg, inline: true, protocol: String(rule.protocol ?? "-1"), ...ports(rule.fromPort, rule.toPort),
-                    cidrs: [...(rule.cidrBlocks ?? []), ...(rule.ipv6CidrBlocks ?? [])],
-                    peerGroups: ((rule.securityGroups ?? []) as string[]).map((id) => groups.find((g) => sgId(g) === id) ?? id),
-                    prefixLists: rule.prefixListIds ?? [], description: rule.description,
+                    cidrs: [...strings(rule.cidrBlocks), ...strings(rule.ipv6CidrBlocks)],
+                    peerGroups: strings(rule.securityGroups).map((id) => groups.find((g) => sgId(g) === id) ?? id),
+                    prefixLists: strings(rule.prefixListIds), description: rule.description,
                 });
             }
         }
@@ -59,17 +61,19 @@ export function collectRules(resources: PolicyResource[]): NormalizedRule[] {
     for (const r of resources) {
         const isNew = isOneOf(r.type, T.ingressRule) || isOneOf(r.type, T.egressRule);
         if (!isNew && !isOneOf(r.type, T.legacyRule)) continue;
-        const p = r.props;
+        const p = knownCopy(r.props); // in a preview, unknown IDs read as unset and the dependencies decide
         const direction = isNew ? (isOneOf(r.type, T.ingressRule) ? "ingress" : "egress") : (p.type === "egress" ? "egress" : "ingress");
         const target = resolveGroup(r, "securityGroupId", p.securityGroupId, groups);
-        const peerValue = isNew ? p.referencedSecurityGroupId : p.sourceSecurityGroupId;
-        const peer = peerValue === undefined ? undefined : resolveGroup(r, isNew ? "referencedSecurityGroupId" : "sourceSecurityGroupId", peerValue, groups);
+        const peerProperty = isNew ? "referencedSecurityGroupId" : "sourceSecurityGroupId";
+        const peerValue = p[peerProperty];
+        // Unknown in a preview is not unset: then the rule's dependency names the peer.
+        const peer = setOrUnknown(() => r.props[peerProperty]) ? resolveGroup(r, peerProperty, peerValue, groups) : undefined;
         rules.push({
             direction, group: typeof target === "object" ? target : undefined, declaredBy: r, inline: false,
             protocol: String((isNew ? p.ipProtocol : p.protocol) ?? "-1"), ...ports(p.fromPort, p.toPort),
-            cidrs: isNew ? [p.cidrIpv4, p.cidrIpv6].filter((c) => c !== undefined) : [...(p.cidrBlocks ?? []), ...(p.ipv6CidrBlocks ?? [])],
+            cidrs: isNew ? [p.cidrIpv4, p.cidrIpv6].filter((c) => typeof c === "string") : [...strings(p.cidrBlocks), ...strings(p.ipv6CidrBlocks)],
             peerGroups: peer === undefined ? [] : [peer],
-            prefixLists: isNew ? (p.prefixListId ? [p.prefixListId] : []) : (p.prefixListIds ?? []),
+            prefixLists: isNew ? (typeof p.prefixListId === "string" ? [p.prefixListId] : []) : strings(p.prefixListIds),
             description: p.description,
         });
     }
@@ -83,16 +87,29 @@ export function coversPort(rule: NormalizedRule, port: number): boolean {
     return rule.fromPort <= port && port <= rule.toPort;
 }
 
-/** The security groups a launch template, launch configuration or instance attaches. */
-export function attachedGroupValues(r: PolicyResource): { property: string; values: string[] } {
+/**
+ * The security groups a launch template, launch configuration, instance, spot request,
+ * spot fleet (its launch specifications) or network interface attaches.
+ */
+export function attachedGroupValues(r: PolicyResource): { property: string; values: unknown[] } {
     const p = r.props;
     if (isOneOf(r.type, T.launchTemplate)) {
-        const fromInterfaces = ((p.networkInterfaces ?? []) as any[]).flatMap((ni) => ni.securityGroups ?? []);
+        const fromInterfaces = objects(known(() => p.networkInterfaces)).flatMap((ni) => known(() => asList(ni.securityGroups)) ?? [undefined]);
         if (fromInterfaces.length > 0) return { property: "networkInterfaces", values: fromInterfaces };
-        return { property: "vpcSecurityGroupIds", values: [...(p.vpcSecurityGroupIds ?? []), ...(p.securityGroupNames ?? [])] };
+        return { property: "vpcSecurityGroupIds", values: [...(known(() => asList(p.vpcSecurityGroupIds)) ?? [undefined]), ...asList(known(() => p.securityGroupNames))] };
     }
-    if (isOneOf(r.type, T.launchConfiguration)) return { property: "securityGroups", values: p.securityGroups ?? [] };
-    return { property: "vpcSecurityGroupIds", values: [...(p.vpcSecurityGroupIds ?? []), ...(p.securityGroups ?? [])] };
+    if (isOneOf(r.type, T.launchConfiguration) || isOneOf(r.type, T.networkInterface)) {
+        return { property: "securityGroups", values: known(() => asList(p.securityGroups)) ?? [undefined] };
+    }
+    if (isOneOf(r.type, T.spotFleetRequest)) {
+        return { property: "launchSpecifications", values: objects(known(() => p.launchSpecifications)).flatMap((s) => known(() => asList(s.vpcSecurityGroupIds)) ?? [undefined]) };
+    }
+    return { property: "vpcSecurityGroupIds", values: [...(known(() => asList(p.vpcSecurityGroupIds)) ?? [undefined]), ...asList(known(() => p.securityGroups))] };
+}
+
+/** A list's elements (a non-list gives none); element reads stay lazy so unknowns surface to `known`. */
+function asList(value: unknown): unknown[] {
+    return Array.isArray(value) ? value.map((_, i) => value[i]) : [];
 }
 
 /**
@@ -102,12 +119,12 @@ export function attachedGroupValues(r: PolicyResource): { property: string; valu
 export function attachedGroupKeys(r: PolicyResource, resources: PolicyResource[]): string[] {
     const groups = resources.filter((g) => isOneOf(g.type, T.securityGroup));
     const { property, values } = attachedGroupValues(r);
-    const deps = (r.propertyDependencies[property] ?? []).filter((d) => isOneOf(d.type, T.securityGroup));
-    const keys = values.map((v) => {
-        const g = groups.find((x) => sgId(x) === v);
+    const deps = dependencies(r, property).filter((d) => isOneOf(d.type, T.securityGroup));
+    const keys = values.filter((v) => v !== null).map((v) => {
+        const g = groups.find((x) => v !== undefined && known(() => sgId(x)) === v);
         return g ? g.name : v;
     });
     // In a preview, values may be unknown: fall back to the dependencies the engine recorded.
-    if (keys.some((k) => typeof k !== "string") && deps.length > 0) return deps.map((d) => d.name).sort();
-    return [...new Set(keys)].sort();
+    if (keys.some((k) => typeof k !== "string") && deps.length > 0) return [...new Set(deps.map((d) => d.name))].sort();
+    return [...new Set(keys.filter((k): k is string => typeof k === "string"))].sort();
 }

@@ -1,23 +1,64 @@
-import { StackValidationPolicy } from "@pulumi/policy";
+import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { alarmsOf } from "../lib/alarms";
+import { dependencies, known, pointsAt } from "../lib/shapes";
 import { isOneOf, show, T } from "../lib/types";
+
+/** An alarm's actions: by value when known, else (in a preview) by the resources they depend on. */
+function actionsOf(alarm: PolicyResource, topics: PolicyResource[], policies: PolicyResource[]) {
+    const values = known(() => {
+        const v = alarm.props.alarmActions;
+        return Array.isArray(v) ? v.map((_, i) => v[i]) : v;
+    });
+    const deps = dependencies(alarm, "alarmActions");
+    if (values === undefined && deps.length > 0) {
+        return {
+            topics: topics.filter((t) => deps.some((d) => d.urn === t.urn)),
+            scaling: policies.filter((p) => deps.some((d) => d.urn === p.urn)),
+            foreign: deps.filter((d) => !isOneOf(d.type, T.topic) && !isOneOf(d.type, T.scalingPolicy)).map((d) => d.name),
+            count: deps.length,
+        };
+    }
+    const list: unknown[] = Array.isArray(values) ? values : [];
+    const matches = (a: unknown, r: PolicyResource) => typeof a === "string" && known(() => r.props.arn) === a;
+    return {
+        topics: topics.filter((t) => list.some((a) => matches(a, t))),
+        scaling: policies.filter((p) => list.some((a) => matches(a, p))),
+        foreign: list.filter((a) => !topics.some((t) => matches(a, t)) && !policies.some((p) => matches(a, p))),
+        count: list.length,
+    };
+}
 
 export const alarmActions: StackValidationPolicy = {
     name: "alarm-actions-on-stack-topic",
-    description: "Checks that every CloudWatch alarm has at least one alarm action and that each notifies an SNS topic of this stack.",
+    description: "Checks that every metric and composite alarm is enabled, notifies an SNS topic of this stack (scaling policies of the stack may be added), and that each such topic has a subscriber.",
     enforcementLevel: "mandatory",
+    configSchema: { properties: { requireSubscribers: { type: "boolean", default: true } } },
     validateStack: (args, report) => {
+        const { requireSubscribers } = args.getConfig<{ requireSubscribers: boolean }>();
         const topics = args.resources.filter((r) => isOneOf(r.type, T.topic));
-        const topicArns = new Set(topics.map((t) => t.props.arn).filter((a) => a !== undefined));
-        for (const alarm of alarmsOf(args.resources)) {
-            const actions = (alarm.props.alarmActions ?? []) as string[];
-            if (actions.length === 0) {
+        const policies = args.resources.filter((r) => isOneOf(r.type, T.scalingPolicy));
+        const notified = new Set<PolicyResource>();
+        for (const alarm of [...alarmsOf(args.resources), ...args.resources.filter((r) => isOneOf(r.type, T.compositeAlarm))]) {
+            if (known(() => alarm.props.actionsEnabled) === false) {
+                report(`alarm ${alarm.name} must have actionsEnabled true (a muted alarm notifies no one); found false`, alarm.urn);
+            }
+            const actions = actionsOf(alarm, topics, policies);
+            actions.topics.forEach((t) => notified.add(t));
+            if (actions.count === 0) {
                 report(`alarm ${alarm.name} must have at least one alarm action on an SNS topic of this stack; found none`, alarm.urn);
                 continue;
             }
-            const foreign = actions.filter((a) => !topicArns.has(a));
-            if (foreign.length > 0) {
-                report(`alarm ${alarm.name} must notify SNS topics of this stack; found ${show(foreign)}`, alarm.urn);
+            if (actions.foreign.length > 0) {
+                report(`alarm ${alarm.name} must notify SNS topics of this stack; found ${show(actions.foreign)}`, alarm.urn);
+            } else if (actions.topics.length === 0) {
+                report(`alarm ${alarm.name} must notify an SNS topic of this stack besides its scaling policies; found only ${show(actions.scaling.map((p) => p.name))}`, alarm.urn);
+            }
+        }
+        if (!requireSubscribers) return;
+        const subscriptions = args.resources.filter((r) => isOneOf(r.type, T.topicSubscription));
+        for (const topic of notified) {
+            if (!subscriptions.some((s) => pointsAt(s, "topic", topic, ["arn"]))) {
+                report(`SNS topic ${topic.name} receives alarms and must have at least one subscription; found none (its alarms would notify no one)`, topic.urn);
             }
         }
     },

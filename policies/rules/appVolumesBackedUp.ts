@@ -1,48 +1,94 @@
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
-import { isOneOf, T } from "../lib/types";
+import { maxIntervalHours } from "../lib/backupSchedule";
+import { known, objects, pointsAt, record, strings } from "../lib/shapes";
+import { isOneOf, show, T } from "../lib/types";
 
 /** The tags an app-tier launch template puts on its volumes. */
 function volumeTags(lt: PolicyResource): Record<string, string> {
-    const spec = ((lt.props.tagSpecifications ?? []) as any[]).find((t) => t.resourceType === "volume");
-    return spec?.tags ?? {};
+    const spec = objects(lt.props.tagSpecifications).find((t) => t.resourceType === "volume");
+    return record(spec?.tags);
 }
 
-/** True when a selection picks EBS volumes that carry these tags. */
-function selects(selection: PolicyResource, tags: Record<string, string>): boolean {
+const VOLUME_ARN = /^arn:aws:ec2:[^:]*:[^:]*:volume\/\*$/;
+const coversVolumes = (arns: string[]) => arns.some((r) => r === "*" || VOLUME_ARN.test(r));
+
+/** A Backup condition's `*` wildcard as a regular expression. */
+function like(pattern: unknown, value: unknown): boolean {
+    if (typeof pattern !== "string" || typeof value !== "string") return false;
+    return new RegExp(`^${pattern.split("*").map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`).test(value);
+}
+
+const tagOf = (tags: Record<string, string>, key: unknown) => tags[String(key).replace(/^aws:ResourceTag\//, "")];
+
+/** True when a selection's own terms pick EBS volumes that carry these tags. */
+function includes(selection: PolicyResource, tags: Record<string, string>): boolean {
     const p = selection.props;
-    const resources = (p.resources ?? []) as string[];
-    const coversVolumes = resources.length === 0 || resources.some((r) => r === "*" || /^arn:aws:ec2:[^:]*:[^:]*:volume\/\*$/.test(r));
-    const conditions = ((p.conditions ?? []) as any[]).flatMap((c) => c.stringEquals ?? []);
-    const tagConditions = ((p.selectionTags ?? []) as any[]).filter((t) => t.type === "STRINGEQUALS");
-    if (conditions.length === 0 && tagConditions.length === 0) return coversVolumes && resources.length > 0;
-    const allConditionsHold = conditions.every((c: any) => tags[String(c.key).replace(/^aws:ResourceTag\//, "")] === c.value);
-    const anyTagMatches = tagConditions.length === 0 || tagConditions.some((t: any) => tags[t.key] === t.value);
-    return coversVolumes && allConditionsHold && anyTagMatches;
+    const resources = strings(p.resources);
+    const conditions = objects(p.conditions);
+    const equals = conditions.flatMap((c) => objects(c.stringEquals));
+    const likes = conditions.flatMap((c) => objects(c.stringLikes));
+    const tagConditions = objects(p.selectionTags).filter((t) => t.type === "STRINGEQUALS");
+    if (equals.length === 0 && likes.length === 0 && tagConditions.length === 0) return coversVolumes(resources);
+    const allConditionsHold = equals.every((c) => tagOf(tags, c.key) === c.value) && likes.every((c) => like(c.value, tagOf(tags, c.key)));
+    const anyTagMatches = tagConditions.length === 0 || tagConditions.some((t) => tags[t.key] === t.value);
+    return (resources.length === 0 || coversVolumes(resources)) && allConditionsHold && anyTagMatches;
+}
+
+/** Why a selection that includes the volumes excludes them again, if it does. */
+function exclusion(selection: PolicyResource, tags: Record<string, string>): string | undefined {
+    const p = selection.props;
+    const notResources = strings(p.notResources);
+    if (coversVolumes(notResources)) return `notResources ${show(notResources)}`;
+    const conditions = objects(p.conditions);
+    const notEquals = conditions.flatMap((c) => objects(c.stringNotEquals)).filter((c) => tagOf(tags, c.key) === c.value);
+    const notLikes = conditions.flatMap((c) => objects(c.stringNotLikes)).filter((c) => like(c.value, tagOf(tags, c.key)));
+    const hit = [...notEquals, ...notLikes];
+    return hit.length > 0 ? `conditions excluding ${show(hit.map((c) => `${c.key}=${c.value}`))}` : undefined;
 }
 
 export const appVolumesBackedUp: StackValidationPolicy = {
     name: "app-volumes-backed-up",
-    description: "Checks that the app tier's volumes are picked by an AWS Backup selection whose plan keeps recovery points at least the configured days.",
+    description: "Checks that the app tier's volumes are picked (and not excluded again) by an AWS Backup selection whose plan keeps recovery points at least the configured days and runs at least every configured hours.",
     enforcementLevel: "mandatory",
-    configSchema: { properties: { minRetentionDays: { type: "integer", minimum: 1, default: 30 } } },
+    configSchema: {
+        properties: {
+            minRetentionDays: { type: "integer", minimum: 1, default: 30 },
+            maxIntervalHours: { type: "integer", minimum: 1, default: 24 },
+        },
+    },
     validateStack: (args, report) => {
-        const { minRetentionDays } = args.getConfig<{ minRetentionDays: number }>();
+        const { minRetentionDays, maxIntervalHours: maxHours } = args.getConfig<{ minRetentionDays: number; maxIntervalHours: number }>();
         const plans = args.resources.filter((r) => isOneOf(r.type, T.backupPlan));
         const selections = args.resources.filter((r) => isOneOf(r.type, T.backupSelection));
         for (const lt of args.resources.filter((r) => isOneOf(r.type, T.launchTemplate))) {
             const tags = volumeTags(lt);
-            const covering = selections.filter((s) => selects(s, tags));
-            if (covering.length === 0) {
+            const including = selections.filter((s) => includes(s, tags));
+            if (including.length === 0) {
                 report(`volumes of ${lt.name} must be selected by an AWS Backup selection; found no selection matching their tags ${JSON.stringify(tags)}`, lt.urn);
                 continue;
             }
-            const retentions = covering.flatMap((s) => {
-                const plan = plans.find((p) => p.props.id === s.props.planId || (s.propertyDependencies.planId ?? []).some((d) => d.urn === p.urn));
-                return ((plan?.props.rules ?? []) as any[]).map((rule) => rule.lifecycle?.deleteAfter ?? Infinity);
+            const covering = including.filter((s) => exclusion(s, tags) === undefined);
+            if (covering.length === 0) {
+                for (const s of including) report(`volumes of ${lt.name} must be selected by an AWS Backup selection; ${s.name} includes them but excludes them again by ${exclusion(s, tags)}`, lt.urn);
+                continue;
+            }
+            const rules = covering.flatMap((s) => {
+                const plan = plans.find((p) => pointsAt(s, "planId", p, ["id"]));
+                return objects(known(() => plan?.props.rules));
+            });
+            const retentions = rules.map((rule) => {
+                const days = record(rule.lifecycle).deleteAfter;
+                return typeof days === "number" ? days : Infinity;
             });
             const best = Math.max(0, ...retentions);
             if (best < minRetentionDays) {
                 report(`volumes of ${lt.name} must be kept at least ${minRetentionDays} days by their backup plan; found ${retentions.length === 0 ? "no plan rule" : `${best} days`}`, lt.urn);
+            }
+            const intervals = rules.map((rule) => maxIntervalHours(rule.schedule));
+            const known_ = intervals.filter((h): h is number => h !== undefined);
+            if (rules.length > 0 && (known_.length === 0 || Math.min(...known_) > maxHours)) {
+                const found = known_.length > 0 ? `a backup at most every ${Math.min(...known_)} hours` : `schedule ${show(rules.map((r) => r.schedule ?? null))}`;
+                report(`volumes of ${lt.name} must be backed up at least every ${maxHours} hours by their backup plan; found ${found}`, lt.urn);
             }
         }
     },

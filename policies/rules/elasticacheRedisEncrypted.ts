@@ -3,10 +3,11 @@ import { isOneOf, show, T } from "../lib/types";
 
 export const elasticacheRedisEncrypted: ResourceValidationPolicy = {
     name: "elasticache-redis-encrypted",
-    description: "Checks that Redis replication groups encrypt in transit and at rest and require an AUTH token.",
+    description: "Checks that Redis and Valkey run as replication groups that encrypt in transit and at rest and require an AUTH token.",
     enforcementLevel: "mandatory",
     validateResource: (args, report) => {
-        if (isOneOf(args.type, T.cacheCluster) && (args.props.engine ?? "redis") === "redis" && !args.props.replicationGroupId) {
+        // A standalone Redis or Valkey cache cluster cannot encrypt at all (only replication groups can).
+        if (isOneOf(args.type, T.cacheCluster) && ["redis", "valkey"].includes(args.props.engine ?? "redis") && !args.props.replicationGroupId) {
             report("Redis must run as a replication group with encryption; found a standalone cache cluster");
             return;
         }

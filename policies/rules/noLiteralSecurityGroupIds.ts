@@ -1,5 +1,6 @@
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { referencesVpcOriginGroup } from "../lib/edge";
+import { known, knownCopy } from "../lib/shapes";
 import { isOneOf, T } from "../lib/types";
 
 /** Properties that name security groups, per type; `networkInterfaces` is searched deeply. */
@@ -36,10 +37,10 @@ export const noLiteralSecurityGroupIds: StackValidationPolicy = {
                 const linked: PolicyResource[] = (r.propertyDependencies[property] ?? []).filter((d) => isOneOf(d.type, T.securityGroup));
                 // CloudFront's VPC-origin group is AWS's, found by name once the VPC origin exists.
                 const vpcOriginGroup = property === "referencedSecurityGroupId" && referencesVpcOriginGroup(r);
-                for (const id of sgIdsIn(r.props[property])) {
+                for (const id of sgIdsIn(knownCopy(known(() => r.props[property])))) {
                     if (adoptedSecurityGroupIds.includes(id) || vpcOriginGroup) continue;
-                    if (linked.some((g) => g.props.id === id)) continue;
-                    const copied = groups.some((g) => g.props.id === id);
+                    if (linked.some((g) => known(() => g.props.id) === id)) continue;
+                    const copied = groups.some((g) => known(() => g.props.id) === id);
                     report(`${r.name}.${property} must reference a security group resource (or list ${id} in adoptedSecurityGroupIds); found the literal ${id}${copied ? " (a copy of a stack group's ID)" : ""}`, r.urn);
                 }
             }

@@ -1,0 +1,30 @@
+import { StackValidationPolicy } from "@pulumi/policy";
+import { known, pointsAt, setOrUnknown } from "../lib/shapes";
+import { isOneOf, show, T } from "../lib/types";
+
+export const backupVaultKeyProtected: StackValidationPolicy = {
+    name: "backup-vault-key-protected",
+    description: "Checks that the KMS key of every backup vault is a key of this stack created with protect: true and the longest deletion window (deleting it loses every recovery point).",
+    enforcementLevel: "mandatory",
+    // AWS allows 7-30 days and defaults to 30.
+    configSchema: { properties: { minDeletionWindowDays: { type: "integer", minimum: 7, maximum: 30, default: 30 } } },
+    validateStack: (args, report) => {
+        const { minDeletionWindowDays } = args.getConfig<{ minDeletionWindowDays: number }>();
+        const keys = args.resources.filter((r) => isOneOf(r.type, T.kmsKey));
+        for (const vault of args.resources.filter((r) => isOneOf(r.type, T.backupVault))) {
+            // Without kmsKeyArn the vault uses the AWS managed key aws/backup, which no one can delete.
+            if (!setOrUnknown(() => vault.props.kmsKeyArn) && !(vault.propertyDependencies?.kmsKeyArn?.length > 0)) continue;
+            const key = keys.find((k) => pointsAt(vault, "kmsKeyArn", k, ["arn", "id"]));
+            if (!key) {
+                report(`backup vault ${vault.name} must use a KMS key of this stack (so its deletion protection can be checked) or the AWS managed key; found kmsKeyArn ${show(known(() => vault.props.kmsKeyArn))}`, vault.urn);
+                continue;
+            }
+            // The policy SDK shows `protect` but not `retainOnDelete`; protect is what blocks a destroy.
+            if (!key.opts.protect) report(`KMS key ${key.name} encrypts backup vault ${vault.name} and must be created with protect: true; found protect: false`, key.urn);
+            const window = known(() => key.props.deletionWindowInDays) ?? 30;
+            if (typeof window !== "number" || window < minDeletionWindowDays) {
+                report(`KMS key ${key.name} of backup vault ${vault.name} must have deletionWindowInDays at least ${minDeletionWindowDays}; found ${show(window)}`, key.urn);
+            }
+        }
+    },
+};
