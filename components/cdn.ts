@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { DnsValidatedCertificate, ValidationRecord } from "./dnsValidatedCertificate";
+import { ORIGIN_IDS, OriginRouter, OriginSide } from "./originRouter";
 
 /** AWS-managed CloudFront policies (fixed IDs, same in every account). */
 export const MANAGED_POLICY = {
@@ -20,8 +21,8 @@ export const VIEWER_MIN_TLS = "TLSv1.2_2021";
  */
 export const DEFAULT_CERTIFICATE_TLS = "TLSv1";
 
-/** Origin ID of the app (the internal ALB behind the VPC origin); behaviours target it by this. */
-export const APP_ORIGIN_ID = "alb";
+/** Origin ID of the app (the internal ALB behind the VPC origin): the one the router function selects as `app`. */
+export const APP_ORIGIN_ID = ORIGIN_IDS.app;
 
 /**
  * Name of the security group AWS creates in the VPC with its first VPC origin, carried by
@@ -53,6 +54,18 @@ export interface CdnDomain {
     readonly hostedZoneId?: string;
 }
 
+/** Old prod as a second origin, and the router that moves viewers between the two. */
+export interface CdnLegacyOrigin {
+    /** Old prod's load balancer (HTTP only: it has no TLS). */
+    readonly domainName: string;
+    /** The routing value the KeyValueStore holds: legacy, app or app:<percent>. */
+    readonly activeOrigin: pulumi.Input<string>;
+    /** The side the function uses when the routing key is missing or malformed. */
+    readonly fallback: OriginSide;
+    /** Token of the override header (a secret). */
+    readonly overrideToken: pulumi.Input<string>;
+}
+
 /** Arguments of {@link Cdn}. */
 export interface CdnArgs {
     /** The ALB CloudFront reaches through a VPC origin. */
@@ -67,6 +80,10 @@ export interface CdnArgs {
     readonly originReadTimeoutSeconds?: number;
     /** Price class. @default "PriceClass_100" (North America and Europe edges) */
     readonly priceClass?: string;
+    /** ID of an existing distribution to adopt (imported, protected, retained on delete). @default - a new distribution */
+    readonly adoptDistributionId?: string;
+    /** Old prod as origin `legacy`, behind the router function. @default - the app is the only origin */
+    readonly legacyOrigin?: CdnLegacyOrigin;
     /** Tags. @default {} */
     readonly tags?: Record<string, string>;
 }
@@ -146,7 +163,41 @@ export class Cdn extends pulumi.ComponentResource {
             domainName: args.origin.domainName,
             vpcOriginConfig: { vpcOriginId: this.vpcOrigin.id, originReadTimeout: readTimeout, originKeepaliveTimeout: 5 },
         }];
-        const behaviors = cacheBehaviors({ originId: APP_ORIGIN_ID, responseHeadersPolicyId: headers.id, staticPaths });
+        const legacy = args.legacyOrigin;
+        const router = legacy === undefined ? undefined : new OriginRouter(`${name}-router`, {
+            activeOrigin: legacy.activeOrigin,
+            overrideToken: legacy.overrideToken,
+            fallback: legacy.fallback,
+            tags,
+        }, { parent: this });
+        if (legacy !== undefined) {
+            origins.push({
+                originId: ORIGIN_IDS.legacy,
+                domainName: legacy.domainName,
+                customOriginConfig: {
+                    // Old prod's ALB has no certificate; the pack allows this only under an exemption of at most 14 days.
+                    originProtocolPolicy: "http-only",
+                    httpPort: 80,
+                    httpsPort: 443,
+                    // Required by the API, unused over HTTP.
+                    originSslProtocols: ["TLSv1.2"],
+                    originReadTimeout: readTimeout,
+                    originKeepaliveTimeout: 5,
+                },
+            });
+        }
+        const behaviors = cacheBehaviors({
+            // Where a request goes when the function picks nothing: the same side the function falls back to.
+            originId: legacy === undefined ? APP_ORIGIN_ID : ORIGIN_IDS[legacy.fallback],
+            responseHeadersPolicyId: headers.id,
+            staticPaths,
+            routerFunctionArn: router?.functionArn,
+        });
+        // Adopting: the distribution users already reach becomes this one. The engine imports it,
+        // then updates what differs from this declaration (pulumi/pulumi#19339; Pulumi docs,
+        // "Resource option: import"). protect blocks a replacement or delete; retainOnDelete keeps
+        // it in AWS even if it leaves the program.
+        const adopt = args.adoptDistributionId === undefined ? {} : { import: args.adoptDistributionId, protect: true, retainOnDelete: true };
         const distribution = new aws.cloudfront.Distribution(`${name}-distribution`, {
             enabled: true,
             comment: `ChatMRPT ${args.domain?.name ?? "(no custom domain)"}`,
@@ -162,7 +213,7 @@ export class Cdn extends pulumi.ComponentResource {
                 : { cloudfrontDefaultCertificate: true, minimumProtocolVersion: DEFAULT_CERTIFICATE_TLS },
             restrictions: { geoRestriction: { restrictionType: "none" } },
             tags,
-        }, { parent: this });
+        }, { parent: this, ...adopt });
 
         if (active && args.domain!.hostedZoneId !== undefined) {
             for (const type of ["A", "AAAA"]) {
@@ -193,11 +244,20 @@ export class Cdn extends pulumi.ComponentResource {
  * The distribution's cache behaviours for one origin: everything dynamic and uncached by
  * default (every header, cookie and query string reaches the app), `staticPaths` cached.
  */
-export function cacheBehaviors(a: { originId: string; responseHeadersPolicyId: pulumi.Input<string>; staticPaths: string[] }): {
+export function cacheBehaviors(a: { originId: string; responseHeadersPolicyId: pulumi.Input<string>; staticPaths: string[]; routerFunctionArn?: pulumi.Input<string> }): {
     defaultCacheBehavior: aws.types.input.cloudfront.DistributionDefaultCacheBehavior;
     orderedCacheBehaviors: aws.types.input.cloudfront.DistributionOrderedCacheBehavior[];
 } {
-    const common = { targetOriginId: a.originId, viewerProtocolPolicy: "redirect-to-https", compress: true, responseHeadersPolicyId: a.responseHeadersPolicyId };
+    const routed = a.routerFunctionArn !== undefined;
+    // The router on both events of every behaviour: the request half picks the origin, the
+    // response half sets the sticky bucket cookie.
+    const functionAssociations = routed
+        ? [{ eventType: "viewer-request", functionArn: a.routerFunctionArn! }, { eventType: "viewer-response", functionArn: a.routerFunctionArn! }]
+        : undefined;
+    const common = {
+        targetOriginId: a.originId, viewerProtocolPolicy: "redirect-to-https", compress: true, responseHeadersPolicyId: a.responseHeadersPolicyId,
+        ...(functionAssociations ? { functionAssociations } : {}),
+    };
     return {
         defaultCacheBehavior: {
             ...common,
@@ -211,7 +271,10 @@ export function cacheBehaviors(a: { originId: string; responseHeadersPolicyId: p
             pathPattern,
             allowedMethods: ["GET", "HEAD"],
             cachedMethods: ["GET", "HEAD"],
-            cachePolicyId: MANAGED_POLICY.cachingOptimized,
+            // CloudFront caches by cache key, not by the origin the function picked: while two
+            // sides serve, a cached /static/* object of one side would reach the other's users.
+            // Uncached until old prod is gone (a first request has no bucket cookie to key on).
+            cachePolicyId: routed ? MANAGED_POLICY.cachingDisabled : MANAGED_POLICY.cachingOptimized,
         })),
     };
 }

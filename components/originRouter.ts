@@ -5,6 +5,8 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
 
 /** Origin IDs the function selects with `cf.selectRequestOriginById`; the distribution must define both. */
 export const ORIGIN_IDS = { legacy: "legacy", app: "app" } as const;
@@ -92,4 +94,59 @@ export function buildRouterCode(options: RouterCodeOptions): string {
     const bytes = Buffer.byteLength(code, "utf8");
     if (bytes > MAX_FUNCTION_CODE_BYTES) throw new Error(`the router function is ${bytes} bytes; CloudFront Functions allow ${MAX_FUNCTION_CODE_BYTES}`);
     return code;
+}
+
+/** Arguments of {@link OriginRouter}. */
+export interface OriginRouterArgs {
+    /** The routing value (`legacy`, `app`, `app:<percent>`), written to the KeyValueStore only: changing it changes one key. */
+    readonly activeOrigin: pulumi.Input<string>;
+    /** The token the override header must carry (a secret, at least {@link MIN_OVERRIDE_TOKEN_LENGTH} characters). */
+    readonly overrideToken: pulumi.Input<string>;
+    /** The side the code falls back to; it is built into the code, so it changes the function. @default "legacy" */
+    readonly fallback?: OriginSide;
+    /** Tags. @default {} */
+    readonly tags?: Record<string, string>;
+}
+
+/**
+ * The KeyValueStore holding the routing and the override token, and the published
+ * function that reads it. The distribution associates {@link functionArn} with the
+ * viewer-request and viewer-response events of every behaviour.
+ */
+export class OriginRouter extends pulumi.ComponentResource {
+    public readonly functionArn: pulumi.Output<string>;
+    public readonly keyValueStoreArn: pulumi.Output<string>;
+
+    constructor(name: string, args: OriginRouterArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("chatmrpt:cdn:OriginRouter", name, {}, opts);
+        const tags = args.tags ?? {};
+        const code = buildRouterCode({ fallback: args.fallback ?? "legacy" });
+
+        const store = new aws.cloudfront.KeyValueStore(`${name}-kvs`, {
+            comment: "ChatMRPT origin routing (activeOrigin) and override token",
+            tags,
+        }, { parent: this });
+        // A key update reaches the edge without touching the function or the distribution
+        // (CloudFront Developer Guide, "Amazon CloudFront KeyValueStore").
+        const routing = new aws.cloudfront.KeyvaluestoreKey(`${name}-key-active-origin`, {
+            keyValueStoreArn: store.arn, key: ROUTING_KEY, value: args.activeOrigin,
+        }, { parent: this });
+        const token = new aws.cloudfront.KeyvaluestoreKey(`${name}-key-override-token`, {
+            keyValueStoreArn: store.arn, key: OVERRIDE_TOKEN_KEY, value: pulumi.secret(args.overrideToken),
+        }, { parent: this, additionalSecretOutputs: ["value"] });
+        // The function goes live only once both keys are in, so its first requests are routed as configured.
+        const fn = new aws.cloudfront.Function(`${name}-function`, {
+            runtime: ROUTER_RUNTIME,
+            comment: "ChatMRPT: picks the legacy or app origin per viewer (see README, The origin router)",
+            code,
+            publish: true,
+            // AWS allows one key value store per function.
+            keyValueStoreAssociations: [store.arn],
+            tags,
+        }, { parent: this, dependsOn: [routing, token] });
+
+        this.functionArn = fn.arn;
+        this.keyValueStoreArn = store.arn;
+        this.registerOutputs({ functionArn: this.functionArn, keyValueStoreArn: this.keyValueStoreArn });
+    }
 }

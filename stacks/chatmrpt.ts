@@ -150,6 +150,10 @@ export function createChatMrpt(config: StackConfig): ChatMrptOutputs {
         domain: domain === undefined ? undefined : { name: domain.name, stage: domain.stage, hostedZoneId: domain.hostedZoneId },
         originReadTimeoutSeconds: config.originReadTimeoutSeconds,
         usEast1Provider: usEast1,
+        adoptDistributionId: config.cutover.adoptDistributionId,
+        legacyOrigin: config.cutover.legacy === undefined ? undefined : {
+            ...config.cutover.legacy, overrideToken: config.secrets.originOverrideSecret,
+        },
         tags,
     });
     // The ALB's only way in: from the group AWS creates with the VPC origin.

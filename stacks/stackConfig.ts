@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CACHE_ENGINES, CacheEngine, checkSnapshotName, DEFAULT_ENGINE_VERSION, ENGINE_VERSIONS } from "../components/cache";
 import { BURSTABLE_BASELINES, CPU_CREDIT_MODES, CpuCreditMode, SSM_FETCH_BOUND_SECONDS, timeoutProblems } from "../components/webTier";
+import { checkRouting, MIN_OVERRIDE_TOKEN_LENGTH, ORIGIN_IDS, OriginSide } from "../components/originRouter";
 import { PRESETS, SHAPES, Shape } from "./presets";
 import * as v from "./validate";
 
@@ -90,11 +91,32 @@ export interface StackConfig {
         readonly accessLogRetentionDays: number;
     };
     readonly monthlyBudgetUsd: number;
+    /** The cutover: the distribution users reach today, and old prod as a second origin. */
+    readonly cutover: CutoverConfig;
     /** Secrets, wrapped as Pulumi secrets so they never show in state or logs. */
     readonly secrets: {
         readonly redisAuthToken: pulumi.Output<string>;
+        /** The override token the router function accepts (read only while a legacy origin is set). */
+        readonly originOverrideSecret: pulumi.Output<string>;
     };
 }
+
+/** See README "Cutover runbook". */
+export interface CutoverConfig {
+    /** ID of the existing distribution the stack adopts (imported, protected, retained); unset: a new one. */
+    readonly adoptDistributionId?: string;
+    /** Old prod's ALB as origin `legacy`, with the router function; unset once decommissioned. */
+    readonly legacy?: {
+        readonly domainName: string;
+        /** The KeyValueStore's routing value: legacy, app or app:<percent>. */
+        readonly activeOrigin: string;
+        /** The side the function uses when the routing key is missing or malformed. */
+        readonly fallback: OriginSide;
+    };
+}
+
+/** CloudFront's KeyValueStore takes values of at most 1 KB (Developer Guide, "File format for key-value pairs"). */
+export const MAX_KVS_VALUE_LENGTH = 1024;
 
 /**
  * How far a custom domain has got. `request`: the certificates exist and their validation
@@ -152,10 +174,11 @@ export const KNOWN_KEYS = [
     "alarmRedisReplicationLagSeconds", "alarmCloudFront5xxRatePercent", "alarmCloudFrontErrorRatePercent",
     "alertEmails", "backupRetentionDays", "backupSchedule", "backupCopyRegion",
     "uploadsNoncurrentVersionDays", "accessLogRetentionDays", "monthlyBudgetUsd", "tags",
+    "adoptDistributionId", "legacyOriginDomainName", "activeOrigin", "routerFallbackOrigin", "originOverrideSecret",
 ] as const;
 
 /** Keys that must be set with `pulumi config set --secret`. */
-export const SECRET_KEYS = ["redisAuthToken"] as const;
+export const SECRET_KEYS = ["redisAuthToken", "originOverrideSecret"] as const;
 
 /**
  * Reads and validates the whole stack config. Throws a StackConfigError that lists
@@ -224,6 +247,8 @@ export function loadStackConfig(source: ConfigSource): StackConfig {
         }
     }
 
+    const cutover = readCutover(r);
+
     const config: StackConfig = {
         shape,
         project: source.project,
@@ -283,8 +308,15 @@ export function loadStackConfig(source: ConfigSource): StackConfig {
             accessLogRetentionDays: r.int("accessLogRetentionDays", 1, 3650),
         },
         monthlyBudgetUsd: r.number("monthlyBudgetUsd", 1, 1000000),
+        cutover,
         secrets: {
             redisAuthToken: r.secret("redisAuthToken", v.checkRedisAuthToken),
+            // Required only while the router exists; a leftover one after decommission is harmless.
+            originOverrideSecret: cutover.legacy === undefined
+                ? pulumi.secret("")
+                : r.secret("originOverrideSecret", (s) => (s.length >= MIN_OVERRIDE_TOKEN_LENGTH && s.length <= MAX_KVS_VALUE_LENGTH
+                    ? undefined
+                    : `must be ${MIN_OVERRIDE_TOKEN_LENGTH} to ${MAX_KVS_VALUE_LENGTH} characters (the router ignores shorter tokens; a KeyValueStore value holds at most 1 KB), such as the output of \`openssl rand -hex 32\``)),
         },
     };
     r.throwIfProblems();
@@ -364,6 +396,36 @@ function readWebTimingsAndScaling(r: Reader) {
             stickinessSeconds: r.int("stickinessSeconds", 0, 604800),
         },
     };
+}
+
+/**
+ * The cutover keys. Without `legacyOriginDomainName` there is no router, so routing may
+ * only say `app` (everyone is there already): a stack file still routing users to an
+ * origin being removed is refused rather than silently ignored.
+ */
+function readCutover(r: Reader): CutoverConfig {
+    // Observed IDs are E plus 13 or 14 upper-case letters and digits (E2QWRUHAPOMQZL; the
+    // provider's docs show EDFDVBD632BHDS5); AWS documents no fixed length.
+    const adoptDistributionId = r.optional("adoptDistributionId", (s) => (/^E[A-Z0-9]{13,14}$/.test(s)
+        ? undefined
+        : `must be a CloudFront distribution ID (E and 13 or 14 upper-case letters or digits, such as E2EXAMPLE12345); look it up from the distribution's domain with \`aws cloudfront list-distributions --query "DistributionList.Items[?DomainName=='d225ar6c86586s.cloudfront.net'].Id" --output text\``));
+    const domainName = r.optional("legacyOriginDomainName", (s) => v.checkDomainName(s) ?? (s.endsWith(".cloudfront.net")
+        ? "must be old prod's load balancer, not a CloudFront distribution"
+        : undefined));
+    const activeOrigin = r.optional("activeOrigin", checkRouting);
+    const sides = Object.keys(ORIGIN_IDS);
+    const fallback = r.optional("routerFallbackOrigin", (s) => (sides.includes(s) ? undefined : `must be one of ${sides.join(", ")}`)) as OriginSide | undefined;
+    if (r.explicit("legacyOriginDomainName") === undefined || r.explicit("legacyOriginDomainName") === "") {
+        for (const [key, value] of [["activeOrigin", activeOrigin], ["routerFallbackOrigin", fallback]] as const) {
+            if (value !== undefined && value !== ORIGIN_IDS.app) {
+                r.problem(`${NAMESPACE}:${key} (${value}): must be unset or app without ${NAMESPACE}:legacyOriginDomainName (there is no legacy origin to send users to)`);
+            }
+        }
+        return { adoptDistributionId };
+    }
+    if (domainName === undefined) return { adoptDistributionId };
+    // Defaults send nobody anywhere new: old prod until the routing key says otherwise.
+    return { adoptDistributionId, legacy: { domainName, activeOrigin: activeOrigin ?? ORIGIN_IDS.legacy, fallback: fallback ?? "legacy" } };
 }
 
 function readNetwork(r: Reader, region: string | undefined): NetworkConfig {

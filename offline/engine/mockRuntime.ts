@@ -44,6 +44,8 @@ export interface RecordedResource {
     readonly customTimeouts?: { readonly create?: string; readonly update?: string; readonly delete?: string };
     /** Region the resource is created in (its provider's, or the stack's). */
     readonly region: string;
+    /** The `import` option: the ID of the existing cloud resource the engine adopts. */
+    readonly importId?: string;
 }
 
 /** One invoke (data source call) the program made. */
@@ -98,6 +100,8 @@ const AUTONAMED: Record<string, { property: string; maxLength: number; lowerCase
     "aws:backup/plan:Plan": { property: "name", maxLength: 50 },
     "aws:backup/selection:Selection": { property: "name", maxLength: 50 },
     "aws:kms/alias:Alias": { property: "name", maxLength: 256 },
+    "aws:cloudfront/function:Function": { property: "name", maxLength: 64 },
+    "aws:cloudfront/keyValueStore:KeyValueStore": { property: "name", maxLength: 64 },
 };
 
 /** ID prefixes AWS uses, so IDs look (and validate) like the real ones. */
@@ -116,8 +120,8 @@ const ID_PREFIX: Record<string, string> = {
     "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": "sgr-",
 };
 
-/** Fills the outputs AWS computes for a new resource. */
-export function computeOutputs(type: string, name: string, inputs: Record<string, any>, region: string): { id: string; state: Record<string, any> } {
+/** Fills the outputs AWS computes for a new resource, or for an imported one (`importId`: its ID stays). */
+export function computeOutputs(type: string, name: string, inputs: Record<string, any>, region: string, importId?: string): { id: string; state: Record<string, any> } {
     const h = shortHash(type, name);
     const out: Record<string, any> = { ...inputs };
     const auto = AUTONAMED[type];
@@ -200,7 +204,7 @@ export function computeOutputs(type: string, name: string, inputs: Record<string
             id = resourceName;
             break;
         case "aws:cloudfront/distribution:Distribution":
-            id = `E${h.slice(0, 13).toUpperCase()}`;
+            id = importId ?? `E${h.slice(0, 13).toUpperCase()}`;
             out.arn = `arn:aws:cloudfront::${MOCK_ACCOUNT_ID}:distribution/${id}`;
             out.domainName = `d${h.slice(0, 13)}.cloudfront.net`;
             out.hostedZoneId = "Z2FDTNDATAQYW2";
@@ -210,6 +214,25 @@ export function computeOutputs(type: string, name: string, inputs: Record<string
             id = `vo_${Buffer.from(h, "hex").toString("base64").replace(/[^A-Za-z0-9]/g, "").slice(0, 22)}`;
             out.arn = `arn:aws:cloudfront::${MOCK_ACCOUNT_ID}:vpcorigin/${id}`;
             out.etag = `E${h.slice(13, 26).toUpperCase()}`;
+            break;
+        case "aws:cloudfront/function:Function":
+            // Functions are addressed by name; the ARN has no region.
+            id = resourceName;
+            out.arn = `arn:aws:cloudfront::${MOCK_ACCOUNT_ID}:function/${resourceName}`;
+            out.etag = `E${h.slice(0, 13).toUpperCase()}`;
+            out.liveStageEtag = inputs.publish === false ? "" : out.etag;
+            out.status = "UNASSOCIATED";
+            break;
+        case "aws:cloudfront/keyValueStore:KeyValueStore":
+            id = resourceName;
+            out.arn = `arn:aws:cloudfront::${MOCK_ACCOUNT_ID}:key-value-store/${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+            out.etag = `E${h.slice(13, 26).toUpperCase()}`;
+            out.lastModifiedTime = "2026-01-01T00:00:00Z";
+            break;
+        case "aws:cloudfront/keyvaluestoreKey:KeyvaluestoreKey":
+            // The provider's import ID: store ARN and key, separated by a comma.
+            id = `${inputs.keyValueStoreArn},${inputs.key}`;
+            out.totalSizeInBytes = Buffer.byteLength(`${inputs.key}${inputs.value}`, "utf8");
             break;
         case "aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy":
             id = `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
@@ -249,6 +272,7 @@ export function computeOutputs(type: string, name: string, inputs: Record<string
         default:
             if (out.arn === undefined && type.startsWith("aws:")) out.arn = `${arn(service)}:${service}/${id}`;
     }
+    if (importId !== undefined) id = importId;
     out.id = id;
     if (out.tags !== undefined) out.tagsAll = out.tags;
     return { id, state: out };
@@ -359,7 +383,8 @@ class RecordingMonitor extends MockMonitor {
                     return { id: `${args.name}-provider-id`, state: { ...args.inputs } };
                 }
                 const region = this.regionOf(args.provider);
-                return computeOutputs(args.type, args.name, unwrapSecrets(args.inputs), region);
+                // Pulumi's MockMonitor passes the `import` option as args.id.
+                return computeOutputs(args.type, args.name, unwrapSecrets(args.inputs), region, args.id || undefined);
             },
         });
     }
@@ -420,6 +445,7 @@ class RecordingMonitor extends MockMonitor {
                     additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
                     customTimeouts: timeoutsOf(req.getCustomtimeouts()),
                     region: req.getType() === "pulumi:providers:aws" ? (inputs.region ?? this.stackRegion) : this.regionOf(req.getProvider()),
+                    importId: req.getImportid() || undefined,
                 });
             }
             callback(err, response);

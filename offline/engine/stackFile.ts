@@ -24,6 +24,8 @@ export interface StackFile {
  */
 export const OFFLINE_SECRET_PLACEHOLDERS: Record<(typeof SECRET_KEYS)[number], string> = {
     redisAuthToken: "offline-placeholder-redis-auth-token",
+    // At least 32 characters, as the router requires.
+    originOverrideSecret: "offline-placeholder-origin-override-secret",
 };
 
 /** A config map with `overrides` applied on top; an undefined value removes the key. */
