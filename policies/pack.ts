@@ -14,6 +14,7 @@ import { appVolumesBackedUp } from "./rules/appVolumesBackedUp";
 import { bucketTlsOnly } from "./rules/bucketTlsOnly";
 import { cloudfrontAlarmsInUsEast1 } from "./rules/cloudfrontAlarmsInUsEast1";
 import { cloudfrontOriginHttps } from "./rules/cloudfrontOriginHttps";
+import { cloudfrontRouterEveryBehavior } from "./rules/cloudfrontRouterEveryBehavior";
 import { cloudfrontViewerHttps } from "./rules/cloudfrontViewerHttps";
 import { dataBucketsVersioned } from "./rules/dataBucketsVersioned";
 import { ebsVolumesEncrypted } from "./rules/ebsVolumesEncrypted";
@@ -59,6 +60,8 @@ export const BASE_POLICIES: readonly ChatMrptPolicy[] = [
     // Gaps an outside attack found, and stateful services the team may add later
     albListenerRulesHttps, classicElbHttpsOnly, vpcDefaultSecurityGroupClosed, noWideAdminIngress, backupVaultKeyProtected,
     s3BucketPublicAccessBlocked, rdsEncryptedBackedUp, elasticacheMemcachedEncrypted, noPlaintextSecrets, iamNoWildcardOrAdmin,
+    // Cutover
+    cloudfrontRouterEveryBehavior,
 ];
 
 /** The pack's policies with exemption handling around each. */

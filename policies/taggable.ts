@@ -22,6 +22,7 @@ export const UNTAGGABLE_TYPES: ReadonlySet<string> = new Set([
     "aws:kms/alias:Alias",
     "aws:sns/topicPolicy:TopicPolicy",
     "aws:backup/vaultPolicy:VaultPolicy",
+    "aws:cloudfront/keyvaluestoreKey:KeyvaluestoreKey",
 ]);
 
 /** True when a resource of this type carries AWS tags. */

@@ -46,8 +46,11 @@ export interface PriceBook {
         cloudfrontGbNorthAmericaEurope: number; cloudfrontHttpsPer10k: number; route53HostedZoneMonth: number; route53QueriesPerMillion: number;
         /** Per VPC origin per month, and where that figure comes from. */
         cloudfrontVpcOriginMonth?: number; cloudfrontVpcOriginSource?: string;
+        /** CloudFront Functions per million invocations, KeyValueStore per million reads, and their sources. */
+        cloudfrontFunctionInvocationsPerMillion?: number; cloudfrontFunctionSource?: string;
+        cloudfrontKvsReadsPerMillion?: number; cloudfrontKvsSource?: string;
     };
-    alwaysFreeTier: { cloudfrontGb: number; cloudfrontRequests: number; cloudwatchAlarms: number; cloudwatchDashboards: number };
+    alwaysFreeTier: { cloudfrontGb: number; cloudfrontRequests: number; cloudwatchAlarms: number; cloudwatchDashboards: number; cloudfrontFunctionInvocations?: number };
 }
 
 export interface BucketUsage {
@@ -127,6 +130,8 @@ export const FREE_TYPES = new Set([
     "aws:s3/bucketOwnershipControls:BucketOwnershipControls", "aws:backup/vault:Vault", "aws:backup/selection:Selection",
     "aws:elasticache/subnetGroup:SubnetGroup", "aws:elasticache/parameterGroup:ParameterGroup", "aws:autoscaling/policy:Policy",
     "aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy",
+    // Keys cost nothing to hold; the reads are priced on their store.
+    "aws:cloudfront/keyvaluestoreKey:KeyvaluestoreKey",
 ]);
 
 /** Gateway endpoints (S3, DynamoDB) cost nothing; interface endpoints are billed per hour and GB. */
@@ -280,6 +285,24 @@ export function estimateCost(records: RecordedResource[], prices: PriceBook, usa
                 line(r, `CloudFront VPC origin (${price === 0 ? "no additional charge" : "per month"}; ${prices.global.cloudfrontVpcOriginSource})`, 1, "origin-months", price);
                 break;
             }
+            case "aws:cloudfront/function:Function": {
+                const price = prices.global.cloudfrontFunctionInvocationsPerMillion;
+                if (price === undefined || !prices.global.cloudfrontFunctionSource) { missing(r, "no CloudFront Functions price with a source"); break; }
+                // Invoked once per viewer request per event it is associated with (request and response: two).
+                const events = functionEvents(records, r.outputs.arn);
+                const invocations = usage.cloudfrontRequests * events;
+                const freeInvocations = prices.alwaysFreeTier.cloudfrontFunctionInvocations ?? 0;
+                line(r, `CloudFront Function invocations (${usage.cloudfrontRequests} requests × ${events} events, ${freeInvocations} free; ${prices.global.cloudfrontFunctionSource})`,
+                    Math.max(0, invocations - freeInvocations) / 1e6, "1M invocations", price);
+                break;
+            }
+            case "aws:cloudfront/keyValueStore:KeyValueStore": {
+                const price = prices.global.cloudfrontKvsReadsPerMillion;
+                if (price === undefined || !prices.global.cloudfrontKvsSource) { missing(r, "no KeyValueStore price with a source"); break; }
+                // The router reads the routing key once per viewer request (the token only on override requests).
+                line(r, `KeyValueStore reads (${usage.cloudfrontRequests}; ${prices.global.cloudfrontKvsSource})`, usage.cloudfrontRequests / 1e6, "1M reads", price);
+                break;
+            }
             case "aws:cloudwatch/metricAlarm:MetricAlarm": {
                 const price = regional(r, "cloudwatchAlarmMonth");
                 if (price === undefined) { missing(r, `no CloudWatch alarm price in ${r.region}`); break; }
@@ -332,4 +355,17 @@ export function estimateCost(records: RecordedResource[], prices: PriceBook, usa
     }
     const totalUsd = round(lines.reduce((sum, l) => sum + l.monthlyUsd, 0));
     return { lines, alternatives, unpriced, free, totalUsd, pricesAsOf: prices.pricesAsOf, source: prices.source };
+}
+
+/** How many distinct viewer events of the stack's distributions run the function with this ARN. */
+function functionEvents(records: RecordedResource[], arn: unknown): number {
+    const events = new Set<string>();
+    for (const d of records.filter((x) => x.type === "aws:cloudfront/distribution:Distribution")) {
+        for (const b of [d.inputs.defaultCacheBehavior, ...(d.inputs.orderedCacheBehaviors ?? [])]) {
+            for (const a of (b?.functionAssociations ?? []) as { eventType: string; functionArn: string }[]) {
+                if (arn !== undefined && a.functionArn === arn) events.add(a.eventType);
+            }
+        }
+    }
+    return events.size;
 }

@@ -28,6 +28,8 @@ export const NEVER_EXEMPTABLE: readonly string[] = [
     "app-tier-single-security-group-set",
     "redis-ingress-from-app-tier-only",
     "no-public-ingress",
+    // A behaviour without the router would split one user's session across two Redis.
+    "cloudfront-router-every-behavior",
     "alb-behind-cloudfront",
     "alb-listener-rules-https",
     "classic-elb-https-only",

@@ -11,6 +11,7 @@ export const T = {
     targetGroup: ["aws:lb/targetGroup:TargetGroup", "aws:alb/targetGroup:TargetGroup", "aws:applicationloadbalancing/targetGroup:TargetGroup", "aws:elasticloadbalancingv2/targetGroup:TargetGroup"],
     distribution: ["aws:cloudfront/distribution:Distribution"],
     vpcOrigin: ["aws:cloudfront/vpcOrigin:VpcOrigin"],
+    cloudfrontFunction: ["aws:cloudfront/function:Function"],
     replicationGroup: ["aws:elasticache/replicationGroup:ReplicationGroup"],
     cacheCluster: ["aws:elasticache/cluster:Cluster"],
     autoScalingGroup: ["aws:autoscaling/group:Group"],

@@ -1,0 +1,53 @@
+import { StackValidationPolicy } from "@pulumi/policy";
+import { isOneOf, show, T } from "../lib/types";
+import { LEGACY_ORIGIN_ID } from "./cloudfrontOriginHttps";
+
+/**
+ * Origin ID of the new stack during the cutover (components/originRouter.ts ORIGIN_IDS.app;
+ * repeated here because the pack imports nothing outside itself; a test keeps them equal).
+ */
+export const APP_ORIGIN_ID = "app";
+
+/** The runtime the router needs (cf.selectRequestOriginById and cf.kvs() exist only in 2.0). */
+const ROUTER_RUNTIME = "cloudfront-js-2.0";
+const EVENTS = ["viewer-request", "viewer-response"];
+
+export const cloudfrontRouterEveryBehavior: StackValidationPolicy = {
+    name: "cloudfront-router-every-behavior",
+    description: "Checks that a distribution serving both old prod (origin legacy) and this stack (origin app) runs one cloudfront-js-2.0 function of this stack on the viewer-request and viewer-response events of every cache behavior, so no path bypasses the routing or the sticky cookie.",
+    enforcementLevel: "mandatory",
+    validateStack: (args, report) => {
+        const functions = args.resources.filter((r) => isOneOf(r.type, T.cloudfrontFunction));
+        for (const d of args.resources.filter((r) => isOneOf(r.type, T.distribution))) {
+            const ids = ((d.props.origins ?? []) as any[]).map((o) => o.originId);
+            if (!ids.includes(LEGACY_ORIGIN_ID)) continue;
+            if (!ids.includes(APP_ORIGIN_ID)) report(`distribution ${d.name} has origin ${LEGACY_ORIGIN_ID} but no origin ${APP_ORIGIN_ID} to move users to; found ${show(ids)}`, d.urn);
+            const behaviors = [
+                { path: "default", property: "defaultCacheBehavior", b: d.props.defaultCacheBehavior ?? {} },
+                ...((d.props.orderedCacheBehaviors ?? []) as any[]).map((b) => ({ path: b.pathPattern, property: "orderedCacheBehaviors", b })),
+            ];
+            for (const { path, property, b } of behaviors) {
+                const associations = (b.functionAssociations ?? []) as { eventType?: string; functionArn?: unknown }[];
+                for (const event of EVENTS) {
+                    const found = associations.filter((a) => a.eventType === event);
+                    if (found.length !== 1) {
+                        report(`cache behavior ${path} of ${d.name} must run the origin router on ${event}; found ${show(associations.map((a) => a.eventType))}`, d.urn);
+                        continue;
+                    }
+                    const arn = found[0].functionArn;
+                    // The ARN is known after an `up`; in a preview only the engine's dependency is.
+                    const fn = typeof arn === "string"
+                        ? functions.find((f) => f.props.arn === arn)
+                        : functions.find((f) => (d.propertyDependencies[property] ?? []).some((x) => x.urn === f.urn));
+                    if (fn === undefined) {
+                        report(`cache behavior ${path} of ${d.name} must run a function of this stack on ${event}; found ${show(arn)}`, d.urn);
+                    } else if (fn.props.runtime !== ROUTER_RUNTIME) {
+                        report(`function ${fn.name} on cache behavior ${path} must use runtime ${ROUTER_RUNTIME}; found ${show(fn.props.runtime)}`, d.urn);
+                    }
+                }
+                const arns = new Set(associations.filter((a) => EVENTS.includes(a.eventType ?? "")).map((a) => JSON.stringify(a.functionArn)));
+                if (arns.size > 1) report(`cache behavior ${path} of ${d.name} must run the same function on viewer-request and viewer-response (the response half sets the bucket the request half routed by)`, d.urn);
+            }
+        }
+    },
+};
