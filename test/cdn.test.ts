@@ -43,7 +43,7 @@ describe("Cdn (prod stack, day one: no custom domain)", () => {
         });
         assert.match(origin.id, /^vo_[A-Za-z0-9]{22}$/);
         assert.deepStrictEqual(distribution.origins, [{
-            originId: "alb",
+            originId: "app",
             domainName: alb.outputs.dnsName,
             vpcOriginConfig: { vpcOriginId: origin.id, originReadTimeout: 60, originKeepaliveTimeout: 5 },
         }]);
@@ -64,7 +64,7 @@ describe("Cdn (prod stack, day one: no custom domain)", () => {
         const d = distribution.defaultCacheBehavior;
         assert.deepStrictEqual(
             { viewer: d.viewerProtocolPolicy, cache: d.cachePolicyId, originRequest: d.originRequestPolicyId, methods: d.allowedMethods, compress: d.compress, origin: d.targetOriginId },
-            { viewer: "redirect-to-https", cache: "4135ea2d-6df8-44a3-9df3-4b5a84be39ad", originRequest: "216adef6-5c7f-47e4-b989-5492eafa07d3", methods: ["GET", "HEAD", "OPTIONS", "PUT", "POST", "PATCH", "DELETE"], compress: true, origin: "alb" });
+            { viewer: "redirect-to-https", cache: "4135ea2d-6df8-44a3-9df3-4b5a84be39ad", originRequest: "216adef6-5c7f-47e4-b989-5492eafa07d3", methods: ["GET", "HEAD", "OPTIONS", "PUT", "POST", "PATCH", "DELETE"], compress: true, origin: "app" });
     });
 
     it("caches /static/* only", () => {

@@ -30,7 +30,7 @@ describe("npm run plan", () => {
         assert.ok(prodText.out.includes("chatmrpt-web-alb                             LoadBalancer: internal, deletion protection on"));
         assert.ok(prodText.out.includes("Listener: HTTP:80, forward"));
         assert.ok(prodText.out.includes("chatmrpt-cdn-origin-http                     VpcOrigin: http-only to chatmrpt-web-alb"));
-        assert.ok(prodText.out.includes("Distribution: no aliases, default *.cloudfront.net certificate, viewer TLSv1, origins alb via VPC origin, http2and3"));
+        assert.ok(prodText.out.includes("Distribution: no aliases, default *.cloudfront.net certificate, viewer TLSv1, origins app via VPC origin, http2and3"));
         // The internal ALB has no public IPv4 (the NAT gateway's Elastic IP is the one left); the VPC origin is listed at $0 with its source.
         assert.deepStrictEqual(prodText.out.split("\n").filter((l) => l.includes("public IPv4")), ["      $3.65  chatmrpt-network-nat-eip                 public IPv4 address (730 IP-hours × $0.005)"]);
         assert.ok(prodText.out.includes("CloudFront VPC origin (no additional charge; AWS What's New 2024-11-20, CloudFront VPC origins)"));

@@ -198,20 +198,31 @@ describe("policy pack over the prod stack", () => {
             mutate: (m) => m.set("chatmrpt-cdn-distribution", "origins.0.vpcOriginConfig", undefined)
                 .set("chatmrpt-cdn-distribution", "origins.0.customOriginConfig", { httpPort: 80, httpsPort: 443, originProtocolPolicy: "https-only", originSslProtocols: ["TLSv1", "TLSv1.2"] }),
             policy: "cloudfront-origin-https",
-            messages: ['origin alb must allow only TLSv1.2 (originSslProtocols ["TLSv1.2"]); found ["TLSv1","TLSv1.2"]'],
+            messages: ['origin app must allow only TLSv1.2 (originSslProtocols ["TLSv1.2"]); found ["TLSv1","TLSv1.2"]'],
         },
         {
             what: "an internet origin reached over HTTP",
             mutate: (m) => m.set("chatmrpt-cdn-distribution", "origins.0.vpcOriginConfig", undefined)
                 .set("chatmrpt-cdn-distribution", "origins.0.customOriginConfig", { httpPort: 80, httpsPort: 443, originProtocolPolicy: "http-only", originSslProtocols: ["TLSv1.2"] }),
             policy: "cloudfront-origin-https",
-            messages: ["origin alb must use originProtocolPolicy https-only; found http-only"],
+            messages: ["origin app must use originProtocolPolicy https-only; found http-only"],
+        },
+        {
+            what: "old prod as a second origin without the router on the behaviours",
+            mutate: (m) => m.set("chatmrpt-cdn-distribution", "origins.1", {
+                originId: "legacy", domainName: "chatmrpt-alb-319454030.us-east-2.elb.amazonaws.com",
+                customOriginConfig: { httpPort: 80, httpsPort: 443, originProtocolPolicy: "http-only", originSslProtocols: ["TLSv1.2"] },
+            }),
+            policy: "cloudfront-router-every-behavior",
+            messages: ["default", "/static/*"].flatMap((path) => ["viewer-request", "viewer-response"].map((event) =>
+                `cache behavior ${path} of chatmrpt-cdn-distribution must run the origin router on ${event}; found []`)),
+            alsoCaughtBy: ["cloudfront-origin-https"],
         },
         {
             what: "a VPC origin the stack does not hold",
             mutate: (m) => m.set("chatmrpt-cdn-distribution", "origins.0.vpcOriginConfig.vpcOriginId", "vo_OtherAccountOrigin0000"),
             policy: "cloudfront-origin-https",
-            messages: ["origin alb must use a VPC origin of this stack, whose protocol the pack can check; found vo_OtherAccountOrigin0000"],
+            messages: ["origin app must use a VPC origin of this stack, whose protocol the pack can check; found vo_OtherAccountOrigin0000"],
         },
         {
             what: "an HTTPS VPC origin allowing TLSv1",

@@ -212,7 +212,7 @@ describe("stack configuration", () => {
     it("reads a stack file's lists as JSON and encrypted values as secrets", () => {
         const file = readStackFile("prod");
         assert.strictEqual(file.config["chatmrpt:alertEmails"], JSON.stringify(["ops@chatmrpt.example.org"]));
-        assert.deepStrictEqual(file.placeholderSecrets, ["chatmrpt:redisAuthToken"]);
+        assert.deepStrictEqual(file.placeholderSecrets, ["chatmrpt:redisAuthToken", "chatmrpt:originOverrideSecret"]);
     });
 
     it("names the stacks that exist when asked for one that does not", () => {
