@@ -183,6 +183,17 @@ describe("cutover: npm run plan -- --diff", () => {
         const r = runCli("plan", ["--json", ...asSet(CUTOVER)]);
         assert.ok(r.status === 0 || r.status === 1, r.stderr);
         fs.writeFileSync(before_, r.stdout);
+        assert.ok(!r.stdout.includes(OFFLINE_SECRET_PLACEHOLDERS.originOverrideSecret), "the override token is in the plan");
+    });
+
+    it("shows the adoption, the router and the routing in the text plan", () => {
+        const out = runCli("plan", asSet(CUTOVER)).stdout;
+        for (const line of [
+            "Distribution: adopts E2EXAMPLE12345 (import, protected, retained on delete), no aliases, default *.cloudfront.net certificate, viewer TLSv1, origins app via VPC origin; legacy http-only TLSv1.2, http2and3, router on 2 of 2 behaviors",
+            "chatmrpt-cdn-router-function                 Function: cloudfront-js-2.0, published, 1 key value store(s)",
+            "chatmrpt-cdn-router-key-active-origin        KeyvaluestoreKey: activeOrigin = legacy",
+        ]) assert.ok(out.includes(line), `${line}\n${out}`);
+        assert.ok(!out.includes(OFFLINE_SECRET_PLACEHOLDERS.originOverrideSecret));
     });
     after(() => fs.rmSync(dir, { recursive: true, force: true }));
 

@@ -35,8 +35,16 @@ export function describeResource(r: RecordedResource, all: RecordedResource[]): 
             const origins = (p.origins ?? []).map((o: any) => o.vpcOriginConfig
                 ? `${o.originId} via VPC origin`
                 : `${o.originId} ${o.customOriginConfig?.originProtocolPolicy ?? "s3"} ${(o.customOriginConfig?.originSslProtocols ?? []).join("/")}`.trim()).join("; ");
-            return `${aliases}, ${cert}, viewer ${p.viewerCertificate?.minimumProtocolVersion}, origins ${origins}, ${p.httpVersion}`;
+            const behaviors = [p.defaultCacheBehavior, ...(p.orderedCacheBehaviors ?? [])];
+            const routed = behaviors.filter((b: any) => (b?.functionAssociations ?? []).length > 0).length;
+            const adopted = r.importId ? `adopts ${r.importId} (import${r.protect ? ", protected" : ""}${r.retainOnDelete ? ", retained on delete" : ""}), ` : "";
+            return `${adopted}${aliases}, ${cert}, viewer ${p.viewerCertificate?.minimumProtocolVersion}, origins ${origins}, ${p.httpVersion}${routed ? `, router on ${routed} of ${behaviors.length} behaviors` : ""}`;
         }
+        case "aws:cloudfront/function:Function":
+            return `${p.runtime}, ${p.publish === false ? "not published" : "published"}, ${(p.keyValueStoreAssociations ?? []).length} key value store(s)`;
+        case "aws:cloudfront/keyvaluestoreKey:KeyvaluestoreKey":
+            // Only the routing is shown; the other key is the override token.
+            return p.key === "activeOrigin" ? `activeOrigin = ${p.value}` : `${p.key} = (hidden)`;
         case "aws:cloudfront/vpcOrigin:VpcOrigin": {
             const c = p.vpcOriginEndpointConfig ?? {};
             const target = all.find((x) => x.outputs.arn !== undefined && x.outputs.arn === c.arn);

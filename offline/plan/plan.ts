@@ -77,7 +77,8 @@ export async function buildPlan(options: BuildPlanOptions = {}): Promise<Plan> {
             type: r.type,
             component: componentOf(r, byUrn)?.name ?? (r.custom ? "(stack)" : r.name),
             summary: describeResource(r, records),
-            settings: r.custom ? flatten(r.inputs, secrets) : {},
+            // An adoption shows in a diff as options, not inputs: the engine imports, then updates what differs.
+            settings: r.custom ? { ...flatten(r.inputs, secrets), ...(r.importId ? { "(import)": r.importId, "(protect)": r.protect, "(retainOnDelete)": r.retainOnDelete } : {}) } : {},
         }));
 
     const estimate = estimateCost(records, loadPriceBook(), loadUsage(stack));
