@@ -105,6 +105,8 @@ export class Cdn extends pulumi.ComponentResource {
     public readonly vpcOrigin: aws.cloudfront.VpcOrigin;
     /** ID of {@link VPC_ORIGIN_SECURITY_GROUP_NAME} in the ALB's VPC, looked up after the VPC origin exists. */
     public readonly vpcOriginSecurityGroupId: pulumi.Output<string>;
+    /** ARN of the router's KeyValueStore; empty without a legacy origin. */
+    public readonly routerKeyValueStoreArn: pulumi.Output<string>;
     /** The us-east-1 certificate's validation CNAMEs; empty without a domain. */
     public readonly certificateValidationRecords: pulumi.Output<ValidationRecord[]>;
 
@@ -230,11 +232,13 @@ export class Cdn extends pulumi.ComponentResource {
         this.distributionArn = distribution.arn;
         this.distributionDomainName = distribution.domainName;
         this.distributionHostedZoneId = distribution.hostedZoneId;
+        this.routerKeyValueStoreArn = router?.keyValueStoreArn ?? pulumi.output("");
         this.certificateValidationRecords = certificate?.validationRecords ?? pulumi.output([]);
         this.registerOutputs({
             distributionId: this.distributionId,
             distributionDomainName: this.distributionDomainName,
             vpcOriginId: this.vpcOrigin.id,
+            routerKeyValueStoreArn: this.routerKeyValueStoreArn,
             certificateValidationRecords: this.certificateValidationRecords,
         });
     }

@@ -30,6 +30,8 @@ export interface ChatMrptOutputs {
     certificateValidationRecords: pulumi.Output<{ certificate: string; domainName: string; name: string; type: string; value: string }[]>;
     /** The records that route the site, for whoever runs the DNS when no zone is configured; empty without a domain. */
     dnsRecords: pulumi.Output<{ name: string; type: string; value: string }[]>;
+    /** The router's KeyValueStore, for the emergency `aws cloudfront-keyvaluestore put-key`; empty without a legacy origin. */
+    originRouterKeyValueStoreArn: pulumi.Output<string>;
 }
 
 /**
@@ -190,6 +192,7 @@ export function createChatMrpt(config: StackConfig): ChatMrptOutputs {
         siteUrl: domain?.stage === "active" ? pulumi.output(`https://${domain.name}`) : pulumi.interpolate`https://${cdn.distributionDomainName}`,
         cloudFrontDomain: cdn.distributionDomainName,
         cloudFrontDistributionId: cdn.distributionId,
+        originRouterKeyValueStoreArn: cdn.routerKeyValueStoreArn,
         albDnsName: web.albDnsName,
         redisEndpoint: pulumi.secret(cache.primaryEndpoint),
         autoScalingGroupName: web.autoScalingGroupName,

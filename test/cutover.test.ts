@@ -53,6 +53,7 @@ describe("cutover: the adopted distribution, two origins and the router", () => 
             { importId: "E2EXAMPLE12345", id: "E2EXAMPLE12345", protect: true, retainOnDelete: true });
         // Everything downstream (the alarms, the stack output) uses the adopted ID.
         assert.strictEqual(run.outputs?.cloudFrontDistributionId, "E2EXAMPLE12345");
+        assert.strictEqual(run.outputs?.originRouterKeyValueStoreArn, store.outputs.arn);
     });
 
     it("has exactly two origins: old prod over HTTP on port 80, and the new stack through its VPC origin", () => {
