@@ -181,7 +181,7 @@ describe("WebTier (prod stack)", () => {
             const args = /GUNICORN_CMD_ARGS="--workers (\d+) --timeout (\d+) --keep-alive (\d+)"/.exec(userData(run))!;
             const [workerTimeout, keepAlive] = [Number(args[2]), Number(args[3])];
             const albIdle = named(run, "chatmrpt-web-alb").inputs.idleTimeout as number;
-            const cloudFrontRead = (named(run, "chatmrpt-cdn-distribution").inputs.origins as any[]).find((o) => o.originId === "alb").vpcOriginConfig.originReadTimeout as number;
+            const cloudFrontRead = (named(run, "chatmrpt-cdn-distribution").inputs.origins as any[]).find((o) => o.originId === "app").vpcOriginConfig.originReadTimeout as number;
             const drain = named(run, "chatmrpt-web-tg").inputs.deregistrationDelay as number;
             assert.deepStrictEqual({ cloudFrontRead, albIdle, keepAlive, workerTimeout, drain }, { cloudFrontRead: 60, albIdle: 120, keepAlive: 125, workerTimeout: 75, drain: 60 });
             assert.ok(cloudFrontRead <= albIdle && albIdle < keepAlive);
