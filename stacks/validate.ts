@@ -5,6 +5,7 @@
  * `chatmrpt:minSize (5): must be <= chatmrpt:maxSize (4)`.
  */
 
+import { cacheNodeVcpus } from "../components/monitoring";
 import { AWS_REGIONS, AZ_LETTERS_BY_REGION, CACHE_NODE_TYPES, EC2_INSTANCE_TYPES, MAX_TAGS_PER_RESOURCE } from "./awsFacts";
 
 /** Instance families the app has been run on; anything else is a typo or an untested choice. */
@@ -25,7 +26,15 @@ export function checkInstanceType(value: string): string | undefined {
 
 /** ElastiCache node types that exist (stacks/awsFacts.ts, from the ElastiCache API reference). */
 export function checkCacheNodeType(value: string): string | undefined {
-    if (CACHE_NODE_TYPES[value] !== undefined) return undefined;
+    if (CACHE_NODE_TYPES[value] !== undefined) {
+        // The alarms size their CPU threshold by vCPUs: what Monitoring cannot size is refused here, by key.
+        try {
+            cacheNodeVcpus(value);
+        } catch {
+            return "has a size the Redis CPU alarm cannot be sized for (components/monitoring.ts cacheNodeVcpus)";
+        }
+        return undefined;
+    }
     const family = value.split(".")[1];
     const same = Object.keys(CACHE_NODE_TYPES).filter((t) => t.split(".")[1] === family);
     return same.length > 0
