@@ -58,7 +58,7 @@ export function formatPlan(plan: Plan): string {
         out.push(`  alternative: ${a.resource} with ${a.choice}: ${usd(a.monthlyUsd)}/month (${signed(a.deltaUsd)}), total ${usd(plan.cost.totalUsd + a.deltaUsd)}/month`);
     }
     const verdict = plan.cost.withinBudget ? "within" : plan.cost.unpriced.length > 0 ? "NOT CHECKED: unpriced items" : "OVER";
-    out.push(`  total ${usd(plan.cost.totalUsd)}/month${plan.cost.unpriced.length > 0 ? " for the priced items only" : ""}; budget ${usd(plan.cost.budgetUsd)} (${verdict}); the context docs expect about ${usd(plan.cost.contextDocsUsd)} (${signed(plan.cost.totalUsd - plan.cost.contextDocsUsd)})`);
+    out.push(`  total ${usd(plan.cost.totalUsd)}/month${plan.cost.unpriced.length > 0 ? " for the priced items only" : ""}; budget ${usd(plan.cost.budgetUsd)} (${verdict})${plan.cost.unpriced.length > 0 ? "" : `; the context docs expect about ${usd(plan.cost.contextDocsUsd)} (${signed(plan.cost.totalUsd - plan.cost.contextDocsUsd)})`}`);
 
     out.push("", plan.failures.length === 0 ? "Plan passes." : `Plan FAILS: ${plan.failures.join("; ")}`);
     return out.join("\n");
