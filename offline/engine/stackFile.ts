@@ -57,7 +57,7 @@ export function readStackFile(stack: string, options: ReadStackFileOptions = {})
         const stacks = fs.readdirSync(root).filter((f) => /^Pulumi\..+\.yaml$/.test(f)).map((f) => f.slice(7, -5));
         throw new Error(`stack (${stack}) has no ${fileName} in ${root}; stacks here: ${stacks.join(", ") || "none"}`);
     }
-    const { config, secretKeys, problems } = parseStackConfig(fs.readFileSync(stackPath, "utf8"), project, fileName);
+    const { config, secretKeys, problems, readable } = parseStackConfig(fs.readFileSync(stackPath, "utf8"), project, fileName);
     const placeholderSecrets: string[] = [];
     if (options.placeholderSecrets !== false) {
         for (const key of SECRET_KEYS) {
@@ -70,9 +70,10 @@ export function readStackFile(stack: string, options: ReadStackFileOptions = {})
         }
     }
     if (problems.length > 0) {
-        // List the file's problems with the config's own, as one run of the program would.
+        // List the file's problems with the config's own, as one run of the program would
+        // (unless the config section could not be read at all: then only the file's).
         let configProblems: string[] = [];
-        try {
+        if (readable) try {
             loadStackConfig({ project, stack, get: (k) => config[k], keys: () => Object.keys(config), isSecret: (k) => secretKeys.includes(k) });
         } catch (e) {
             if (e instanceof StackConfigError) configProblems = e.problems;
@@ -87,7 +88,7 @@ export function readStackFile(stack: string, options: ReadStackFileOptions = {})
  * kept as written (YAML's failsafe schema): `0x10` stays "0x10" rather than becoming 16,
  * so the config layer sees what the person wrote.
  */
-export function parseStackConfig(text: string, project: string, fileName = "Pulumi.<stack>.yaml"): { config: Record<string, string>; secretKeys: string[]; problems: string[] } {
+export function parseStackConfig(text: string, project: string, fileName = "Pulumi.<stack>.yaml"): { config: Record<string, string>; secretKeys: string[]; problems: string[]; readable: boolean } {
     const config: Record<string, string> = {};
     const secretKeys: string[] = [];
     const problems: string[] = [];
@@ -97,14 +98,14 @@ export function parseStackConfig(text: string, project: string, fileName = "Pulu
     } catch (e) {
         const reason = e instanceof yaml.YAMLException ? e.reason : String(e);
         const line = e instanceof yaml.YAMLException && e.mark ? ` (line ${e.mark.line + 1})` : "";
-        return { config, secretKeys, problems: [`${fileName}${line}: is not valid YAML: ${reason}`] };
+        return { config, secretKeys, problems: [`${fileName}${line}: is not valid YAML: ${reason}`], readable: false };
     }
     if (typeof doc !== "object" || doc === null || Array.isArray(doc)) {
-        return { config, secretKeys, problems: [`${fileName}: must be a map with a config: section; found ${Array.isArray(doc) ? "a list" : "a single value"}`] };
+        return { config, secretKeys, problems: [`${fileName}: must be a map with a config: section; found ${Array.isArray(doc) ? "a list" : "a single value"}`], readable: false };
     }
     const section = (doc as Record<string, unknown>).config ?? {};
     if (typeof section !== "object" || section === null || Array.isArray(section)) {
-        return { config, secretKeys, problems: [`${fileName}: config: must be a map of key: value; found ${Array.isArray(section) ? "a list" : `a single value (${String(section).slice(0, 40)})`}`] };
+        return { config, secretKeys, problems: [`${fileName}: config: must be a map of key: value; found ${Array.isArray(section) ? "a list" : `a single value (${String(section).slice(0, 40)})`}`], readable: false };
     }
     const spelledAs = new Map<string, string>();
     for (const [rawKey, value] of Object.entries(section as Record<string, unknown>)) {
@@ -129,5 +130,5 @@ export function parseStackConfig(text: string, project: string, fileName = "Pulu
         }
         config[key] = typeof value === "string" ? value : JSON.stringify(value);
     }
-    return { config, secretKeys, problems };
+    return { config, secretKeys, problems, readable: true };
 }
