@@ -5,6 +5,7 @@ import * as runtimeState from "@pulumi/pulumi/runtime/state";
 import { PRESETS, SHAPES, Shape } from "./presets";
 import * as v from "./validate";
 import { echo } from "./validate";
+import { AZ_LETTERS_BY_REGION } from "./awsFacts";
 
 /** The config namespace of this project (`chatmrpt:<key>` in Pulumi.<stack>.yaml). */
 export const NAMESPACE = "chatmrpt";
@@ -412,7 +413,8 @@ function readNetwork(r: Reader, region: string | undefined): NetworkConfig {
         r.problem(`${NAMESPACE}:vpcCidr (${cidrBlock}): must be /20 or larger to hold four /22 subnets`);
     }
     let availabilityZones = r.list("availabilityZones", (s) => (region ? v.checkAvailabilityZone(s, region) : "cannot be checked without a valid aws:region"));
-    if (availabilityZones.length === 0 && region) availabilityZones = [`${region}a`, `${region}b`];
+    // By default the region's first two AZs (not every region has a "b": ap-northeast-1 does not).
+    if (availabilityZones.length === 0 && region) availabilityZones = [...(AZ_LETTERS_BY_REGION[region] ?? "ab").slice(0, 2)].map((l) => `${region}${l}`);
     if (availabilityZones.length !== 2) {
         r.problem(`${NAMESPACE}:availabilityZones (${JSON.stringify(availabilityZones)}): must list exactly 2 AZs`);
     }
