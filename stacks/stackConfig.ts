@@ -6,6 +6,11 @@ import { PRESETS, SHAPES, Shape } from "./presets";
 import * as v from "./validate";
 import { echo } from "./validate";
 import { AZ_LETTERS_BY_REGION } from "./awsFacts";
+import { validateBackupsArgs } from "../components/backups";
+import { validateCacheArgs } from "../components/cache";
+import { validateThresholds } from "../components/monitoring";
+import { validateNetworkArgs } from "../components/network";
+import { validateWebTierArgs } from "../components/webTier";
 
 /** The config namespace of this project (`chatmrpt:<key>` in Pulumi.<stack>.yaml). */
 export const NAMESPACE = "chatmrpt";
@@ -306,6 +311,10 @@ export function loadStackConfig(source: ConfigSource): StackConfig {
             redisAuthToken: r.secret("redisAuthToken", v.checkRedisAuthToken),
         },
     };
+    // The components' own checks, on the values they will get: whatever they would refuse
+    // is reported here, by key, before any resource exists. Only on a config that is valid
+    // so far (an unset value would fail them for the wrong reason).
+    if (!r.hasProblems()) runComponentChecks(r, config);
     r.throwIfProblems();
     return config;
 }
@@ -387,6 +396,29 @@ function readWebTimingsAndScaling(r: Reader) {
     };
 }
 
+function runComponentChecks(r: Reader, c: StackConfig): void {
+    const check = (validate: () => void, keys: Record<string, string>) => {
+        try {
+            validate();
+        } catch (e) {
+            r.problem(v.componentProblem(e instanceof Error ? e.message : String(e), keys));
+        }
+    };
+    const subnets = (kind: "public" | "private") => (c.network.mode === "adopt" ? (kind === "public" ? c.network.publicSubnetIds : c.network.privateSubnetIds).length : 2);
+    check(() => validateNetworkArgs(c.network.mode === "adopt"
+        ? { vpcId: c.network.vpcId, publicSubnetIds: c.network.publicSubnetIds, privateSubnetIds: c.network.privateSubnetIds }
+        : { cidrBlock: c.network.cidrBlock, availabilityZones: c.network.availabilityZones }),
+    { cidrBlock: "vpcCidr", availabilityZones: "availabilityZones", publicSubnetIds: "publicSubnetIds", privateSubnetIds: "privateSubnetIds" });
+    check(() => validateWebTierArgs({ ...c.web, publicSubnetCount: subnets("public"), privateSubnetCount: subnets("private") }), {
+        minSize: "minSize", maxSize: "maxSize", desiredCapacity: "desiredCapacity", appPort: "appPort", appWorkers: "appWorkers",
+        healthCheckPath: "healthCheckPath", ami: "ami", publicSubnetIds: "publicSubnetIds", privateSubnetIds: "privateSubnetIds",
+    });
+    check(() => validateCacheArgs({ nodes: c.cache.nodes, snapshotRetentionDays: c.cache.snapshotRetentionDays, engineVersion: c.cache.engineVersion, subnetCount: subnets("private") }),
+        { nodes: "redisNodes", snapshotRetentionDays: "redisSnapshotRetentionDays", engineVersion: "redisEngineVersion", subnetIds: "privateSubnetIds" });
+    check(() => validateBackupsArgs({ retentionDays: c.backups.retentionDays, schedule: c.backups.schedule }), { retentionDays: "backupRetentionDays", schedule: "backupSchedule" });
+    check(() => validateThresholds(c.alarms), Object.fromEntries(Object.keys(c.alarms).map((k) => [`thresholds.${k}`, `alarm${k[0].toUpperCase()}${k.slice(1)}`])));
+}
+
 function readNetwork(r: Reader, region: string | undefined): NetworkConfig {
     const vpcId = r.optional("vpcId", (s) => v.checkAwsId(s, "vpc"));
     const publicSubnetIds = r.list("publicSubnetIds", (s) => v.checkAwsId(s, "subnet"));
@@ -436,6 +468,10 @@ class Reader {
         if (this.problems.includes(message)) return;
         if (first) this.problems.unshift(message);
         else this.problems.push(message);
+    }
+
+    hasProblems(): boolean {
+        return this.problems.length > 0;
     }
 
     throwIfProblems(): void {
