@@ -413,8 +413,10 @@ function runComponentChecks(r: Reader, c: StackConfig): void {
         minSize: "minSize", maxSize: "maxSize", desiredCapacity: "desiredCapacity", appPort: "appPort", appWorkers: "appWorkers",
         healthCheckPath: "healthCheckPath", ami: "ami", publicSubnetIds: "publicSubnetIds", privateSubnetIds: "privateSubnetIds",
     });
-    check(() => validateCacheArgs({ nodes: c.cache.nodes, snapshotRetentionDays: c.cache.snapshotRetentionDays, engineVersion: c.cache.engineVersion, subnetCount: subnets("private") }),
-        { nodes: "redisNodes", snapshotRetentionDays: "redisSnapshotRetentionDays", engineVersion: "redisEngineVersion", subnetIds: "privateSubnetIds" });
+    check(() => validateCacheArgs({ ...c.cache, subnetCount: subnets("private") }), {
+        nodes: "redisNodes", snapshotRetentionDays: "redisSnapshotRetentionDays", engine: "redisEngine", engineVersion: "redisEngineVersion",
+        seedSnapshotName: "redisSeedSnapshot", subnetIds: "privateSubnetIds",
+    });
     check(() => validateBackupsArgs({ retentionDays: c.backups.retentionDays, schedule: c.backups.schedule }), { retentionDays: "backupRetentionDays", schedule: "backupSchedule" });
     check(() => validateThresholds(c.alarms), Object.fromEntries(Object.keys(c.alarms).map((k) => [`thresholds.${k}`, `alarm${k[0].toUpperCase()}${k.slice(1)}`])));
 }
