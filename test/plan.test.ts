@@ -98,9 +98,9 @@ describe("npm run plan", () => {
         assert.strictEqual(code, 1);
         const lines = out.split("\n");
         assert.ok(lines.includes("    chatmrpt-web-asg (Group): no EC2 price for m7i.8xlarge in us-east-2"), out);
-        assert.ok(lines.includes("    chatmrpt-cache-redis (ReplicationGroup): no ElastiCache price for cache.r7g.16xlarge in us-east-2"), out);
+        assert.ok(lines.includes("    chatmrpt-cache-redis (ReplicationGroup): no ElastiCache redis price for cache.r7g.16xlarge in us-east-2"), out);
         assert.ok(out.includes("; budget $260.00 (NOT CHECKED: unpriced items)"), out);
-        assert.ok(lines.includes("Plan FAILS: 2 billable item(s) have no price, so the budget cannot be checked (no ElastiCache price for cache.r7g.16xlarge in us-east-2; no EC2 price for m7i.8xlarge in us-east-2): add them to offline/cost/prices.json"), out);
+        assert.ok(lines.includes("Plan FAILS: 2 billable item(s) have no price, so the budget cannot be checked (no ElastiCache redis price for cache.r7g.16xlarge in us-east-2; no EC2 price for m7i.8xlarge in us-east-2): add them to offline/cost/prices.json"), out);
     });
 
     it("in a region the prices do not cover, lists every billable item as unpriced, never $NaN", async () => {
@@ -111,7 +111,7 @@ describe("npm run plan", () => {
         assert.strictEqual(json.region, "eu-west-1");
         assert.strictEqual(json.cost.withinBudget, false);
         const reasons = new Set(json.cost.unpriced.map((u: any) => u.reason));
-        for (const reason of ["no EC2 price for t3.large in eu-west-1", "no ElastiCache price for cache.t3.small in eu-west-1", "no NAT gateway price in eu-west-1", "no ALB price in eu-west-1", "no KMS price in eu-west-1", "no AWS Backup price in eu-west-1", "no price for S3 storage (uploads) in eu-west-1"]) {
+        for (const reason of ["no EC2 price for t3.large in eu-west-1", "no ElastiCache redis price for cache.t3.small in eu-west-1", "no NAT gateway price in eu-west-1", "no ALB price in eu-west-1", "no KMS price in eu-west-1", "no AWS Backup price in eu-west-1", "no price for S3 storage (uploads) in eu-west-1"]) {
             assert.ok(reasons.has(reason), `${reason} in ${[...reasons].join("; ")}`);
         }
         // What is priced is global or in us-east-1 (CloudFront's alarms), and finite.
