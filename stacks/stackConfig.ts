@@ -404,16 +404,16 @@ function runComponentChecks(r: Reader, c: StackConfig): void {
             r.problem(v.componentProblem(e instanceof Error ? e.message : String(e), keys));
         }
     };
-    const subnets = (kind: "public" | "private") => (c.network.mode === "adopt" ? (kind === "public" ? c.network.publicSubnetIds : c.network.privateSubnetIds).length : 2);
+    const privateSubnets = () => (c.network.mode === "adopt" ? c.network.privateSubnetIds.length : 2);
     check(() => validateNetworkArgs(c.network.mode === "adopt"
         ? { vpcId: c.network.vpcId, publicSubnetIds: c.network.publicSubnetIds, privateSubnetIds: c.network.privateSubnetIds }
         : { cidrBlock: c.network.cidrBlock, availabilityZones: c.network.availabilityZones }),
     { cidrBlock: "vpcCidr", availabilityZones: "availabilityZones", publicSubnetIds: "publicSubnetIds", privateSubnetIds: "privateSubnetIds" });
-    check(() => validateWebTierArgs({ ...c.web, publicSubnetCount: subnets("public"), privateSubnetCount: subnets("private") }), {
+    check(() => validateWebTierArgs({ ...c.web, privateSubnetCount: privateSubnets() }), {
         minSize: "minSize", maxSize: "maxSize", desiredCapacity: "desiredCapacity", appPort: "appPort", appWorkers: "appWorkers",
         healthCheckPath: "healthCheckPath", ami: "ami", publicSubnetIds: "publicSubnetIds", privateSubnetIds: "privateSubnetIds",
     });
-    check(() => validateCacheArgs({ ...c.cache, subnetCount: subnets("private") }), {
+    check(() => validateCacheArgs({ ...c.cache, subnetCount: privateSubnets() }), {
         nodes: "redisNodes", snapshotRetentionDays: "redisSnapshotRetentionDays", engine: "redisEngine", engineVersion: "redisEngineVersion",
         seedSnapshotName: "redisSeedSnapshot", subnetIds: "privateSubnetIds",
     });

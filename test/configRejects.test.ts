@@ -73,7 +73,7 @@ describe("config AWS would refuse is rejected before any resource exists", () =>
         ["a key given twice in different case", { "chatmrpt:MinSize": "2" }, "chatmrpt:minSize and chatmrpt:MinSize: the same key is given twice in different spellings; keep one"],
         ["a misspelt key", { "chatmrpt:redisNodeTyp": "cache.t3.small" }, "chatmrpt:redisNodeTyp: is not a known key; did you mean chatmrpt:redisNodeType?"],
         ["a misspelt namespace", { "chatmprt:minSize": "3" }, "chatmprt:minSize: namespace chatmprt: is not this project's; did you mean chatmrpt:minSize?"],
-        ["the origin named like the site", { "chatmrpt:originDomainName": "chatmrpt.example.org" }, "chatmrpt:originDomainName (chatmrpt.example.org): must differ from chatmrpt:domainName"],
+        ["the origin named like the site", { "chatmrpt:domainName": "chatmrpt.org", "chatmrpt:domainStage": "request", "chatmrpt:originDomainName": "chatmrpt.org" }, "chatmrpt:originDomainName (chatmrpt.org): must differ from chatmrpt:domainName"],
     ];
     for (const [what, overrides, message] of cases) {
         it(`rejects ${what}, naming the key, and registers nothing`, async () => {
@@ -100,7 +100,7 @@ describe("config AWS would refuse is rejected before any resource exists", () =>
     });
 
     it("every problem at once: a component's own checks are made by the config layer too", async () => {
-        const run = await runProd({ "chatmrpt:availabilityZones": JSON.stringify(["us-east-2a", "us-east-2a"]), "chatmrpt:originDomainName": "chatmrpt.example.org", "chatmrpt:maxSize": "1e1" }, false);
+        const run = await runProd({ "chatmrpt:availabilityZones": JSON.stringify(["us-east-2a", "us-east-2a"]), "chatmrpt:domainName": "chatmrpt.org", "chatmrpt:domainStage": "request", "chatmrpt:originDomainName": "chatmrpt.org", "chatmrpt:maxSize": "1e1" }, false);
         const keys = (run.error as StackConfigError).problems.map((p) => p.split(" ")[0]);
         for (const key of ["chatmrpt:originDomainName", "chatmrpt:maxSize", "chatmrpt:availabilityZones"]) assert.ok(keys.includes(key), keys.join(", "));
         assert.ok(keys.every((k) => k.startsWith("chatmrpt:")), keys.join(", "));
@@ -140,11 +140,11 @@ describe("stack files with the wrong structure say what is wrong", () => {
         assert.match(problems[0], /^Pulumi\.prod\.yaml \(line 3\): is not valid YAML: duplicated mapping key/);
     });
     it("a key with no value, a map nested too deep and a malformed secret, with the config's own problems, all at once", () => {
-        const problems = fileProblems(REAL_STACK.replace("  chatmrpt:shape: prod\n", "  chatmrpt:shape: prod\n  chatmrpt:appPort:\n  chatmrpt:tags:\n    team:\n      name: x\n  chatmrpt:originVerifySecret:\n    secure: [a]\n  chatmrpt:maxSize: 0x10\n").replace('  chatmrpt:maxSize: "4"\n', ""));
+        const problems = fileProblems(REAL_STACK.replace("  chatmrpt:shape: prod\n", "  chatmrpt:shape: prod\n  chatmrpt:appPort:\n  chatmrpt:tags:\n    team:\n      name: x\n  chatmrpt:redisAuthToken:\n    secure: [a]\n  chatmrpt:maxSize: 0x10\n").replace('  chatmrpt:maxSize: "4"\n', ""));
         assert.deepStrictEqual(problems.slice(0, 3), [
             "chatmrpt:appPort: has no value; write chatmrpt:appPort: <value>, or remove the line",
             "chatmrpt:tags: holds a map nested more than one level deep; this program reads single values, lists of strings and maps of strings",
-            "chatmrpt:originVerifySecret: a secret must be written as secure: <ciphertext> and nothing else (as `pulumi config set --secret` writes it)",
+            "chatmrpt:redisAuthToken: a secret must be written as secure: <ciphertext> and nothing else (as `pulumi config set --secret` writes it)",
         ]);
         // Read as written: YAML would have turned 0x10 into 16.
         assert.ok(problems.includes("chatmrpt:maxSize (0x10): must be a whole number from 1 to 20, written as plain decimal (not 0x10, 1e3, 2. or with spaces)"), problems.join("\n"));
@@ -154,7 +154,7 @@ describe("stack files with the wrong structure say what is wrong", () => {
         assert.strictEqual(problems[0], "Pulumi.prod.yaml: chatmrpt:minSize and minSize are the same key (chatmrpt:minSize) given twice; keep one");
     });
     it("reads the real stack file with no problem, and only placeholders and secure: values as secrets", () => {
-        assert.deepStrictEqual(PROD.secretKeys, ["chatmrpt:redisAuthToken", "chatmrpt:originVerifySecret"]);
+        assert.deepStrictEqual(PROD.secretKeys, ["chatmrpt:redisAuthToken"]);
     });
 });
 
