@@ -138,7 +138,7 @@ describe("npm run plan", () => {
         assert.ok(prodText.out.includes(`\n${total} in all: ${groups.length - 1} top-level components and the ${total - groups.length + 1} resources listed under them\n`), prodText.out);
         const policy = runCli("policy");
         assert.strictEqual(policy.status, 0, policy.stderr);
-        assert.ok(policy.stdout.startsWith(`Policy pack chatmrpt-guardrails: 23 policies over ${total} resources (${cloud} AWS resources, ${components} components, ${providers} provider`), policy.stdout);
+        assert.match(policy.stdout.split("\n")[0], new RegExp(`^Policy pack chatmrpt-guardrails: \\d+ policies over ${total} resources \\(${cloud} AWS resources, ${components} components, ${providers} providers?\\) of stack prod$`));
     });
 
     it("every CLI answers --help with its usage and exits 0", function () {
