@@ -406,12 +406,14 @@ function runComponentChecks(r: Reader, c: StackConfig): void {
     };
     const privateSubnets = () => (c.network.mode === "adopt" ? c.network.privateSubnetIds.length : 2);
     check(() => validateNetworkArgs(c.network.mode === "adopt"
-        ? { vpcId: c.network.vpcId, publicSubnetIds: c.network.publicSubnetIds, privateSubnetIds: c.network.privateSubnetIds }
-        : { cidrBlock: c.network.cidrBlock, availabilityZones: c.network.availabilityZones }),
+        ? { region: c.region, vpcId: c.network.vpcId, publicSubnetIds: c.network.publicSubnetIds, privateSubnetIds: c.network.privateSubnetIds }
+        : { region: c.region, cidrBlock: c.network.cidrBlock, availabilityZones: c.network.availabilityZones }),
     { cidrBlock: "vpcCidr", availabilityZones: "availabilityZones", publicSubnetIds: "publicSubnetIds", privateSubnetIds: "privateSubnetIds" });
-    check(() => validateWebTierArgs({ ...c.web, privateSubnetCount: privateSubnets() }), {
-        minSize: "minSize", maxSize: "maxSize", desiredCapacity: "desiredCapacity", appPort: "appPort", appWorkers: "appWorkers",
-        healthCheckPath: "healthCheckPath", ami: "ami", publicSubnetIds: "publicSubnetIds", privateSubnetIds: "privateSubnetIds",
+    check(() => validateWebTierArgs({ ...c.web, originReadTimeoutSeconds: c.originReadTimeoutSeconds, gracePeriod: c.web.healthCheckGracePeriodSeconds, privateSubnetCount: privateSubnets() }), {
+        ...Object.fromEntries(["minSize", "maxSize", "desiredCapacity", "appPort", "appWorkers", "healthCheckPath", "ami", "instanceType", "cpuCredits", "cpuTargetPercent",
+            "typicalAnswerSeconds", "stickinessSeconds", "originReadTimeoutSeconds", "albIdleTimeoutSeconds", "appWorkerTimeoutSeconds", "appKeepAliveSeconds",
+            "deregistrationDelaySeconds", "privateSubnetIds"].map((k) => [k, k])),
+        gracePeriod: "healthCheckGracePeriodSeconds",
     });
     check(() => validateCacheArgs({ ...c.cache, subnetCount: privateSubnets() }), {
         nodes: "redisNodes", snapshotRetentionDays: "redisSnapshotRetentionDays", engine: "redisEngine", engineVersion: "redisEngineVersion",

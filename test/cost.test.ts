@@ -156,9 +156,8 @@ describe("cost model", () => {
     describe("what is easy to leave out", () => {
         const FULL: PriceBook = {
             ...PRICES,
-            regions: { "us-east-2": { ...PRICES.regions["us-east-2"], kmsRotationMonth: 1, cpuCreditVcpuHour: 0.05 } },
+            regions: { "us-east-2": { ...PRICES.regions["us-east-2"], kmsRotationMonth: 1 } },
             alwaysFreeTier: { ...PRICES.alwaysFreeTier, internetEgressGb: 100, cloudwatchAlarms: 1 },
-            burstable: { "t3.large": { vcpus: 2, baselinePercent: 30 } },
             albLcu: { newConnectionsPerSecond: 25, activeConnectionsPerMinute: 3000, processedGbPerHour: 1, ruleEvaluationsPerSecond: 1000, freeRules: 10 },
         };
         const lines = (records: RecordedResource[], usage: Partial<Usage> = {}) =>
@@ -203,17 +202,6 @@ describe("cost model", () => {
         it("counts the key versions rotation adds", () => {
             assert.deepStrictEqual(lines([res("aws:kms/key:Key", { enableKeyRotation: true })]), [["KMS key", 1], ["KMS rotated key versions (first two rotations charged)", 2]]);
             assert.deepStrictEqual(lines([res("aws:kms/key:Key", { enableKeyRotation: false })]), [["KMS key", 1]]);
-        });
-
-        it("prices T3 surplus credits when unlimited (the default), from the CPU assumption", () => {
-            const lt = (credits?: string) => res("aws:ec2/launchTemplate:LaunchTemplate", { instanceType: "t3.large", ...(credits ? { creditSpecification: { cpuCredits: credits } } : {}) }, { id: `lt-${credits ?? "default"}` });
-            const asg = (id: string) => res("aws:autoscaling/group:Group", { desiredCapacity: 2, launchTemplate: { id } });
-            // (50% - 30% baseline) × 2 vCPUs × 2 instances × 700 h = 560 vCPU-hours × 0.05 = 28
-            assert.deepStrictEqual(lines([lt(), asg("lt-default")], { webAverageCpuPercent: 50 })[1], ["t3.large unlimited surplus credits (50% average vs 30% baseline)", 28]);
-            assert.deepStrictEqual(lines([lt("unlimited"), asg("lt-unlimited")], { webAverageCpuPercent: 20 })[1], ["t3.large unlimited surplus credits (20% average vs 30% baseline)", 0]);
-            assert.strictEqual(lines([lt("standard"), asg("lt-standard")], { webAverageCpuPercent: 50 }).length, 1);
-            const unknown = estimateCost([lt(), asg("lt-default")], FULL, USAGE);
-            assert.deepStrictEqual(unknown.unpriced.map((u) => u.reason), ["t3.large runs unlimited: usage webAverageCpuPercent is needed to price surplus CPU credits"]);
         });
 
         it("lists a price the book lacks as unpriced rather than $NaN", () => {

@@ -40,7 +40,7 @@ describe("npm run plan", () => {
         assert.ok(prodText.out.includes("20 alarms, 10 in the always-free allowance"));
         assert.ok(prodText.out.includes("image ami-0a1b2c3d4e5f60718 (root /dev/xvda), CPU credits unlimited"));
         assert.ok(prodText.out.includes("CPU credits: unlimited, surplus at the 30 % CPU target (baseline 30 %) × 2"));
-        assert.ok(prodText.out.includes("total $242.23/month; budget $260.00 (within); the context docs expect about $260.00 (-$17.77)"));
+        assert.ok(prodText.out.includes("total $242.43/month; budget $260.00 (within); the context docs expect about $260.00 (-$17.57)"));
         assert.ok(prodText.out.trimEnd().endsWith("Plan passes."));
     });
 
@@ -66,17 +66,17 @@ describe("npm run plan", () => {
         assert.ok(lines.includes("Resources: 0 to add, 1 to change, 0 to remove"), out);
         assert.ok(lines.includes("~ chatmrpt-web-asg (Group), cost +$63.14/month"), out);
         assert.ok(lines.includes("    desiredCapacity: 2 → 3"), out);
-        assert.ok(lines.includes("Cost: $242.23 → $305.37 per month (+$63.14); budget $260.00"), out);
+        assert.ok(lines.includes("Cost: $242.43 → $305.57 per month (+$63.14); budget $260.00"), out);
         assert.ok(lines.includes("    chatmrpt-web-asg: $126.27 → $189.41 (+$63.14)"), out);
         // 3 × t3.large is over the $260 budget.
         assert.strictEqual(code, 1);
-        assert.ok(lines.includes("Plan FAILS: estimated $305.37/month exceeds the budget of $260.00 (chatmrpt:monthlyBudgetUsd)"), out);
+        assert.ok(lines.includes("Plan FAILS: estimated $305.57/month exceeds the budget of $260.00 (chatmrpt:monthlyBudgetUsd)"), out);
     });
 
     it("prices the surplus CPU credits a CPU target above t3.large's baseline buys", async () => {
         const { out } = await plan("--diff", prodJsonFile, "--set", "cpuTargetPercent=60");
         // (60 − 30) % × 2 vCPUs × 2 instances × 730 h × $0.05 per vCPU-hour
-        assert.ok(out.includes("Cost: $244.70 → $288.50 per month (+$43.80); budget $260.00"), out);
+        assert.ok(out.includes("Cost: $242.43 → $286.23 per month (+$43.80); budget $260.00"), out);
     });
 
     it("diffs policy findings, new and gone", async () => {
@@ -89,7 +89,7 @@ describe("npm run plan", () => {
     it("exits 1 when the estimate exceeds the stack's budget", async () => {
         const { code, out } = await plan("--set", "monthlyBudgetUsd=200");
         assert.strictEqual(code, 1);
-        assert.ok(out.includes("Plan FAILS: estimated $242.23/month exceeds the budget of $200.00 (chatmrpt:monthlyBudgetUsd)"), out);
+        assert.ok(out.includes("Plan FAILS: estimated $242.43/month exceeds the budget of $200.00 (chatmrpt:monthlyBudgetUsd)"), out);
     });
 
     it("exits 1 when a billable type has no price, instead of leaving it out of the total", async () => {
