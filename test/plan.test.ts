@@ -51,7 +51,7 @@ describe("npm run plan", () => {
         const ec2 = json.cost.lines.find((l: any) => l.item === "EC2 t3.large × 2");
         assert.strictEqual(ec2.monthlyUsd, 121.47); // 2 × 730 h × $0.0832 = $121.472
         assert.deepStrictEqual(json.cost.unpriced, []);
-        assert.strictEqual(json.cost.totalUsd, 242.23);
+        assert.strictEqual(json.cost.totalUsd, 242.43);
     });
 
     it("never writes a secret into the plan", () => {
