@@ -75,7 +75,7 @@ export interface AlarmSpec {
 /** vCPUs of an ElastiCache node, by size (t3/t4g micro-medium and *.large have 2). */
 export function cacheNodeVcpus(nodeType: string): number {
     const size = nodeType.split(".")[2] ?? "";
-    const bySize: Record<string, number> = { micro: 2, small: 2, medium: 2, large: 2, xlarge: 4, "2xlarge": 8, "4xlarge": 16, "8xlarge": 32 };
+    const bySize: Record<string, number> = { micro: 2, small: 2, medium: 2, large: 2, xlarge: 4, "2xlarge": 8, "4xlarge": 16, "8xlarge": 32, "12xlarge": 48, "16xlarge": 64, "24xlarge": 96 };
     const vcpus = bySize[size];
     if (vcpus === undefined) throw new Error(`redisNodeType (${nodeType}) has an unknown size; known: ${Object.keys(bySize).join(", ")}`);
     return vcpus;

@@ -2,8 +2,16 @@ import * as pulumi from "@pulumi/pulumi";
 import { CACHE_ENGINES, CacheEngine, checkSnapshotName, DEFAULT_ENGINE_VERSION, ENGINE_VERSIONS } from "../components/cache";
 import { BURSTABLE_BASELINES, CPU_CREDIT_MODES, CpuCreditMode, SSM_FETCH_BOUND_SECONDS, timeoutProblems } from "../components/webTier";
 import { checkRouting, MIN_OVERRIDE_TOKEN_LENGTH, ORIGIN_IDS, OriginSide } from "../components/originRouter";
+import * as runtimeState from "@pulumi/pulumi/runtime/state";
 import { PRESETS, SHAPES, Shape } from "./presets";
 import * as v from "./validate";
+import { echo } from "./validate";
+import { AZ_LETTERS_BY_REGION } from "./awsFacts";
+import { validateBackupsArgs } from "../components/backups";
+import { validateCacheArgs } from "../components/cache";
+import { validateThresholds } from "../components/monitoring";
+import { validateNetworkArgs } from "../components/network";
+import { validateWebTierArgs } from "../components/webTier";
 
 /** The config namespace of this project (`chatmrpt:<key>` in Pulumi.<stack>.yaml). */
 export const NAMESPACE = "chatmrpt";
@@ -16,6 +24,8 @@ export interface ConfigSource {
     get(fullKey: string): string | undefined;
     /** Every fully qualified key that is set (to catch misspelt keys). */
     keys(): string[];
+    /** Whether a key was set as a secret; undefined when the source cannot tell. */
+    isSecret?(fullKey: string): boolean | undefined;
 }
 
 /** Reads the config the Pulumi engine handed to this program. */
@@ -25,6 +35,12 @@ export function pulumiConfigSource(): ConfigSource {
         stack: pulumi.getStack(),
         get: (key) => pulumi.runtime.getConfig(key),
         keys: () => Object.keys(pulumi.runtime.allConfig()),
+        isSecret: (key) => {
+            // The engine lists the stack's secret keys here (the SDK's isConfigSecret reads the same).
+            const raw = (runtimeState as unknown as { getStore(): { config: Record<string, string | undefined> } }).getStore().config.PULUMI_CONFIG_SECRET_KEYS;
+            const keys: unknown = raw ? JSON.parse(raw) : undefined;
+            return Array.isArray(keys) ? keys.includes(key) : undefined;
+        },
     };
 }
 
@@ -186,15 +202,17 @@ export const SECRET_KEYS = ["redisAuthToken", "originOverrideSecret"] as const;
  */
 export function loadStackConfig(source: ConfigSource): StackConfig {
     const r = new Reader(source);
+    // Misspelt keys and namespaces need no preset: report them even when the shape is bad.
+    r.rejectUnknownKeys();
 
     const shapeRaw = r.raw("shape");
     if (shapeRaw === undefined || !(SHAPES as readonly string[]).includes(shapeRaw)) {
         // Without a shape there are no defaults to validate the rest against.
-        throw new StackConfigError([`${NAMESPACE}:shape (${shapeRaw ?? "unset"}): must be one of ${SHAPES.join(", ")}`]);
+        r.problem(`${NAMESPACE}:shape (${echo(shapeRaw ?? "unset")}): must be one of ${SHAPES.join(", ")}`, true);
+        r.throwIfProblems();
     }
     const shape = shapeRaw as Shape;
     r.preset = PRESETS[shape];
-    r.rejectUnknownKeys();
 
     const region = r.required("region", v.checkRegion, "aws");
     const environment = r.string("environment", (s) => (/^[a-z][a-z0-9-]{0,15}$/.test(s) ? undefined : "must be 1-16 lower-case letters, digits or -"));
@@ -239,12 +257,18 @@ export function loadStackConfig(source: ConfigSource): StackConfig {
 
     const extraTags = r.object("tags");
     const tags: Record<string, string> = { ...extraTags, Project: source.project, Environment: environment ?? "", ManagedBy: "pulumi" };
+    const countProblem = v.checkTagCount(Object.keys(extraTags).length);
+    if (countProblem) r.problem(`${NAMESPACE}:tags (${Object.keys(extraTags).length} tags): ${countProblem}`);
     for (const [k, value] of Object.entries(extraTags)) {
         const problem = v.checkTag(k, value);
-        if (problem) r.problem(`${NAMESPACE}:tags (${k}=${value}): ${problem}`);
-        if (["Project", "Environment", "ManagedBy"].includes(k)) {
+        if (problem) r.problem(`${NAMESPACE}:tags (${echo(`${k}=${value}`)}): ${problem}`);
+        // Components set these per resource: a stack's value would be silently replaced.
+        if (["Project", "Environment", "ManagedBy", "Name", "Tier", "Purpose"].includes(k)) {
             r.problem(`${NAMESPACE}:tags (${k}): is set by the program and must not be overridden`);
         }
+    }
+    if (environment && v.checkSsmParameterName(`/${source.project}/${environment}/redis/auth-token`, { creating: true, region })) {
+        r.problem(`${NAMESPACE}:environment (${environment}): names the SSM parameter /${source.project}/${environment}/redis/auth-token, which ${v.checkSsmParameterName(`/${source.project}/${environment}/redis/auth-token`, { creating: true, region })}`);
     }
 
     const cutover = readCutover(r);
@@ -264,7 +288,7 @@ export function loadStackConfig(source: ConfigSource): StackConfig {
             minSize,
             desiredCapacity,
             maxSize,
-            ami: r.required("ami", v.checkAmi) ?? "",
+            ami: r.required("ami", (s) => v.checkAmi(s) ?? (s.startsWith("ssm:") ? v.checkSsmParameterName(s.slice(4), { creating: false, region }) : undefined)) ?? "",
             appPort,
             appWorkers: r.int("appWorkers", 1, 64),
             healthCheckPath: r.string("healthCheckPath", v.checkHttpPath) ?? "",
@@ -300,7 +324,7 @@ export function loadStackConfig(source: ConfigSource): StackConfig {
         backups: {
             // AWS Backup needs >= 1 day; 35 matches the longest ElastiCache retention.
             retentionDays: r.int("backupRetentionDays", 1, 3650),
-            schedule: r.string("backupSchedule", (s) => (/^cron\([^()]+\)$/.test(s) && s.slice(5, -1).trim().split(/\s+/).length === 6 ? undefined : "must be an AWS cron expression with six fields, such as cron(0 4 ? * * *)")) ?? "",
+            schedule: r.string("backupSchedule", (s) => v.checkAwsCron(s, { hourlyAtMost: true })) ?? "",
             copyRegion,
         },
         storage: {
@@ -319,6 +343,10 @@ export function loadStackConfig(source: ConfigSource): StackConfig {
                     : `must be ${MIN_OVERRIDE_TOKEN_LENGTH} to ${MAX_KVS_VALUE_LENGTH} characters (the router ignores shorter tokens; a KeyValueStore value holds at most 1 KB), such as the output of \`openssl rand -hex 32\``)),
         },
     };
+    // The components' own checks, on the values they will get: whatever they would refuse
+    // is reported here, by key, before any resource exists. Only on a config that is valid
+    // so far (an unset value would fail them for the wrong reason).
+    if (!r.hasProblems()) runComponentChecks(r, config);
     r.throwIfProblems();
     return config;
 }
@@ -349,6 +377,8 @@ function readDomain(r: Reader): CustomDomain | undefined {
     } else {
         r.problem(`${NAMESPACE}:domainStage (${stageRaw}): must be one of ${DOMAIN_STAGES.join(", ")}`);
     }
+    // The ALB's certificate names both: ACM refuses a SAN that repeats the domain.
+    if (name !== undefined && originName === name) r.problem(`${NAMESPACE}:originDomainName (${echo(originName)}): must differ from ${NAMESPACE}:domainName`);
     if (name === undefined || stage === undefined) return undefined;
     return { name, originName: originName ?? `origin.${name}`, stage, hostedZoneId };
 }
@@ -428,6 +458,33 @@ function readCutover(r: Reader): CutoverConfig {
     return { adoptDistributionId, legacy: { domainName, activeOrigin: activeOrigin ?? ORIGIN_IDS.legacy, fallback: fallback ?? "legacy" } };
 }
 
+function runComponentChecks(r: Reader, c: StackConfig): void {
+    const check = (validate: () => void, keys: Record<string, string>) => {
+        try {
+            validate();
+        } catch (e) {
+            r.problem(v.componentProblem(e instanceof Error ? e.message : String(e), keys));
+        }
+    };
+    const privateSubnets = () => (c.network.mode === "adopt" ? c.network.privateSubnetIds.length : 2);
+    check(() => validateNetworkArgs(c.network.mode === "adopt"
+        ? { region: c.region, vpcId: c.network.vpcId, publicSubnetIds: c.network.publicSubnetIds, privateSubnetIds: c.network.privateSubnetIds }
+        : { region: c.region, cidrBlock: c.network.cidrBlock, availabilityZones: c.network.availabilityZones }),
+    { cidrBlock: "vpcCidr", availabilityZones: "availabilityZones", publicSubnetIds: "publicSubnetIds", privateSubnetIds: "privateSubnetIds" });
+    check(() => validateWebTierArgs({ ...c.web, originReadTimeoutSeconds: c.originReadTimeoutSeconds, gracePeriod: c.web.healthCheckGracePeriodSeconds, privateSubnetCount: privateSubnets() }), {
+        ...Object.fromEntries(["minSize", "maxSize", "desiredCapacity", "appPort", "appWorkers", "healthCheckPath", "ami", "instanceType", "cpuCredits", "cpuTargetPercent",
+            "typicalAnswerSeconds", "stickinessSeconds", "originReadTimeoutSeconds", "albIdleTimeoutSeconds", "appWorkerTimeoutSeconds", "appKeepAliveSeconds",
+            "deregistrationDelaySeconds", "privateSubnetIds"].map((k) => [k, k])),
+        gracePeriod: "healthCheckGracePeriodSeconds",
+    });
+    check(() => validateCacheArgs({ ...c.cache, subnetCount: privateSubnets() }), {
+        nodes: "redisNodes", snapshotRetentionDays: "redisSnapshotRetentionDays", engine: "redisEngine", engineVersion: "redisEngineVersion",
+        seedSnapshotName: "redisSeedSnapshot", subnetIds: "privateSubnetIds",
+    });
+    check(() => validateBackupsArgs({ retentionDays: c.backups.retentionDays, schedule: c.backups.schedule }), { retentionDays: "backupRetentionDays", schedule: "backupSchedule" });
+    check(() => validateThresholds(c.alarms), Object.fromEntries(Object.keys(c.alarms).map((k) => [`thresholds.${k}`, `alarm${k[0].toUpperCase()}${k.slice(1)}`])));
+}
+
 function readNetwork(r: Reader, region: string | undefined): NetworkConfig {
     const vpcId = r.optional("vpcId", (s) => v.checkAwsId(s, "vpc"));
     const publicSubnetIds = r.list("publicSubnetIds", (s) => v.checkAwsId(s, "subnet"));
@@ -435,6 +492,9 @@ function readNetwork(r: Reader, region: string | undefined): NetworkConfig {
     if (vpcId !== undefined || publicSubnetIds.length > 0 || privateSubnetIds.length > 0) {
         // Adopting: the ALB and the Auto Scaling group each need two AZs' worth of subnets.
         if (vpcId === undefined) r.problem(`${NAMESPACE}:vpcId (unset): is required when subnet IDs are given`);
+        for (const id of publicSubnetIds.filter((s) => privateSubnetIds.includes(s))) {
+            r.problem(`${NAMESPACE}:privateSubnetIds (${id}): is also in ${NAMESPACE}:publicSubnetIds; a subnet is either public or private`);
+        }
         for (const [key, ids] of [["publicSubnetIds", publicSubnetIds], ["privateSubnetIds", privateSubnetIds]] as const) {
             if (ids.length < 2) r.problem(`${NAMESPACE}:${key} (${JSON.stringify(ids)}): must list at least 2 subnets in different AZs when adopting a VPC`);
         }
@@ -450,13 +510,17 @@ function readNetwork(r: Reader, region: string | undefined): NetworkConfig {
     if (cidrBlock && !v.checkVpcCidr(cidrBlock) && Number(cidrBlock.split("/")[1]) > 20) {
         r.problem(`${NAMESPACE}:vpcCidr (${cidrBlock}): must be /20 or larger to hold four /22 subnets`);
     }
-    let availabilityZones = r.list("availabilityZones", (s) => (region && s.startsWith(region) && /^[a-z]$/.test(s.slice(region.length)) ? undefined : `must be an AZ of ${region ?? "the region"}, such as ${region ?? "us-east-2"}a`));
-    if (availabilityZones.length === 0 && region) availabilityZones = [`${region}a`, `${region}b`];
+    let availabilityZones = r.list("availabilityZones", (s) => (region ? v.checkAvailabilityZone(s, region) : "cannot be checked without a valid aws:region"));
+    // By default the region's first two AZs (not every region has a "b": ap-northeast-1 does not).
+    if (availabilityZones.length === 0 && region) availabilityZones = [...(AZ_LETTERS_BY_REGION[region] ?? "ab").slice(0, 2)].map((l) => `${region}${l}`);
     if (availabilityZones.length !== 2) {
         r.problem(`${NAMESPACE}:availabilityZones (${JSON.stringify(availabilityZones)}): must list exactly 2 AZs`);
     }
     return { mode: "create", cidrBlock, availabilityZones };
 }
+
+/** Namespaces a stack file may hold besides this project's. */
+const OTHER_NAMESPACES = ["aws", "pulumi"];
 
 /** Collects problems instead of throwing at the first, so one run shows them all. */
 class Reader {
@@ -465,20 +529,47 @@ class Reader {
 
     constructor(private readonly source: ConfigSource) {}
 
-    problem(message: string): void {
-        this.problems.push(message);
+    /** Records a problem; `first` puts it at the top (the one to fix first). */
+    problem(message: string, first = false): void {
+        if (this.problems.includes(message)) return;
+        if (first) this.problems.unshift(message);
+        else this.problems.push(message);
+    }
+
+    hasProblems(): boolean {
+        return this.problems.length > 0;
     }
 
     throwIfProblems(): void {
         if (this.problems.length > 0) throw new StackConfigError(this.problems);
     }
 
+    /** Unknown keys (with the nearest known one), a key given twice in two spellings, a misspelt namespace. */
     rejectUnknownKeys(): void {
-        const known = new Set<string>(KNOWN_KEYS);
+        const known = [...KNOWN_KEYS] as string[];
+        const byLowerCase = new Map<string, string[]>();
         for (const full of this.source.keys()) {
-            if (!full.startsWith(`${NAMESPACE}:`)) continue;
-            const key = full.slice(NAMESPACE.length + 1);
-            if (!known.has(key)) this.problem(`${full}: is not a known key (known keys: ${[...known].join(", ")})`);
+            const colon = full.indexOf(":");
+            if (colon < 0) continue; // engine settings such as PULUMI_CONFIG_SECRET_KEYS
+            const namespace = full.slice(0, colon);
+            const key = full.slice(colon + 1);
+            if (namespace !== NAMESPACE) {
+                if (!OTHER_NAMESPACES.includes(namespace) && v.editDistance(namespace.toLowerCase(), NAMESPACE) <= 2) {
+                    this.problem(`${echo(full)}: namespace ${namespace}: is not this project's; did you mean ${NAMESPACE}:${v.closest(key, known) ?? key}?`);
+                }
+                continue;
+            }
+            const spellings = byLowerCase.get(key.toLowerCase()) ?? [];
+            byLowerCase.set(key.toLowerCase(), [...spellings, full]);
+            if (!known.includes(key)) {
+                const near = v.closest(key, known);
+                this.problem(near
+                    ? `${echo(full)}: is not a known key; did you mean ${NAMESPACE}:${near}?`
+                    : `${echo(full)}: is not a known key (known keys: ${known.join(", ")})`);
+            }
+        }
+        for (const spellings of byLowerCase.values()) {
+            if (spellings.length > 1) this.problem(`${spellings.join(" and ")}: the same key is given twice in different spellings; keep one`);
         }
     }
 
@@ -494,10 +585,24 @@ class Reader {
     private check(key: string, value: string, check?: (s: string) => string | undefined, namespace = NAMESPACE): string | undefined {
         const problem = check?.(value);
         if (problem) {
-            this.problem(`${namespace}:${key} (${value}): ${problem}`);
+            this.problem(`${namespace}:${key} (${echo(value)}): ${problem}`);
             return undefined;
         }
         return value;
+    }
+
+    /** A list or map where one value belongs (Pulumi passes them as JSON). */
+    private structured(key: string, value: string, namespace = NAMESPACE): boolean {
+        if (!/^\s*[[{]/.test(value)) return false;
+        let parsed: unknown;
+        try {
+            parsed = JSON.parse(value);
+        } catch {
+            return false;
+        }
+        if (typeof parsed !== "object" || parsed === null) return false;
+        this.problem(`${namespace}:${key} (${echo(value)}): must be a single value, not a ${Array.isArray(parsed) ? "list" : "map"} (in Pulumi.<stack>.yaml: ${namespace}:${key}: <value>)`);
+        return true;
     }
 
     string(key: string, check?: (s: string) => string | undefined): string | undefined {
@@ -506,6 +611,7 @@ class Reader {
             this.problem(`${NAMESPACE}:${key} (unset): is required`);
             return undefined;
         }
+        if (this.structured(key, value)) return undefined;
         return this.check(key, value, check);
     }
 
@@ -515,12 +621,14 @@ class Reader {
             this.problem(`${namespace}:${key} (unset): is required; set it with \`pulumi config set ${namespace}:${key} <value>\``);
             return undefined;
         }
+        if (this.structured(key, value, namespace)) return undefined;
         return this.check(key, value, check, namespace);
     }
 
     optional(key: string, check: (s: string) => string | undefined): string | undefined {
         const value = this.raw(key);
-        return value === undefined || value === "" ? undefined : this.check(key, value, check);
+        if (value === undefined || value === "" || this.structured(key, value)) return undefined;
+        return this.check(key, value, check);
     }
 
     int(key: string, min: number, max: number): number {
@@ -537,10 +645,13 @@ class Reader {
             this.problem(`${NAMESPACE}:${key} (unset): is required (${check(NaN, min, max)})`);
             return NaN;
         }
-        const n = value.trim() === "" ? NaN : Number(value);
+        if (this.structured(key, value)) return NaN;
+        // Number() reads 0x10, 1e3, "2." and " 2" too: only plain decimal is what it looks like.
+        const notation = v.checkPlainDecimal(value);
+        const n = notation ? NaN : Number(value);
         const problem = check(n, min, max);
         if (problem) {
-            this.problem(`${NAMESPACE}:${key} (${value}): ${problem}`);
+            this.problem(`${NAMESPACE}:${key} (${echo(value)}): ${problem}${notation && /^\s*-?[\d.]/.test(value) ? ", written as plain decimal (not 0x10, 1e3, 2. or with spaces)" : ""}`);
             return NaN;
         }
         return n;
@@ -556,10 +667,14 @@ class Reader {
             parsed = undefined;
         }
         if (!Array.isArray(parsed) || parsed.some((item) => typeof item !== "string")) {
-            this.problem(`${NAMESPACE}:${key} (${value}): must be a list of strings (a YAML list in Pulumi.<stack>.yaml)`);
+            this.problem(`${NAMESPACE}:${key} (${echo(value)}): must be a list of strings (a YAML list in Pulumi.<stack>.yaml)`);
             return [];
         }
         const items = parsed as string[];
+        // Lists name distinct things (subnets, AZs, addresses): a repeat is a mistake.
+        for (const repeated of v.duplicatesOf(items, (s) => s.toLowerCase())) {
+            this.problem(`${NAMESPACE}:${key} (${echo(repeated)}): is listed more than once`);
+        }
         return items.filter((item) => this.check(`${key}`, item, check) !== undefined);
     }
 
@@ -573,21 +688,25 @@ class Reader {
             parsed = undefined;
         }
         if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed) || Object.values(parsed).some((x) => typeof x !== "string")) {
-            this.problem(`${NAMESPACE}:${key} (${value}): must be a map of strings to strings`);
+            this.problem(`${NAMESPACE}:${key} (${echo(value)}): must be a map of strings to strings`);
             return {};
         }
         return parsed as Record<string, string>;
     }
 
     secret(key: string, check: (s: string) => string | undefined): pulumi.Output<string> {
-        const value = this.source.get(`${NAMESPACE}:${key}`);
+        const full = `${NAMESPACE}:${key}`;
+        const value = this.source.get(full);
         if (value === undefined || value === "") {
-            this.problem(`${NAMESPACE}:${key} (unset): is a required secret; set it with \`pulumi config set --secret ${NAMESPACE}:${key} <value>\``);
+            this.problem(`${full} (unset): is a required secret; set it with \`pulumi config set --secret ${full} <value>\``);
             return pulumi.secret("");
         }
-        const problem = check(value);
         // Never echo a secret: say what is wrong, not what was given.
-        if (problem) this.problem(`${NAMESPACE}:${key} (secret, ${value.length} characters): ${problem}`);
+        if (this.source.isSecret?.(full) === false) {
+            this.problem(`${full} (plaintext, ${value.length} characters): must be a secret, not plaintext in the stack file; remove it and set it with \`pulumi config set --secret ${full} <value>\``);
+        }
+        const problem = check(value);
+        if (problem) this.problem(`${full} (secret, ${value.length} characters): ${problem}`);
         return pulumi.secret(value);
     }
 }

@@ -5,28 +5,51 @@
  * `chatmrpt:minSize (5): must be <= chatmrpt:maxSize (4)`.
  */
 
+import { cacheNodeVcpus } from "../components/monitoring";
+import { AWS_REGIONS, AZ_LETTERS_BY_REGION, CACHE_NODE_TYPES, EC2_INSTANCE_TYPES, MAX_TAGS_PER_RESOURCE } from "./awsFacts";
+
 /** Instance families the app has been run on; anything else is a typo or an untested choice. */
 export const ALLOWED_INSTANCE_FAMILIES = ["t3", "t3a", "m5", "m6i", "m7i", "c5", "c6i", "c7i", "r6i"] as const;
 
-/** Instance sizes, smallest first. */
-const INSTANCE_SIZES = ["nano", "micro", "small", "medium", "large", "xlarge", "2xlarge", "4xlarge", "8xlarge"];
-
+/** An EC2 type of an allowed family that exists (per the provider's InstanceType enum). */
 export function checkInstanceType(value: string): string | undefined {
     const [family, size, ...rest] = value.split(".");
     if (rest.length > 0 || !size || !(ALLOWED_INSTANCE_FAMILIES as readonly string[]).includes(family)) {
         return `must be <family>.<size> with family one of ${ALLOWED_INSTANCE_FAMILIES.join(", ")}`;
     }
-    if (!INSTANCE_SIZES.includes(size)) {
-        return `size must be one of ${INSTANCE_SIZES.join(", ")}`;
+    if (!EC2_INSTANCE_TYPES.has(value)) {
+        const sizes = [...EC2_INSTANCE_TYPES].filter((t) => t.startsWith(`${family}.`) && !t.includes("metal")).sort(bySize);
+        return `is not an EC2 instance type; ${family} comes in ${sizes.join(", ")}`;
     }
     return undefined;
 }
 
-/** ElastiCache node types look like `cache.t3.small`. */
+/** ElastiCache node types that exist (stacks/awsFacts.ts, from the ElastiCache API reference). */
 export function checkCacheNodeType(value: string): string | undefined {
-    return /^cache\.(t3|t4g|m6g|m7g|r6g|r7g)\.(micro|small|medium|large|xlarge|[248]xlarge)$/.test(value)
-        ? undefined
-        : "must be an ElastiCache node type such as cache.t3.small (families t3, t4g, m6g, m7g, r6g, r7g)";
+    if (CACHE_NODE_TYPES[value] !== undefined) {
+        // The alarms size their CPU threshold by vCPUs: what Monitoring cannot size is refused here, by key.
+        try {
+            cacheNodeVcpus(value);
+        } catch {
+            return "has a size the Redis CPU alarm cannot be sized for (components/monitoring.ts cacheNodeVcpus)";
+        }
+        return undefined;
+    }
+    const family = value.split(".")[1];
+    const same = Object.keys(CACHE_NODE_TYPES).filter((t) => t.split(".")[1] === family);
+    return same.length > 0
+        ? `is not an ElastiCache node type; cache.${family} comes in ${same.join(", ")}`
+        : `must be an ElastiCache node type such as cache.t3.small (families ${[...new Set(Object.keys(CACHE_NODE_TYPES).map((t) => t.split(".")[1]))].join(", ")})`;
+}
+
+const SIZE_ORDER = ["nano", "micro", "small", "medium", "large", "xlarge"];
+function sizeRank(type: string): number {
+    const size = type.split(".")[1] ?? "";
+    const i = SIZE_ORDER.indexOf(size);
+    return i >= 0 ? i : SIZE_ORDER.length + parseInt(size, 10);
+}
+function bySize(a: string, b: string): number {
+    return sizeRank(a) - sizeRank(b);
 }
 
 export function checkIntegerInRange(value: number, min: number, max: number): string | undefined {
@@ -81,8 +104,29 @@ export function checkNotPlaceholderDomain(value: string): string | undefined {
         : undefined;
 }
 
+/** An address SNS can deliver to: a dot-atom local part and a DNS domain (RFC 5321 limits). */
 export function checkEmail(value: string): string | undefined {
-    return /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/.test(value) ? undefined : "must be an email address such as ops@example.org";
+    const at = value.lastIndexOf("@");
+    const local = value.slice(0, at);
+    const domain = value.slice(at + 1).toLowerCase();
+    const atom = "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+";
+    const label = "[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?";
+    const ok = at > 0 && local.length <= 64 && value.length <= 254 &&
+        new RegExp(`^${atom}(\\.${atom})*$`).test(local) &&
+        new RegExp(`^(${label}\\.)+[a-z]{2,63}$`).test(domain);
+    return ok ? undefined : "must be an email address such as ops@example.org";
+}
+
+/** The items of a list that repeat an earlier one (compared after `normalize`). */
+export function duplicatesOf(items: readonly string[], normalize: (s: string) => string = (s) => s): string[] {
+    const seen = new Set<string>();
+    const repeated: string[] = [];
+    for (const item of items) {
+        const key = normalize(item);
+        if (seen.has(key) && !repeated.includes(item)) repeated.push(item);
+        seen.add(key);
+    }
+    return repeated;
 }
 
 export function checkAwsId(value: string, prefix: "vpc" | "subnet" | "sg" | "rtb"): string | undefined {
@@ -98,17 +142,22 @@ export function checkAmi(value: string): string | undefined {
     return "must be an AMI ID (ami-xxxxxxxx) or ssm:/path/of/parameter holding one";
 }
 
-/** An HTTP path for health checks: starts with `/`, no spaces or query. */
+/** The longest health-check path an ALB target group accepts (ELBv2 HealthCheckPath: 1-1024). */
+export const MAX_HEALTH_CHECK_PATH = 1024;
+
+/** An HTTP path for health checks: starts with `/`, no spaces or query, at most 1024 characters. */
 export function checkHttpPath(value: string): string | undefined {
-    return /^\/[A-Za-z0-9_\-./]*$/.test(value) ? undefined : "must be an absolute path such as /health";
+    if (!/^\/[A-Za-z0-9_\-./]*$/.test(value)) return "must be an absolute path such as /health";
+    return value.length > MAX_HEALTH_CHECK_PATH ? `must be at most ${MAX_HEALTH_CHECK_PATH} characters (the ALB's limit); it has ${value.length}` : undefined;
 }
 
 /** ElastiCache windows: `hh:mm-hh:mm` (daily) in UTC. */
 export function checkDailyWindow(value: string): string | undefined {
     const m = /^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)$/.exec(value);
     if (!m) return "must be a UTC window hh:mm-hh:mm such as 03:00-04:00";
+    // ElastiCache: "The minimum snapshot window is a 60 minute period."
     const length = windowMinutes(value);
-    return length < 60 ? "must be at least 60 minutes long" : undefined;
+    return length < 60 ? `must be at least 60 minutes long (ElastiCache's minimum); it is ${length}` : undefined;
 }
 
 /** ElastiCache maintenance window: `ddd:hh:mm-ddd:hh:mm` in UTC. */
@@ -118,7 +167,10 @@ export function checkWeeklyWindow(value: string): string | undefined {
     if (!new RegExp(`^${day}:${time}-${day}:${time}$`).test(value)) {
         return "must be a UTC window ddd:hh:mm-ddd:hh:mm such as sun:05:00-sun:06:00";
     }
-    return undefined;
+    // ElastiCache: "The minimum maintenance window is a 60 minute period."
+    const [start, end] = value.split("-").map((s) => DAYS.indexOf(s.slice(0, 3)) * 1440 + minutesOfDay(s.slice(4)));
+    const length = (end - start + 7 * 1440) % (7 * 1440);
+    return length < 60 ? `must be at least 60 minutes long (ElastiCache's minimum); it is ${length}` : undefined;
 }
 
 const DAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
@@ -171,14 +223,174 @@ export function checkRedisAuthToken(value: string): string | undefined {
 }
 
 
-/** AWS region names such as us-east-2. */
+/** A region that exists (the provider's Region enum). */
 export function checkRegion(value: string): string | undefined {
-    return /^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(value) ? undefined : "must be an AWS region such as us-east-2";
+    if (AWS_REGIONS.has(value)) return undefined;
+    const near = closest(value, [...AWS_REGIONS]);
+    return `must be an AWS region such as us-east-2${near ? ` (did you mean ${near}?)` : ""}`;
 }
 
-/** Tag keys and values as AWS accepts them. */
+/** An availability zone of `region` (stacks/awsFacts.ts). */
+export function checkAvailabilityZone(value: string, region: string): string | undefined {
+    const letters = AZ_LETTERS_BY_REGION[region];
+    if (letters === undefined) return `cannot be checked: the availability zones of ${region} are not in stacks/awsFacts.ts (add them with their source)`;
+    const zones = [...letters].map((l) => `${region}${l}`);
+    return zones.includes(value) ? undefined : `must be an availability zone of ${region}: ${zones.join(", ")}`;
+}
+
+/** Tag keys and values as AWS accepts them (letters, digits, spaces and _ . : / = + - @). */
 export function checkTag(key: string, value: string): string | undefined {
-    if (key.length < 1 || key.length > 128 || key.startsWith("aws:")) return "tag keys must be 1-128 characters and not start with aws:";
+    if (key.length < 1 || key.length > 128 || key.toLowerCase().startsWith("aws:")) return "tag keys must be 1-128 characters and not start with aws:";
     if (value.length > 256) return "tag values must be at most 256 characters";
+    const allowed = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+    if (!allowed.test(key) || !allowed.test(value)) return "tag keys and values may hold only letters, digits, spaces and _ . : / = + - @";
     return undefined;
+}
+
+/**
+ * The most tags the program itself puts on one resource: Project, Environment and
+ * ManagedBy everywhere, plus Name, and one of Tier (subnets), Purpose (buckets) or the
+ * backup selection tag (volumes). test/stackConfig.test.ts checks this against a run.
+ */
+export const MAX_PROGRAM_TAGS_PER_RESOURCE = 5;
+
+/** How many user tags fit next to the program's own under AWS's per-resource limit. */
+export function checkTagCount(count: number): string | undefined {
+    const room = MAX_TAGS_PER_RESOURCE - MAX_PROGRAM_TAGS_PER_RESOURCE;
+    return count > room
+        ? `must hold at most ${room} tags: AWS allows ${MAX_TAGS_PER_RESOURCE} per resource and the program adds up to ${MAX_PROGRAM_TAGS_PER_RESOURCE} of its own; found ${count}`
+        : undefined;
+}
+
+/**
+ * An SSM parameter name as Parameter Store accepts it: a-zA-Z0-9_.- and / between
+ * levels, at most 15 levels, and its full ARN at most 1011 characters. Names the
+ * program creates must not start with aws or ssm (case-insensitive); reading one of
+ * AWS's public parameters under /aws/service/ is fine.
+ */
+export function checkSsmParameterName(name: string, options: { creating: boolean; region?: string }): string | undefined {
+    if (!/^\/?[A-Za-z0-9_.\-]+(\/[A-Za-z0-9_.\-]+)*$/.test(name)) return "must be an SSM parameter name of a-z A-Z 0-9 _ . - with / between levels, such as /chatmrpt/prod/app-ami-id";
+    const levels = name.replace(/^\//, "").split("/").length;
+    if (levels > 15) return `must have at most 15 levels (Parameter Store's limit); it has ${levels}`;
+    const arnLength = `arn:aws:ssm:${options.region ?? "us-east-2"}:123456789012:parameter${name.startsWith("/") ? "" : "/"}${name}`.length;
+    if (arnLength > 1011) return `is too long: with its ARN it is ${arnLength} characters, and Parameter Store allows 1011`;
+    if (options.creating && /^\/?(aws|ssm)/i.test(name)) return "must not start with aws or ssm (reserved by AWS)";
+    return undefined;
+}
+
+/** A number written in plain decimal (`2`, `-1`, `0.5`): not `0x10`, `1e3`, `2.` or ` 2`. */
+export function checkPlainDecimal(value: string): string | undefined {
+    return /^-?(0|[1-9]\d*)(\.\d+)?$/.test(value) ? undefined : "must be written as a plain decimal number such as 2 or 0.5";
+}
+
+/** Levenshtein distance, for "did you mean". */
+export function editDistance(a: string, b: string): number {
+    const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        let diagonal = row[0];
+        row[0] = i;
+        for (let j = 1; j <= b.length; j++) {
+            const above = row[j];
+            row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+            diagonal = above;
+        }
+    }
+    return row[b.length];
+}
+
+/** The candidate nearest to `value` when it is close enough to be a typo of it. */
+export function closest(value: string, candidates: readonly string[]): string | undefined {
+    let best: string | undefined;
+    let bestDistance = Infinity;
+    for (const c of candidates) {
+        const d = c.toLowerCase() === value.toLowerCase() ? 0 : editDistance(value, c);
+        if (d < bestDistance) [best, bestDistance] = [c, d];
+    }
+    return best !== undefined && bestDistance <= Math.max(2, Math.floor(value.length / 4)) ? best : undefined;
+}
+
+/** A value as echoed in a message: long ones are cut so the message stays readable. */
+export function echo(value: string, max = 80): string {
+    return value.length > max ? `${value.slice(0, max - 3)}…` : value;
+}
+
+interface CronField {
+    readonly name: string;
+    readonly min: number;
+    readonly max: number;
+    readonly names?: readonly string[];
+    /** Extra forms this field accepts beyond values, ranges, lists and steps. */
+    readonly special?: RegExp;
+}
+
+const CRON_FIELDS: readonly CronField[] = [
+    { name: "minutes", min: 0, max: 59 },
+    { name: "hours", min: 0, max: 23 },
+    { name: "day-of-month", min: 1, max: 31, special: /^(L|([1-9]|[12]\d|3[01])W)$/ },
+    { name: "month", min: 1, max: 12, names: ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"] },
+    { name: "day-of-week", min: 1, max: 7, names: ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"], special: /^(L|([1-7]|SUN|MON|TUE|WED|THU|FRI|SAT)(L|#[1-5]))$/i },
+    { name: "year", min: 1970, max: 2199 },
+];
+
+function cronValue(token: string, field: CronField): number | undefined {
+    if (/^\d+$/.test(token)) {
+        const n = Number(token);
+        return n >= field.min && n <= field.max ? n : undefined;
+    }
+    const i = field.names?.indexOf(token.toUpperCase()) ?? -1;
+    return i >= 0 ? field.min + i : undefined;
+}
+
+/** Why one field of an AWS cron expression is wrong, or undefined. */
+function cronFieldProblem(text: string, field: CronField): string | undefined {
+    const allowed = `${field.min}-${field.max}${field.names ? ` or ${field.names[0]}-${field.names[field.names.length - 1]}` : ""}`;
+    for (const item of text.split(",")) {
+        if (item === "*" || field.special?.test(item)) continue;
+        const [base, step, ...extra] = item.split("/");
+        if (extra.length > 0 || (step !== undefined && !(/^\d+$/.test(step) && Number(step) >= 1 && Number(step) <= field.max))) {
+            return `${field.name} field (${text}): step "${item}" must be <start>/<n> with n from 1 to ${field.max}`;
+        }
+        if (base === "*" && step !== undefined) continue;
+        const [from, to, ...more] = base.split("-");
+        const a = cronValue(from, field);
+        const b = to === undefined ? a : cronValue(to, field);
+        if (more.length > 0 || a === undefined || b === undefined) return `${field.name} field (${text}): "${item}" is not ${allowed}`;
+        if (a > b) return `${field.name} field (${text}): range "${base}" must go from low to high`;
+    }
+    return undefined;
+}
+
+/**
+ * An AWS cron expression, `cron(minutes hours day-of-month month day-of-week year)`, as
+ * EventBridge and AWS Backup read it: each field in range, `?` in exactly one of
+ * day-of-month and day-of-week. `hourlyAtMost`: AWS Backup runs a rule at most once an
+ * hour, so its minutes field must be one number.
+ */
+export function checkAwsCron(value: string, options: { hourlyAtMost?: boolean } = {}): string | undefined {
+    const example = "such as cron(0 4 ? * * *)";
+    const m = /^cron\((.*)\)$/.exec(value);
+    if (!m) return `must be an AWS cron expression cron(minutes hours day-of-month month day-of-week year), ${example}`;
+    const fields = m[1].trim().split(/\s+/);
+    if (fields.length !== 6) return `must have six fields (minutes hours day-of-month month day-of-week year); found ${fields.length}, ${example}`;
+    const [dom, dow] = [fields[2], fields[4]];
+    if ((dom === "?") === (dow === "?")) return `must have ? in exactly one of day-of-month (${dom}) and day-of-week (${dow}), ${example}`;
+    for (let i = 0; i < 6; i++) {
+        if (fields[i] === "?" && (i === 2 || i === 4)) continue;
+        const problem = cronFieldProblem(fields[i], CRON_FIELDS[i]);
+        if (problem) return `has a bad ${problem}`;
+    }
+    if (options.hourlyAtMost && !/^\d+$/.test(fields[0])) return `must run at most once an hour (AWS Backup's limit): the minutes field (${fields[0]}) must be one number`;
+    return undefined;
+}
+
+/**
+ * A component validator's message in config terms: `minSize (5) must be <= maxSize (4)`
+ * becomes `chatmrpt:minSize (5): must be <= maxSize (4)`. `keys` maps the component's
+ * argument names to config keys; an argument with no key keeps its name, marked as such.
+ */
+export function componentProblem(message: string, keys: Record<string, string>, namespace = "chatmrpt"): string {
+    const m = /^([\w.]+) \((.*?)\) (.*)$/s.exec(message);
+    const key = m ? keys[m[1]] : undefined;
+    if (!m || key === undefined) return `${message} (a component's own check, on a value derived from the config)`;
+    return `${namespace}:${key} (${echo(m[2])}): ${m[3]}`;
 }

@@ -153,6 +153,64 @@ describe("cost model", () => {
         assert.deepStrictEqual(estimate.lines, []);
     });
 
+    describe("what is easy to leave out", () => {
+        const FULL: PriceBook = {
+            ...PRICES,
+            regions: { "us-east-2": { ...PRICES.regions["us-east-2"], kmsRotationMonth: 1 } },
+            alwaysFreeTier: { ...PRICES.alwaysFreeTier, internetEgressGb: 100, cloudwatchAlarms: 1 },
+            albLcu: { newConnectionsPerSecond: 25, activeConnectionsPerMinute: 3000, processedGbPerHour: 1, ruleEvaluationsPerSecond: 1000, freeRules: 10 },
+        };
+        const lines = (records: RecordedResource[], usage: Partial<Usage> = {}) =>
+            estimateCost(records, FULL, { ...USAGE, ...usage }).lines.map((l) => [l.item, l.monthlyUsd]);
+
+        it("takes the 100 GB free data-out tier once for the account", () => {
+            // (150 - 100) GB × 0.1 = 5; a second NAT gateway finds the allowance used up: 150 × 0.1 = 15
+            const nat = () => res("aws:ec2/natGateway:NatGateway", {});
+            const out = lines([nat(), nat()], { internetEgressGb: 150 }).filter(([item]) => String(item).startsWith("data out"));
+            assert.deepStrictEqual(out, [["data out to the internet (150 GB, 100 GB free)", 5], ["data out to the internet (150 GB, 0 GB free)", 15]]);
+        });
+
+        it("charges NAT processing for traffic both ways", () => {
+            // (100 out + 60 in) GB × 0.05 = 8
+            assert.deepStrictEqual(lines([res("aws:ec2/natGateway:NatGateway", {})], { natInboundGb: 60 })[1], ["NAT gateway data processed (100 GB out + 60 GB in)", 8]);
+        });
+
+        it("derives ALB LCUs from the traffic: the largest dimension is billed", () => {
+            // 50 new conn/s ÷ 25 = 2 LCU; 3,000 active ÷ 3,000 = 1; 700 GB ÷ 700 h ÷ 1 = 1; 100 req/s × (12 - 10 rules) ÷ 1,000 = 0.2
+            const lb = res("aws:lb/loadBalancer:LoadBalancer", { subnets: [] }, { outputs: { arn: "arn:lb" } });
+            const https = res("aws:lb/listener:Listener", { loadBalancerArn: "arn:lb" }, { outputs: { arn: "arn:listener" } });
+            const rules = Array.from({ length: 12 }, () => res("aws:lb/listenerRule:ListenerRule", { listenerArn: "arn:listener" }));
+            // Rules of another load balancer's listener do not count.
+            const other = res("aws:lb/listenerRule:ListenerRule", { listenerArn: "arn:other-listener" });
+            const traffic = { newConnectionsPerSecond: 50, activeConnectionsPerMinute: 3000, processedGbPerMonth: 700, requestsPerSecond: 100 };
+            assert.deepStrictEqual(lines([lb, https, ...rules, other], { alb: traffic })[1], ["ALB LCUs (2 average, by new connections)", 14]);
+            // 2,000 req/s × 2 billable rules ÷ 1,000 = 4 LCU beats the rest: 4 × 700 × 0.01 = 28
+            assert.deepStrictEqual(lines([lb, https, ...rules], { alb: { ...traffic, requestsPerSecond: 2000 } })[1], ["ALB LCUs (4 average, by rule evaluations)", 28]);
+        });
+
+        it("prices the alarms target tracking creates, after the free allowance", () => {
+            // One explicit alarm takes the one free alarm: both tracking alarms are paid, 2 × 0.1
+            const policy = res("aws:autoscaling/policy:Policy", { policyType: "TargetTrackingScaling", targetTrackingConfiguration: {} });
+            assert.deepStrictEqual(lines([res("aws:cloudwatch/metricAlarm:MetricAlarm", {}), policy]).slice(1), [["alarms target tracking creates (2, 0 in the always-free allowance)", 0.2]]);
+            // Scale-in disabled: only the high alarm exists; with no explicit alarm it is free.
+            const noScaleIn = res("aws:autoscaling/policy:Policy", { policyType: "TargetTrackingScaling", targetTrackingConfiguration: { disableScaleIn: true } });
+            assert.deepStrictEqual(lines([noScaleIn]), [["alarms target tracking creates (1, 1 in the always-free allowance)", 0]]);
+            const simple = estimateCost([res("aws:autoscaling/policy:Policy", { policyType: "SimpleScaling" })], FULL, USAGE);
+            assert.deepStrictEqual([simple.lines.length, simple.free.length], [0, 1]);
+        });
+
+        it("counts the key versions rotation adds", () => {
+            assert.deepStrictEqual(lines([res("aws:kms/key:Key", { enableKeyRotation: true })]), [["KMS key", 1], ["KMS rotated key versions (first two rotations charged)", 2]]);
+            assert.deepStrictEqual(lines([res("aws:kms/key:Key", { enableKeyRotation: false })]), [["KMS key", 1]]);
+        });
+
+        it("lists a price the book lacks as unpriced rather than $NaN", () => {
+            const estimate = estimateCost([res("aws:ec2/natGateway:NatGateway", {})], { ...FULL, regions: { "us-east-2": { natGatewayHourly: 0.05 } } }, USAGE);
+            assert.deepStrictEqual(estimate.unpriced.map((u) => u.reason), ["no price for NAT gateway data processed in us-east-2", "no price for data out to the internet (50 GB, 50 GB free) in us-east-2"]);
+            assert.strictEqual(estimate.totalUsd, 35);
+        });
+    });
+
     it("says which kinds are free instead of pricing them", () => {
         const estimate = estimateCost([res("aws:ec2/vpc:Vpc", {}), res("aws:ec2/securityGroup:SecurityGroup", {})], PRICES, USAGE);
         assert.deepStrictEqual([estimate.free.length, estimate.lines.length, estimate.unpriced.length], [2, 0, 0]);

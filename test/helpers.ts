@@ -46,8 +46,8 @@ export const ROOT = path.resolve(__dirname, "..");
  * Runs one of the compiled CLIs (`build/offline/<tool>/cli.js`, built by `npm run build`,
  * which `npm run test:unit` runs first) as a user's `npm run <tool>` would, from the root.
  */
-export function runCli(tool: "plan" | "policy" | "readiness", args: string[] = []): SpawnSyncReturns<string> {
-    const cli = path.join(ROOT, "build", "offline", tool, "cli.js");
+export function runCli(tool: "plan" | "policy" | "readiness" | "bench", args: string[] = []): SpawnSyncReturns<string> {
+    const cli = path.join(ROOT, "build", "offline", tool, tool === "bench" ? "bench.js" : "cli.js");
     if (!fs.existsSync(cli)) throw new Error(`${cli} is missing: run \`npm run build\` first (npm run test:unit does)`);
     return spawnSync(process.execPath, [cli, ...args], { cwd: ROOT, encoding: "utf8" });
 }

@@ -4,7 +4,8 @@ import * as os from "os";
 import * as path from "path";
 import { parsePlanArgs, runPlanCli } from "../offline/plan/cli";
 import { flatten } from "../offline/plan/plan";
-import { runCli } from "./helpers";
+import { spawnSync } from "child_process";
+import { ROOT, runCli } from "./helpers";
 
 async function plan(...argv: string[]): Promise<{ code: number; out: string }> {
     let out = "";
@@ -39,7 +40,7 @@ describe("npm run plan", () => {
         assert.ok(prodText.out.includes("20 alarms, 10 in the always-free allowance"));
         assert.ok(prodText.out.includes("image ami-0a1b2c3d4e5f60718 (root /dev/xvda), CPU credits unlimited"));
         assert.ok(prodText.out.includes("CPU credits: unlimited, surplus at the 30 % CPU target (baseline 30 %) × 2"));
-        assert.ok(prodText.out.includes("total $244.70/month; budget $260.00 (within); the context docs expect about $260.00 (-$15.30)"));
+        assert.ok(prodText.out.includes("total $242.43/month; budget $260.00 (within); the context docs expect about $260.00 (-$17.57)"));
         assert.ok(prodText.out.trimEnd().endsWith("Plan passes."));
     });
 
@@ -50,7 +51,7 @@ describe("npm run plan", () => {
         const ec2 = json.cost.lines.find((l: any) => l.item === "EC2 t3.large × 2");
         assert.strictEqual(ec2.monthlyUsd, 121.47); // 2 × 730 h × $0.0832 = $121.472
         assert.deepStrictEqual(json.cost.unpriced, []);
-        assert.strictEqual(json.cost.totalUsd, 244.7);
+        assert.strictEqual(json.cost.totalUsd, 242.43);
     });
 
     it("never writes a secret into the plan", () => {
@@ -65,17 +66,17 @@ describe("npm run plan", () => {
         assert.ok(lines.includes("Resources: 0 to add, 1 to change, 0 to remove"), out);
         assert.ok(lines.includes("~ chatmrpt-web-asg (Group), cost +$63.14/month"), out);
         assert.ok(lines.includes("    desiredCapacity: 2 → 3"), out);
-        assert.ok(lines.includes("Cost: $244.70 → $307.84 per month (+$63.14); budget $260.00"), out);
+        assert.ok(lines.includes("Cost: $242.43 → $305.57 per month (+$63.14); budget $260.00"), out);
         assert.ok(lines.includes("    chatmrpt-web-asg: $126.27 → $189.41 (+$63.14)"), out);
         // 3 × t3.large is over the $260 budget.
         assert.strictEqual(code, 1);
-        assert.ok(lines.includes("Plan FAILS: estimated $307.84/month exceeds the budget of $260.00 (chatmrpt:monthlyBudgetUsd)"), out);
+        assert.ok(lines.includes("Plan FAILS: estimated $305.57/month exceeds the budget of $260.00 (chatmrpt:monthlyBudgetUsd)"), out);
     });
 
     it("prices the surplus CPU credits a CPU target above t3.large's baseline buys", async () => {
         const { out } = await plan("--diff", prodJsonFile, "--set", "cpuTargetPercent=60");
         // (60 − 30) % × 2 vCPUs × 2 instances × 730 h × $0.05 per vCPU-hour
-        assert.ok(out.includes("Cost: $244.70 → $288.50 per month (+$43.80); budget $260.00"), out);
+        assert.ok(out.includes("Cost: $242.43 → $286.23 per month (+$43.80); budget $260.00"), out);
     });
 
     it("diffs policy findings, new and gone", async () => {
@@ -88,7 +89,75 @@ describe("npm run plan", () => {
     it("exits 1 when the estimate exceeds the stack's budget", async () => {
         const { code, out } = await plan("--set", "monthlyBudgetUsd=200");
         assert.strictEqual(code, 1);
-        assert.ok(out.includes("Plan FAILS: estimated $244.70/month exceeds the budget of $200.00 (chatmrpt:monthlyBudgetUsd)"), out);
+        assert.ok(out.includes("Plan FAILS: estimated $242.43/month exceeds the budget of $200.00 (chatmrpt:monthlyBudgetUsd)"), out);
+    });
+
+    it("exits 1 when a billable type has no price, instead of leaving it out of the total", async () => {
+        // 2 × m7i.8xlarge and a 16xlarge cache node: priced, these are far over $260.
+        const { code, out } = await plan("--set", "instanceType=m7i.8xlarge", "--set", "redisNodeType=cache.r7g.16xlarge");
+        assert.strictEqual(code, 1);
+        const lines = out.split("\n");
+        assert.ok(lines.includes("    chatmrpt-web-asg (Group): no EC2 price for m7i.8xlarge in us-east-2"), out);
+        assert.ok(lines.includes("    chatmrpt-cache-redis (ReplicationGroup): no ElastiCache redis price for cache.r7g.16xlarge in us-east-2"), out);
+        assert.ok(out.includes("; budget $260.00 (NOT CHECKED: unpriced items)"), out);
+        assert.ok(lines.includes("Plan FAILS: 2 billable item(s) have no price, so the budget cannot be checked (no ElastiCache redis price for cache.r7g.16xlarge in us-east-2; no EC2 price for m7i.8xlarge in us-east-2): add them to offline/cost/prices.json"), out);
+    });
+
+    it("in a region the prices do not cover, lists every billable item as unpriced, never $NaN", async () => {
+        const { code, out } = await plan("--json", "--set", "aws:region=eu-west-1");
+        assert.strictEqual(code, 1);
+        assert.ok(!out.includes("NaN") && !out.includes("null,\n      \"monthlyUsd\""), "no NaN in the plan");
+        const json = JSON.parse(out);
+        assert.strictEqual(json.region, "eu-west-1");
+        assert.strictEqual(json.cost.withinBudget, false);
+        const reasons = new Set(json.cost.unpriced.map((u: any) => u.reason));
+        for (const reason of ["no EC2 price for t3.large in eu-west-1", "no ElastiCache redis price for cache.t3.small in eu-west-1", "no NAT gateway price in eu-west-1", "no ALB price in eu-west-1", "no KMS price in eu-west-1", "no AWS Backup price in eu-west-1", "no price for S3 storage (uploads) in eu-west-1"]) {
+            assert.ok(reasons.has(reason), `${reason} in ${[...reasons].join("; ")}`);
+        }
+        // What is priced is global or in us-east-1 (CloudFront's alarms), and finite.
+        for (const l of json.cost.lines) assert.ok(Number.isFinite(l.monthlyUsd) && l.type !== "aws:ec2/natGateway:NatGateway", JSON.stringify(l));
+        assert.ok(Number.isFinite(json.cost.totalUsd));
+    });
+
+    it("shows the --set overrides it ran with, secrets redacted", async () => {
+        const { out } = await plan("--set", "desiredCapacity=3", "--set", "chatmrpt:redisAuthToken=an-override-secret-value-of-32-chars-or-more");
+        assert.ok(out.split("\n")[1] === "  with --set: chatmrpt:desiredCapacity=3, chatmrpt:redisAuthToken=[secret]", out);
+        assert.ok(!out.includes("an-override-secret-value"));
+    });
+
+    it("counts resources one way in the header, the component list and npm run policy", function () {
+        this.timeout(120000);
+        const header = /^Plan for stack prod \(us-east-2\): (\d+) resources \((\d+) AWS resources, (\d+) components, (\d+) providers?\)$/.exec(prodText.out.split("\n")[0]);
+        assert.ok(header, prodText.out.split("\n")[0]);
+        const [total, cloud, components, providers] = header.slice(1).map(Number);
+        assert.strictEqual(cloud + components + providers, total);
+        // The component list: each group's own line plus the resources listed under it.
+        const groups = prodText.out.split("\n").map((l) => /^(\S.*?)(?: \(.*\))?: (\d+) resources$/.exec(l)).filter((m): m is RegExpExecArray => m !== null);
+        const listed = groups.reduce((sum, m) => sum + Number(m[2]), 0) + groups.filter((m) => m[1] !== "(stack)").length;
+        assert.strictEqual(listed, total);
+        assert.ok(prodText.out.includes(`\n${total} in all: ${groups.length - 1} top-level components and the ${total - groups.length + 1} resources listed under them\n`), prodText.out);
+        const policy = runCli("policy");
+        assert.strictEqual(policy.status, 0, policy.stderr);
+        assert.match(policy.stdout.split("\n")[0], new RegExp(`^Policy pack chatmrpt-guardrails: \\d+ policies over ${total} resources \\(${cloud} AWS resources, ${components} components, ${providers} providers?\\) of stack prod$`));
+    });
+
+    it("every CLI answers --help with its usage and exits 0", function () {
+        this.timeout(120000);
+        for (const tool of ["plan", "policy", "bench", "readiness"] as const) {
+            const result = runCli(tool, ["--help"]);
+            assert.strictEqual(result.status, 0, `${tool}: ${result.stderr}`);
+            assert.match(result.stdout, new RegExp(`^usage: npm run ${tool} --`, "i"), tool);
+            assert.strictEqual(result.stderr, "");
+        }
+    });
+
+    it("the README's what-if example prints what the README says, exit code included", function () {
+        this.timeout(120000);
+        const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+        const block = /<!-- what-if example: checked by test\/plan\.test\.ts -->\n```console\n\$ (.*)\n([\s\S]*?)```/.exec(readme);
+        assert.ok(block, "the README's what-if example block");
+        const result = spawnSync("bash", ["-c", block[1]], { cwd: ROOT, encoding: "utf8" });
+        assert.strictEqual(result.stdout, block[2]);
     });
 
     it("exits 1 on a mandatory policy violation", async () => {
@@ -98,7 +167,7 @@ describe("npm run plan", () => {
     });
 
     it("rejects bad arguments and a file that is not a plan, saying why", async () => {
-        assert.throws(() => parsePlanArgs(["--stak", "prod"]), /unknown argument --stak; allowed: --stack NAME, --json, --diff FILE, --set KEY=VALUE, --policy-pack-config FILE/);
+        assert.throws(() => parsePlanArgs(["--stak", "prod"]), /unknown argument --stak; allowed: --stack NAME, --json, --diff FILE, --set KEY=VALUE, --policy-pack-config FILE, --help/);
         assert.throws(() => parsePlanArgs(["--set", "minSize"]), /--set takes key=value \(such as chatmrpt:minSize=3\); found minSize/);
         const notPlan = path.join(path.dirname(prodJsonFile), "other.json");
         fs.writeFileSync(notPlan, "{}");

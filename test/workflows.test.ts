@@ -43,10 +43,132 @@ describe("GitHub workflows", () => {
         });
     }
 
-    it("the PR workflow posts the plan's diff against main", () => {
-        const text = fs.readFileSync(path.join(DIR, "pull-request.yml"), "utf8");
-        assert.ok(text.includes('npm run -s plan -- --stack prod --diff "$RUNNER_TEMP/plan-main.json"'));
-        assert.ok(text.includes("uses: marocchino/sticky-pull-request-comment@v2"));
+    describe("actions", () => {
+        /**
+         * The Node 24 majors, pinned by commit (a tag can be moved; a commit cannot). SHAs as
+         * other projects pin them with these version comments; runtimes per each action's
+         * release notes (checkout v5, setup-node v5, configure-aws-credentials v5 and
+         * pulumi/actions v7 are the first majors on node24).
+         */
+        const PINNED: Record<string, string> = {
+            "actions/checkout": "08c6903cd8c0fde910a37f88322edcfb5dd907a8 # v5.0.0",
+            "actions/setup-node": "a0853c24544627f65ddf259abe73b1d18a591444 # v5.0.0",
+            "aws-actions/configure-aws-credentials": "a03048d87541d1d9fcf2ecf528a4a65ba9bd7838 # v5.0.0",
+            "pulumi/actions": "8e5e406f4007fca908480587cb9893c07090f58d # v7.0.0",
+        };
+        const uses = files.flatMap((file) => fs.readFileSync(path.join(DIR, file), "utf8").split("\n")
+            .map((line) => /^\s*-?\s*uses:\s*(\S+)@(.*)$/.exec(line)).filter((m): m is RegExpExecArray => m !== null)
+            .map((m) => ({ file, action: m[1], ref: m[2].trim() })));
+
+        it("are all pinned by full commit SHA to the reviewed Node 24 release", () => {
+            assert.ok(uses.length >= 10, `found only ${uses.length} uses:`);
+            for (const u of uses) assert.strictEqual(u.ref, PINNED[u.action], `${u.file}: ${u.action}@${u.ref}`);
+        });
+
+        it("run the Pulumi CLI release that matches the pinned SDK, with the inputs each command needs", () => {
+            const sdk = JSON.parse(fs.readFileSync(path.resolve(__dirname, "..", "package.json"), "utf8")).dependencies["@pulumi/pulumi"];
+            for (const file of files) {
+                const steps = (Object.values((yaml.load(fs.readFileSync(path.join(DIR, file), "utf8")) as any).jobs) as any[]).flatMap((j) => j.steps);
+                const pulumi = steps.find((s: any) => String(s.uses ?? "").startsWith("pulumi/actions@"));
+                assert.strictEqual(pulumi.with["pulumi-version"], sdk, file);
+                assert.strictEqual(pulumi.with["stack-name"], "${{ vars.PULUMI_STACK || 'prod' }}");
+                assert.strictEqual(pulumi.with["cloud-url"], "${{ vars.PULUMI_BACKEND_URL }}");
+                assert.strictEqual(pulumi.with.diff, true);
+                assert.strictEqual(pulumi.env.PULUMI_ACCESS_TOKEN, "${{ secrets.PULUMI_ACCESS_TOKEN }}");
+                const aws = steps.find((s: any) => String(s.uses ?? "").startsWith("aws-actions/configure-aws-credentials@"));
+                assert.deepStrictEqual(aws.with, { "role-to-assume": file === "deploy.yml" ? "${{ vars.AWS_DEPLOY_ROLE_ARN }}" : "${{ vars.AWS_PREVIEW_ROLE_ARN }}", "aws-region": "us-east-2" });
+                for (const node of steps.filter((s: any) => String(s.uses ?? "").startsWith("actions/setup-node@"))) {
+                    assert.deepStrictEqual(node.with, { "node-version": 20, cache: "npm" });
+                }
+            }
+        });
+
+        it("deploy only through the protected prod environment, one update at a time", () => {
+            const doc = yaml.load(fs.readFileSync(path.join(DIR, "deploy.yml"), "utf8")) as any;
+            assert.strictEqual(doc.jobs.up.environment, "prod");
+            assert.deepStrictEqual(doc.jobs.up.needs, "checks");
+            assert.deepStrictEqual(doc.concurrency, { group: "deploy-prod", "cancel-in-progress": false });
+        });
+    });
+
+    describe("the PR plan job, run with stand-ins for npm and gh", () => {
+        const doc = yaml.load(fs.readFileSync(path.join(DIR, "pull-request.yml"), "utf8")) as any;
+        const steps = doc.jobs.plan.steps as any[];
+        const planStep = steps.find((s) => s.id === "plan");
+        const postStep = steps.find((s) => String(s.name).startsWith("Post the plan"));
+        let dir: string;
+
+        /** Runs a step's script in bash, as the runner does, with `bin` first on PATH. */
+        function runStep(step: any, env: Record<string, string>): { status: number | null; out: string } {
+            for (const value of Object.values(step.env ?? {})) assert.ok(typeof value === "string");
+            const result = spawnSync("bash", ["-e", "-c", step.run], {
+                encoding: "utf8",
+                env: { ...process.env, PATH: `${path.join(dir, "bin")}:${process.env.PATH}`, RUNNER_TEMP: dir, GITHUB_OUTPUT: path.join(dir, "output"), GITHUB_STEP_SUMMARY: path.join(dir, "summary.md"), GITHUB_REPOSITORY: "owner/repo", ...env },
+            });
+            return { status: result.status, out: result.stdout + result.stderr };
+        }
+        function stub(name: string, script: string): void {
+            fs.writeFileSync(path.join(dir, "bin", name), `#!/bin/bash\n${script}\n`, { mode: 0o755 });
+        }
+
+        beforeEach(() => {
+            dir = fs.mkdtempSync(path.join(os.tmpdir(), "pr-plan-"));
+            fs.mkdirSync(path.join(dir, "bin"));
+            fs.writeFileSync(path.join(dir, "plan-main.json"), JSON.stringify({ planVersion: 1 }));
+            // gh records how it was called and knows no earlier comment.
+            stub("gh", `echo "$*" >> "${dir}/gh-calls"`);
+        });
+        afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+        it("puts a config error (stderr) and the exit code into the comment", () => {
+            stub("npm", 'echo "error: invalid stack configuration (1 problem):" >&2; echo "  - chatmrpt:minSize (9): must be <= chatmrpt:maxSize (4)" >&2; exit 2');
+            const { status } = runStep(planStep, {});
+            assert.strictEqual(status, 0, "the step records the code; a later step fails the job");
+            const comment = fs.readFileSync(path.join(dir, "comment.md"), "utf8");
+            assert.ok(comment.startsWith("<!-- chatmrpt-plan -->\n**npm run plan exited 2**"), comment);
+            assert.ok(comment.includes("**stderr of npm run plan:**\n\n```\nerror: invalid stack configuration (1 problem):\n  - chatmrpt:minSize (9): must be <= chatmrpt:maxSize (4)\n```"), comment);
+            assert.strictEqual(fs.readFileSync(path.join(dir, "output"), "utf8"), "exit-code=2\n");
+        });
+
+        it("posts the diff and the full plan when the plan passes", () => {
+            stub("npm", 'if [[ "$*" == *--diff* ]]; then echo "### Plan diff for stack prod"; else echo "Plan passes."; fi');
+            runStep(planStep, {});
+            const comment = fs.readFileSync(path.join(dir, "comment.md"), "utf8");
+            assert.ok(comment.startsWith("<!-- chatmrpt-plan -->\n### Plan diff for stack prod\n"), comment);
+            assert.ok(comment.includes("<details><summary>Full plan</summary>\n\n```\nPlan passes.\n```"), comment);
+            assert.ok(!comment.includes("stderr"), comment);
+            assert.strictEqual(fs.readFileSync(path.join(dir, "output"), "utf8"), "exit-code=0\n");
+        });
+
+        it("for a fork, writes the plan to the job summary and never calls the API its token cannot use", () => {
+            fs.writeFileSync(path.join(dir, "comment.md"), "<!-- chatmrpt-plan -->\nthe plan\n");
+            const { status, out } = runStep(postStep, { FORK: "true", PR_NUMBER: "7", GH_TOKEN: "x" });
+            assert.strictEqual(status, 0, out);
+            assert.strictEqual(fs.readFileSync(path.join(dir, "summary.md"), "utf8"), "<!-- chatmrpt-plan -->\nthe plan\n");
+            assert.ok(!fs.existsSync(path.join(dir, "gh-calls")));
+            assert.strictEqual(postStep.env.FORK, "${{ github.event.pull_request.head.repo.full_name != github.repository }}");
+        });
+
+        it("for the repository's own branch, creates the comment (and would update the one it made before)", () => {
+            fs.writeFileSync(path.join(dir, "comment.md"), "<!-- chatmrpt-plan -->\nthe plan\n");
+            const { status, out } = runStep(postStep, { FORK: "false", PR_NUMBER: "7", GH_TOKEN: "x" });
+            assert.strictEqual(status, 0, out);
+            const calls = fs.readFileSync(path.join(dir, "gh-calls"), "utf8").trim().split("\n");
+            assert.deepStrictEqual(calls, [
+                "api repos/owner/repo/issues/7/comments --paginate --jq .[] | select(.body | startswith(\"<!-- chatmrpt-plan -->\")) | .id",
+                `api --method POST repos/owner/repo/issues/7/comments -F body=@${dir}/comment.md`,
+            ]);
+            stub("gh", `echo "$*" >> "${dir}/gh-calls2"; [[ "$*" == *--paginate* ]] && echo 42; true`);
+            runStep(postStep, { FORK: "false", PR_NUMBER: "7", GH_TOKEN: "x" });
+            assert.ok(fs.readFileSync(path.join(dir, "gh-calls2"), "utf8").includes(`api --method PATCH repos/owner/repo/issues/comments/42 -F body=@${dir}/comment.md`));
+        });
+
+        it("fails the job after posting when the plan did not pass", () => {
+            const fail = steps[steps.length - 1];
+            assert.strictEqual(fail.if, "steps.plan.outputs.exit-code != '0'");
+            assert.strictEqual(runStep(fail, { CODE: "1" }).status, 1);
+            assert.deepStrictEqual(doc.jobs.plan.permissions, { contents: "read", "pull-requests": "write" });
+        });
     });
 
     it("the pack config the workflows use names only real policies and valid settings", () => {

@@ -61,7 +61,21 @@ function argValue(name: string, fallback: number): number {
     return n;
 }
 
+/** What `npm run bench -- --help` prints. */
+export const BENCH_USAGE = `usage: npm run bench -- [--runs N]
+
+A benchmark, not a test: prints figures, asserts nothing.
+  --runs N   runs per figure after one warm-up, N >= 5 (default 5); each figure is their median
+  --help     print this and exit`;
+
 async function main(): Promise<void> {
+    const args = process.argv.slice(2);
+    if (args.includes("--help") || args.includes("-h")) {
+        console.log(BENCH_USAGE);
+        return;
+    }
+    const unknown = args.filter((a, i) => a !== "--runs" && args[i - 1] !== "--runs");
+    if (unknown.length > 0) throw new Error(`unknown argument ${unknown[0]}; allowed: --runs N, --help`);
     const runs = argValue("--runs", 5);
     console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, ${os.platform()}`);
     console.log(`each figure: one warm-up run, then the median of ${runs}`);

@@ -34,7 +34,10 @@ export interface RegionPrices {
     s3PutPer1000?: number;
     s3GetPer1000?: number;
     kmsKeyMonth?: number;
+    /** Each key version automatic rotation adds, a month (only the first two rotations are charged). */
+    kmsRotationMonth?: number;
 }
+
 
 export interface PriceBook {
     source: string;
@@ -50,7 +53,9 @@ export interface PriceBook {
         cloudfrontFunctionInvocationsPerMillion?: number; cloudfrontFunctionSource?: string;
         cloudfrontKvsReadsPerMillion?: number; cloudfrontKvsSource?: string;
     };
-    alwaysFreeTier: { cloudfrontGb: number; cloudfrontRequests: number; cloudwatchAlarms: number; cloudwatchDashboards: number; cloudfrontFunctionInvocations?: number };
+    alwaysFreeTier: { cloudfrontGb: number; cloudfrontRequests: number; cloudwatchAlarms: number; cloudwatchDashboards: number; cloudfrontFunctionInvocations?: number; internetEgressGb?: number };
+    /** What one ALB LCU holds in each dimension (the max of the four is billed). */
+    albLcu?: { newConnectionsPerSecond: number; activeConnectionsPerMinute: number; processedGbPerHour: number; ruleEvaluationsPerSecond: number; freeRules: number };
 }
 
 export interface BucketUsage {
@@ -59,9 +64,22 @@ export interface BucketUsage {
     getRequests: number;
 }
 
+/** The ALB's traffic, from which its LCUs are derived. */
+export interface AlbTraffic {
+    newConnectionsPerSecond: number;
+    activeConnectionsPerMinute: number;
+    processedGbPerMonth: number;
+    requestsPerSecond: number;
+}
+
 export interface Usage {
+    /** Used when `alb` (traffic) is not given. */
     albAverageLcus: number;
+    alb?: AlbTraffic;
+    /** GB sent out through the NAT gateway. */
     natProcessedGb: number;
+    /** GB coming back in through the NAT gateway (answers, downloads): NAT charges processing both ways. */
+    natInboundGb?: number;
     internetEgressGb: number;
     cloudfrontGb: number;
     cloudfrontRequests: number;
@@ -128,7 +146,7 @@ export const FREE_TYPES = new Set([
     "aws:s3/bucketPolicy:BucketPolicy", "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "aws:s3/bucketVersioning:BucketVersioning",
     "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
     "aws:s3/bucketOwnershipControls:BucketOwnershipControls", "aws:backup/vault:Vault", "aws:backup/selection:Selection",
-    "aws:elasticache/subnetGroup:SubnetGroup", "aws:elasticache/parameterGroup:ParameterGroup", "aws:autoscaling/policy:Policy",
+    "aws:elasticache/subnetGroup:SubnetGroup", "aws:elasticache/parameterGroup:ParameterGroup",
     "aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy",
     // Keys cost nothing to hold; the reads are priced on their store.
     "aws:cloudfront/keyvaluestoreKey:KeyvaluestoreKey",
@@ -151,6 +169,16 @@ export function loadUsage(stack: string, dir = COST_DIR): Usage {
         const value = doc[key];
         if (typeof value !== "number" || !Number.isFinite(value) || value < 0) throw new Error(`${file}: ${key} (${String(value)}) must be a number >= 0`);
     }
+    for (const key of ["natInboundGb"]) {
+        const value = doc[key];
+        if (value !== undefined && (typeof value !== "number" || !Number.isFinite(value) || value < 0)) throw new Error(`${file}: ${key} (${String(value)}) must be a number >= 0`);
+    }
+    if (doc.alb !== undefined) {
+        const alb = doc.alb as Record<string, unknown>;
+        for (const key of ["newConnectionsPerSecond", "activeConnectionsPerMinute", "processedGbPerMonth", "requestsPerSecond"]) {
+            if (typeof alb?.[key] !== "number" || (alb[key] as number) < 0) throw new Error(`${file}: alb.${key} (${String(alb?.[key])}) must be a number >= 0`);
+        }
+    }
     const buckets = (doc.buckets ?? {}) as Record<string, Record<string, unknown>>;
     for (const [purpose, b] of Object.entries(buckets)) {
         for (const key of ["storageGb", "putRequests", "getRequests"]) {
@@ -169,9 +197,12 @@ export function estimateCost(records: RecordedResource[], prices: PriceBook, usa
     const unpriced: Unpriced[] = [];
     const free: { resource: string; type: string }[] = [];
     const hours = prices.hoursPerMonth;
-    const line = (r: RecordedResource, item: string, quantity: number, unit: string, unitPriceUsd: number) =>
-        lines.push({ resource: r.name, type: r.type, item, quantity, unit, unitPriceUsd, monthlyUsd: round(quantity * unitPriceUsd) });
     const missing = (r: RecordedResource, reason: string) => unpriced.push({ resource: r.name, type: r.type, reason });
+    // A price the book lacks is unpriced, never $NaN or $0.
+    const line = (r: RecordedResource, item: string, quantity: number, unit: string, unitPriceUsd: number | undefined) => {
+        if (typeof unitPriceUsd !== "number" || !Number.isFinite(unitPriceUsd) || !Number.isFinite(quantity)) missing(r, `no price for ${item} in ${r.region}`);
+        else lines.push({ resource: r.name, type: r.type, item, quantity, unit, unitPriceUsd, monthlyUsd: round(quantity * unitPriceUsd) });
+    };
     const regional = (r: RecordedResource, key: keyof RegionPrices): any => prices.regions[r.region]?.[key];
 
     /**
@@ -202,6 +233,9 @@ export function estimateCost(records: RecordedResource[], prices: PriceBook, usa
     const alarms = records.filter((r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm");
     const dashboards = records.filter((r) => r.type === "aws:cloudwatch/dashboard:Dashboard");
     let cloudfrontSeen = false;
+    // Account-wide allowances, taken once, by the first resource that uses them.
+    let egressFreeGbLeft = prices.alwaysFreeTier.internetEgressGb ?? 0;
+    let alarmsFreeLeft = Math.max(0, prices.alwaysFreeTier.cloudwatchAlarms - alarms.length);
 
     for (const r of records) {
         if (!r.custom || r.type.startsWith("pulumi:")) continue;
@@ -237,7 +271,10 @@ export function estimateCost(records: RecordedResource[], prices: PriceBook, usa
             case "aws:alb/loadBalancer:LoadBalancer": {
                 if (regional(r, "albHourly") === undefined) { missing(r, `no ALB price in ${r.region}`); break; }
                 line(r, "ALB hours", hours, "hours", regional(r, "albHourly"));
-                line(r, `ALB LCUs (${usage.albAverageLcus} average)`, usage.albAverageLcus * hours, "LCU-hours", regional(r, "albLcuHourly"));
+                if (usage.alb && prices.albLcu) {
+                    const lcu = albLcus(usage.alb, prices.albLcu, listenerRulesOf(r, records), hours);
+                    line(r, `ALB LCUs (${+lcu.lcus.toFixed(3)} average, by ${lcu.dimension})`, lcu.lcus * hours, "LCU-hours", regional(r, "albLcuHourly"));
+                } else line(r, `ALB LCUs (${usage.albAverageLcus} average)`, usage.albAverageLcus * hours, "LCU-hours", regional(r, "albLcuHourly"));
                 const ips = p.internal ? 0 : (p.subnets ?? []).length;
                 if (ips > 0) line(r, `public IPv4 × ${ips} (one per AZ)`, ips * hours, "IP-hours", regional(r, "publicIpv4Hourly"));
                 break;
@@ -245,8 +282,14 @@ export function estimateCost(records: RecordedResource[], prices: PriceBook, usa
             case "aws:ec2/natGateway:NatGateway":
                 if (regional(r, "natGatewayHourly") === undefined) { missing(r, `no NAT gateway price in ${r.region}`); break; }
                 line(r, "NAT gateway hours", hours, "hours", regional(r, "natGatewayHourly"));
-                line(r, "NAT gateway data processed", usage.natProcessedGb, "GB", regional(r, "natGatewayGb"));
-                line(r, "data out to the internet", usage.internetEgressGb, "GB", regional(r, "internetEgressGb"));
+                if (usage.natInboundGb === undefined) line(r, "NAT gateway data processed", usage.natProcessedGb, "GB", regional(r, "natGatewayGb"));
+                else line(r, `NAT gateway data processed (${usage.natProcessedGb} GB out + ${usage.natInboundGb} GB in)`, usage.natProcessedGb + usage.natInboundGb, "GB", regional(r, "natGatewayGb"));
+                if (prices.alwaysFreeTier.internetEgressGb === undefined) line(r, "data out to the internet", usage.internetEgressGb, "GB", regional(r, "internetEgressGb"));
+                else {
+                    const free = Math.min(egressFreeGbLeft, usage.internetEgressGb);
+                    egressFreeGbLeft -= free;
+                    line(r, `data out to the internet (${usage.internetEgressGb} GB, ${free} GB free)`, usage.internetEgressGb - free, "GB", regional(r, "internetEgressGb"));
+                }
                 break;
             case "aws:ec2/eip:Eip":
                 if (regional(r, "publicIpv4Hourly") === undefined) { missing(r, `no public IPv4 price in ${r.region}`); break; }
@@ -342,8 +385,19 @@ export function estimateCost(records: RecordedResource[], prices: PriceBook, usa
             }
             case "aws:kms/key:Key": {
                 const price = regional(r, "kmsKeyMonth");
-                if (price === undefined) missing(r, `no KMS price in ${r.region}`);
-                else line(r, "KMS key", 1, "key-months", price);
+                if (price === undefined) { missing(r, `no KMS price in ${r.region}`); break; }
+                line(r, "KMS key", 1, "key-months", price);
+                // Yearly rotation adds a charged key version for the first two rotations: count both.
+                if (p.enableKeyRotation) line(r, "KMS rotated key versions (first two rotations charged)", 2, "key-version-months", regional(r, "kmsRotationMonth"));
+                break;
+            }
+            case "aws:autoscaling/policy:Policy": {
+                if (p.policyType !== "TargetTrackingScaling") { free.push({ resource: r.name, type: r.type }); break; }
+                // Target tracking creates its own CloudWatch alarms: one to scale out, one to scale in.
+                const count = p.targetTrackingConfiguration?.disableScaleIn ? 1 : 2;
+                const freeHere = Math.min(alarmsFreeLeft, count);
+                alarmsFreeLeft -= freeHere;
+                line(r, `alarms target tracking creates (${count}, ${freeHere} in the always-free allowance)`, count - freeHere, "alarm-months", regional(r, "cloudwatchAlarmMonth"));
                 break;
             }
             case "aws:route53/zone:Zone":
@@ -368,4 +422,26 @@ function functionEvents(records: RecordedResource[], arn: unknown): number {
         }
     }
     return events.size;
+}
+
+/** Listener rules on the listeners of one load balancer (each request is evaluated against them). */
+function listenerRulesOf(lb: RecordedResource, records: RecordedResource[]): number {
+    const listeners = records.filter((x) => x.type === "aws:lb/listener:Listener" && x.inputs.loadBalancerArn === lb.outputs.arn).map((x) => x.outputs.arn);
+    return records.filter((x) => x.type === "aws:lb/listenerRule:ListenerRule" && listeners.includes(x.inputs.listenerArn)).length;
+}
+
+/**
+ * ALB capacity units from traffic: the dimension that needs the most LCUs is billed
+ * (new connections/s, active connections/min, processed GB/hour, rule evaluations/s
+ * beyond the free rules). Averages over the month: busy hours cost more than this says.
+ */
+export function albLcus(traffic: AlbTraffic, per: NonNullable<PriceBook["albLcu"]>, rules: number, hours = 730): { lcus: number; dimension: string } {
+    const dimensions: [string, number][] = [
+        ["new connections", traffic.newConnectionsPerSecond / per.newConnectionsPerSecond],
+        ["active connections", traffic.activeConnectionsPerMinute / per.activeConnectionsPerMinute],
+        ["processed bytes", traffic.processedGbPerMonth / hours / per.processedGbPerHour],
+        ["rule evaluations", traffic.requestsPerSecond * Math.max(0, rules - per.freeRules) / per.ruleEvaluationsPerSecond],
+    ];
+    const [dimension, lcus] = dimensions.reduce((a, b) => (b[1] > a[1] ? b : a));
+    return { lcus, dimension };
 }

@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as yaml from "js-yaml";
-import { NAMESPACE, SECRET_KEYS } from "../../stacks/stackConfig";
+import { loadStackConfig, NAMESPACE, SECRET_KEYS, StackConfigError } from "../../stacks/stackConfig";
 import { PROJECT_ROOT } from "./projectRoot";
 
 export { PROJECT_ROOT };
@@ -53,32 +53,84 @@ export function readStackFile(stack: string, options: ReadStackFileOptions = {})
     const projectFile = yaml.load(fs.readFileSync(path.join(root, "Pulumi.yaml"), "utf8")) as { name?: string };
     const project = projectFile?.name;
     if (!project) throw new Error(`Pulumi.yaml in ${root} has no name`);
-    const stackPath = path.join(root, `Pulumi.${stack}.yaml`);
+    const fileName = `Pulumi.${stack}.yaml`;
+    const stackPath = path.join(root, fileName);
     if (!fs.existsSync(stackPath)) {
         const stacks = fs.readdirSync(root).filter((f) => /^Pulumi\..+\.yaml$/.test(f)).map((f) => f.slice(7, -5));
-        throw new Error(`stack (${stack}) has no Pulumi.${stack}.yaml in ${root}; stacks here: ${stacks.join(", ") || "none"}`);
+        throw new Error(`stack (${stack}) has no ${fileName} in ${root}; stacks here: ${stacks.join(", ") || "none"}`);
     }
-    const doc = (yaml.load(fs.readFileSync(stackPath, "utf8")) ?? {}) as { config?: Record<string, unknown> };
-    const config: Record<string, string> = {};
-    const secretKeys: string[] = [];
+    const { config, secretKeys, problems, readable } = parseStackConfig(fs.readFileSync(stackPath, "utf8"), project, fileName);
     const placeholderSecrets: string[] = [];
-    for (const [rawKey, value] of Object.entries(doc.config ?? {})) {
-        const key = rawKey.includes(":") ? rawKey : `${project}:${rawKey}`;
-        if (value !== null && typeof value === "object" && !Array.isArray(value) && "secure" in value) {
-            secretKeys.push(key);
-            continue; // encrypted: only the CLI can read it; filled below
-        }
-        config[key] = typeof value === "string" ? value : JSON.stringify(value);
-    }
     if (options.placeholderSecrets !== false) {
         for (const key of SECRET_KEYS) {
             const full = `${NAMESPACE}:${key}`;
             if (config[full] === undefined) {
                 config[full] = OFFLINE_SECRET_PLACEHOLDERS[key];
                 placeholderSecrets.push(full);
+                secretKeys.push(full);
             }
-            if (!secretKeys.includes(full)) secretKeys.push(full);
         }
     }
+    if (problems.length > 0) {
+        // List the file's problems with the config's own, as one run of the program would
+        // (unless the config section could not be read at all: then only the file's).
+        let configProblems: string[] = [];
+        if (readable) try {
+            loadStackConfig({ project, stack, get: (k) => config[k], keys: () => Object.keys(config), isSecret: (k) => secretKeys.includes(k) });
+        } catch (e) {
+            if (e instanceof StackConfigError) configProblems = e.problems;
+        }
+        throw new StackConfigError([...problems, ...configProblems.filter((p) => !problems.includes(p))]);
+    }
     return { project, stack, config, secretKeys, placeholderSecrets };
+}
+
+/**
+ * The config section of a stack file, flattened as the engine passes it. Scalars are
+ * kept as written (YAML's failsafe schema): `0x10` stays "0x10" rather than becoming 16,
+ * so the config layer sees what the person wrote.
+ */
+export function parseStackConfig(text: string, project: string, fileName = "Pulumi.<stack>.yaml"): { config: Record<string, string>; secretKeys: string[]; problems: string[]; readable: boolean } {
+    const config: Record<string, string> = {};
+    const secretKeys: string[] = [];
+    const problems: string[] = [];
+    let doc: unknown;
+    try {
+        doc = yaml.load(text, { schema: yaml.FAILSAFE_SCHEMA }) ?? {};
+    } catch (e) {
+        const reason = e instanceof yaml.YAMLException ? e.reason : String(e);
+        const line = e instanceof yaml.YAMLException && e.mark ? ` (line ${e.mark.line + 1})` : "";
+        return { config, secretKeys, problems: [`${fileName}${line}: is not valid YAML: ${reason}`], readable: false };
+    }
+    if (typeof doc !== "object" || doc === null || Array.isArray(doc)) {
+        return { config, secretKeys, problems: [`${fileName}: must be a map with a config: section; found ${Array.isArray(doc) ? "a list" : "a single value"}`], readable: false };
+    }
+    const section = (doc as Record<string, unknown>).config ?? {};
+    if (typeof section !== "object" || section === null || Array.isArray(section)) {
+        return { config, secretKeys, problems: [`${fileName}: config: must be a map of key: value; found ${Array.isArray(section) ? "a list" : `a single value (${String(section).slice(0, 40)})`}`], readable: false };
+    }
+    const spelledAs = new Map<string, string>();
+    for (const [rawKey, value] of Object.entries(section as Record<string, unknown>)) {
+        const key = rawKey.includes(":") ? rawKey : `${project}:${rawKey}`;
+        const earlier = spelledAs.get(key);
+        if (earlier !== undefined) problems.push(`${fileName}: ${earlier} and ${rawKey} are the same key (${key}) given twice; keep one`);
+        spelledAs.set(key, rawKey);
+        if (value !== null && typeof value === "object" && !Array.isArray(value) && "secure" in value) {
+            const keys = Object.keys(value);
+            if (typeof (value as { secure: unknown }).secure !== "string" || keys.length !== 1) {
+                problems.push(`${key}: a secret must be written as secure: <ciphertext> and nothing else (as \`pulumi config set --secret\` writes it)`);
+            }
+            secretKeys.push(key);
+            continue; // encrypted: only the CLI can read it
+        }
+        if (value === null) {
+            problems.push(`${key}: has no value; write ${rawKey}: <value>, or remove the line`);
+            continue;
+        }
+        if (typeof value === "object" && !Array.isArray(value) && Object.values(value).some((x) => x !== null && typeof x === "object")) {
+            problems.push(`${key}: holds a map nested more than one level deep; this program reads single values, lists of strings and maps of strings`);
+        }
+        config[key] = typeof value === "string" ? value : JSON.stringify(value);
+    }
+    return { config, secretKeys, problems, readable: true };
 }

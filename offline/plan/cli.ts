@@ -1,14 +1,30 @@
 /**
  * npm run plan -- [--stack prod] [--json] [--diff earlier.json] [--set key=value ...]
  *                 [--policy-pack-config pack.json]
- * Exit codes: 0 the plan passes; 1 a mandatory policy violation or over budget; 2 an error.
+ * Exit codes: 0 the plan passes; 1 a mandatory policy violation, over budget or unpriced; 2 an error.
  */
 import * as fs from "fs";
 import { readPackConfig } from "../policy/checkStack";
 import { formatDiff, formatPlan } from "./format";
 import { asPlan, buildPlan, diffPlans } from "./plan";
 
+/** What `npm run plan -- --help` prints. */
+export const PLAN_USAGE = `usage: npm run plan -- [--stack NAME] [--json] [--diff EARLIER.json] [--set KEY=VALUE ...] [--policy-pack-config FILE]
+
+The plan a reviewer reads without cloud credentials: resources by component, policy
+verdicts and the monthly cost against chatmrpt:monthlyBudgetUsd.
+  --stack NAME                 the stack (Pulumi.NAME.yaml, offline/cost/usage.NAME.yaml); default prod
+  --json                       the plan as JSON (planVersion 1), for --diff later
+  --diff FILE                  compare with an earlier --json plan
+  --set KEY=VALUE              what-if: config on top of the stack file (repeatable; KEY
+                               without a namespace means chatmrpt:KEY)
+  --policy-pack-config FILE    pack config, as for pulumi preview --policy-pack-config
+  --help                       print this and exit
+Exit codes: 0 the plan passes; 1 a mandatory policy violation, over budget, or a billable
+item without a price; 2 an error (a config error lists every problem).`;
+
 export interface PlanArgs {
+    help?: boolean;
     stack: string;
     json: boolean;
     diff?: string;
@@ -25,7 +41,8 @@ export function parsePlanArgs(argv: string[]): PlanArgs {
             if (v === undefined || v.startsWith("--")) throw new Error(`${arg} needs a value`);
             return v;
         };
-        if (arg === "--json") args.json = true;
+        if (arg === "--help" || arg === "-h") args.help = true;
+        else if (arg === "--json") args.json = true;
         else if (arg === "--stack") args.stack = value();
         else if (arg === "--diff") args.diff = value();
         else if (arg === "--policy-pack-config") args.packConfig = value();
@@ -35,13 +52,17 @@ export function parsePlanArgs(argv: string[]): PlanArgs {
             if (eq < 1) throw new Error(`--set takes key=value (such as chatmrpt:minSize=3); found ${pair}`);
             const key = pair.slice(0, eq);
             args.set[key.includes(":") ? key : `chatmrpt:${key}`] = pair.slice(eq + 1);
-        } else throw new Error(`unknown argument ${arg}; allowed: --stack NAME, --json, --diff FILE, --set KEY=VALUE, --policy-pack-config FILE`);
+        } else throw new Error(`unknown argument ${arg}; allowed: --stack NAME, --json, --diff FILE, --set KEY=VALUE, --policy-pack-config FILE, --help`);
     }
     return args;
 }
 
 export async function runPlanCli(argv: string[], write: (s: string) => void): Promise<number> {
     const args = parsePlanArgs(argv);
+    if (args.help) {
+        write(PLAN_USAGE);
+        return 0;
+    }
     const earlier = args.diff === undefined ? undefined : (() => {
         let text: string;
         try {

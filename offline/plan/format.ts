@@ -1,3 +1,4 @@
+import { describeCount } from "../engine/resourceCount";
 import { Plan, PlanDiff } from "./plan";
 
 const usd = (n: number) => `$${n.toFixed(2)}`;
@@ -8,7 +9,9 @@ const show = (v: unknown) => (v === undefined ? "(unset)" : JSON.stringify(v));
 /** The three sections a reviewer reads: resources, policy verdicts, monthly cost. */
 export function formatPlan(plan: Plan): string {
     const out: string[] = [];
-    out.push(`Plan for stack ${plan.stack} (${plan.region}): ${plan.resources.length} resources`);
+    out.push(`Plan for stack ${plan.stack} (${plan.region}): ${describeCount(plan.counts)}`);
+    const overrides = Object.entries(plan.overrides ?? {});
+    if (overrides.length > 0) out.push(`  with --set: ${overrides.map(([k, v]) => (v === null ? `${k} removed` : `${k}=${v}`)).join(", ")}`);
     if (plan.placeholderSecrets.length > 0) out.push(`  offline: ${plan.placeholderSecrets.join(", ")} replaced by placeholders (only the Pulumi CLI can decrypt secrets)`);
 
     out.push("", "== Resources by component ==");
@@ -22,6 +25,9 @@ export function formatPlan(plan: Plan): string {
         for (const r of members.filter((m) => !m.summary)) rest.set(short(r.type), (rest.get(short(r.type)) ?? 0) + 1);
         if (rest.size > 0) out.push(`  also: ${[...rest].map(([t, n]) => `${n} ${t}`).join(", ")}`);
     }
+    // The same count as the header: the groups above plus what is listed under them.
+    const groups = components.filter((c) => plan.resources.some((r) => r.name === c)).length;
+    out.push(`${plan.counts.total} in all: ${groups} top-level components and the ${plan.counts.total - groups} resources listed under them`);
 
     out.push("", "== Policy verdicts ==");
     const mandatory = plan.policy.violations.filter((v) => v.enforcementLevel === "mandatory");
@@ -44,14 +50,15 @@ export function formatPlan(plan: Plan): string {
     if (zero.length > 0) out.push(`  ${usd(0).padStart(9)}  ${zero.length} item(s) within always-free allowances or unused: ${zero.map((z) => z.item).filter((v, i, a) => a.indexOf(v) === i).join("; ")}`);
     out.push(`  free by AWS pricing: ${plan.cost.free.length} resources (VPC, subnets, security groups, IAM, listeners, ...)`);
     if (plan.cost.unpriced.length > 0) {
-        out.push(`  UNPRICED (not in the total):`);
+        out.push(`  UNPRICED (the budget verdict fails until they are priced):`);
         for (const u of plan.cost.unpriced) out.push(`    ${u.resource} (${short(u.type)}): ${u.reason}`);
     } else out.push("  unpriced: none");
     // Alternatives are shown, never summed: the total is what the config deploys.
     for (const a of plan.cost.alternatives ?? []) {
         out.push(`  alternative: ${a.resource} with ${a.choice}: ${usd(a.monthlyUsd)}/month (${signed(a.deltaUsd)}), total ${usd(plan.cost.totalUsd + a.deltaUsd)}/month`);
     }
-    out.push(`  total ${usd(plan.cost.totalUsd)}/month; budget ${usd(plan.cost.budgetUsd)} (${plan.cost.withinBudget ? "within" : "OVER"}); the context docs expect about ${usd(plan.cost.contextDocsUsd)} (${signed(plan.cost.totalUsd - plan.cost.contextDocsUsd)})`);
+    const verdict = plan.cost.withinBudget ? "within" : plan.cost.unpriced.length > 0 ? "NOT CHECKED: unpriced items" : "OVER";
+    out.push(`  total ${usd(plan.cost.totalUsd)}/month${plan.cost.unpriced.length > 0 ? " for the priced items only" : ""}; budget ${usd(plan.cost.budgetUsd)} (${verdict})${plan.cost.unpriced.length > 0 ? "" : `; the context docs expect about ${usd(plan.cost.contextDocsUsd)} (${signed(plan.cost.totalUsd - plan.cost.contextDocsUsd)})`}`);
 
     out.push("", plan.failures.length === 0 ? "Plan passes." : `Plan FAILS: ${plan.failures.join("; ")}`);
     return out.join("\n");

@@ -10,6 +10,7 @@ import { CostEstimate, estimateCost, loadPriceBook, loadUsage } from "../cost/co
 import { RecordedResource } from "../engine/mockRuntime";
 import { NAMESPACE, SECRET_KEYS } from "../../stacks/stackConfig";
 import { componentOf, describeResource } from "./describe";
+import { countResources, ResourceCount } from "../engine/resourceCount";
 
 /** What the context docs expect the consolidated environment to cost each month. */
 export const CONTEXT_DOCS_MONTHLY_USD = 260;
@@ -30,6 +31,10 @@ export interface Plan {
     readonly stack: string;
     readonly region: string;
     readonly placeholderSecrets: string[];
+    /** Config the run was given on top of the stack file (`--set`); secrets redacted. */
+    readonly overrides: Record<string, string | null>;
+    /** What the stack registers, counted one way for every tool (offline/engine/resourceCount.ts). */
+    readonly counts: ResourceCount;
     readonly resources: PlannedResource[];
     readonly policy: { readonly policies: number; readonly violations: Finding[]; readonly exempted: { policy: string; resource: string; message: string; reason: string; expires: string }[]; readonly passed: boolean };
     readonly cost: CostEstimate & { readonly budgetUsd: number; readonly withinBudget: boolean; readonly contextDocsUsd: number };
@@ -83,11 +88,22 @@ export async function buildPlan(options: BuildPlanOptions = {}): Promise<Plan> {
 
     const estimate = estimateCost(records, loadPriceBook(), loadUsage(stack));
     const budgetUsd = Number(config[`${NAMESPACE}:monthlyBudgetUsd`] ?? "260");
-    const withinBudget = estimate.totalUsd <= budgetUsd;
+    // A billable resource without a price would make any total look affordable: the budget
+    // verdict can only pass when everything billable is priced.
+    const withinBudget = estimate.totalUsd <= budgetUsd && estimate.unpriced.length === 0;
     const failures: string[] = [];
     const mandatory = check.evaluation.violations.filter((v) => v.enforcementLevel === "mandatory").length;
     if (mandatory > 0) failures.push(`${mandatory} mandatory policy violation(s)`);
-    if (!withinBudget) failures.push(`estimated $${estimate.totalUsd.toFixed(2)}/month exceeds the budget of $${budgetUsd.toFixed(2)} (chatmrpt:monthlyBudgetUsd)`);
+    if (estimate.totalUsd > budgetUsd) failures.push(`estimated $${estimate.totalUsd.toFixed(2)}/month exceeds the budget of $${budgetUsd.toFixed(2)} (chatmrpt:monthlyBudgetUsd)`);
+    if (estimate.unpriced.length > 0) {
+        const kinds = [...new Set(estimate.unpriced.map((u) => u.reason))];
+        failures.push(`${estimate.unpriced.length} billable item(s) have no price, so the budget cannot be checked (${kinds.slice(0, 3).join("; ")}${kinds.length > 3 ? `; and ${kinds.length - 3} more` : ""}): add them to offline/cost/prices.json`);
+    }
+    const overrides: Record<string, string | null> = {};
+    for (const [key, value] of Object.entries(options.configOverrides ?? {})) {
+        const isSecret = (SECRET_KEYS as readonly string[]).some((k) => `${NAMESPACE}:${k}` === key);
+        overrides[key] = value === undefined ? null : isSecret ? REDACTED : value;
+    }
 
     return {
         planVersion: 1,
@@ -95,6 +111,8 @@ export async function buildPlan(options: BuildPlanOptions = {}): Promise<Plan> {
         stack,
         region: config["aws:region"] ?? "",
         placeholderSecrets: check.stackFile.placeholderSecrets,
+        overrides,
+        counts: countResources(records),
         resources,
         policy: {
             policies: check.evaluation.policiesRun.length,

@@ -3,6 +3,7 @@ import { PolicyPackConfig } from "@pulumi/policy";
 import { ExemptedFinding } from "../../policies/lib/exemptions";
 import { chatMrptPolicies, ChatMrptPolicy } from "../../policies/pack";
 import { OfflineRun, runOffline } from "../engine/mockRuntime";
+import { countResources, describeCount } from "../engine/resourceCount";
 import { readStackFile, StackFile, withOverrides } from "../engine/stackFile";
 import { runProgram } from "../../stacks/program";
 import { Evaluation, evaluatePolicies } from "./evaluate";
@@ -77,7 +78,7 @@ export async function checkStack(options: CheckStackOptions = {}): Promise<Stack
 export function formatPolicyReport(check: StackCheck): string {
     const lines: string[] = [];
     const { violations, policiesRun } = check.evaluation;
-    lines.push(`Policy pack chatmrpt-guardrails: ${policiesRun.length} policies over ${check.run.resources.length} resources of stack ${check.stackFile.stack}`);
+    lines.push(`Policy pack chatmrpt-guardrails: ${policiesRun.length} policies over ${describeCount(countResources(check.run.resources))} of stack ${check.stackFile.stack}`);
     if (violations.length === 0) lines.push("  no violations");
     for (const v of violations) {
         lines.push(`  [${v.enforcementLevel}] ${v.policy}`);
