@@ -131,9 +131,13 @@ describe("policies", () => {
             assert.deepStrictEqual(policyConfig(schema, undefined), { minRetentionDays: 7 });
             assert.deepStrictEqual(policyConfig(schema, { enforcementLevel: "advisory", minRetentionDays: 14 }), { minRetentionDays: 14 });
         });
-        it("rejects an unknown property, naming what the schema allows", () => {
+        it("passes an unknown property through unvalidated, as the CLI does (the lint reports it)", () => {
             const schema = BASE_POLICIES.find((p) => p.name === "redis-snapshots-retained")!.configSchema;
-            assert.throws(() => policyConfig(schema, { minRetention: 14 }), { message: "policy config has an unknown property minRetention; the schema allows minRetentionDays" });
+            assert.deepStrictEqual(policyConfig(schema, { minRetention: 14 }), { minRetentionDays: 7, minRetention: 14 });
+        });
+        it("rejects a value its schema forbids, in the CLI's words", () => {
+            const schema = BASE_POLICIES.find((p) => p.name === "redis-snapshots-retained")!.configSchema;
+            assert.throws(() => policyConfig(schema, { minRetentionDays: 36 }), { message: 'invalid policy pack config:\n  Policy "policy": minRetentionDays: Must be less than or equal to 35' });
         });
         it("raises a threshold: retention 7 fails a 14-day minimum", async () => {
             const { violations } = await checkProd(undefined, { "redis-snapshots-retained": { minRetentionDays: 14 } });

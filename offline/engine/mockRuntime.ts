@@ -45,7 +45,7 @@ export interface RecordedResource {
     /** Region the resource is created in (its provider's, or the stack's). */
     readonly region: string;
     /** What a preview does with it against its base: `same` (outputs known), `create` or `update` (computed outputs unknown). Always `same` in `up`. */
-    readonly change: Change;
+    readonly change?: Change;
 }
 
 /** A resource's step in a preview: kept as in the base, created, or changed. */
@@ -436,7 +436,7 @@ class RecordingMonitor extends MockMonitor {
             propertyDependencies[key] = deps.getUrnsList();
         });
         // super.registerResource calls newResource synchronously, before its first await.
-        const change: Change = this.base && req.getCustom() ? this.base(this.newUrn(req.getParent(), req.getType(), req.getName()), inputs) : "same";
+        const change: Change = this.base && req.getCustom() ? this.base((this as unknown as { newUrn(parent: string, type: string, name: string): string }).newUrn(req.getParent(), req.getType(), req.getName()), inputs) : "same";
         this.nextChange = change;
         await super.registerResource(req, (err: any, response: any) => {
             if (!err && response) {
