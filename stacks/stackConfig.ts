@@ -44,7 +44,6 @@ export interface StackConfig {
     readonly network: NetworkConfig;
     /** The site's own name; unset on day one, when viewers use the distribution's *.cloudfront.net name. */
     readonly domain?: CustomDomain;
-    readonly adoptedSecurityGroupIds: string[];
     readonly web: {
         readonly instanceType: string;
         readonly minSize: number;
@@ -140,7 +139,7 @@ export class StackConfigError extends Error {
 /** The keys this program reads; any other `chatmrpt:` key is a typo and is rejected. */
 export const KNOWN_KEYS = [
     "shape", "environment", "domainName", "domainStage", "originDomainName", "hostedZoneId",
-    "vpcId", "publicSubnetIds", "privateSubnetIds", "vpcCidr", "availabilityZones", "adoptedSecurityGroupIds",
+    "vpcId", "publicSubnetIds", "privateSubnetIds", "vpcCidr", "availabilityZones",
     "instanceType", "minSize", "desiredCapacity", "maxSize", "ami", "appPort", "appWorkers", "healthCheckPath",
     "healthCheckGracePeriodSeconds", "rootVolumeSizeGiB", "cpuTargetPercent", "albIdleTimeoutSeconds",
     "cpuCredits", "typicalAnswerSeconds", "originReadTimeoutSeconds", "appWorkerTimeoutSeconds", "appKeepAliveSeconds",
@@ -233,7 +232,6 @@ export function loadStackConfig(source: ConfigSource): StackConfig {
         tags,
         network,
         domain,
-        adoptedSecurityGroupIds: r.list("adoptedSecurityGroupIds", (s) => v.checkAwsId(s, "sg")),
         web: {
             instanceType: r.string("instanceType", v.checkInstanceType) ?? "",
             minSize,
@@ -416,7 +414,9 @@ class Reader {
         for (const full of this.source.keys()) {
             if (!full.startsWith(`${NAMESPACE}:`)) continue;
             const key = full.slice(NAMESPACE.length + 1);
-            if (!known.has(key)) this.problem(`${full}: is not a known key (known keys: ${[...known].join(", ")})`);
+            // The pack config is what `pulumi preview --policy-pack-config` reads, so adopted groups live only there.
+            if (key === "adoptedSecurityGroupIds") this.problem(`${full}: moved to the policy pack config policies/config.<stack>.json ("no-literal-security-group-ids": {"adoptedSecurityGroupIds": [...]}), the one file the CLI reads; remove it here`);
+            else if (!known.has(key)) this.problem(`${full}: is not a known key (known keys: ${[...known].join(", ")})`);
         }
     }
 

@@ -1,10 +1,11 @@
 /**
  * npm run plan -- [--stack prod] [--json] [--diff earlier.json] [--set key=value ...]
- *                 [--policy-pack-config pack.json]
+ *                 [--policy-pack-config pack.json] [--view up|preview|refreshed] [--base plan.json|empty]
  * Exit codes: 0 the plan passes; 1 a mandatory policy violation or over budget; 2 an error.
  */
 import * as fs from "fs";
-import { readPackConfig } from "../policy/checkStack";
+import { defaultPackConfigPath, readBase, readPackConfig } from "../policy/checkStack";
+import { parseView, View } from "../policy/views";
 import { formatDiff, formatPlan } from "./format";
 import { asPlan, buildPlan, diffPlans } from "./plan";
 
@@ -14,10 +15,25 @@ export interface PlanArgs {
     diff?: string;
     packConfig?: string;
     set: Record<string, string>;
+    view: View;
+    base?: string;
+    help: boolean;
 }
 
+export const PLAN_HELP = `npm run plan -- [options]
+  --stack NAME                 stack (Pulumi.NAME.yaml); default prod
+  --json                       the plan as JSON (the input of --diff and --base)
+  --diff FILE                  compare with an earlier plan (JSON)
+  --set KEY=VALUE              override a config key (chatmrpt: is implied)
+  --policy-pack-config FILE    pack config; default policies/config.NAME.json when it exists
+  --view up|preview|refreshed  what the engine shows the pack (see npm run policy -- --help); default up
+  --base FILE|empty            with --view preview: the deployed state (a plan JSON, e.g. main's) or empty
+  --help                       this text
+Exit codes: 0 the plan passes; 1 a mandatory policy violation or over budget; 2 an error.`;
+
 export function parsePlanArgs(argv: string[]): PlanArgs {
-    const args: PlanArgs = { stack: "prod", json: false, set: {} };
+    const args: PlanArgs = { stack: "prod", json: false, set: {}, view: "up", help: false };
+    let view: string | undefined;
     for (let i = 0; i < argv.length; i++) {
         const arg = argv[i];
         const value = () => {
@@ -26,6 +42,9 @@ export function parsePlanArgs(argv: string[]): PlanArgs {
             return v;
         };
         if (arg === "--json") args.json = true;
+        else if (arg === "--help") args.help = true;
+        else if (arg === "--view") view = value();
+        else if (arg === "--base") args.base = value();
         else if (arg === "--stack") args.stack = value();
         else if (arg === "--diff") args.diff = value();
         else if (arg === "--policy-pack-config") args.packConfig = value();
@@ -35,13 +54,19 @@ export function parsePlanArgs(argv: string[]): PlanArgs {
             if (eq < 1) throw new Error(`--set takes key=value (such as chatmrpt:minSize=3); found ${pair}`);
             const key = pair.slice(0, eq);
             args.set[key.includes(":") ? key : `chatmrpt:${key}`] = pair.slice(eq + 1);
-        } else throw new Error(`unknown argument ${arg}; allowed: --stack NAME, --json, --diff FILE, --set KEY=VALUE, --policy-pack-config FILE`);
+        } else throw new Error(`unknown argument ${arg}; allowed: --stack NAME, --json, --diff FILE, --set KEY=VALUE, --policy-pack-config FILE, --view up|preview|refreshed, --base FILE|empty, --help`);
     }
+    args.view = parseView(view, args.base).view;
     return args;
 }
 
 export async function runPlanCli(argv: string[], write: (s: string) => void): Promise<number> {
     const args = parsePlanArgs(argv);
+    if (args.help) {
+        write(PLAN_HELP);
+        return 0;
+    }
+    const packConfig = args.packConfig ?? defaultPackConfigPath(args.stack);
     const earlier = args.diff === undefined ? undefined : (() => {
         let text: string;
         try {
@@ -55,7 +80,10 @@ export async function runPlanCli(argv: string[], write: (s: string) => void): Pr
             throw new Error(e instanceof SyntaxError ? `--diff ${args.diff} is not JSON: ${e.message}` : (e as Error).message);
         }
     })();
-    const plan = await buildPlan({ stack: args.stack, configOverrides: args.set, packConfig: args.packConfig ? readPackConfig(args.packConfig) : undefined });
+    const plan = await buildPlan({
+        stack: args.stack, configOverrides: args.set, packConfig: packConfig ? readPackConfig(packConfig) : undefined,
+        view: args.view, base: args.base === undefined ? undefined : readBase(args.base),
+    });
     if (earlier) {
         const diff = diffPlans(earlier, plan);
         write(args.json ? JSON.stringify(diff, null, 2) : formatDiff(diff, plan));
