@@ -11,6 +11,7 @@ import { runProgram } from "../../stacks/program";
 import { NAMESPACE, SECRET_KEYS } from "../../stacks/stackConfig";
 import { Evaluation, evaluatePolicies } from "./evaluate";
 import { BaseSource, previewBase, View } from "./views";
+import { flatten } from "../plan/flatten";
 
 export interface StackCheck {
     readonly stackFile: StackFile;
@@ -42,6 +43,14 @@ export interface CheckStackOptions {
     readonly view?: View;
     /** What a preview compares with (required with view `preview`). */
     readonly base?: BaseSource;
+    /** The program to run (tests add resources as a pull request would). @default - stacks/program.ts */
+    readonly program?: () => unknown;
+}
+
+/** A preview base from a finished run: its resources as a plan lists them (tests; the CLI reads a plan file). */
+export function baseOf(check: StackCheck): BaseSource {
+    const secrets = SECRET_KEYS.map((k) => check.config[`${NAMESPACE}:${k}`] ?? "");
+    return { resources: check.run.resources.filter((r) => r.custom).map((r) => ({ urn: r.urn, type: r.type, settings: flatten(r.inputs, secrets) })) };
 }
 
 /** The pack config the CLI is given for a stack in CI (`--policy-pack-config`), when the file exists. */
@@ -87,7 +96,7 @@ export async function checkStack(options: CheckStackOptions = {}): Promise<Stack
     if (view === "preview" && options.base === undefined) throw new Error("the preview view needs a base (a plan, or \"empty\")");
     const secrets = SECRET_KEYS.map((k) => config[`${NAMESPACE}:${k}`] ?? "");
     const preview = view === "preview" ? previewBase(options.base!, secrets) : undefined;
-    const ran = await runOffline(() => runProgram(), { config, secretKeys: stackFile.secretKeys, project: stackFile.project, stack: stackFile.stack, preview });
+    const ran = await runOffline(options.program ?? (() => runProgram()), { config, secretKeys: stackFile.secretKeys, project: stackFile.project, stack: stackFile.stack, preview });
     if (ran.error !== undefined) throw ran.error;
     const run = view === "refreshed" ? { ...ran, resources: refreshRecords(ran.resources) } : ran;
     options.mutate?.(run);
