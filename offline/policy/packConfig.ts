@@ -97,12 +97,19 @@ function jsonType(v: unknown): string {
 }
 
 /** The problems with one policy's config against its schema, in gojsonschema's words. */
+const compiled = new WeakMap<PolicyConfigSchema, ReturnType<typeof ajv.compile>>();
+
 export function validatePolicyConfig(schema: PolicyConfigSchema | undefined, properties: Record<string, unknown>): string[] {
     if (schema === undefined) return [];
-    const converted: Record<string, unknown> = { type: "object" };
-    if (Object.keys(schema.properties ?? {}).length > 0) converted.properties = schema.properties;
-    if ((schema.required ?? []).length > 0) converted.required = schema.required;
-    const validate = ajv.compile(converted);
+    let validate = compiled.get(schema);
+    if (!validate) {
+        // What the CLI hands its validator: only type, properties and required (convertSchema).
+        const converted: Record<string, unknown> = { type: "object" };
+        if (Object.keys(schema.properties ?? {}).length > 0) converted.properties = schema.properties;
+        if ((schema.required ?? []).length > 0) converted.required = schema.required;
+        validate = ajv.compile(converted);
+        compiled.set(schema, validate);
+    }
     return validate(properties) ? [] : (validate.errors ?? []).map(describe);
 }
 

@@ -63,6 +63,11 @@ export function elements(list: unknown): any[] {
     return Array.from({ length: list.length }, (_, i) => peek(list, i));
 }
 
+/** The elements of a list value that are objects (null, unknown and wrong-typed elements left out). */
+export function objects(list: unknown): any[] {
+    return elements(list).filter((x) => x !== null && typeof x === "object" && x !== UNKNOWN);
+}
+
 /** The same as {@link items}, with an unknown list read as empty (for callers that handle unknowns through dependencies). */
 export function knownItems(obj: unknown, key: string): any[] {
     const v = items(obj, key);
