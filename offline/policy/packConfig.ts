@@ -65,7 +65,7 @@ export interface ReconciledConfig {
     readonly properties: Record<string, unknown>;
 }
 
-const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: false });
+const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: false, verbose: true });
 
 /** gojsonschema's wording for the errors a policy config can have. */
 function describe(e: ErrorObject): string {
@@ -77,7 +77,7 @@ function describe(e: ErrorObject): string {
         case "maximum": return `${field}: Must be less than or equal to ${p.limit}`;
         case "exclusiveMinimum": return `${field}: Must be greater than ${p.limit}`;
         case "exclusiveMaximum": return `${field}: Must be less than ${p.limit}`;
-        case "enum": return `${field}: ${field.split(".").pop()} must be one of the following: ${(e.schema as unknown[]).map((x) => JSON.stringify(x)).join(", ")}`;
+        case "enum": return `${field}: ${field.split(".").pop()} must be one of the following: ${((p.allowedValues ?? e.schema) as unknown[]).map((x) => JSON.stringify(x)).join(", ")}`;
         case "required": return `${field === "(root)" ? "" : `${field}: `}${p.missingProperty} is required`;
         case "additionalProperties": return `${field}: Additional property ${p.additionalProperty} is not allowed`;
         case "minLength": return `${field}: String length must be greater than or equal to ${p.limit}`;
