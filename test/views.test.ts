@@ -6,6 +6,7 @@ import { UNKNOWN } from "../offline/engine/mockRuntime";
 import { baseOf, checkStack, readPackConfig, StackCheck } from "../offline/policy/checkStack";
 import { evaluatePolicies, Finding } from "../offline/policy/evaluate";
 import { BASE_POLICIES } from "../policies/pack";
+import { estimateCost, loadPriceBook, loadUsage } from "../offline/cost/costModel";
 import { BaseSource } from "../offline/policy/views";
 import { UNKNOWN_SENTINELS } from "../policies/lib/known";
 import { runProgram } from "../stacks/program";
@@ -58,6 +59,10 @@ describe("engine views", () => {
             assert.strictEqual(lt.inputs.networkInterfaces[0].securityGroups[0], UNKNOWN);
             assert.strictEqual(lt.outputs.id, UNKNOWN);
             assert.strictEqual(check.run.resources.find((r) => r.name === "chatmrpt-web-app-sg")!.outputs.id, UNKNOWN);
+        });
+        it("preview of a first deployment prices the same as up (the cost model links by dependency where IDs are unknown)", () => {
+            const cost = (c: StackCheck) => estimateCost(c.run.resources, loadPriceBook(), loadUsage("prod")).totalUsd;
+            assert.strictEqual(cost(firstDeployment), cost(up));
         });
         it("preview against its own plan: nothing changes, everything known", async () => {
             const check = await checkStack({ packConfig: PACK_CONFIG, view: "preview", base });
