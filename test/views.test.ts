@@ -114,6 +114,7 @@ describe("engine views", () => {
                     new aws.lb.LoadBalancer("pr-second-alb", { loadBalancerType: "application", subnets, tags: TAGS });
                     const third = new aws.lb.LoadBalancer("pr-third-alb", { loadBalancerType: "application", subnets, tags: TAGS });
                     const topic = new aws.sns.Topic("pr-alerts", { tags: TAGS });
+                    new aws.sns.TopicSubscription("pr-alerts-email", { topic: topic.arn, protocol: "email", endpoint: "ops@chatmrpt.example.org" });
                     for (const metricName of ["HTTPCode_ELB_5XX_Count", "TargetResponseTime", "RejectedConnectionCount"]) {
                         new aws.cloudwatch.MetricAlarm(`pr-alb-${metricName}`, {
                             namespace: "AWS/ApplicationELB", metricName, dimensions: { LoadBalancer: third.arnSuffix }, statistic: "Sum", period: 60,

@@ -86,6 +86,8 @@ export const UNKNOWN = rpc.unknownValue;
 function unwrapSecrets(value: any): any {
     if (pulumi.isUnknown(value)) return UNKNOWN;
     if (Array.isArray(value)) return value.map(unwrapSecrets);
+    // Only plain data: an Output or a Resource answers every property with another Output.
+    if (value !== null && typeof value === "object" && ![Object.prototype, null].includes(Object.getPrototypeOf(value))) return value;
     if (value !== null && typeof value === "object") {
         if (value[rpc.specialSigKey] === rpc.specialSecretSig) return unwrapSecrets(value.value);
         return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, unwrapSecrets(v)]));
