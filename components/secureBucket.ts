@@ -85,9 +85,12 @@ export class SecureBucket extends pulumi.ComponentResource {
                 }] : []),
             ],
         }, { parent: this });
+        // From the name, not the `arn` output: the name is known at preview (Pulumi autonames at
+        // Check), the ARN only after create, and the policy pack must read this document in a preview.
+        const knownArn = pulumi.interpolate`arn:aws:s3:::${bucket.bucket}`;
         new aws.s3.BucketPolicy(`${name}-policy`, {
             bucket: bucket.id,
-            policy: bucketPolicy(bucket.arn, args.extraPolicyStatements?.(bucket.arn) ?? []),
+            policy: bucketPolicy(knownArn, args.extraPolicyStatements?.(knownArn) ?? []),
         }, { parent: this, dependsOn: [publicAccess] });
 
         this.bucketName = bucket.bucket;

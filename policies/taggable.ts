@@ -1,42 +1,26 @@
-/**
- * AWS resource types of this program that take no `tags` (everything else under `aws:`
- * does). Kept as an explicit list so a new untaggable type is a deliberate choice.
- */
-export const UNTAGGABLE_TYPES: ReadonlySet<string> = new Set([
-    "aws:ec2/routeTableAssociation:RouteTableAssociation",
-    "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
-    "aws:iam/rolePolicy:RolePolicy",
-    "aws:acm/certificateValidation:CertificateValidation",
-    "aws:route53/record:Record",
-    "aws:autoscaling/policy:Policy",
-    "aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy",
-    "aws:sns/topicSubscription:TopicSubscription",
-    "aws:cloudwatch/dashboard:Dashboard",
-    "aws:backup/selection:Selection",
-    "aws:s3/bucketPolicy:BucketPolicy",
-    "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
-    "aws:s3/bucketVersioning:BucketVersioning",
-    "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
-    "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
-    "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
-    "aws:kms/alias:Alias",
-    "aws:sns/topicPolicy:TopicPolicy",
-    "aws:backup/vaultPolicy:VaultPolicy",
-    "aws:cloudfront/keyvaluestoreKey:KeyvaluestoreKey",
-]);
+import { elements, peek } from "./lib/known";
+import { TAGGABLE_TYPES } from "./taggable.generated";
 
-/** True when a resource of this type carries AWS tags. */
+/**
+ * True when a resource of this type carries AWS tags: its arguments take `tags`, as
+ * @pulumi/aws's own type definitions say (taggable.generated.ts, generated from them).
+ */
 export function isTaggable(type: string): boolean {
-    return type.startsWith("aws:") && !UNTAGGABLE_TYPES.has(type);
+    return TAGGABLE_TYPES.has(type);
 }
 
 /**
  * The tags a resource declares, whatever shape its type uses (a map, or the Auto
- * Scaling group's list of `{key, value}`).
+ * Scaling group's list of `{key, value}`); entries a preview does not know, or of the
+ * wrong shape, are left out.
  */
 export function declaredTags(type: string, props: Record<string, any>): Record<string, string> {
+    const tags = peek(props, "tags");
     if (type === "aws:autoscaling/group:Group") {
-        return Object.fromEntries(((props.tags ?? []) as { key: string; value: string }[]).map((t) => [t.key, t.value]));
+        return Object.fromEntries(elements(tags)
+            .map((t) => [peek(t, "key"), peek(t, "value")])
+            .filter(([k, v]) => typeof k === "string" && typeof v === "string"));
     }
-    return (props.tags ?? {}) as Record<string, string>;
+    if (tags === null || typeof tags !== "object" || Array.isArray(tags)) return {};
+    return Object.fromEntries(Object.keys(tags).map((k) => [k, peek(tags, k)]).filter(([, v]) => typeof v === "string"));
 }

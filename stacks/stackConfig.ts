@@ -61,7 +61,6 @@ export interface StackConfig {
     readonly network: NetworkConfig;
     /** The site's own name; unset on day one, when viewers use the distribution's *.cloudfront.net name. */
     readonly domain?: CustomDomain;
-    readonly adoptedSecurityGroupIds: string[];
     readonly web: {
         readonly instanceType: string;
         readonly minSize: number;
@@ -178,7 +177,7 @@ export class StackConfigError extends Error {
 /** The keys this program reads; any other `chatmrpt:` key is a typo and is rejected. */
 export const KNOWN_KEYS = [
     "shape", "environment", "domainName", "domainStage", "originDomainName", "hostedZoneId",
-    "vpcId", "publicSubnetIds", "privateSubnetIds", "vpcCidr", "availabilityZones", "adoptedSecurityGroupIds",
+    "vpcId", "publicSubnetIds", "privateSubnetIds", "vpcCidr", "availabilityZones",
     "instanceType", "minSize", "desiredCapacity", "maxSize", "ami", "appPort", "appWorkers", "healthCheckPath",
     "healthCheckGracePeriodSeconds", "rootVolumeSizeGiB", "cpuTargetPercent", "albIdleTimeoutSeconds",
     "cpuCredits", "typicalAnswerSeconds", "originReadTimeoutSeconds", "appWorkerTimeoutSeconds", "appKeepAliveSeconds",
@@ -282,7 +281,6 @@ export function loadStackConfig(source: ConfigSource): StackConfig {
         tags,
         network,
         domain,
-        adoptedSecurityGroupIds: r.list("adoptedSecurityGroupIds", (s) => v.checkAwsId(s, "sg")),
         web: {
             instanceType: r.string("instanceType", v.checkInstanceType) ?? "",
             minSize,
@@ -561,7 +559,10 @@ class Reader {
             }
             const spellings = byLowerCase.get(key.toLowerCase()) ?? [];
             byLowerCase.set(key.toLowerCase(), [...spellings, full]);
-            if (!known.includes(key)) {
+            // The pack config is what `pulumi preview --policy-pack-config` reads, so adopted groups live only there.
+            if (key === "adoptedSecurityGroupIds") {
+                this.problem(`${full}: moved to the policy pack config policies/config.<stack>.json ("no-literal-security-group-ids": {"adoptedSecurityGroupIds": [...]}), the one file the CLI reads; remove it here`);
+            } else if (!known.includes(key)) {
                 const near = v.closest(key, known);
                 this.problem(near
                     ? `${echo(full)}: is not a known key; did you mean ${NAMESPACE}:${near}?`

@@ -99,7 +99,6 @@ export const GAP_MISTAKES: Mistake[] = [
         mutate: (m) => m.add("chatmrpt-web-lt", { name: "chatmrpt-app-eni-sg", type: "aws:ec2/networkInterfaceSecurityGroupAttachment:NetworkInterfaceSecurityGroupAttachment", props: { networkInterfaceId: "eni-0abc", securityGroupId: ids.albSg }, propertyDependencies: { securityGroupId: [sg(m, "chatmrpt-web-alb-sg")] } }),
         policy: "app-tier-single-security-group-set",
         messages: ['chatmrpt-app-eni-sg (NetworkInterfaceSecurityGroupAttachment) must not add security groups to an interface one at a time (set them on the launch template: ["chatmrpt-web-app-sg"]); found chatmrpt-web-alb-sg'],
-        alsoCaughtBy: ["required-tags"],
     },
     {
         what: "a launch configuration with the ALB group",
@@ -137,7 +136,6 @@ export const GAP_MISTAKES: Mistake[] = [
         mutate: (m) => m.add("chatmrpt-network-nat-eip", { name: "chatmrpt-app-eip-assoc", type: "aws:ec2/eipAssociation:EipAssociation", props: { allocationId: "eipalloc-1", networkInterfaceId: "eni-0abc" } }),
         policy: "app-instances-no-public-ip",
         messages: ["an Elastic IP must not be attached to an instance or network interface (app instances get no public IP); found networkInterfaceId eni-0abc"],
-        alsoCaughtBy: ["required-tags"],
     },
     // --- launch-configuration (and spot) volumes
     {
@@ -184,7 +182,6 @@ export const GAP_MISTAKES: Mistake[] = [
         mutate: (m) => m.add("chatmrpt-web-app-from-alb", { name: "chatmrpt-app-ssh", type: "aws:ec2/securityGroupRule:SecurityGroupRule", props: { type: "ingress", securityGroupId: ids.appSg, protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["10.0.0.0/8"], description: "ops VPN" }, propertyDependencies: { securityGroupId: [sg(m, "chatmrpt-web-app-sg")] } }),
         policy: "no-wide-admin-ingress",
         messages: ["rule chatmrpt-app-ssh on chatmrpt-web-app-sg must not admit admin ports [22] from ranges wider than /16 (IPv4) or /48 (IPv6); found 10.0.0.0/8"],
-        alsoCaughtBy: ["required-tags"],
     },
     {
         what: "RDP from a wide IPv6 range",

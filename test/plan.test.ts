@@ -138,7 +138,7 @@ describe("npm run plan", () => {
         assert.ok(prodText.out.includes(`\n${total} in all: ${groups.length - 1} top-level components and the ${total - groups.length + 1} resources listed under them\n`), prodText.out);
         const policy = runCli("policy");
         assert.strictEqual(policy.status, 0, policy.stderr);
-        assert.match(policy.stdout.split("\n")[0], new RegExp(`^Policy pack chatmrpt-guardrails: \\d+ policies over ${total} resources \\(${cloud} AWS resources, ${components} components, ${providers} providers?\\) of stack prod$`));
+        assert.match(policy.stdout.split("\n")[0], new RegExp(`^Policy pack chatmrpt-guardrails: \\d+ policies over ${total} resources \\(${cloud} AWS resources, ${components} components, ${providers} providers?\\) of stack prod \\(up view\\)$`));
     });
 
     it("every CLI answers --help with its usage and exits 0", function () {
@@ -167,7 +167,7 @@ describe("npm run plan", () => {
     });
 
     it("rejects bad arguments and a file that is not a plan, saying why", async () => {
-        assert.throws(() => parsePlanArgs(["--stak", "prod"]), /unknown argument --stak; allowed: --stack NAME, --json, --diff FILE, --set KEY=VALUE, --policy-pack-config FILE, --help/);
+        assert.throws(() => parsePlanArgs(["--stak", "prod"]), /unknown argument --stak; allowed: --stack NAME, --json, --diff FILE, --set KEY=VALUE, --policy-pack-config FILE, --view up\|preview\|refreshed, --base FILE\|empty, --help/);
         assert.throws(() => parsePlanArgs(["--set", "minSize"]), /--set takes key=value \(such as chatmrpt:minSize=3\); found minSize/);
         const notPlan = path.join(path.dirname(prodJsonFile), "other.json");
         fs.writeFileSync(notPlan, "{}");

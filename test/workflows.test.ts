@@ -12,7 +12,7 @@ const DIR = path.resolve(__dirname, "..", ".github", "workflows");
 const files = fs.readdirSync(DIR).filter((f) => f.endsWith(".yml"));
 
 describe("GitHub workflows", () => {
-    it("are the pull-request and deploy workflows", () => assert.deepStrictEqual(files.sort(), ["deploy.yml", "pull-request.yml"]));
+    it("are the pull-request, deploy and drift workflows", () => assert.deepStrictEqual(files.sort(), ["deploy.yml", "drift.yml", "pull-request.yml"]));
 
     for (const file of files) {
         describe(file, () => {
@@ -37,6 +37,11 @@ describe("GitHub workflows", () => {
 
             it("runs Pulumi with the policy pack and its config", () => {
                 const pulumi = (Object.values(doc.jobs) as any[]).flatMap((j) => j.steps).find((s: any) => String(s.uses ?? "").startsWith("pulumi/actions@"));
+                if (file === "drift.yml") {
+                    // The action only installs the CLI there; the command is spelled out (checked below).
+                    assert.deepStrictEqual(Object.keys(pulumi.with), ["pulumi-version"]);
+                    return;
+                }
                 assert.deepStrictEqual([pulumi.with.policyPacks, pulumi.with.policyPackConfigs], ["policies", "policies/config.prod.json"]);
                 assert.strictEqual(pulumi.with.command, file === "deploy.yml" ? "up" : "preview");
             });
@@ -71,12 +76,17 @@ describe("GitHub workflows", () => {
                 const steps = (Object.values((yaml.load(fs.readFileSync(path.join(DIR, file), "utf8")) as any).jobs) as any[]).flatMap((j) => j.steps);
                 const pulumi = steps.find((s: any) => String(s.uses ?? "").startsWith("pulumi/actions@"));
                 assert.strictEqual(pulumi.with["pulumi-version"], sdk, file);
+                const aws = steps.find((s: any) => String(s.uses ?? "").startsWith("aws-actions/configure-aws-credentials@"));
+                if (file === "drift.yml") {
+                    assert.deepStrictEqual(aws.with, { "role-to-assume": "${{ vars.AWS_PREVIEW_ROLE_ARN }}", "aws-region": "us-east-2" });
+                    continue;
+                }
                 assert.strictEqual(pulumi.with["stack-name"], "${{ vars.PULUMI_STACK || 'prod' }}");
                 assert.strictEqual(pulumi.with["cloud-url"], "${{ vars.PULUMI_BACKEND_URL }}");
                 assert.strictEqual(pulumi.with.diff, true);
                 assert.strictEqual(pulumi.env.PULUMI_ACCESS_TOKEN, "${{ secrets.PULUMI_ACCESS_TOKEN }}");
-                const aws = steps.find((s: any) => String(s.uses ?? "").startsWith("aws-actions/configure-aws-credentials@"));
-                assert.deepStrictEqual(aws.with, { "role-to-assume": file === "deploy.yml" ? "${{ vars.AWS_DEPLOY_ROLE_ARN }}" : "${{ vars.AWS_PREVIEW_ROLE_ARN }}", "aws-region": "us-east-2" });
+                const awsStep = steps.find((s: any) => String(s.uses ?? "").startsWith("aws-actions/configure-aws-credentials@"));
+                assert.deepStrictEqual(awsStep.with, { "role-to-assume": file === "deploy.yml" ? "${{ vars.AWS_DEPLOY_ROLE_ARN }}" : "${{ vars.AWS_PREVIEW_ROLE_ARN }}", "aws-region": "us-east-2" });
                 for (const node of steps.filter((s: any) => String(s.uses ?? "").startsWith("actions/setup-node@"))) {
                     assert.deepStrictEqual(node.with, { "node-version": 20, cache: "npm" });
                 }
@@ -171,6 +181,59 @@ describe("GitHub workflows", () => {
         });
     });
 
+    it("the PR workflow posts the plan's diff against main, its verdicts from a preview against main, with the CLI's pack config", () => {
+        const text = fs.readFileSync(path.join(DIR, "pull-request.yml"), "utf8");
+        assert.ok(text.includes('npm run -s plan -- --stack prod --json --policy-pack-config policies/config.prod.json > "$RUNNER_TEMP/plan-main.json"'));
+        assert.ok(text.includes('npm run -s plan -- --stack prod --view preview --base "$RUNNER_TEMP/plan-main.json" --diff "$RUNNER_TEMP/plan-main.json" "${pack[@]}"'));
+        assert.ok(text.includes('npm run -s plan -- --stack prod --view preview --base empty "${pack[@]}"'));
+        assert.ok(text.includes("pack=(--policy-pack-config policies/config.prod.json)"));
+    });
+
+    it("every offline plan in CI reads the pack config the CLI reads", () => {
+        for (const file of ["pull-request.yml", "deploy.yml"]) {
+            const runs = (Object.values((yaml.load(fs.readFileSync(path.join(DIR, file), "utf8")) as any).jobs) as any[]).flatMap((j) => j.steps)
+                .map((s: any) => String(s.run ?? "")).flatMap((r) => r.split("\n")).filter((l) => /npm run -s plan/.test(l));
+            assert.ok(runs.length > 0, file);
+            for (const line of runs) assert.ok(/--policy-pack-config policies\/config\.prod\.json|"\$\{pack\[@\]\}"/.test(line), `${file}: ${line}`);
+        }
+    });
+
+    describe("drift.yml", () => {
+        const doc = yaml.load(fs.readFileSync(path.join(DIR, "drift.yml"), "utf8")) as any;
+        const job = doc.jobs.drift;
+        const step = (name: string) => (job.steps as any[]).find((s) => s.name === name);
+        it("runs nightly on a schedule, and on demand", () => {
+            assert.deepStrictEqual(doc.on.schedule, [{ cron: "17 4 * * *" }]);
+            assert.deepStrictEqual(doc.on.workflow_dispatch, {});
+        });
+        it("previews prod with refresh, expecting no changes, with the pack and its config", () => {
+            const run: string = step("Preview with refresh, expecting no changes").run;
+            const command = run.split("\n").find((l) => l.startsWith("pulumi preview"))!;
+            for (const flag of ["--refresh", "--expect-no-changes", "--policy-pack policies", "--policy-pack-config policies/config.prod.json", '--stack "$STACK"', "--non-interactive"]) {
+                assert.ok(command.includes(flag), flag);
+            }
+            assert.strictEqual(step("Preview with refresh, expecting no changes").env.STACK, "${{ vars.PULUMI_STACK || 'prod' }}");
+        });
+        it("uses the read-only preview role, and may write issues but not code", () => {
+            assert.strictEqual(job.steps.find((s: any) => String(s.uses).startsWith("aws-actions/")).with["role-to-assume"], "${{ vars.AWS_PREVIEW_ROLE_ARN }}");
+            assert.deepStrictEqual(job.permissions, { contents: "read", "id-token": "write", issues: "write" });
+            assert.deepStrictEqual(doc.permissions, { contents: "read" });
+        });
+        it("opens one issue (found by its label) or comments on the open one, and fails the run", () => {
+            const s = step("Open or update the one drift issue");
+            assert.strictEqual(s.if, "steps.preview.outputs.exit-code != '0'");
+            assert.ok(s.run.includes("gh issue list --label drift --state open --limit 1"));
+            assert.ok(s.run.includes('gh issue comment "$number" --body-file "$body"'));
+            assert.ok(s.run.includes("gh issue create --title") && s.run.includes("--label drift"));
+            assert.ok(s.run.trimEnd().endsWith("exit 1"));
+        });
+        it("closes the issue once prod is clean", () => {
+            const s = step("Close the drift issue once prod is clean");
+            assert.strictEqual(s.if, "steps.preview.outputs.exit-code == '0'");
+            assert.ok(s.run.includes('gh issue close "$number"'));
+        });
+    });
+
     it("the pack config the workflows use names only real policies and valid settings", () => {
         const config = readPackConfig(path.resolve(__dirname, "..", "policies", "config.prod.json"));
         for (const name of Object.keys(config)) assert.ok(BASE_POLICIES.some((p) => p.name === name), name);
@@ -243,6 +306,42 @@ describe("GitHub workflows", () => {
             const r = waitWith([`ir-3\tInProgress\t${at}\tNone`], "1764614400", { MAX_WAIT_SECONDS: "0" });
             assert.strictEqual(r.status, 1, r.out);
             assert.ok(r.out.includes("::error::Instance refresh ir-3 on chatmrpt-web-asg-1 still InProgress after 0 s."), r.out);
+        });
+    });
+
+    describe("drift.yml", () => {
+        const doc = yaml.load(fs.readFileSync(path.join(DIR, "drift.yml"), "utf8")) as any;
+        const job = doc.jobs.drift;
+        const step = (name: string) => (job.steps as any[]).find((s) => s.name === name);
+        it("runs nightly on a schedule, and on demand", () => {
+            assert.deepStrictEqual(doc.on.schedule, [{ cron: "17 4 * * *" }]);
+            assert.deepStrictEqual(doc.on.workflow_dispatch, {});
+        });
+        it("previews prod with refresh, expecting no changes, with the pack and its config", () => {
+            const run: string = step("Preview with refresh, expecting no changes").run;
+            const command = run.split("\n").find((l) => l.startsWith("pulumi preview"))!;
+            for (const flag of ["--refresh", "--expect-no-changes", "--policy-pack policies", "--policy-pack-config policies/config.prod.json", '--stack "$STACK"', "--non-interactive"]) {
+                assert.ok(command.includes(flag), flag);
+            }
+            assert.strictEqual(step("Preview with refresh, expecting no changes").env.STACK, "${{ vars.PULUMI_STACK || 'prod' }}");
+        });
+        it("uses the read-only preview role, and may write issues but not code", () => {
+            assert.strictEqual(job.steps.find((s: any) => String(s.uses).startsWith("aws-actions/")).with["role-to-assume"], "${{ vars.AWS_PREVIEW_ROLE_ARN }}");
+            assert.deepStrictEqual(job.permissions, { contents: "read", "id-token": "write", issues: "write" });
+            assert.deepStrictEqual(doc.permissions, { contents: "read" });
+        });
+        it("opens one issue (found by its label) or comments on the open one, and fails the run", () => {
+            const s = step("Open or update the one drift issue");
+            assert.strictEqual(s.if, "steps.preview.outputs.exit-code != '0'");
+            assert.ok(s.run.includes("gh issue list --label drift --state open --limit 1"));
+            assert.ok(s.run.includes('gh issue comment "$number" --body-file "$body"'));
+            assert.ok(s.run.includes("gh issue create --title") && s.run.includes("--label drift"));
+            assert.ok(s.run.trimEnd().endsWith("exit 1"));
+        });
+        it("closes the issue once prod is clean", () => {
+            const s = step("Close the drift issue once prod is clean");
+            assert.strictEqual(s.if, "steps.preview.outputs.exit-code == '0'");
+            assert.ok(s.run.includes('gh issue close "$number"'));
         });
     });
 });

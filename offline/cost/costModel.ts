@@ -246,7 +246,9 @@ export function estimateCost(records: RecordedResource[], prices: PriceBook, usa
         const p = r.inputs;
         switch (r.type) {
             case "aws:autoscaling/group:Group": {
-                const lt = records.find((x) => x.type === "aws:ec2/launchTemplate:LaunchTemplate" && x.id === p.launchTemplate?.id);
+                // By ID after an up; by the engine's property dependency in a preview, where a new template's ID is unknown.
+                const lt = records.find((x) => x.type === "aws:ec2/launchTemplate:LaunchTemplate" &&
+                    (x.id === p.launchTemplate?.id || (x.id === "" && (r.propertyDependencies.launchTemplate ?? []).includes(x.urn))));
                 if (!lt) { missing(r, "its launch template is not in the stack"); break; }
                 const count = p.desiredCapacity ?? p.minSize ?? 0;
                 const type = lt.inputs.instanceType as string;

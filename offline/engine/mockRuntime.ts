@@ -46,7 +46,18 @@ export interface RecordedResource {
     readonly region: string;
     /** The `import` option: the ID of the existing cloud resource the engine adopts. */
     readonly importId?: string;
+    /** What a preview does with it against its base: `same` (outputs known), `create` or `update` (computed outputs unknown). Always `same` in `up`. */
+    readonly change?: Change;
 }
+
+/** A resource's step in a preview: kept as in the base, created, or changed. */
+export type Change = "same" | "create" | "update";
+
+/**
+ * A preview's base: the resources of the deployed state (e.g. main's plan). Given a
+ * resource's URN and inputs (unknowns as {@link UNKNOWN}), says what the preview does.
+ */
+export type PreviewBase = (urn: string, inputs: Record<string, any>) => Change;
 
 /** One invoke (data source call) the program made. */
 export interface RecordedInvoke {
@@ -67,8 +78,18 @@ function shortHash(...parts: string[]): string {
     return createHash("sha1").update(parts.join("|")).digest("hex");
 }
 
+/**
+ * The engine's unknown sentinel: the SDK serializes an unknown Output as this string
+ * (`rpc.unknownValue`), and @pulumi/policy's `unknownCheckingProxy` throws
+ * `UnknownValueError` when a policy reads it (its `unknownStringValue`).
+ */
+export const UNKNOWN = rpc.unknownValue;
+
 function unwrapSecrets(value: any): any {
+    if (pulumi.isUnknown(value)) return UNKNOWN;
     if (Array.isArray(value)) return value.map(unwrapSecrets);
+    // Only plain data: an Output or a Resource answers every property with another Output.
+    if (value !== null && typeof value === "object" && ![Object.prototype, null].includes(Object.getPrototypeOf(value))) return value;
     if (value !== null && typeof value === "object") {
         if (value[rpc.specialSigKey] === rpc.specialSecretSig) return unwrapSecrets(value.value);
         return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, unwrapSecrets(v)]));
@@ -325,6 +346,23 @@ function mockAmi(args: Record<string, any>, region: string): Record<string, any>
 }
 
 /**
+ * The outputs a preview shows for a resource it creates or replaces: its inputs (those
+ * derived from unknown outputs are already {@link UNKNOWN}) and every output the provider
+ * computes as UNKNOWN, ID included. Autonamed names stay known: Pulumi picks them at
+ * Check, before the preview (https://www.pulumi.com/docs/iac/concepts/resources/names/#autonaming).
+ * An in-place update would keep its ID and ARN; treating every change as a replacement
+ * is the worst case a preview can show, so a policy that holds here holds in the real one.
+ */
+export function previewOutputs(type: string, name: string, inputs: Record<string, any>, region: string): { id: string; state: Record<string, any> } {
+    const known = computeOutputs(type, name, inputs, region).state;
+    const state: Record<string, any> = { ...inputs };
+    const auto = AUTONAMED[type];
+    if (auto && inputs[auto.property] === undefined) state[auto.property] = known[auto.property];
+    for (const key of Object.keys(known)) if (!(key in state)) state[key] = UNKNOWN;
+    return { id: "", state };
+}
+
+/**
  * Answers the invokes this program makes, and only those: anything else throws,
  * so a new data-source call cannot pass unnoticed with an invented answer.
  */
@@ -371,7 +409,10 @@ class RecordingMonitor extends MockMonitor {
     /** Provider URN → region, so a resource's region is its provider's. */
     private readonly providerRegions = new Map<string, string>();
 
-    constructor(private readonly stackRegion: string) {
+    /** The preview step of the registration in flight (set just before the SDK's mock monitor calls newResource). */
+    private nextChange: Change = "same";
+
+    constructor(private readonly stackRegion: string, private readonly base?: PreviewBase) {
         super({
             call: (args) => {
                 const region = this.regionOf(args.provider);
@@ -383,6 +424,7 @@ class RecordingMonitor extends MockMonitor {
                     return { id: `${args.name}-provider-id`, state: { ...args.inputs } };
                 }
                 const region = this.regionOf(args.provider);
+                if (args.custom && this.nextChange !== "same") return previewOutputs(args.type, args.name, unwrapSecrets(args.inputs), region);
                 // Pulumi's MockMonitor passes the `import` option as args.id.
                 return computeOutputs(args.type, args.name, unwrapSecrets(args.inputs), region, args.id || undefined);
             },
@@ -420,6 +462,9 @@ class RecordingMonitor extends MockMonitor {
         req.getPropertydependenciesMap().forEach((deps: any, key: string) => {
             propertyDependencies[key] = deps.getUrnsList();
         });
+        // super.registerResource calls newResource synchronously, before its first await.
+        const change: Change = this.base && req.getCustom() ? this.base((this as unknown as { newUrn(parent: string, type: string, name: string): string }).newUrn(req.getParent(), req.getType(), req.getName()), inputs) : "same";
+        this.nextChange = change;
         await super.registerResource(req, (err: any, response: any) => {
             if (!err && response) {
                 const urn: string = response.getUrn();
@@ -446,6 +491,7 @@ class RecordingMonitor extends MockMonitor {
                     customTimeouts: timeoutsOf(req.getCustomtimeouts()),
                     region: req.getType() === "pulumi:providers:aws" ? (inputs.region ?? this.stackRegion) : this.regionOf(req.getProvider()),
                     importId: req.getImportid() || undefined,
+                    change,
                 });
             }
             callback(err, response);
@@ -474,8 +520,13 @@ export interface RunOfflineOptions {
     readonly config: Record<string, string>;
     /** Keys in `config` that are secrets. */
     readonly secretKeys?: string[];
-    /** Run as a preview (Outputs of new resources stay unknown where AWS computes them). @default false */
-    readonly preview?: boolean;
+    /**
+     * Run as `pulumi preview` against this base: the SDK runs in dry-run mode, resources the
+     * base lacks or whose inputs differ get unknown computed outputs ({@link previewOutputs}),
+     * inputs built from those stay unknown, and apply() callbacks on them do not run.
+     * @default - a `pulumi up`: every output known
+     */
+    readonly preview?: PreviewBase;
     /** Register a root Stack resource as the engine does. @default true */
     readonly withStack?: boolean;
 }
@@ -486,9 +537,9 @@ export interface RunOfflineOptions {
  */
 export async function runOffline<T>(program: () => T, options: RunOfflineOptions): Promise<OfflineRun<T>> {
     const region = options.config["aws:region"] ?? "us-east-1";
-    const monitor = new RecordingMonitor(region);
+    const monitor = new RecordingMonitor(region, options.preview);
     pulumi.runtime.setAllConfig(options.config, options.secretKeys ?? []);
-    settings.setMockOptions(monitor, options.project ?? "chatmrpt", options.stack ?? "prod", options.preview ?? false);
+    settings.setMockOptions(monitor, options.project ?? "chatmrpt", options.stack ?? "prod", options.preview !== undefined);
     const store = state.getStore();
     Object.assign(store, {
         supportsSecrets: true, supportsResourceReferences: true, supportsOutputValues: false, supportsDeletedWith: true,
@@ -555,7 +606,9 @@ export async function resolveOutputs(value: unknown): Promise<Record<string, unk
     return Object.fromEntries(entries);
 }
 
-/** The value of an Output (or plain value) as a promise. */
-export function resolve<T>(value: pulumi.Input<T> | undefined): Promise<T | undefined> {
-    return new Promise((ok) => pulumi.output(value).apply((v) => { ok(v as T); return v; }));
+/** The value of an Output (or plain value) as a promise ({@link UNKNOWN} where a preview does not know it). */
+export async function resolve<T>(value: pulumi.Input<T> | undefined): Promise<T | undefined> {
+    // apply() never runs on an unknown value; the Output's own promise(withUnknowns) does resolve.
+    const output = pulumi.output(value) as unknown as { promise(withUnknowns?: boolean): Promise<T> };
+    return unwrapSecrets(await output.promise(true));
 }

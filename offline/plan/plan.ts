@@ -5,12 +5,14 @@
  */
 import { PolicyPackConfig } from "@pulumi/policy";
 import { checkStack } from "../policy/checkStack";
+import { BaseSource, View } from "../policy/views";
 import { Finding } from "../policy/evaluate";
 import { CostEstimate, estimateCost, loadPriceBook, loadUsage } from "../cost/costModel";
 import { RecordedResource } from "../engine/mockRuntime";
 import { NAMESPACE, SECRET_KEYS } from "../../stacks/stackConfig";
 import { componentOf, describeResource } from "./describe";
 import { countResources, ResourceCount } from "../engine/resourceCount";
+import { flatten, REDACTED } from "./flatten";
 
 /** What the context docs expect the consolidated environment to cost each month. */
 export const CONTEXT_DOCS_MONTHLY_USD = 260;
@@ -30,6 +32,8 @@ export interface Plan {
     readonly project: string;
     readonly stack: string;
     readonly region: string;
+    /** The engine view the policy verdicts come from. */
+    readonly view?: View;
     readonly placeholderSecrets: string[];
     /** Config the run was given on top of the stack file (`--set`); secrets redacted. */
     readonly overrides: Record<string, string | null>;
@@ -47,28 +51,17 @@ export interface BuildPlanOptions {
     readonly configOverrides?: Record<string, string | undefined>;
     readonly packConfig?: PolicyPackConfig;
     readonly now?: () => Date;
+    /** The engine view the policies run in. @default "up" */
+    readonly view?: View;
+    /** The preview's base (with view `preview`). */
+    readonly base?: BaseSource;
 }
 
-const REDACTED = "[secret]";
-
-/** Flattens inputs to `a.b[0].c` paths; values equal to a secret become [secret]. */
-export function flatten(value: unknown, secrets: string[], prefix = "", out: Record<string, unknown> = {}): Record<string, unknown> {
-    if (Array.isArray(value)) {
-        if (value.length === 0) out[prefix] = [];
-        value.forEach((v, i) => flatten(v, secrets, `${prefix}[${i}]`, out));
-    } else if (value !== null && typeof value === "object") {
-        const entries = Object.entries(value);
-        if (entries.length === 0 && prefix) out[prefix] = {};
-        for (const [k, v] of entries) flatten(v, secrets, prefix ? `${prefix}.${k}` : k, out);
-    } else if (prefix) {
-        out[prefix] = typeof value === "string" && secrets.some((s) => s !== "" && value.includes(s)) ? REDACTED : value;
-    }
-    return out;
-}
+export { flatten } from "./flatten";
 
 export async function buildPlan(options: BuildPlanOptions = {}): Promise<Plan> {
     const stack = options.stack ?? "prod";
-    const check = await checkStack({ stack, configOverrides: options.configOverrides, packConfig: options.packConfig, now: options.now });
+    const check = await checkStack({ stack, configOverrides: options.configOverrides, packConfig: options.packConfig, now: options.now, view: options.view, base: options.base });
     const config = check.config;
     const secrets = SECRET_KEYS.map((k) => config[`${NAMESPACE}:${k}`] ?? "");
     const records = check.run.resources;
@@ -110,6 +103,7 @@ export async function buildPlan(options: BuildPlanOptions = {}): Promise<Plan> {
         project: check.stackFile.project,
         stack,
         region: config["aws:region"] ?? "",
+        view: check.view,
         placeholderSecrets: check.stackFile.placeholderSecrets,
         overrides,
         counts: countResources(records),

@@ -1,8 +1,32 @@
 /**
- * `npm run policy -- [--stack prod] [--policy-pack-config file.json] [--json]`
- * Runs the program offline and the policy pack over it; exits 1 on a mandatory violation.
+ * `npm run policy -- [--stack prod] [--view up|preview|refreshed] [--base plan.json|empty]
+ *                    [--policy-pack-config file.json] [--json]`
+ * `npm run policy -- --lint-config file.json`
+ * Runs the program offline and the policy pack over it; exits 1 on a mandatory violation
+ * (or, with --lint-config, on any finding), 2 on an error.
  */
-import { checkStack, formatPolicyReport, policyReportJson, readPackConfig } from "./checkStack";
+import * as fs from "fs";
+import { BASE_POLICIES } from "../../policies/pack";
+import { checkStack, defaultPackConfigPath, formatPolicyReport, policyReportJson, readBase, readPackConfig } from "./checkStack";
+import { lintPackConfig, parsePackConfig } from "./packConfig";
+import { parseView } from "./views";
+
+export const POLICY_HELP = `usage: npm run policy -- [options]
+
+Runs the program offline with Pulumi.<stack>.yaml and the policy pack over what it registers.
+  --stack NAME                 stack (Pulumi.NAME.yaml); default prod
+  --view up|preview|refreshed  what the engine shows the pack; default up
+                                 up         pulumi up: every output known
+                                 preview    pulumi preview against --base: outputs of created or
+                                            changed resources unknown, as the SDK presents them
+                                 refreshed  pulumi preview --refresh: outputs as AWS returns them
+  --base FILE|empty            with --view preview: the deployed state, as a plan from
+                               \`npm run plan -- --json\` (e.g. main's), or empty (first deployment)
+  --policy-pack-config FILE    pack config; default policies/config.NAME.json when it exists
+  --json                       JSON report
+  --lint-config FILE           report policy names and keys in FILE that the CLI silently ignores
+  --help                       this text
+Exit codes: 0 passed; 1 a mandatory violation (or a lint finding); 2 an error (a config error lists every problem).`;
 
 export function parseArgs(argv: string[], flags: string[], valued: string[]): Record<string, string | boolean> {
     const out: Record<string, string | boolean> = {};
@@ -19,33 +43,47 @@ export function parseArgs(argv: string[], flags: string[], valued: string[]): Re
     return out;
 }
 
-/** What `npm run policy -- --help` prints. */
-export const POLICY_USAGE = `usage: npm run policy -- [--stack NAME] [--policy-pack-config FILE] [--json]
+/** The lint: what in a pack config file the CLI would silently ignore. */
+export function lintConfigFile(file: string): string[] {
+    let raw: unknown;
+    try {
+        raw = JSON.parse(fs.readFileSync(file, "utf8"));
+    } catch (e) {
+        throw new Error(`policy pack config ${file}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    return lintPackConfig(BASE_POLICIES.map((p) => ({ ...p, configSchema: withExemptionKey(p.configSchema) })), parsePackConfig(raw));
+}
 
-Runs the program offline with Pulumi.<stack>.yaml and the policy pack over what it registers.
-  --stack NAME                 the stack (Pulumi.NAME.yaml); default prod
-  --policy-pack-config FILE    pack config, as for pulumi preview --policy-pack-config
-  --json                       the report as JSON
-  --help                       print this and exit
-Exit codes: 0 no mandatory violation; 1 a mandatory violation; 2 an error (a config error lists every problem).`;
+/** Every policy also takes `exemptions` (policies/lib/exemptions.ts adds it to each schema). */
+function withExemptionKey(schema: (typeof BASE_POLICIES)[number]["configSchema"]) {
+    return { ...(schema ?? {}), properties: { ...(schema?.properties ?? {}), exemptions: { type: "array" as const } } };
+}
 
-async function main(): Promise<number> {
-    const args = parseArgs(process.argv.slice(2), ["json", "help"], ["stack", "policy-pack-config"]);
+export async function runPolicyCli(argv: string[], write: (s: string) => void): Promise<number> {
+    const args = parseArgs(argv, ["json", "help"], ["stack", "policy-pack-config", "view", "base", "lint-config"]);
     if (args.help) {
-        process.stdout.write(POLICY_USAGE + "\n");
+        write(POLICY_HELP);
         return 0;
     }
+    if (typeof args["lint-config"] === "string") {
+        const findings = lintConfigFile(args["lint-config"]);
+        write(findings.length === 0 ? `${args["lint-config"]}: no unknown policies or keys` : findings.map((f) => `${args["lint-config"]}: ${f}`).join("\n"));
+        return findings.length === 0 ? 0 : 1;
+    }
+    const stack = typeof args.stack === "string" ? args.stack : "prod";
+    const { view, base } = parseView(args.view as string | undefined, args.base as string | undefined);
+    const configFile = typeof args["policy-pack-config"] === "string" ? args["policy-pack-config"] : defaultPackConfigPath(stack);
     const check = await checkStack({
-        stack: typeof args.stack === "string" ? args.stack : "prod",
-        packConfig: typeof args["policy-pack-config"] === "string" ? readPackConfig(args["policy-pack-config"]) : undefined,
+        stack, view, base: base === undefined ? undefined : readBase(base),
+        packConfig: configFile === undefined ? undefined : readPackConfig(configFile),
     });
-    process.stdout.write(args.json ? JSON.stringify(policyReportJson(check), null, 2) + "\n" : formatPolicyReport(check) + "\n");
+    write(args.json ? JSON.stringify(policyReportJson(check), null, 2) : formatPolicyReport(check));
     return check.failed ? 1 : 0;
 }
 
 if (require.main === module) {
     // exitCode, not exit(): exit() would cut off output still queued for a pipe.
-    main().then((code) => { process.exitCode = code; }, (e: unknown) => {
+    runPolicyCli(process.argv.slice(2), (s) => process.stdout.write(s + "\n")).then((code) => { process.exitCode = code; }, (e: unknown) => {
         process.stderr.write(`error: ${e instanceof Error ? e.message : String(e)}\n`);
         process.exitCode = 2;
     });

@@ -9,9 +9,11 @@ import {
     EnforcementLevel, PolicyConfigSchema, PolicyPackConfig, PolicyProviderResource, PolicyResource, PolicyResourceOptions,
     ResourceValidationPolicy, StackValidationPolicy,
 } from "@pulumi/policy";
+import { UnknownValueError, unknownCheckingProxy } from "@pulumi/policy";
 import { enforcementDowngrades } from "../../policies/lib/enforcement";
 import { NEVER_EXEMPTABLE } from "../../policies/lib/exemptions";
 import { RecordedResource } from "../engine/mockRuntime";
+import { parsePackConfig, reconcilePackConfig } from "./packConfig";
 
 export interface Finding {
     readonly policy: string;
@@ -20,6 +22,11 @@ export interface Finding {
     readonly resource?: string;
     readonly type?: string;
     readonly message: string;
+    /**
+     * True for the SDK's "can't run policy ... during preview" note: the policy read an
+     * unknown value (UnknownValueError), so the SDK reported it advisory instead of running it.
+     */
+    readonly cantRunInPreview?: boolean;
 }
 
 export interface Evaluation {
@@ -38,6 +45,8 @@ export interface EvaluateOptions {
     readonly project: string;
     readonly stack: string;
     readonly stackTags?: ReadonlyMap<string, string>;
+    /** Pack name and version, as the SDK puts them in its messages. @default chatmrpt-guardrails 0.1.0 */
+    readonly pack?: { readonly name: string; readonly version: string };
 }
 
 class NotApplicable extends Error {
@@ -46,23 +55,14 @@ class NotApplicable extends Error {
     }
 }
 
-/** The config a policy sees: schema defaults, then the pack config for it. */
+/**
+ * The config a policy sees: schema defaults, then the pack config for it, validated
+ * against its schema as the CLI does (keys the schema does not list pass through
+ * unvalidated, as in the CLI; `lintPackConfig` reports them).
+ */
 export function policyConfig(schema: PolicyConfigSchema | undefined, given: unknown): Record<string, unknown> {
-    const defaults = Object.fromEntries(Object.entries(schema?.properties ?? {})
-        .filter(([, s]) => (s as { default?: unknown }).default !== undefined)
-        .map(([k, s]) => [k, (s as { default?: unknown }).default]));
-    const provided = typeof given === "object" && given !== null ? { ...(given as Record<string, unknown>) } : {};
-    delete provided.enforcementLevel;
-    for (const key of Object.keys(provided)) {
-        if (!(key in (schema?.properties ?? {}))) throw new Error(`policy config has an unknown property ${key}; the schema allows ${Object.keys(schema?.properties ?? {}).join(", ") || "none"}`);
-    }
-    return { ...defaults, ...provided };
-}
-
-function enforcementOf(policy: { name: string; enforcementLevel?: EnforcementLevel }, options: EvaluateOptions): EnforcementLevel {
-    const configured = options.config?.[policy.name];
-    const fromConfig = typeof configured === "string" ? configured : configured?.enforcementLevel;
-    return fromConfig ?? policy.enforcementLevel ?? options.packEnforcementLevel ?? "advisory";
+    const parsed = parsePackConfig({ policy: given ?? {} });
+    return reconcilePackConfig([{ name: "policy", configSchema: schema }], parsed).get("policy")!.properties;
 }
 
 function isTypeOf(type: string, resourceClass: unknown): boolean {
@@ -84,7 +84,7 @@ export function toPolicyResources(records: RecordedResource[], options: Evaluate
         if (!ref) return defaultProvider;
         const urn = ref.split("::").slice(0, -1).join("::");
         const record = recordByUrn.get(urn);
-        return record ? { type: record.type, name: record.name, urn: record.urn, props: record.inputs } : defaultProvider;
+        return record ? { type: record.type, name: record.name, urn: record.urn, props: unknownCheckingProxy(record.inputs) } : defaultProvider;
     };
     for (const r of records) {
         const opts: PolicyResourceOptions = {
@@ -95,11 +95,13 @@ export function toPolicyResources(records: RecordedResource[], options: Evaluate
             additionalSecretOutputs: r.additionalSecretOutputs,
             parent: r.parent,
         };
+        // The SDK hands policies their props behind this proxy: reading an unknown value throws UnknownValueError.
+        const props = unknownCheckingProxy(propsOf === "inputs" ? r.inputs : r.outputs);
         byUrn.set(r.urn, {
-            type: r.type, name: r.name, urn: r.urn, props: propsOf === "inputs" ? r.inputs : r.outputs, opts,
+            type: r.type, name: r.name, urn: r.urn, props, opts,
             provider: providerOf(r.provider, r.type), dependencies: [], propertyDependencies: {},
             isType: (c) => isTypeOf(r.type, c),
-            asType: (c) => (isTypeOf(r.type, c) ? (propsOf === "inputs" ? r.inputs : r.outputs) as any : undefined),
+            asType: (c) => (isTypeOf(r.type, c) ? props as any : undefined),
         });
     }
     for (const r of records) {
@@ -133,21 +135,27 @@ export async function evaluatePolicies(policies: (ResourceValidationPolicy | Sta
     const inputs = toPolicyResources(records, options, "inputs");
     const outputs = toPolicyResources(records, options, "outputs");
     const outputByUrn = new Map(outputs.map((r) => [r.urn, r]));
-    const customUrns = new Set(records.filter((r) => r.custom).map((r) => r.urn));
-    const customInputs = inputs.filter((x) => customUrns.has(x.urn));
     const throwNotApplicable = (reason?: string): never => {
         throw new NotApplicable(reason ?? "not applicable");
     };
+    // As the CLI: parse, fill defaults, validate every policy's config before anything runs.
+    const reconciled = reconcilePackConfig(policies, parsePackConfig(options.config ?? {}));
+    const pack = options.pack ?? { name: "chatmrpt-guardrails", version: "0.1.0" };
+    const cantRun = (policy: string, e: UnknownValueError, r?: PolicyResource): Finding => ({
+        policy, enforcementLevel: "advisory", urn: r?.urn, resource: r?.name, type: r?.type, cantRunInPreview: true,
+        message: `can't run policy '${policy}' from policy pack '${pack.name}@v${pack.version}' during preview: ${e.message}`,
+    });
 
     // The CLI cannot stop a config that disables a never-exemptable policy; the offline run (CI) does.
     for (const { policy, message } of enforcementDowngrades(options.config, NEVER_EXEMPTABLE)) {
         if (policies.some((p) => p.name === policy)) violations.push({ policy, enforcementLevel: "mandatory", message });
     }
     for (const policy of policies) {
-        const level = enforcementOf(policy, options);
+        const entry = reconciled.get(policy.name)!;
+        const level = entry.enforcementLevel ?? options.packEnforcementLevel ?? "advisory";
         if (level === "disabled") continue;
         policiesRun.push(policy.name);
-        const config = policyConfig(policy.configSchema, options.config?.[policy.name]);
+        const config = entry.properties;
         const getConfig = <T extends object>() => structuredClone(config) as T;
         const reported = level === "remediate" ? "mandatory" : level;
 
@@ -160,12 +168,14 @@ export async function evaluatePolicies(policies: (ResourceValidationPolicy | Sta
                 });
             } catch (e) {
                 if (e instanceof NotApplicable) notApplicable.push({ policy: policy.name, reason: e.reason });
+                else if (e instanceof UnknownValueError) violations.push(cantRun(policy.name, e));
                 else throw new Error(`policy ${policy.name} failed: ${e instanceof Error ? e.message : String(e)}`);
             }
             continue;
         }
         const validations = policy.validateResource === undefined ? [] : Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource];
-        for (const r of customInputs) {
+        // The engine analyzes every registered resource: custom ones, components, providers and the Stack.
+        for (const r of inputs) {
             for (const validate of validations) {
                 try {
                     await validate({
@@ -177,6 +187,7 @@ export async function evaluatePolicies(policies: (ResourceValidationPolicy | Sta
                     });
                 } catch (e) {
                     if (e instanceof NotApplicable) notApplicable.push({ policy: policy.name, resource: r.name, reason: e.reason });
+                    else if (e instanceof UnknownValueError) violations.push(cantRun(policy.name, e, r));
                     else throw new Error(`policy ${policy.name} failed on ${r.name}: ${e instanceof Error ? e.message : String(e)}`);
                 }
             }

@@ -1,4 +1,5 @@
 import { PolicyResource } from "@pulumi/policy";
+import { knownItems, peek, peekPath, UNKNOWN } from "./known";
 import { collectRules, NormalizedRule, sgId } from "./securityGroups";
 import { isOneOf, T } from "./types";
 
@@ -8,7 +9,7 @@ import { isOneOf, T } from "./types";
  * in a preview too).
  */
 export function linked(holder: PolicyResource, property: string, value: unknown, candidates: PolicyResource[], key: (r: PolicyResource) => unknown): PolicyResource | undefined {
-    const byValue = candidates.find((c) => value !== undefined && key(c) === value);
+    const byValue = candidates.find((c) => value !== undefined && value !== UNKNOWN && key(c) === value);
     if (byValue) return byValue;
     const deps = (holder.propertyDependencies[property] ?? []).filter((d) => candidates.some((c) => c.urn === d.urn));
     return deps.length === 1 ? deps[0] : undefined;
@@ -17,7 +18,7 @@ export function linked(holder: PolicyResource, property: string, value: unknown,
 /** The load balancer a VPC origin points at, if it is in the stack. */
 export function vpcOriginTarget(origin: PolicyResource, resources: PolicyResource[]): PolicyResource | undefined {
     const lbs = resources.filter((r) => isOneOf(r.type, T.loadBalancer));
-    return linked(origin, "vpcOriginEndpointConfig", origin.props.vpcOriginEndpointConfig?.arn, lbs, (lb) => lb.props.arn);
+    return linked(origin, "vpcOriginEndpointConfig", peekPath(origin.props, "vpcOriginEndpointConfig", "arn"), lbs, (lb) => peek(lb.props, "arn"));
 }
 
 /**
@@ -32,7 +33,7 @@ export function referencesVpcOriginGroup(rule: PolicyResource): boolean {
 
 /** The ingress rules on a load balancer's security groups. */
 export function loadBalancerIngress(lb: PolicyResource, resources: PolicyResource[]): NormalizedRule[] {
-    const ids = new Set<string>((lb.props.securityGroups ?? []) as string[]);
+    const ids = new Set<string>(knownItems(lb.props, "securityGroups").filter((g): g is string => typeof g === "string"));
     const urns = new Set((lb.propertyDependencies.securityGroups ?? []).map((d) => d.urn));
     return collectRules(resources).filter((rule) => rule.direction === "ingress" && rule.group !== undefined &&
         (ids.has(sgId(rule.group) ?? "") || urns.has(rule.group.urn)));

@@ -42,8 +42,37 @@ function ports(from: unknown, to: unknown): { fromPort?: number; toPort?: number
     return { fromPort: typeof from === "number" ? from : undefined, toPort: typeof to === "number" ? to : undefined };
 }
 
-/** Every rule in the stack: inline on SGs, `aws:vpc` rule resources and legacy `aws:ec2` rules. */
+/**
+ * Every rule in the stack: inline on SGs, `aws:vpc` rule resources and legacy `aws:ec2`
+ * rules. After a refresh a group's `ingress`/`egress` outputs also list the rules of
+ * separate rule resources (offline/engine/refresh.ts); such a copy is not an inline rule
+ * and is left out, so a refreshed, untouched stack reads as it was deployed.
+ */
 export function collectRules(resources: PolicyResource[]): NormalizedRule[] {
+    const all = collectAllRules(resources);
+    const separate = new Map<string, number>();
+    for (const r of all.filter((x) => !x.inline && x.group)) separate.set(ruleKey(r), (separate.get(ruleKey(r)) ?? 0) + 1);
+    return all.filter((r) => {
+        if (!r.inline) return true;
+        const copies = separate.get(ruleKey(r)) ?? 0;
+        if (copies === 0) return true;
+        separate.set(ruleKey(r), copies - 1);
+        return false;
+    });
+}
+
+const PROTOCOL_NAMES: Record<string, string> = { "6": "tcp", "17": "udp", "1": "icmp", all: "-1" };
+
+/** What identifies a rule in AWS: group, direction, protocol, ports (none for all traffic), sources, description. */
+function ruleKey(r: NormalizedRule): string {
+    const protocol = PROTOCOL_NAMES[r.protocol.toLowerCase()] ?? r.protocol.toLowerCase();
+    const everything = protocol === "-1";
+    const peers = r.peerGroups.map((g) => (typeof g === "string" ? g : g.urn)).sort();
+    return JSON.stringify([r.group?.urn, r.direction, protocol, everything ? 0 : r.fromPort, everything ? 0 : r.toPort,
+        [...r.cidrs].sort(), peers, [...r.prefixLists].sort(), typeof r.description === "string" ? r.description : ""]);
+}
+
+function collectAllRules(resources: PolicyResource[]): NormalizedRule[] {
     const groups = resources.filter((r) => isOneOf(r.type, T.securityGroup));
     const rules: NormalizedRule[] = [];
     for (const sg of groups) {

@@ -1,3 +1,5 @@
+import { plain } from "./known";
+
 /**
  * Type tokens a resource can come under. AWS resources registered through an alias
  * module (`aws:alb/...` is the older name of `aws:lb/...`) must be matched too, or a
@@ -61,10 +63,11 @@ export function isOneOf(type: string, tokens: readonly string[]): boolean {
     return tokens.includes(type);
 }
 
-/** A value as text for violation messages (`unset` for undefined). */
+/** A value as text for violation messages (`unset` for undefined; never throws, unknowns shown as [unknown]). */
 export function show(value: unknown): string {
     if (value === undefined || value === null) return "unset";
-    return typeof value === "string" ? value : JSON.stringify(value);
+    const p = plain(value);
+    return typeof p === "string" ? p : JSON.stringify(p) ?? String(p);
 }
 
 /** A policy resource's display name. */

@@ -1,5 +1,6 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { linked } from "../lib/edge";
+import { elements, peek } from "../lib/known";
 import { isOneOf, show, T } from "../lib/types";
 
 /** TLS policies we accept on ALB listeners: TLS 1.2 minimum, no CBC-only legacy sets. */
@@ -32,14 +33,14 @@ export const albListenerHttps: StackValidationPolicy = {
                 }
                 continue;
             }
-            const actions = (p.defaultActions ?? []) as any[];
-            const redirectsToHttps = actions.length === 1 && actions[0].type === "redirect" && actions[0].redirect?.protocol === "HTTPS";
+            const actions = elements(p.defaultActions);
+            const redirectsToHttps = actions.length === 1 && actions[0]?.type === "redirect" && actions[0].redirect?.protocol === "HTTPS";
             if (redirectsToHttps) continue;
             // An internal ALB has no public address: its HTTP is reachable only from inside the
             // VPC, which alb-behind-cloudfront narrows to CloudFront's VPC origins.
-            const lb = linked(listener, "loadBalancerArn", p.loadBalancerArn, lbs, (x) => x.props.arn);
+            const lb = linked(listener, "loadBalancerArn", peek(p, "loadBalancerArn"), lbs, (x) => peek(x.props, "arn"));
             if (lb?.props.internal === true) continue;
-            report(`${protocol} listener must only redirect to HTTPS unless its load balancer is internal; found default actions ${show(actions.map((a) => a.type))} on ${lb ? `internet-facing ${lb.name}` : "a load balancer outside this stack"}`, listener.urn);
+            report(`${protocol} listener must only redirect to HTTPS unless its load balancer is internal; found default actions ${show(actions.map((a) => a?.type))} on ${lb ? `internet-facing ${lb.name}` : "a load balancer outside this stack"}`, listener.urn);
         }
     },
 };

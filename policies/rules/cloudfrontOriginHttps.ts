@@ -1,5 +1,6 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { vpcOriginTarget } from "../lib/edge";
+import { objects, peek } from "../lib/known";
 import { isOneOf, show, T } from "../lib/types";
 
 /**
@@ -18,7 +19,7 @@ export const cloudfrontOriginHttps: StackValidationPolicy = {
     validateStack: (args, report) => {
         const vpcOrigins = args.resources.filter((r) => isOneOf(r.type, T.vpcOrigin));
         for (const d of args.resources.filter((r) => isOneOf(r.type, T.distribution))) {
-            for (const origin of (d.props.origins ?? []) as any[]) {
+            for (const origin of objects(d.props.origins)) {
                 const custom = origin.customOriginConfig;
                 if (custom) {
                     // An internet origin: the path crosses the internet, so TLS 1.2 or nothing.
@@ -32,9 +33,9 @@ export const cloudfrontOriginHttps: StackValidationPolicy = {
                         report(`origin ${origin.originId} must allow only TLSv1.2 (originSslProtocols ["TLSv1.2"]); found ${show(custom.originSslProtocols ?? [])}`, d.urn);
                     }
                 } else if (origin.vpcOriginConfig) {
-                    const id = origin.vpcOriginConfig.vpcOriginId;
+                    const id = peek(origin.vpcOriginConfig, "vpcOriginId");
                     // The ID is known after an `up`; in a preview only the engine's dependency is.
-                    const inStack = typeof id === "string" ? vpcOrigins.some((v) => v.props.id === id) : (d.propertyDependencies.origins ?? []).some((x) => isOneOf(x.type, T.vpcOrigin));
+                    const inStack = typeof id === "string" ? vpcOrigins.some((v) => peek(v.props, "id") === id) : (d.propertyDependencies.origins ?? []).some((x) => isOneOf(x.type, T.vpcOrigin));
                     if (!inStack) {
                         report(`origin ${origin.originId} must use a VPC origin of this stack, whose protocol the pack can check; found ${show(id)}`, d.urn);
                     }

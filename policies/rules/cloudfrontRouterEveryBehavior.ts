@@ -1,4 +1,5 @@
 import { StackValidationPolicy } from "@pulumi/policy";
+import { knownItems, objects, peek, plain, UNKNOWN } from "../lib/known";
 import { isOneOf, show, T } from "../lib/types";
 import { LEGACY_ORIGIN_ID } from "./cloudfrontOriginHttps";
 
@@ -19,33 +20,36 @@ export const cloudfrontRouterEveryBehavior: StackValidationPolicy = {
     validateStack: (args, report) => {
         const functions = args.resources.filter((r) => isOneOf(r.type, T.cloudfrontFunction));
         for (const d of args.resources.filter((r) => isOneOf(r.type, T.distribution))) {
-            const ids = ((d.props.origins ?? []) as any[]).map((o) => o.originId);
+            // Read through lib/known: a preview's unknowns and odd shapes must not throw.
+            const ids = objects(peek(d.props, "origins")).map((o) => peek(o, "originId"));
             if (!ids.includes(LEGACY_ORIGIN_ID)) continue;
-            if (!ids.includes(APP_ORIGIN_ID)) report(`distribution ${d.name} has origin ${LEGACY_ORIGIN_ID} but no origin ${APP_ORIGIN_ID} to move users to; found ${show(ids)}`, d.urn);
+            if (!ids.includes(APP_ORIGIN_ID)) report(`distribution ${d.name} has origin ${LEGACY_ORIGIN_ID} but no origin ${APP_ORIGIN_ID} to move users to; found ${show(plain(ids))}`, d.urn);
+            const defaultBehavior = peek(d.props, "defaultCacheBehavior");
             const behaviors = [
-                { path: "default", property: "defaultCacheBehavior", b: d.props.defaultCacheBehavior ?? {} },
-                ...((d.props.orderedCacheBehaviors ?? []) as any[]).map((b) => ({ path: b.pathPattern, property: "orderedCacheBehaviors", b })),
+                { path: "default", property: "defaultCacheBehavior", b: defaultBehavior !== null && typeof defaultBehavior === "object" ? defaultBehavior : {} },
+                ...objects(peek(d.props, "orderedCacheBehaviors")).map((b) => ({ path: String(plain(peek(b, "pathPattern"))), property: "orderedCacheBehaviors", b })),
             ];
             for (const { path, property, b } of behaviors) {
-                const associations = (b.functionAssociations ?? []) as { eventType?: string; functionArn?: unknown }[];
+                const associations = objects(knownItems(b, "functionAssociations").length > 0 ? peek(b, "functionAssociations") : [])
+                    .map((a) => ({ eventType: peek(a, "eventType"), functionArn: peek(a, "functionArn") }));
                 for (const event of EVENTS) {
                     const found = associations.filter((a) => a.eventType === event);
                     if (found.length !== 1) {
-                        report(`cache behavior ${path} of ${d.name} must run the origin router on ${event}; found ${show(associations.map((a) => a.eventType))}`, d.urn);
+                        report(`cache behavior ${path} of ${d.name} must run the origin router on ${event}; found ${show(plain(associations.map((a) => a.eventType)))}`, d.urn);
                         continue;
                     }
                     const arn = found[0].functionArn;
                     // The ARN is known after an `up`; in a preview only the engine's dependency is.
                     const fn = typeof arn === "string"
-                        ? functions.find((f) => f.props.arn === arn)
+                        ? functions.find((f) => peek(f.props, "arn") === arn)
                         : functions.find((f) => (d.propertyDependencies[property] ?? []).some((x) => x.urn === f.urn));
                     if (fn === undefined) {
-                        report(`cache behavior ${path} of ${d.name} must run a function of this stack on ${event}; found ${show(arn)}`, d.urn);
-                    } else if (fn.props.runtime !== ROUTER_RUNTIME) {
-                        report(`function ${fn.name} on cache behavior ${path} must use runtime ${ROUTER_RUNTIME}; found ${show(fn.props.runtime)}`, d.urn);
+                        report(`cache behavior ${path} of ${d.name} must run a function of this stack on ${event}; found ${show(arn === UNKNOWN ? "[unknown]" : plain(arn))}`, d.urn);
+                    } else if (peek(fn.props, "runtime") !== ROUTER_RUNTIME) {
+                        report(`function ${fn.name} on cache behavior ${path} must use runtime ${ROUTER_RUNTIME}; found ${show(plain(peek(fn.props, "runtime")))}`, d.urn);
                     }
                 }
-                const arns = new Set(associations.filter((a) => EVENTS.includes(a.eventType ?? "")).map((a) => JSON.stringify(a.functionArn)));
+                const arns = new Set(associations.filter((a) => EVENTS.includes(a.eventType)).map((a) => JSON.stringify(plain(a.functionArn))));
                 if (arns.size > 1) report(`cache behavior ${path} of ${d.name} must run the same function on viewer-request and viewer-response (the response half sets the bucket the request half routed by)`, d.urn);
             }
         }

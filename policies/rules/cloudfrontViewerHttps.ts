@@ -1,4 +1,5 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
+import { objects } from "../lib/known";
 import { isOneOf, show, T } from "../lib/types";
 
 /** Viewer TLS floors, oldest first; the config names the lowest one accepted. */
@@ -21,7 +22,7 @@ export const cloudfrontViewerHttps: ResourceValidationPolicy = {
         const { minimumProtocolVersion, allowDefaultCertificate } = args.getConfig<{ minimumProtocolVersion: string; allowDefaultCertificate: boolean }>();
         const behaviors = [
             { path: "default", b: args.props.defaultCacheBehavior ?? {} },
-            ...((args.props.orderedCacheBehaviors ?? []) as any[]).map((b) => ({ path: b.pathPattern, b })),
+            ...objects(args.props.orderedCacheBehaviors).map((b) => ({ path: b.pathPattern, b })),
         ];
         for (const { path, b } of behaviors) {
             if (!["redirect-to-https", "https-only"].includes(b.viewerProtocolPolicy)) {

@@ -1,5 +1,6 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { configures, dataBuckets } from "../lib/buckets";
+import { peekPath } from "../lib/known";
 import { isOneOf, show, T } from "../lib/types";
 
 export const dataBucketsVersioned: StackValidationPolicy = {
@@ -10,7 +11,8 @@ export const dataBucketsVersioned: StackValidationPolicy = {
         const versioning = args.resources.filter((r) => isOneOf(r.type, T.bucketVersioning));
         for (const bucket of dataBuckets(args.resources)) {
             const mine = versioning.find((v) => configures(v, bucket));
-            const status = mine?.props.versioningConfiguration?.status ?? (bucket.props.versioning?.enabled ? "Enabled" : undefined);
+            const status = (mine ? peekPath(mine.props, "versioningConfiguration", "status") : undefined) ??
+                (peekPath(bucket.props, "versioning", "enabled") === true ? "Enabled" : undefined);
             if (status !== "Enabled") report(`data bucket ${bucket.name} must have versioning Enabled; found ${show(status)}`, bucket.urn);
         }
     },

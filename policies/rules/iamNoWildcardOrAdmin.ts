@@ -1,4 +1,5 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
+import { peek } from "../lib/known";
 import { objects, parseJson, record, strings } from "../lib/shapes";
 import { isOneOf, show, T } from "../lib/types";
 
@@ -47,7 +48,7 @@ export const iamNoWildcardOrAdmin: ResourceValidationPolicy = {
         const { wildcardResourceActions, allowedManagedPolicyArns } = args.getConfig<{ wildcardResourceActions: string[]; allowedManagedPolicyArns: string[] }>();
         const documents: { where: string; doc: unknown }[] = [];
         const attached: string[] = [];
-        if (isOneOf(args.type, T.iamInlinePolicy)) documents.push({ where: "policy", doc: p.policy });
+        if (isOneOf(args.type, T.iamInlinePolicy)) documents.push({ where: "policy", doc: peek(p, "policy") });
         if (isOneOf(args.type, T.iamRole)) {
             for (const inline of objects(p.inlinePolicies)) documents.push({ where: `inline policy ${show(inline.name)}`, doc: inline.policy });
             attached.push(...strings(p.managedPolicyArns));

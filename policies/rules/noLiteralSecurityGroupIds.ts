@@ -1,5 +1,6 @@
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { referencesVpcOriginGroup } from "../lib/edge";
+import { collectRules, NormalizedRule, sgId } from "../lib/securityGroups";
 import { known, knownCopy } from "../lib/shapes";
 import { isOneOf, T } from "../lib/types";
 
@@ -24,6 +25,13 @@ function sgIdsIn(value: unknown): string[] {
     return [];
 }
 
+/** The sg-… IDs a group's own inline rules name. */
+function inlineRuleIds(sg: PolicyResource, direction: string, rules: NormalizedRule[]): string[] {
+    return rules.filter((r) => r.inline && r.group?.urn === sg.urn && r.direction === direction)
+        .flatMap((r) => r.peerGroups.map((g) => (typeof g === "string" ? g : sgId(g))))
+        .filter((id): id is string => id !== undefined && /^sg-[0-9a-f]+$/.test(id));
+}
+
 export const noLiteralSecurityGroupIds: StackValidationPolicy = {
     name: "no-literal-security-group-ids",
     description: "Checks that security group IDs come from security groups of this stack, not literal sg-… strings, unless declared as adopted or looked up after a CloudFront VPC origin.",
@@ -32,12 +40,15 @@ export const noLiteralSecurityGroupIds: StackValidationPolicy = {
     validateStack: (args, report) => {
         const { adoptedSecurityGroupIds } = args.getConfig<{ adoptedSecurityGroupIds: string[] }>();
         const groups = args.resources.filter((r) => isOneOf(r.type, T.securityGroup));
+        const rules = collectRules(args.resources);
         for (const r of args.resources) {
             for (const property of SG_PROPERTIES[r.type] ?? []) {
                 const linked: PolicyResource[] = (r.propertyDependencies[property] ?? []).filter((d) => isOneOf(d.type, T.securityGroup));
                 // CloudFront's VPC-origin group is AWS's, found by name once the VPC origin exists.
                 const vpcOriginGroup = property === "referencedSecurityGroupId" && referencesVpcOriginGroup(r);
-                for (const id of sgIdsIn(knownCopy(known(() => r.props[property])))) {
+                // A group's own rules, not its raw output: after a refresh that also lists rule resources' rules.
+                const ids = isOneOf(r.type, T.securityGroup) ? inlineRuleIds(r, property, rules) : sgIdsIn(knownCopy(known(() => r.props[property])));
+                for (const id of ids) {
                     if (adoptedSecurityGroupIds.includes(id) || vpcOriginGroup) continue;
                     if (linked.some((g) => known(() => g.props.id) === id)) continue;
                     const copied = groups.some((g) => known(() => g.props.id) === id);

@@ -1,4 +1,5 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
+import { peek } from "../lib/known";
 import { objects, parseJson, record } from "../lib/shapes";
 import { isOneOf, T } from "../lib/types";
 
@@ -30,9 +31,11 @@ export function secretsInText(text: string): string[] {
 
 /** User data as the instance receives it (launch templates take base64). */
 function userData(type: string, p: Record<string, any>): string | undefined {
-    const base64 = isOneOf(type, T.launchTemplate) ? p.userData : p.userDataBase64;
+    // Unknown in a preview (built from outputs AWS computes): nothing typed into the program to check.
+    const base64 = isOneOf(type, T.launchTemplate) ? peek(p, "userData") : peek(p, "userDataBase64");
     if (typeof base64 === "string") return Buffer.from(base64, "base64").toString("utf8");
-    return !isOneOf(type, T.launchTemplate) && typeof p.userData === "string" ? p.userData : undefined;
+    const plain = peek(p, "userData");
+    return !isOneOf(type, T.launchTemplate) && typeof plain === "string" ? plain : undefined;
 }
 
 /** Name/value pairs a task definition or function puts in its environment. */

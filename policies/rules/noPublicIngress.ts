@@ -1,5 +1,6 @@
 import { StackValidationPolicy } from "@pulumi/policy";
-import { collectRules } from "../lib/securityGroups";
+import { knownItems } from "../lib/known";
+import { collectRules, sgId } from "../lib/securityGroups";
 import { isOneOf, show, T } from "../lib/types";
 
 const OPEN = ["0.0.0.0/0", "::/0"];
@@ -12,14 +13,14 @@ export const noPublicIngress: StackValidationPolicy = {
     validateStack: (args, report) => {
         const { albOnlyFromCloudFront } = args.getConfig<{ albOnlyFromCloudFront: boolean }>();
         const albGroups = new Set(args.resources.filter((r) => isOneOf(r.type, T.loadBalancer)).flatMap((lb) => [
-            ...((lb.props.securityGroups ?? []) as string[]),
+            ...knownItems(lb.props, "securityGroups").filter((g): g is string => typeof g === "string"),
             ...(lb.propertyDependencies.securityGroups ?? []).map((d) => d.urn),
         ]));
         for (const rule of collectRules(args.resources)) {
             if (rule.direction !== "ingress") continue;
             const open = rule.cidrs.filter((c) => OPEN.includes(c));
             if (open.length === 0) continue;
-            const onAlb = rule.group !== undefined && (albGroups.has(rule.group.props.id) || albGroups.has(rule.group.urn));
+            const onAlb = rule.group !== undefined && (albGroups.has(sgId(rule.group) ?? "") || albGroups.has(rule.group.urn));
             const webPorts = rule.protocol === "tcp" && rule.fromPort === rule.toPort && [80, 443].includes(rule.fromPort ?? -1);
             const where = `rule ${rule.declaredBy.name}${rule.group ? ` on ${rule.group.name}` : ""}`;
             if (onAlb && webPorts && !albOnlyFromCloudFront) continue;

@@ -1,4 +1,5 @@
-import { StackValidationPolicy } from "@pulumi/policy";
+import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import { items, UNKNOWN } from "../lib/known";
 import { appTierMembers, referenceGroupSet } from "../lib/appTier";
 import { collectRules, coversPort, resolveGroup } from "../lib/securityGroups";
 import { isOneOf, show, T } from "../lib/types";
@@ -14,8 +15,13 @@ export const redisIngressFromAppTierOnly: StackValidationPolicy = {
         const appGroups = referenceGroupSet(appTierMembers(args.resources));
         const rules = collectRules(args.resources).filter((r) => r.direction === "ingress");
         for (const rg of args.resources.filter((r) => isOneOf(r.type, T.replicationGroup))) {
-            const ids = (rg.props.securityGroupIds ?? []) as string[];
-            const redisGroups = ids.map((id) => resolveGroup(rg, "securityGroupIds", id, groups)).filter((g) => typeof g === "object");
+            // In a preview a new group's ID is unknown: then the engine's dependencies name the groups.
+            const listed = items(rg.props, "securityGroupIds");
+            const ids = listed === UNKNOWN ? [] : listed.filter((id) => id !== UNKNOWN);
+            const unknown = listed === UNKNOWN || listed.includes(UNKNOWN);
+            const redisGroups = [...ids.map((id) => resolveGroup(rg, "securityGroupIds", id, groups)),
+                ...(unknown ? (rg.propertyDependencies.securityGroupIds ?? []).map((d) => groups.find((g) => g.urn === d.urn)) : [])]
+                .filter((g): g is PolicyResource => typeof g === "object");
             if (redisGroups.length === 0) {
                 report(`Redis ${rg.name} must use a security group of this stack that admits the app tier; found ${show(ids)}`, rg.urn);
                 continue;

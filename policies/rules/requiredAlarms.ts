@@ -1,5 +1,6 @@
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
-import { alarmsOf, watchedMetrics } from "../lib/alarms";
+import { alarmsOf, WatchedMetric, watchedMetrics } from "../lib/alarms";
+import { elements, peek, UNKNOWN } from "../lib/known";
 import { isOneOf, T } from "../lib/types";
 
 /** Metrics each kind of resource must have an alarm on; `A|B` accepts either. Defaults: the set the stack builds. */
@@ -25,23 +26,39 @@ function targets(resources: PolicyResource[]): Target[] {
     const out: Target[] = [];
     for (const r of resources) {
         const p = r.props;
-        if (isOneOf(r.type, T.loadBalancer) && (p.loadBalancerType ?? "application") === "application") {
-            out.push({ resource: r, what: `load balancer ${r.name}`, kind: "loadBalancer", namespace: "AWS/ApplicationELB", dimension: "LoadBalancer", value: p.arnSuffix });
+        // Values a preview does not know yet (a new ALB's arnSuffix) stay UNKNOWN: alarms are then matched by property dependency.
+        if (isOneOf(r.type, T.loadBalancer) && (peek(p, "loadBalancerType") ?? "application") === "application") {
+            out.push({ resource: r, what: `load balancer ${r.name}`, kind: "loadBalancer", namespace: "AWS/ApplicationELB", dimension: "LoadBalancer", value: peek(p, "arnSuffix") });
         } else if (isOneOf(r.type, T.targetGroup)) {
-            out.push({ resource: r, what: `target group ${r.name}`, kind: "targetGroup", namespace: "AWS/ApplicationELB", dimension: "TargetGroup", value: p.arnSuffix });
+            out.push({ resource: r, what: `target group ${r.name}`, kind: "targetGroup", namespace: "AWS/ApplicationELB", dimension: "TargetGroup", value: peek(p, "arnSuffix") });
         } else if (isOneOf(r.type, T.autoScalingGroup)) {
-            out.push({ resource: r, what: `Auto Scaling group ${r.name}`, kind: "autoScalingGroup", namespace: "AWS/EC2|AWS/AutoScaling", dimension: "AutoScalingGroupName", value: p.name });
+            out.push({ resource: r, what: `Auto Scaling group ${r.name}`, kind: "autoScalingGroup", namespace: "AWS/EC2|AWS/AutoScaling", dimension: "AutoScalingGroupName", value: peek(p, "name") });
         } else if (isOneOf(r.type, T.replicationGroup)) {
-            const nodes = p.memberClusters?.length ? p.memberClusters as string[]
-                : Array.from({ length: p.numCacheClusters ?? 1 }, (_, i) => `${p.replicationGroupId}-${String(i + 1).padStart(3, "0")}`);
+            const members = elements(peek(p, "memberClusters")).filter((m): m is string => typeof m === "string");
+            const count = typeof peek(p, "numCacheClusters") === "number" ? peek(p, "numCacheClusters") as number : 1;
+            // AWS names member clusters <group id>-001, -002, ... (memberClusters is unknown until created).
+            const nodes = members.length > 0 ? members : Array.from({ length: count }, (_, i) => `${peek(p, "replicationGroupId")}-${String(i + 1).padStart(3, "0")}`);
             for (const node of nodes) {
                 out.push({ resource: r, what: `Redis node ${node} of ${r.name}`, kind: "redisNode", namespace: "AWS/ElastiCache", dimension: "CacheClusterId", value: node });
             }
         } else if (isOneOf(r.type, T.distribution)) {
-            out.push({ resource: r, what: `CloudFront distribution ${r.name}`, kind: "distribution", namespace: "AWS/CloudFront", dimension: "DistributionId", value: p.id });
+            out.push({ resource: r, what: `CloudFront distribution ${r.name}`, kind: "distribution", namespace: "AWS/CloudFront", dimension: "DistributionId", value: peek(p, "id") });
         }
     }
     return out;
+}
+
+/**
+ * Whether the metric's dimension names the target: by value when both are known, else
+ * (in a preview) when the dimension is unknown and was built from this target and no
+ * other resource of its type, as the alarm's property dependencies record.
+ */
+function watches(m: WatchedMetric, t: Target): boolean {
+    const value = m.dimensions === UNKNOWN ? UNKNOWN : m.dimensions[t.dimension];
+    if (value === undefined) return false;
+    if (value !== UNKNOWN) return t.value !== UNKNOWN && value === t.value;
+    const sameType = m.dependsOn.filter((d) => d.type === t.resource.type);
+    return sameType.length === 1 && sameType[0].urn === t.resource.urn;
 }
 
 export const requiredAlarms: StackValidationPolicy = {
@@ -62,12 +79,12 @@ export const requiredAlarms: StackValidationPolicy = {
         const required = { ...DEFAULT_REQUIRED_METRICS, ...requiredMetrics };
         const watched = alarmsOf(args.resources).flatMap((alarm) => watchedMetrics(alarm).map((m) => ({ alarm, m })));
         for (const t of targets(args.resources)) {
-            const single = t.kind === "redisNode" && (t.resource.props.numCacheClusters ?? 1) < 2;
+            const clusters = peek(t.resource.props, "numCacheClusters");
+            const single = t.kind === "redisNode" && (typeof clusters === "number" ? clusters : 1) < 2;
             const missing = required[t.kind].filter((metric) => {
                 if (single && metric === "ReplicationLag") return false; // a lone node has no replica to lag
                 const names = metric.split("|");
-                return !watched.some(({ m }) => names.includes(m.metricName ?? "") && t.namespace.split("|").includes(m.namespace ?? "") &&
-                    m.dimensions[t.dimension] !== undefined && m.dimensions[t.dimension] === t.value);
+                return !watched.some(({ m }) => names.includes(m.metricName ?? "") && t.namespace.split("|").includes(m.namespace ?? "") && watches(m, t));
             });
             if (missing.length > 0) {
                 report(`${t.what} must have alarms on ${required[t.kind].join(", ")}; missing ${missing.join(", ")}`, t.resource.urn);
