@@ -98,6 +98,8 @@ const AUTONAMED: Record<string, { property: string; maxLength: number; lowerCase
     "aws:backup/plan:Plan": { property: "name", maxLength: 50 },
     "aws:backup/selection:Selection": { property: "name", maxLength: 50 },
     "aws:kms/alias:Alias": { property: "name", maxLength: 256 },
+    "aws:wafv2/webAcl:WebAcl": { property: "name", maxLength: 128 },
+    "aws:cloudwatch/eventRule:EventRule": { property: "name", maxLength: 64 },
 };
 
 /** ID prefixes AWS uses, so IDs look (and validate) like the real ones. */
@@ -245,6 +247,36 @@ export function computeOutputs(type: string, name: string, inputs: Record<string
         case "aws:backup/plan:Plan":
             id = `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
             out.arn = `${arn("backup")}:backup-plan:${id}`;
+            break;
+        case "aws:wafv2/webAcl:WebAcl": {
+            // CLOUDFRONT scope lives in us-east-1 under "global".
+            const aclId = `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+            out.arn = `arn:aws:wafv2:${region}:${MOCK_ACCOUNT_ID}:${inputs.scope === "CLOUDFRONT" ? "global" : "regional"}/webacl/${resourceName}/${aclId}`;
+            out.capacity = 0;
+            id = aclId;
+            break;
+        }
+        case "aws:cloudwatch/logGroup:LogGroup":
+            out.arn = `${arn("logs")}:log-group:${inputs.name}`;
+            id = inputs.name;
+            break;
+        case "aws:cloudwatch/eventRule:EventRule":
+            out.arn = `${arn("events")}:rule/${resourceName}`;
+            id = resourceName;
+            break;
+        case "aws:backup/restoreTestingPlan:RestoreTestingPlan":
+            out.arn = `${arn("backup")}:restore-testing-plan:${inputs.name}-${h.slice(0, 6)}`;
+            id = inputs.name;
+            break;
+        case "aws:synthetics/canary:Canary":
+            out.arn = `${arn("synthetics")}:canary:${inputs.name}`;
+            out.engineArn = `${arn("lambda")}:function:cwsyn-${inputs.name}-${h.slice(0, 8)}`;
+            id = inputs.name;
+            break;
+        case "aws:s3/bucketObjectv2:BucketObjectv2":
+            out.versionId = h.slice(0, 32);
+            out.etag = h.slice(0, 32);
+            id = `${inputs.bucket}/${inputs.key}`;
             break;
         default:
             if (out.arn === undefined && type.startsWith("aws:")) out.arn = `${arn(service)}:${service}/${id}`;
