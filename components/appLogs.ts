@@ -16,8 +16,9 @@ export interface AppLogsArgs {
     /** File the app's systemd unit writes (stdout and stderr). @default "/var/log/chatmrpt/app.log" */
     readonly appLogFile?: string;
     /**
-     * Log class. INFREQUENT_ACCESS halves ingestion ($0.25 vs $0.50/GB) and keeps Logs
-     * Insights queries, but has no metric or subscription filters and no Live Tail. @default "INFREQUENT_ACCESS"
+     * Log class. STANDARD keeps metric filters and Live Tail and falls within CloudWatch's
+     * always-free 5 GB at this volume; INFREQUENT_ACCESS halves ingestion ($0.25/GB) for
+     * bigger volumes. @default "STANDARD"
      */
     readonly logGroupClass?: "STANDARD" | "INFREQUENT_ACCESS";
     /** Tags. @default {} */
@@ -45,7 +46,7 @@ export class AppLogs extends pulumi.ComponentResource {
         super("chatmrpt:logs:AppLogs", name, {}, opts);
         const retentionDays = args.retentionDays ?? 30;
         const appLogFile = args.appLogFile ?? "/var/log/chatmrpt/app.log";
-        const logGroupClass = args.logGroupClass ?? "INFREQUENT_ACCESS";
+        const logGroupClass = args.logGroupClass ?? "STANDARD";
         validateAppLogsArgs({ logGroupPrefix: args.logGroupPrefix, retentionDays, appLogFile });
 
         const group = (kind: string) => new aws.cloudwatch.LogGroup(`${name}-${kind}`, {

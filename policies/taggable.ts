@@ -22,6 +22,9 @@ export const UNTAGGABLE_TYPES: ReadonlySet<string> = new Set([
     "aws:kms/alias:Alias",
     "aws:sns/topicPolicy:TopicPolicy",
     "aws:backup/vaultPolicy:VaultPolicy",
+    "aws:s3/bucketLogging:BucketLogging",
+    "aws:cloudwatch/eventTarget:EventTarget",
+    "aws:backup/restoreTestingSelection:RestoreTestingSelection",
 ]);
 
 /** True when a resource of this type carries AWS tags. */
