@@ -1,16 +1,20 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { alarmsOf, regionOf, watchedMetrics } from "../lib/alarms";
-import { show } from "../lib/types";
+import { isOneOf, show, T } from "../lib/types";
 
 export const cloudfrontAlarmsInUsEast1: StackValidationPolicy = {
     name: "cloudfront-alarms-in-us-east-1",
-    description: "Checks that alarms on CloudFront metrics are created in us-east-1, the only region CloudFront publishes metrics to.",
+    description: "Checks that alarms on CloudFront metrics, and on the WAF metrics of CLOUDFRONT-scope web ACLs, are created in us-east-1, the only region those metrics are published to.",
     enforcementLevel: "mandatory",
     validateStack: (args, report) => {
+        const cloudFrontAcls = new Set(args.resources.filter((r) => isOneOf(r.type, T.webAcl) && r.props.scope === "CLOUDFRONT").map((r) => r.props.visibilityConfig?.metricName));
         for (const alarm of alarmsOf(args.resources)) {
-            if (!watchedMetrics(alarm).some((m) => m.namespace === "AWS/CloudFront")) continue;
+            const metrics = watchedMetrics(alarm);
+            const namespace = metrics.some((m) => m.namespace === "AWS/CloudFront") ? "AWS/CloudFront"
+                : metrics.some((m) => m.namespace === "AWS/WAFV2" && cloudFrontAcls.has(m.dimensions.WebACL)) ? "AWS/WAFV2 (CLOUDFRONT scope)" : undefined;
+            if (namespace === undefined) continue;
             const region = regionOf(alarm);
-            if (region !== "us-east-1") report(`alarm ${alarm.name} on AWS/CloudFront must be created in us-east-1 (a us-east-1 provider); found ${show(region)}`, alarm.urn);
+            if (region !== "us-east-1") report(`alarm ${alarm.name} on ${namespace} must be created in us-east-1 (a us-east-1 provider); found ${show(region)}`, alarm.urn);
         }
     },
 };

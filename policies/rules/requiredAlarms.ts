@@ -9,6 +9,8 @@ export const DEFAULT_REQUIRED_METRICS = {
     autoScalingGroup: ["CPUUtilization", "GroupInServiceInstances"],
     redisNode: ["CPUUtilization|EngineCPUUtilization", "DatabaseMemoryUsagePercentage", "Evictions", "CurrConnections", "ReplicationLag"],
     distribution: ["5xxErrorRate", "TotalErrorRate"],
+    webAcl: ["BlockedRequests"],
+    canary: ["SuccessPercent", "Duration"],
 };
 type Required = typeof DEFAULT_REQUIRED_METRICS;
 
@@ -39,6 +41,10 @@ function targets(resources: PolicyResource[]): Target[] {
             }
         } else if (isOneOf(r.type, T.distribution)) {
             out.push({ resource: r, what: `CloudFront distribution ${r.name}`, kind: "distribution", namespace: "AWS/CloudFront", dimension: "DistributionId", value: p.id });
+        } else if (isOneOf(r.type, T.webAcl)) {
+            out.push({ resource: r, what: `web ACL ${r.name}`, kind: "webAcl", namespace: "AWS/WAFV2", dimension: "WebACL", value: p.visibilityConfig?.metricName });
+        } else if (isOneOf(r.type, T.canary)) {
+            out.push({ resource: r, what: `canary ${r.name}`, kind: "canary", namespace: "CloudWatchSynthetics", dimension: "CanaryName", value: p.name });
         }
     }
     return out;
@@ -46,7 +52,7 @@ function targets(resources: PolicyResource[]): Target[] {
 
 export const requiredAlarms: StackValidationPolicy = {
     name: "required-alarms",
-    description: "Checks that every ALB, target group, Auto Scaling group, Redis node and CloudFront distribution has an alarm on each required metric.",
+    description: "Checks that every ALB, target group, Auto Scaling group, Redis node, CloudFront distribution, web ACL and canary has an alarm on each required metric.",
     enforcementLevel: "mandatory",
     configSchema: {
         properties: {
