@@ -249,7 +249,7 @@ describe("cost model: WAF, canary, logs, S3 backups, restore tests, access logs"
 
     it("prices Valkey nodes at their own rate", () => {
         assert.deepStrictEqual(lines([res("aws:elasticache/replicationGroup:ReplicationGroup", { engine: "valkey", nodeType: "cache.t3.small", numCacheClusters: 2 })]),
-            [["ElastiCache Valkey cache.t3.small × 2", 42]]);
+            [["ElastiCache valkey cache.t3.small × 2", 42]]);
     });
 
     describe("cheaper options", () => {

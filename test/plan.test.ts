@@ -36,10 +36,30 @@ describe("npm run plan", () => {
         assert.ok(prodText.out.includes("CloudFront VPC origin (no additional charge; AWS What's New 2024-11-20, CloudFront VPC origins)"));
         assert.ok(prodText.out.includes("ReplicationGroup: cache.t4g.small × 2, Multi-AZ, TLS on, at rest encrypted, snapshots 7 days, protected"));
         assert.ok(prodText.out.includes("34 policies: 0 mandatory and 0 advisory violation(s), 0 exempted"));
-        assert.ok(prodText.out.includes("20 alarms, 10 in the always-free allowance"));
         assert.ok(prodText.out.includes("image ami-0a1b2c3d4e5f60718 (root /dev/xvda), CPU credits unlimited"));
         assert.ok(prodText.out.includes("CPU credits: unlimited, surplus at the 30 % CPU target (baseline 30 %) × 2"));
-        assert.ok(prodText.out.includes("total $244.70/month; budget $260.00 (within); the context docs expect about $260.00 (-$15.30)"));
+        assert.ok(prodText.out.includes("25 alarms, 10 in the always-free allowance"));
+        assert.ok(prodText.out.includes("total $257.87/month; budget $260.00 (within); the context docs expect about $260.00 (-$2.13)"));
+        // Priced, not hand-waved: the WAF, the canary, the S3 backup, and the restore test fee listed as unpriced.
+        for (const line of [
+            "      $5.00  chatmrpt-waf-acl                         WAF web ACL (1 ACL-months × $5)",
+            "      $4.00  chatmrpt-waf-acl                         WAF rules (4) (4 rule-months × $1)",
+            "      $1.80  chatmrpt-waf-acl                         WAF requests inspected (3000000, every CloudFront request) (3 million requests × $0.6)",
+            "      $3.50  chatmrpt-endpoints-canary                canary runs (every 15 min) (2920 runs × $0.0012)",
+            "      $1.00  chatmrpt-backups-buckets                 S3 backup storage (1 bucket(s)) (20 GB-months × $0.05)",
+            "    chatmrpt-backups-restore-test (RestoreTestingPlan): AWS Backup bills restore tests; no per-test rate could be sourced offline (the restored volumes are priced on the selection)",
+        ]) assert.ok(prodText.out.split("\n").includes(line), line);
+    });
+
+    it("lists the cheaper options with the totals the same model gives them", () => {
+        const section = prodText.out.split("\n").filter((l) => / {2}(\$\d+\.\d\d| unpriced) {2}/.test(l) && /(instances|nodes|Savings Plan)/.test(l)).map((l) => l.split(":")[0].trim());
+        assert.deepStrictEqual(section, [
+            "$246.19  t3a.large app instances (AMD) (-$11.68/month)",
+            "$234.51  t4g.large app instances (Graviton) (-$23.36/month)",
+            "$248.53  Valkey cache nodes (-$9.34/month)",
+            "$225.17  t4g.large app instances and Valkey cache nodes (-$32.70/month)",
+            "unpriced  1-year Compute Savings Plan on the app instances (no sourced 1-year rate for t3.large)",
+        ]);
         assert.ok(prodText.out.trimEnd().endsWith("Plan passes."));
     });
 
@@ -49,8 +69,8 @@ describe("npm run plan", () => {
         assert.strictEqual(json.policy.passed, true);
         const ec2 = json.cost.lines.find((l: any) => l.item === "EC2 t3.large × 2");
         assert.strictEqual(ec2.monthlyUsd, 121.47); // 2 × 730 h × $0.0832 = $121.472
-        assert.deepStrictEqual(json.cost.unpriced, []);
-        assert.strictEqual(json.cost.totalUsd, 244.7);
+        assert.deepStrictEqual(json.cost.unpriced.map((u: any) => u.type), ["aws:backup/restoreTestingPlan:RestoreTestingPlan"]);
+        assert.strictEqual(json.cost.totalUsd, 257.87);
     });
 
     it("never writes a secret into the plan", () => {
@@ -65,11 +85,11 @@ describe("npm run plan", () => {
         assert.ok(lines.includes("Resources: 0 to add, 1 to change, 0 to remove"), out);
         assert.ok(lines.includes("~ chatmrpt-web-asg (Group), cost +$63.14/month"), out);
         assert.ok(lines.includes("    desiredCapacity: 2 → 3"), out);
-        assert.ok(lines.includes("Cost: $244.70 → $307.84 per month (+$63.14); budget $260.00"), out);
+        assert.ok(lines.includes("Cost: $257.87 → $321.01 per month (+$63.14); budget $260.00"), out);
         assert.ok(lines.includes("    chatmrpt-web-asg: $126.27 → $189.41 (+$63.14)"), out);
         // 3 × t3.large is over the $260 budget.
         assert.strictEqual(code, 1);
-        assert.ok(lines.includes("Plan FAILS: estimated $307.84/month exceeds the budget of $260.00 (chatmrpt:monthlyBudgetUsd)"), out);
+        assert.ok(lines.includes("Plan FAILS: estimated $321.01/month exceeds the budget of $260.00 (chatmrpt:monthlyBudgetUsd)"), out);
     });
 
     it("prices the surplus CPU credits a CPU target above t3.large's baseline buys", async () => {
@@ -88,7 +108,7 @@ describe("npm run plan", () => {
     it("exits 1 when the estimate exceeds the stack's budget", async () => {
         const { code, out } = await plan("--set", "monthlyBudgetUsd=200");
         assert.strictEqual(code, 1);
-        assert.ok(out.includes("Plan FAILS: estimated $244.70/month exceeds the budget of $200.00 (chatmrpt:monthlyBudgetUsd)"), out);
+        assert.ok(out.includes("Plan FAILS: estimated $257.87/month exceeds the budget of $200.00 (chatmrpt:monthlyBudgetUsd)"), out);
     });
 
     it("exits 1 on a mandatory policy violation", async () => {

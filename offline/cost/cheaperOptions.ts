@@ -66,7 +66,7 @@ export function cheaperOptions(records: RecordedResource[], prices: PriceBook, u
     return [
         priced("t3a.large app instances (AMD)", "same x86 image; chatmrpt:instanceType t3a.large", "aws.amazon.com/ec2/pricing/on-demand", instanceFamily("t3a")),
         priced("t4g.large app instances (Graviton)", "needs an arm64 image of the app (chatmrpt:ami), and t4g among the families chatmrpt:instanceType accepts (it refuses t4g today, so an x86 image cannot land on Graviton)", src("t4g.*"), instanceFamily("t4g")),
-        priced("Valkey cache nodes", "same node type and Redis protocol; needs Valkey as the engine (ElastiCache Valkey 7.2+)", src("elasticacheValkeyHourlyByNodeType"), valkey),
+        priced("Valkey cache nodes", "chatmrpt:redisEngine valkey: same node type, clients and endpoint (an existing group upgrades in place)", src("elasticacheValkeyHourlyByNodeType"), valkey),
         priced("t4g.large app instances and Valkey cache nodes", "both of the above", `${src("t4g.*")}, ${src("elasticacheValkeyHourlyByNodeType")}`, instanceFamily("t4g"), valkey),
         savingsPlan(),
     ];
