@@ -111,14 +111,17 @@ export function canaryRunsPerMonth(intervalMinutes: number, hoursPerMonth = 730)
     return Math.ceil((hoursPerMonth * 60) / intervalMinutes);
 }
 
-/** Least privilege as the Synthetics docs list it: its artifacts bucket, its own log groups, its own metric namespace. */
+/**
+ * Least privilege: its artifacts bucket, its own log groups, its own metric namespace. The
+ * Synthetics docs' role also has s3:ListAllMyBuckets on "*", which only the console's bucket
+ * picker uses; the pack refuses "*" resources, and the run does not need it.
+ */
 export function canaryPolicy(bucketArn: pulumi.Input<string>, canaryName: string): pulumi.Output<string> {
     return pulumi.all([bucketArn]).apply(([bucket]) => JSON.stringify({
         Version: "2012-10-17",
         Statement: [
             { Sid: "WriteArtifacts", Effect: "Allow", Action: ["s3:PutObject", "s3:GetObject"], Resource: [`${bucket}/*`] },
             { Sid: "LocateArtifactsBucket", Effect: "Allow", Action: ["s3:GetBucketLocation"], Resource: [bucket] },
-            { Sid: "ListBuckets", Effect: "Allow", Action: ["s3:ListAllMyBuckets"], Resource: ["*"] },
             { Sid: "WriteOwnLogs", Effect: "Allow", Action: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"], Resource: [`arn:aws:logs:*:*:log-group:/aws/lambda/cwsyn-${canaryName}-*`] },
             { Sid: "PublishSyntheticsMetrics", Effect: "Allow", Action: ["cloudwatch:PutMetricData"], Resource: ["*"], Condition: { StringEquals: { "cloudwatch:namespace": "CloudWatchSynthetics" } } },
         ],

@@ -253,7 +253,8 @@ describe("cost model: WAF, canary, logs, S3 backups, restore tests, access logs"
     });
 
     describe("cheaper options", () => {
-        const lt = res("aws:ec2/launchTemplate:LaunchTemplate", { instanceType: "t3.large" }, { id: "lt-9" });
+        // Standard credits: the surplus-credit line stays $0 whatever the family.
+        const lt = res("aws:ec2/launchTemplate:LaunchTemplate", { instanceType: "t3.large", creditSpecification: { cpuCredits: "standard" } }, { id: "lt-9" });
         const asg = res("aws:autoscaling/group:Group", { desiredCapacity: 2, launchTemplate: { id: "lt-9" } });
         const redis = res("aws:elasticache/replicationGroup:ReplicationGroup", { engine: "redis", nodeType: "cache.t3.small", numCacheClusters: 2 });
         const options = () => Object.fromEntries(cheaperOptions([lt, asg, redis], prices, usage).map((o) => [o.name, [o.totalUsd, o.savingUsd, o.unpricedReason]]));

@@ -37,7 +37,6 @@ describe("EndpointCanary (prod stack)", () => {
         assert.deepStrictEqual(JSON.parse(named(run, "chatmrpt-endpoints-policy").inputs.policy).Statement, [
             { Sid: "WriteArtifacts", Effect: "Allow", Action: ["s3:PutObject", "s3:GetObject"], Resource: [`${bucketArn}/*`] },
             { Sid: "LocateArtifactsBucket", Effect: "Allow", Action: ["s3:GetBucketLocation"], Resource: [bucketArn] },
-            { Sid: "ListBuckets", Effect: "Allow", Action: ["s3:ListAllMyBuckets"], Resource: ["*"] },
             { Sid: "WriteOwnLogs", Effect: "Allow", Action: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"], Resource: ["arn:aws:logs:*:*:log-group:/aws/lambda/cwsyn-chatmrpt-endpoints-*"] },
             { Sid: "PublishSyntheticsMetrics", Effect: "Allow", Action: ["cloudwatch:PutMetricData"], Resource: ["*"], Condition: { StringEquals: { "cloudwatch:namespace": "CloudWatchSynthetics" } } },
         ]);

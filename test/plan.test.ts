@@ -95,7 +95,7 @@ describe("npm run plan", () => {
     it("prices the surplus CPU credits a CPU target above t3.large's baseline buys", async () => {
         const { out } = await plan("--diff", prodJsonFile, "--set", "cpuTargetPercent=60");
         // (60 − 30) % × 2 vCPUs × 2 instances × 730 h × $0.05 per vCPU-hour
-        assert.ok(out.includes("Cost: $244.70 → $288.50 per month (+$43.80); budget $260.00"), out);
+        assert.ok(out.includes("Cost: $257.87 → $301.67 per month (+$43.80); budget $260.00"), out);
     });
 
     it("diffs policy findings, new and gone", async () => {

@@ -320,12 +320,6 @@ describe("policy pack over the prod stack", () => {
             messages: ["chatmrpt-uploads-bucket (Bucket) holds data and must be created with protect: true; found protect: false"],
         },
         {
-            what: "an unprotected backup vault key",
-            mutate: (m) => m.options("chatmrpt-backups-vault-key", { protect: false }),
-            policy: "stateful-resources-protected",
-            messages: ["chatmrpt-backups-vault-key (Key) holds data and must be created with protect: true; found protect: false"],
-        },
-        {
             what: "an unprotected Redis",
             mutate: (m) => m.options("chatmrpt-cache-redis", { protect: false }),
             policy: "stateful-resources-protected",

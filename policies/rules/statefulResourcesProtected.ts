@@ -4,14 +4,11 @@ import { isOneOf, label, T } from "../lib/types";
 
 export const statefulResourcesProtected: StackValidationPolicy = {
     name: "stateful-resources-protected",
-    description: "Checks that stateful resources (Redis, data buckets, backup vaults and their KMS keys) are protected from deletion.",
+    description: "Checks that stateful resources (Redis, data buckets, backup vaults) are protected from deletion.",
     enforcementLevel: "mandatory",
     validateStack: (args, report) => {
-        // A vault's key is as stateful as the vault: without it no recovery point can be read.
-        const vaultKeys = new Set(args.resources.filter((r) => isOneOf(r.type, T.backupVault)).map((v) => v.props.kmsKeyArn).filter((k) => k !== undefined));
         const stateful = [
             ...args.resources.filter((r) => isOneOf(r.type, T.replicationGroup) || isOneOf(r.type, T.backupVault)),
-            ...args.resources.filter((r) => isOneOf(r.type, T.kmsKey) && vaultKeys.has(r.props.arn)),
             ...dataBuckets(args.resources),
         ];
         for (const r of stateful) {
