@@ -12,8 +12,29 @@ export interface BackupsArgs {
     readonly schedule?: string;
     /** Provider in a second region for a copy of every recovery point. @default - no copy */
     readonly copyProvider?: aws.Provider;
+    /** S3 buckets to back up too (AWS Backup for S3 needs versioning on each). @default [] */
+    readonly bucketArns?: pulumi.Input<string>[];
+    /** When restore tests of the app volumes start (AWS cron, UTC), after the daily backup has finished. @default "cron(0 8 ? * 1#1 *)" (first Sunday of the month: each restore job is billed) */
+    readonly restoreTestSchedule?: string;
+    /** Email addresses told the result of every restore job (tests included). @default [] */
+    readonly alertEmails?: string[];
     /** Tags. @default {} */
     readonly tags?: Record<string, string>;
+}
+
+/** AWS managed policies the backup role needs; the S3 pair is separate from the general pair (AWS Backup docs, "Amazon S3 backups"). */
+export const BACKUP_ROLE_POLICIES = [
+    "arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup",
+    "arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores",
+    "arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Backup",
+    "arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Restore",
+] as const;
+
+/** Restore testing names allow only letters, digits and underscores, at most 50 (AWS Backup API). */
+export function restoreTestingName(name: string): string {
+    const out = name.replace(/[^A-Za-z0-9_]/g, "_");
+    if (out.length > 50) throw new Error(`restore testing name (${out}) must be at most 50 characters`);
+    return out;
 }
 
 /**
@@ -25,6 +46,7 @@ export class Backups extends pulumi.ComponentResource {
     public readonly vaultName: pulumi.Output<string>;
     public readonly planId: pulumi.Output<string>;
     public readonly copyVaultArn?: pulumi.Output<string>;
+    public readonly restoreTestingPlanName: pulumi.Output<string>;
     /** Tag to put on resources that must be backed up. */
     public readonly selectionTag = BACKUP_TAG;
 
@@ -33,7 +55,9 @@ export class Backups extends pulumi.ComponentResource {
         const retentionDays = args.retentionDays ?? 35;
         const schedule = args.schedule ?? "cron(0 4 ? * * *)";
         const tags = args.tags ?? {};
+        const restoreTestSchedule = args.restoreTestSchedule ?? "cron(0 8 ? * 1#1 *)";
         validateBackupsArgs({ retentionDays, schedule });
+        validateBackupsArgs({ retentionDays, schedule: restoreTestSchedule });
 
         const vault = this.vault(name, tags, undefined);
         const copyVault = args.copyProvider ? this.vault(`${name}-copy`, tags, args.copyProvider) : undefined;
@@ -61,14 +85,11 @@ export class Backups extends pulumi.ComponentResource {
             }),
             tags,
         }, { parent: this });
-        new aws.iam.RolePolicyAttachment(`${name}-backup-policy`, {
-            role: role.name,
-            policyArn: "arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup",
-        }, { parent: this });
-        new aws.iam.RolePolicyAttachment(`${name}-restore-policy`, {
-            role: role.name,
-            policyArn: "arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores",
-        }, { parent: this });
+        // Names kept from before the S3 pair was added (renaming would replace them).
+        const attachmentNames = ["backup-policy", "restore-policy", "s3-backup-policy", "s3-restore-policy"];
+        BACKUP_ROLE_POLICIES.forEach((policyArn, i) => {
+            new aws.iam.RolePolicyAttachment(`${name}-${attachmentNames[i]}`, { role: role.name, policyArn }, { parent: this });
+        });
 
         new aws.backup.Selection(`${name}-app-volumes`, {
             name: `${name}-app-volumes`,
@@ -79,10 +100,80 @@ export class Backups extends pulumi.ComponentResource {
             conditions: [{ stringEquals: [{ key: `aws:ResourceTag/${BACKUP_TAG.key}`, value: BACKUP_TAG.value }] }],
         }, { parent: this });
 
+        if ((args.bucketArns ?? []).length > 0) {
+            new aws.backup.Selection(`${name}-buckets`, {
+                name: `${name}-buckets`,
+                planId: plan.id,
+                iamRoleArn: role.arn,
+                resources: args.bucketArns,
+            }, { parent: this });
+        }
+
+        // Prove the backups restore: each week, restore the latest recovery point of every
+        // tagged volume, keep it an hour for validation, then AWS Backup deletes it.
+        const testPlan = new aws.backup.RestoreTestingPlan(`${name}-restore-test`, {
+            name: restoreTestingName(`${name}_restore_test`),
+            scheduleExpression: restoreTestSchedule,
+            scheduleExpressionTimezone: "Etc/UTC",
+            startWindowHours: 2,
+            recoveryPointSelection: {
+                algorithm: "LATEST_WITHIN_WINDOW",
+                includeVaults: [vault.arn],
+                recoveryPointTypes: ["SNAPSHOT"],
+                selectionWindowDays: 7,
+            },
+            tags,
+        }, { parent: this });
+        new aws.backup.RestoreTestingSelection(`${name}-restore-test-volumes`, {
+            name: "app_volumes",
+            restoreTestingPlanName: testPlan.name,
+            protectedResourceType: "EBS",
+            iamRoleArn: role.arn,
+            // A wildcard plus tag conditions, as for the backup selection ("*" and explicit ARNs cannot mix).
+            protectedResourceArns: ["*"],
+            protectedResourceConditions: { stringEquals: [{ key: `aws:ResourceTag/${BACKUP_TAG.key}`, value: BACKUP_TAG.value }] },
+            validationWindowHours: 1,
+        }, { parent: this });
+        this.reportRestoreResults(name, args.alertEmails ?? [], tags);
+
         this.vaultName = vault.name;
         this.planId = plan.id;
         this.copyVaultArn = copyVault?.arn;
-        this.registerOutputs({ vaultName: this.vaultName, planId: this.planId, copyVaultArn: this.copyVaultArn });
+        this.restoreTestingPlanName = testPlan.name;
+        this.registerOutputs({ vaultName: this.vaultName, planId: this.planId, copyVaultArn: this.copyVaultArn, restoreTestingPlanName: this.restoreTestingPlanName });
+    }
+
+    /** Every restore job's outcome (COMPLETED, FAILED, ABORTED) by email, through EventBridge. */
+    private reportRestoreResults(name: string, emails: string[], tags: Record<string, string>): void {
+        const topic = new aws.sns.Topic(`${name}-restore-results`, { displayName: "ChatMRPT restore test results", tags }, { parent: this });
+        const rule = new aws.cloudwatch.EventRule(`${name}-restore-results`, {
+            description: "AWS Backup restore job finished (restore tests included)",
+            eventPattern: JSON.stringify({
+                source: ["aws.backup"],
+                "detail-type": ["Restore Job State Change"],
+                detail: { status: ["COMPLETED", "FAILED", "ABORTED"] },
+            }),
+            tags,
+        }, { parent: this });
+        // EventBridge publishes as events.amazonaws.com, and only for this rule.
+        const policy = new aws.sns.TopicPolicy(`${name}-restore-results`, {
+            arn: topic.arn,
+            policy: pulumi.all([topic.arn, rule.arn]).apply(([topicArn, ruleArn]) => JSON.stringify({
+                Version: "2012-10-17",
+                Statement: [{
+                    Sid: "AllowRestoreResultRule",
+                    Effect: "Allow",
+                    Principal: { Service: "events.amazonaws.com" },
+                    Action: "sns:Publish",
+                    Resource: topicArn,
+                    Condition: { ArnEquals: { "aws:SourceArn": ruleArn } },
+                }],
+            })),
+        }, { parent: this });
+        new aws.cloudwatch.EventTarget(`${name}-restore-results`, { rule: rule.name, arn: topic.arn }, { parent: this, dependsOn: [policy] });
+        emails.forEach((email, i) => {
+            new aws.sns.TopicSubscription(`${name}-restore-results-email-${i + 1}`, { topic: topic.arn, protocol: "email", endpoint: email }, { parent: this });
+        });
     }
 
     private vault(name: string, tags: Record<string, string>, provider: aws.Provider | undefined): aws.backup.Vault {

@@ -84,6 +84,10 @@ export interface CdnArgs {
     readonly adoptDistributionId?: string;
     /** Old prod as origin `legacy`, behind the router function. @default - the app is the only origin */
     readonly legacyOrigin?: CdnLegacyOrigin;
+    /** ARN of a CLOUDFRONT-scope WAF web ACL (CloudFront takes the ARN in webAclId). @default - no WAF */
+    readonly webAclArn?: pulumi.Input<string>;
+    /** HSTS for every subdomain too: only for whoever owns the apex domain (preload is sent only with it). @default false */
+    readonly hstsIncludeSubdomains?: boolean;
     /** Tags. @default {} */
     readonly tags?: Record<string, string>;
 }
@@ -116,6 +120,7 @@ export class Cdn extends pulumi.ComponentResource {
         const readTimeout = args.originReadTimeoutSeconds ?? 60;
         const priceClass = args.priceClass ?? "PriceClass_100";
         const tags = args.tags ?? {};
+        const hstsIncludeSubdomains = args.hstsIncludeSubdomains ?? false;
         validateCdnArgs({ readTimeout, staticPaths, priceClass });
         const active = args.domain?.stage === "active";
 
@@ -153,7 +158,8 @@ export class Cdn extends pulumi.ComponentResource {
         const headers = new aws.cloudfront.ResponseHeadersPolicy(`${name}-security-headers`, {
             comment: "ChatMRPT security headers",
             securityHeadersConfig: {
-                strictTransportSecurity: { accessControlMaxAgeSec: 63072000, includeSubdomains: true, preload: false, override: true },
+                // Preload lists require includeSubDomains, so preload follows it.
+                strictTransportSecurity: { accessControlMaxAgeSec: 63072000, includeSubdomains: hstsIncludeSubdomains, preload: hstsIncludeSubdomains, override: true },
                 contentTypeOptions: { override: true },
                 frameOptions: { frameOption: "SAMEORIGIN", override: true },
                 referrerPolicy: { referrerPolicy: "strict-origin-when-cross-origin", override: true },
@@ -214,6 +220,7 @@ export class Cdn extends pulumi.ComponentResource {
                 ? { acmCertificateArn: certificate!.certificateArn, sslSupportMethod: "sni-only", minimumProtocolVersion: VIEWER_MIN_TLS }
                 : { cloudfrontDefaultCertificate: true, minimumProtocolVersion: DEFAULT_CERTIFICATE_TLS },
             restrictions: { geoRestriction: { restrictionType: "none" } },
+            webAclId: args.webAclArn,
             tags,
         }, { parent: this, ...adopt });
 

@@ -30,6 +30,8 @@ export interface SecureBucketArgs {
 export class SecureBucket extends pulumi.ComponentResource {
     public readonly bucketName: pulumi.Output<string>;
     public readonly bucketArn: pulumi.Output<string>;
+    private readonly bucket: aws.s3.Bucket;
+    private readonly resourceName: string;
 
     constructor(name: string, args: SecureBucketArgs, opts?: pulumi.ComponentResourceOptions) {
         super("chatmrpt:storage:SecureBucket", name, {}, opts);
@@ -93,10 +95,39 @@ export class SecureBucket extends pulumi.ComponentResource {
             policy: bucketPolicy(knownArn, args.extraPolicyStatements?.(knownArn) ?? []),
         }, { parent: this, dependsOn: [publicAccess] });
 
+        this.bucket = bucket;
+        this.resourceName = name;
         this.bucketName = bucket.bucket;
         this.bucketArn = bucket.arn;
         this.registerOutputs({ bucketName: this.bucketName, bucketArn: this.bucketArn });
     }
+
+    /**
+     * Turns on S3 server access logging into `targetBucketName` under `prefix`: one record per
+     * request (who, which object, when, result). Free apart from the log storage; the target's
+     * policy must admit logging.s3.amazonaws.com (see {@link s3AccessLogDeliveryStatement}).
+     */
+    logAccessTo(targetBucketName: pulumi.Input<string>, prefix: string): aws.s3.BucketLogging {
+        if (!/^[a-z0-9][a-z0-9/_-]*\/$/.test(prefix)) throw new Error(`access log prefix (${prefix}) must be lowercase letters, digits, / _ - and end with /`);
+        // Target grants are not allowed with BucketOwnerEnforced: delivery is granted by the target's bucket policy.
+        return new aws.s3.BucketLogging(`${this.resourceName}-access-logging`, {
+            bucket: this.bucket.id,
+            targetBucket: targetBucketName,
+            targetPrefix: prefix,
+        }, { parent: this });
+    }
+}
+
+/** The statement that lets S3 deliver `sourceBucketArn`'s server access logs under `prefix`, for this account only. */
+export function s3AccessLogDeliveryStatement(bucketArn: pulumi.Input<string>, prefix: string, sourceBucketArn: pulumi.Input<string>, accountId: pulumi.Input<string>): pulumi.Output<object> {
+    return pulumi.all([bucketArn, sourceBucketArn, accountId]).apply(([arn, source, acct]) => ({
+        Sid: "AllowS3ServerAccessLogDelivery",
+        Effect: "Allow",
+        Principal: { Service: "logging.s3.amazonaws.com" },
+        Action: "s3:PutObject",
+        Resource: `${arn}/${prefix}*`,
+        Condition: { ArnLike: { "aws:SourceArn": source }, StringEquals: { "aws:SourceAccount": acct } },
+    }));
 }
 
 /** The bucket policy: deny anything not over TLS, plus the caller's statements. */

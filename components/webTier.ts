@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { agentBootCommands } from "./appLogs";
 
 /** Deliberate choice: TLS 1.3 preferred, TLS 1.2 still accepted (CloudFront speaks 1.2 to origins). */
 export const ALB_TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
@@ -121,6 +122,8 @@ export interface WebTierArgs {
     readonly tags?: Record<string, string>;
     /** Extra tags on the instances' volumes (e.g. the backup selection tag). @default {} */
     readonly volumeTags?: Record<string, string>;
+    /** CloudWatch agent config and the app log file it ships (see AppLogs). @default - logs stay on the instance */
+    readonly logShipping?: { readonly agentConfig: pulumi.Input<string>; readonly appLogFile: string };
 }
 
 /**
@@ -318,6 +321,7 @@ export class WebTier extends pulumi.ComponentResource {
             redisEndpoint: args.redisEndpoint,
             redisAuthTokenParameterName: args.redisAuthTokenParameter.name,
             uploadsBucketName: args.uploadsBucket?.name,
+            logShipping: args.logShipping,
         });
 
         const image = resolveImage(args.ami, this);
@@ -564,6 +568,7 @@ export interface UserDataArgs {
     readonly redisEndpoint: pulumi.Input<string>;
     readonly redisAuthTokenParameterName: string;
     readonly uploadsBucketName?: pulumi.Input<string>;
+    readonly logShipping?: { readonly agentConfig: pulumi.Input<string>; readonly appLogFile: string };
 }
 
 /** The gunicorn settings user data writes as `GUNICORN_CMD_ARGS` (gunicorn reads it; the unit's own flags would override it). */
@@ -581,7 +586,9 @@ export function gunicornCmdArgs(a: { appWorkers: number; appWorkerTimeoutSeconds
  */
 export function renderUserData(a: UserDataArgs): pulumi.Output<string> {
     const f = SSM_FETCH;
-    return pulumi.all([a.redisEndpoint, a.uploadsBucketName]).apply(([redis, bucket]) => [
+    return pulumi.all([a.redisEndpoint, a.uploadsBucketName, a.logShipping?.agentConfig]).apply(([redis, bucket, agent]) => {
+        const logs = agent === undefined || a.logShipping === undefined ? { beforeAppStart: [], afterAppStart: [] } : agentBootCommands(agent, a.logShipping.appLogFile);
+        return [
         "#!/bin/bash",
         "set -euo pipefail",
         "install -d -m 0750 /etc/chatmrpt",
@@ -604,10 +611,13 @@ export function renderUserData(a: UserDataArgs): pulumi.Output<string> {
         ...(bucket === undefined ? [] : [`UPLOAD_BUCKET=${bucket}`]),
         `AWS_REGION=${a.region}`,
         "EOF",
+        ...logs.beforeAppStart,
         "systemctl daemon-reload",
         "systemctl enable --now chatmrpt",
+        ...logs.afterAppStart,
         "",
-    ].join("\n"));
+    ].join("\n");
+    });
 }
 
 /** Throws on a web-tier shape AWS would refuse or that would break the app, before anything is created. */

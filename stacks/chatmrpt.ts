@@ -1,17 +1,22 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { AppLogs } from "../components/appLogs";
 import { Backups } from "../components/backups";
 import { Cache } from "../components/cache";
 import { Cdn } from "../components/cdn";
 import { DnsValidatedCertificate } from "../components/dnsValidatedCertificate";
+import { EndpointCanary } from "../components/endpointCanary";
 import { Monitoring } from "../components/monitoring";
 import { Network } from "../components/network";
-import { albLogDeliveryStatement, SecureBucket } from "../components/secureBucket";
+import { albLogDeliveryStatement, s3AccessLogDeliveryStatement, SecureBucket } from "../components/secureBucket";
+import { WebAcl } from "../components/webAcl";
 import { WebTier } from "../components/webTier";
 import { StackConfig } from "./stackConfig";
 
 /** Key prefix of the ALB's access logs in their bucket. */
 const ALB_LOG_PREFIX = "alb";
+/** Key prefix of the uploads bucket's server access logs (the audit trail of user files), in the same bucket. */
+const UPLOADS_ACCESS_LOG_PREFIX = "s3/uploads/";
 
 /** What `pulumi stack output` shows an operator. */
 export interface ChatMrptOutputs {
@@ -75,9 +80,15 @@ export function createChatMrpt(config: StackConfig): ChatMrptOutputs {
         purpose: "alb-access-logs",
         versioned: false,
         expirationDays: config.storage.accessLogRetentionDays,
-        extraPolicyStatements: (arn) => [albLogDeliveryStatement(config.region, arn, accountId, ALB_LOG_PREFIX)],
+        extraPolicyStatements: (arn) => [
+            albLogDeliveryStatement(config.region, arn, accountId, ALB_LOG_PREFIX),
+            // From the name, not the ARN output: a preview knows the name, so the policy stays checkable.
+            s3AccessLogDeliveryStatement(arn, UPLOADS_ACCESS_LOG_PREFIX, pulumi.interpolate`arn:aws:s3:::${uploads.bucketName}`, accountId),
+        ],
         tags,
     });
+    // Server access logs, not CloudTrail data events: free but for storage ($0.10 per 100k events otherwise).
+    uploads.logAccessTo(accessLogs.bucketName, UPLOADS_ACCESS_LOG_PREFIX);
 
     const backupCopyProvider = config.backups.copyRegion === undefined
         ? undefined
@@ -86,6 +97,16 @@ export function createChatMrpt(config: StackConfig): ChatMrptOutputs {
         retentionDays: config.backups.retentionDays,
         schedule: config.backups.schedule,
         copyProvider: backupCopyProvider,
+        // Built from the name (known in a preview), so the selection can be checked before `up`.
+        bucketArns: [pulumi.interpolate`arn:aws:s3:::${uploads.bucketName}`],
+        restoreTestSchedule: config.restoreTestSchedule,
+        alertEmails: config.alertEmails,
+        tags,
+    });
+
+    const appLogs = new AppLogs(`${prefix}-logs`, {
+        logGroupPrefix: `/${prefix}/${config.environment}`,
+        retentionDays: config.logs.retentionDays,
         tags,
     });
 
@@ -136,11 +157,21 @@ export function createChatMrpt(config: StackConfig): ChatMrptOutputs {
         accessLogsBucket: accessLogs.bucketName,
         accessLogsPrefix: ALB_LOG_PREFIX,
         volumeTags: { [backups.selectionTag.key]: backups.selectionTag.value },
+        logShipping: { agentConfig: appLogs.agentConfig, appLogFile: appLogs.appLogFile },
         region: config.region,
         tags,
     }, { dependsOn: [accessLogs] }); // the ALB checks the log bucket's policy when it is created
     // The one rule that lets the app tier reach Redis: by security group, never by CIDR.
     cache.allowClientsFrom("app", web.appSecurityGroupId);
+    appLogs.allowWriteFrom(web.instanceRoleName);
+
+    const waf = new WebAcl(`${prefix}-waf`, {
+        usEast1Provider: usEast1,
+        mode: config.wafMode,
+        // The slots the app has at its minimum size: instances × gunicorn workers.
+        workerSlots: config.web.minSize * config.web.appWorkers,
+        tags,
+    });
 
     const https = originCertificate?.certificateArn !== undefined;
     const cdn = new Cdn(`${prefix}-cdn`, {
@@ -156,10 +187,21 @@ export function createChatMrpt(config: StackConfig): ChatMrptOutputs {
         legacyOrigin: config.cutover.legacy === undefined ? undefined : {
             ...config.cutover.legacy, overrideToken: config.secrets.originOverrideSecret,
         },
+        webAclArn: waf.arn,
+        hstsIncludeSubdomains: config.hstsIncludeSubdomains,
         tags,
     });
     // The ALB's only way in: from the group AWS creates with the VPC origin.
     web.admitCloudFront(cdn.vpcOriginSecurityGroupId, [cdn.vpcOrigin]);
+
+    // The team's 250 ms was measured on these three paths: check them through CloudFront.
+    const endpoints = new EndpointCanary(`${prefix}-endpoints`, {
+        canaryName: `${prefix}-endpoints`.slice(0, 21),
+        host: cdn.distributionDomainName,
+        paths: ["/", "/health", "/system-health"],
+        intervalMinutes: config.endpointCheckIntervalMinutes,
+        tags,
+    });
 
     const monitoring = new Monitoring(`${prefix}-monitoring`, {
         albArnSuffix: web.albArnSuffix,
@@ -173,6 +215,8 @@ export function createChatMrpt(config: StackConfig): ChatMrptOutputs {
         usEast1Provider: usEast1,
         alertEmails: config.alertEmails,
         thresholds: config.alarms,
+        endpointCanary: { canaryName: endpoints.canaryName, stepNames: endpoints.stepNames, intervalMinutes: endpoints.intervalMinutes },
+        webAclMetricName: waf.metricName,
         region: config.region,
         tags,
     });

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { LOG_RETENTION_DAYS } from "../components/appLogs";
 import { CACHE_ENGINES, CacheEngine, checkSnapshotName, DEFAULT_ENGINE_VERSION, ENGINE_VERSIONS } from "../components/cache";
 import { BURSTABLE_BASELINES, CPU_CREDIT_MODES, CpuCreditMode, SSM_FETCH_BOUND_SECONDS, timeoutProblems } from "../components/webTier";
 import { checkRouting, MIN_OVERRIDE_TOKEN_LENGTH, ORIGIN_IDS, OriginSide } from "../components/originRouter";
@@ -96,6 +97,14 @@ export interface StackConfig {
     };
     readonly alarms: AlarmThresholds;
     readonly alertEmails: string[];
+    /** WAF on the distribution: count (log only) or block. */
+    readonly wafMode: "count" | "block";
+    /** HSTS includeSubDomains (and preload) on the site's responses. */
+    readonly hstsIncludeSubdomains: boolean;
+    /** Minutes between runs of the endpoint canary. */
+    readonly endpointCheckIntervalMinutes: number;
+    readonly logs: { readonly retentionDays: number };
+    readonly restoreTestSchedule: string;
     readonly backups: {
         readonly retentionDays: number;
         readonly schedule: string;
@@ -155,7 +164,9 @@ export interface CustomDomain {
 export interface AlarmThresholds {
     readonly elb5xxCount: number;
     readonly target5xxCount: number;
-    readonly latencyP90Ms: number;
+    readonly chatLatencyP90Ms: number;
+    readonly endpointLatencyMs: number;
+    readonly wafBlockedRequests: number;
     readonly rejectedConnectionCount: number;
     readonly asgCpuPercent: number;
     readonly redisCpuPercent: number;
@@ -184,13 +195,19 @@ export const KNOWN_KEYS = [
     "deregistrationDelaySeconds", "stickinessSeconds", "privateRouteTableIds",
     "redisNodeType", "redisNodes", "redisEngine", "redisEngineVersion", "redisSeedSnapshot", "redisSnapshotRetentionDays", "redisSnapshotWindow",
     "redisMaintenanceWindow", "redisAuthToken",
-    "alarmElb5xxCount", "alarmTarget5xxCount", "alarmLatencyP90Ms", "alarmRejectedConnectionCount",
+    "alarmElb5xxCount", "alarmTarget5xxCount", "chatLatencyP90Ms", "endpointLatencyLimitMs", "alarmWafBlockedRequests", "alarmRejectedConnectionCount",
     "alarmAsgCpuPercent", "alarmRedisCpuPercent", "alarmRedisMemoryPercent", "alarmRedisConnections",
     "alarmRedisReplicationLagSeconds", "alarmCloudFront5xxRatePercent", "alarmCloudFrontErrorRatePercent",
     "alertEmails", "backupRetentionDays", "backupSchedule", "backupCopyRegion",
     "uploadsNoncurrentVersionDays", "accessLogRetentionDays", "monthlyBudgetUsd", "tags",
     "adoptDistributionId", "legacyOriginDomainName", "activeOrigin", "routerFallbackOrigin", "originOverrideSecret",
+    "wafMode", "hstsIncludeSubdomains", "endpointCheckIntervalMinutes", "logRetentionDays", "restoreTestSchedule",
 ] as const;
+
+/** Keys that no longer exist, and what replaced them. */
+const RENAMED_KEYS: Record<string, string> = {
+    alarmLatencyP90Ms: "use endpointLatencyLimitMs (/, /health, /system-health through CloudFront) or chatLatencyP90Ms (p90 of all ALB responses)",
+};
 
 /** Keys that must be set with `pulumi config set --secret`. */
 export const SECRET_KEYS = ["redisAuthToken", "originOverrideSecret"] as const;
@@ -249,6 +266,10 @@ export function loadStackConfig(source: ConfigSource): StackConfig {
     }
 
     const alertEmails = r.list("alertEmails", v.checkEmail);
+    const logRetentionDays = r.int("logRetentionDays", 1, 3653);
+    if (Number.isInteger(logRetentionDays) && !(LOG_RETENTION_DAYS as readonly number[]).includes(logRetentionDays)) {
+        r.problem(`${NAMESPACE}:logRetentionDays (${logRetentionDays}): must be one of ${LOG_RETENTION_DAYS.join(", ")} (CloudWatch Logs retention values)`);
+    }
     const copyRegion = r.optional("backupCopyRegion", v.checkRegion);
     if (copyRegion && copyRegion === region) {
         r.problem(`${NAMESPACE}:backupCopyRegion (${copyRegion}): must differ from the stack's region (${region})`);
@@ -308,7 +329,10 @@ export function loadStackConfig(source: ConfigSource): StackConfig {
         alarms: {
             elb5xxCount: r.int("alarmElb5xxCount", 1, 100000),
             target5xxCount: r.int("alarmTarget5xxCount", 1, 100000),
-            latencyP90Ms: r.int("alarmLatencyP90Ms", 10, 60000),
+            // LLM answers take seconds; CloudFront gives up on the origin at 60 s.
+            chatLatencyP90Ms: r.int("chatLatencyP90Ms", 1000, 60000),
+            endpointLatencyMs: r.int("endpointLatencyLimitMs", 10, 60000),
+            wafBlockedRequests: r.int("alarmWafBlockedRequests", 1, 1000000),
             rejectedConnectionCount: r.int("alarmRejectedConnectionCount", 1, 100000),
             asgCpuPercent: r.int("alarmAsgCpuPercent", 1, 100),
             redisCpuPercent: r.int("alarmRedisCpuPercent", 1, 100),
@@ -319,6 +343,11 @@ export function loadStackConfig(source: ConfigSource): StackConfig {
             cloudFrontErrorRatePercent: r.number("alarmCloudFrontErrorRatePercent", 0.1, 100),
         },
         alertEmails,
+        wafMode: (r.string("wafMode", (s) => (s === "count" || s === "block" ? undefined : "must be count or block")) ?? "count") as "count" | "block",
+        hstsIncludeSubdomains: r.string("hstsIncludeSubdomains", (s) => (s === "true" || s === "false" ? undefined : "must be true or false")) === "true",
+        endpointCheckIntervalMinutes: r.int("endpointCheckIntervalMinutes", 1, 60),
+        logs: { retentionDays: logRetentionDays },
+        restoreTestSchedule: r.string("restoreTestSchedule", CRON_CHECK) ?? "",
         backups: {
             // AWS Backup needs >= 1 day; 35 matches the longest ElastiCache retention.
             retentionDays: r.int("backupRetentionDays", 1, 3650),
@@ -483,6 +512,9 @@ function runComponentChecks(r: Reader, c: StackConfig): void {
     check(() => validateThresholds(c.alarms), Object.fromEntries(Object.keys(c.alarms).map((k) => [`thresholds.${k}`, `alarm${k[0].toUpperCase()}${k.slice(1)}`])));
 }
 
+/** An AWS cron expression, field by field (stacks/validate.ts checkAwsCron). */
+const CRON_CHECK = (s: string) => v.checkAwsCron(s);
+
 function readNetwork(r: Reader, region: string | undefined): NetworkConfig {
     const vpcId = r.optional("vpcId", (s) => v.checkAwsId(s, "vpc"));
     const publicSubnetIds = r.list("publicSubnetIds", (s) => v.checkAwsId(s, "subnet"));
@@ -560,7 +592,9 @@ class Reader {
             const spellings = byLowerCase.get(key.toLowerCase()) ?? [];
             byLowerCase.set(key.toLowerCase(), [...spellings, full]);
             // The pack config is what `pulumi preview --policy-pack-config` reads, so adopted groups live only there.
-            if (key === "adoptedSecurityGroupIds") {
+            if (key in RENAMED_KEYS) {
+                this.problem(`${full}: was renamed; ${RENAMED_KEYS[key]}`);
+            } else if (key === "adoptedSecurityGroupIds") {
                 this.problem(`${full}: moved to the policy pack config policies/config.<stack>.json ("no-literal-security-group-ids": {"adoptedSecurityGroupIds": [...]}), the one file the CLI reads; remove it here`);
             } else if (!known.includes(key)) {
                 const near = v.closest(key, known);

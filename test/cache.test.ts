@@ -14,7 +14,7 @@ describe("Cache (prod stack)", () => {
         const rg = named(run, "chatmrpt-cache-redis");
         assert.deepStrictEqual(
             { engine: rg.inputs.engine, version: rg.inputs.engineVersion, nodeType: rg.inputs.nodeType, nodes: rg.inputs.numCacheClusters, failover: rg.inputs.automaticFailoverEnabled, multiAz: rg.inputs.multiAzEnabled, port: rg.inputs.port },
-            { engine: "redis", version: "7.1", nodeType: "cache.t3.small", nodes: 2, failover: true, multiAz: true, port: 6379 });
+            { engine: "redis", version: "7.1", nodeType: "cache.t4g.small", nodes: 2, failover: true, multiAz: true, port: 6379 });
     });
 
     it("encrypts in transit and at rest and requires the AUTH token from the secret", () => {

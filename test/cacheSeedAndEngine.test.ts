@@ -59,18 +59,18 @@ describe("Cache seeded from old prod's snapshot, on either engine", () => {
         it("prices Redis OSS nodes and shows Valkey as the alternative, 20 % lower", () => {
             const estimate = estimateCost(seeded.resources, loadPriceBook(), loadUsage("prod"));
             const node = estimate.lines.find((l) => l.resource === "chatmrpt-cache-redis" && l.unit === "node-hours")!;
-            assert.deepStrictEqual([node.item, node.unitPriceUsd, node.monthlyUsd], ["ElastiCache redis cache.t3.small × 2", 0.034, 49.64]);
+            assert.deepStrictEqual([node.item, node.unitPriceUsd, node.monthlyUsd], ["ElastiCache redis cache.t4g.small × 2", 0.032, 46.72]);
             assert.deepStrictEqual(estimate.alternatives, [
-                { resource: "chatmrpt-cache-redis", choice: "engine valkey instead of redis (chatmrpt:redisEngine)", monthlyUsd: 39.71, deltaUsd: -9.93 },
+                { resource: "chatmrpt-cache-redis", choice: "engine valkey instead of redis (chatmrpt:redisEngine)", monthlyUsd: 37.38, deltaUsd: -9.34 },
             ]);
         });
         it("prices Valkey nodes and shows Redis OSS as the alternative", () => {
             const estimate = estimateCost(valkey.resources, loadPriceBook(), loadUsage("prod"));
             const node = estimate.lines.find((l) => l.resource === "chatmrpt-cache-redis" && l.unit === "node-hours")!;
-            assert.deepStrictEqual([node.item, node.unitPriceUsd, node.monthlyUsd], ["ElastiCache valkey cache.t3.small × 2", 0.0272, 39.71]);
-            assert.deepStrictEqual(estimate.alternatives.map((a) => [a.choice, a.monthlyUsd, a.deltaUsd]), [["engine redis instead of valkey (chatmrpt:redisEngine)", 49.64, 9.93]]);
+            assert.deepStrictEqual([node.item, node.unitPriceUsd, node.monthlyUsd], ["ElastiCache valkey cache.t4g.small × 2", 0.0256, 37.38]);
+            assert.deepStrictEqual(estimate.alternatives.map((a) => [a.choice, a.monthlyUsd, a.deltaUsd]), [["engine redis instead of valkey (chatmrpt:redisEngine)", 46.72, 9.34]]);
             const base = estimateCost(seeded.resources, loadPriceBook(), loadUsage("prod"));
-            assert.strictEqual(Math.round((base.totalUsd - estimate.totalUsd) * 100) / 100, 9.93);
+            assert.strictEqual(Math.round((base.totalUsd - estimate.totalUsd) * 100) / 100, 9.34);
         });
     });
 

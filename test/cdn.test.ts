@@ -74,10 +74,22 @@ describe("Cdn (prod stack, day one: no custom domain)", () => {
 
     it("speaks HTTP/2 and HTTP/3", () => assert.strictEqual(distribution.httpVersion, "http2and3"));
 
-    it("sends HSTS for two years with subdomains on every behavior", () => {
+    it("sends HSTS for two years without includeSubDomains or preload (the team does not own the apex) on every behavior", () => {
         const policy = named(run, "chatmrpt-cdn-security-headers");
-        assert.deepStrictEqual(policy.inputs.securityHeadersConfig.strictTransportSecurity, { accessControlMaxAgeSec: 63072000, includeSubdomains: true, preload: false, override: true });
+        assert.deepStrictEqual(policy.inputs.securityHeadersConfig.strictTransportSecurity, { accessControlMaxAgeSec: 63072000, includeSubdomains: false, preload: false, override: true });
         for (const b of [distribution.defaultCacheBehavior, ...distribution.orderedCacheBehaviors]) assert.strictEqual(b.responseHeadersPolicyId, policy.id);
+    });
+
+    it("adds includeSubDomains and preload with chatmrpt:hstsIncludeSubdomains true", async () => {
+        const on = await runProd({ "chatmrpt:hstsIncludeSubdomains": "true" });
+        assert.deepStrictEqual(named(on, "chatmrpt-cdn-security-headers").inputs.securityHeadersConfig.strictTransportSecurity,
+            { accessControlMaxAgeSec: 63072000, includeSubdomains: true, preload: true, override: true });
+    });
+
+    it("is protected by the WAF web ACL, passed by ARN in webAclId", () => {
+        const acl = named(run, "chatmrpt-waf-acl");
+        assert.match(acl.outputs.arn, /^arn:aws:wafv2:us-east-1:\d{12}:global\/webacl\//);
+        assert.strictEqual(distribution.webAclId, acl.outputs.arn);
     });
 
     it("exports the cloudfront.net URL and no DNS or validation records", () => {

@@ -2,7 +2,8 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { estimateCost, loadPriceBook, loadUsage, PriceBook, Usage } from "../offline/cost/costModel";
+import { cheaperOptions } from "../offline/cost/cheaperOptions";
+import { estimateCost, loadPriceBook, loadUsage, PriceBook, rateMinutes, Usage } from "../offline/cost/costModel";
 import { RecordedResource } from "../offline/engine/mockRuntime";
 
 /** Round numbers so each expected figure is easy to check by hand. */
@@ -229,5 +230,123 @@ describe("cost model", () => {
         assert.throws(() => loadUsage("x", dir), /usage\.x\.yaml: albAverageLcus \(-1\) must be a number >= 0/);
         assert.throws(() => loadUsage("nope", dir), /usage file .*usage\.nope\.yaml is missing/);
         assert.strictEqual(loadUsage("prod").albAverageLcus, 1);
+    });
+});
+
+describe("cost model: WAF, canary, logs, S3 backups, restore tests, access logs", () => {
+    const prices: PriceBook = {
+        ...PRICES,
+        regions: {
+            "us-east-2": {
+                ...PRICES.regions["us-east-2"],
+                syntheticsCanaryRun: 0.001, lambdaGbSecond: 0.00001, cloudwatchLogsIngestGbStandard: 0.5, cloudwatchLogsIngestGbInfrequentAccess: 0.25,
+                cloudwatchLogsStorageGbMonth: 0.03, backupS3GbMonth: 0.05, elasticacheValkeyHourlyByNodeType: { "cache.t3.small": 0.03 },
+                ec2HourlyByInstanceType: { "t3.large": 0.1, "t3a.large": 0.09, "t4g.large": 0.08 },
+            },
+        },
+        global: { ...PRICES.global, wafWebAclMonth: 5, wafRuleMonth: 1, wafPerMillionRequests: 0.6 },
+        alwaysFreeTier: { ...PRICES.alwaysFreeTier, cloudwatchLogsGb: 5, lambdaGbSeconds: 1000 },
+    };
+    const usage: Usage = {
+        ...USAGE, logGroups: { app: { ingestedGb: 4, storedGb: 4 }, system: { ingestedGb: 2, storedGb: 2 } },
+        canaryRunSeconds: 10, s3BackupGb: 20, s3BackupRequests: 100000, restoreTestVolumeGbHours: 700, serverAccessLogGb: 10,
+    };
+    const lines = (records: RecordedResource[]) => estimateCost(records, prices, usage).lines.map((l) => [l.item, l.monthlyUsd]);
+    const acl = (rules: object[]) => res("aws:wafv2/webAcl:WebAcl", { scope: "CLOUDFRONT", rules }, { outputs: { arn: "arn:acl" } });
+
+    it("prices a web ACL, its rules (a managed group is one rule) and every request of the distribution it protects", () => {
+        const rules = [{ statement: { managedRuleGroupStatement: { name: "AWSManagedRulesCommonRuleSet" } } }, { statement: { rateBasedStatement: {} } }];
+        // $5 + 2 × $1 + 20M requests × $0.60/M = $12 (CloudFront's own lines are the distribution's)
+        assert.deepStrictEqual(lines([acl(rules), res("aws:cloudfront/distribution:Distribution", { webAclId: "arn:acl" })]).slice(0, 3),
+            [["WAF web ACL", 5], ["WAF rules (2)", 2], ["WAF requests inspected (20000000, every CloudFront request)", 12]]);
+        assert.deepStrictEqual(lines([acl(rules)])[2], ["WAF requests inspected (0, not attached)", 0]);
+    });
+
+    it("leaves a paid managed rule group (Bot Control) unpriced instead of counting it as a plain rule", () => {
+        const estimate = estimateCost([acl([{ statement: { managedRuleGroupStatement: { name: "AWSManagedRulesBotControlRuleSet" } } }])], prices, usage);
+        assert.deepStrictEqual(estimate.unpriced.map((u) => u.reason), ["managed rule groups with their own fees are not priced: AWSManagedRulesBotControlRuleSet"]);
+    });
+
+    it("prices canary runs from the schedule, and its Lambda beyond the free GB-seconds", () => {
+        // 700 h × 60 ÷ 15 = 2,800 runs × $0.001 = $2.80; 2,800 × 10 s × 1 GB = 28,000 GB-s − 1,000 free = 27,000 × $0.00001 = $0.27
+        assert.deepStrictEqual(lines([res("aws:synthetics/canary:Canary", { schedule: { expression: "rate(15 minutes)" }, runConfig: { memoryInMb: 1024 } })]),
+            [["canary runs (every 15 min)", 2.8], ["canary Lambda (28000 GB-s, 1000 free)", 0.27]]);
+        assert.deepStrictEqual([rateMinutes("rate(1 minute)"), rateMinutes("rate(15 minutes)"), rateMinutes("cron(0 * * * ? *)")], [1, 15, undefined]);
+    });
+
+    it("prices log groups by class, taking the always-free 5 GB once across Standard groups", () => {
+        const group = (name: string, logGroupClass: string) => res("aws:cloudwatch/logGroup:LogGroup", { name, logGroupClass, retentionInDays: 30 });
+        // app: 4 GB, all free; system: 2 GB, 1 GB free, 1 GB × $0.50; storage 4 and 2 GB × $0.03
+        assert.deepStrictEqual(lines([group("/x/app", "STANDARD"), group("/x/system", "STANDARD")]), [
+            ["CloudWatch Logs ingestion (app, 4 GB, 5 GB free)", 0], ["CloudWatch Logs storage (app, 30 days)", 0.12],
+            ["CloudWatch Logs ingestion (system, 2 GB, 1 GB free)", 0.5], ["CloudWatch Logs storage (system, 30 days)", 0.06],
+        ]);
+        // Infrequent Access: $0.25/GB, no free allowance assumed.
+        assert.deepStrictEqual(lines([group("/x/app", "INFREQUENT_ACCESS")])[0], ["CloudWatch Logs ingestion (app, 4 GB)", 1]);
+        assert.deepStrictEqual(estimateCost([group("/x/audit", "STANDARD")], prices, usage).unpriced.map((u) => u.reason), ["no usage assumption for log group audit (logGroups.audit)"]);
+    });
+
+    it("prices S3 backups on the selection that names a bucket, and leaves EBS selections to the plan", () => {
+        // 20 GB × $0.05 = $1; 100k requests × $0.0004/1k = $0.04
+        assert.deepStrictEqual(lines([res("aws:backup/selection:Selection", { resources: ["arn:aws:s3:::uploads"] })]),
+            [["S3 backup storage (1 bucket(s))", 1], ["S3 requests made by the backups", 0.04]]);
+        const ebs = estimateCost([res("aws:backup/selection:Selection", { resources: ["arn:aws:ec2:*:*:volume/*"] })], prices, usage);
+        assert.deepStrictEqual([ebs.lines.length, ebs.free.length], [0, 1]);
+    });
+
+    it("prices restored test volumes while they live, and lists the restore test fee as unpriced", () => {
+        const estimate = estimateCost([res("aws:backup/restoreTestingPlan:RestoreTestingPlan", {}), res("aws:backup/restoreTestingSelection:RestoreTestingSelection", {})], prices, usage);
+        // 700 GB-hours ÷ 700 h = 1 GB-month × $0.10
+        assert.deepStrictEqual(estimate.lines.map((l) => [l.item, l.monthlyUsd]), [["EBS volumes restored by tests (until deleted)", 0.1]]);
+        assert.deepStrictEqual(estimate.unpriced.map((u) => u.type), ["aws:backup/restoreTestingPlan:RestoreTestingPlan"]);
+    });
+
+    it("prices server access logs as their storage (delivery is free)", () => {
+        assert.deepStrictEqual(lines([res("aws:s3/bucketLogging:BucketLogging", {})]), [["S3 server access log storage", 0.2]]);
+    });
+
+    it("prices Valkey nodes at their own rate", () => {
+        assert.deepStrictEqual(lines([res("aws:elasticache/replicationGroup:ReplicationGroup", { engine: "valkey", nodeType: "cache.t3.small", numCacheClusters: 2 })]),
+            [["ElastiCache valkey cache.t3.small × 2", 42]]);
+    });
+
+    describe("cheaper options", () => {
+        // Standard credits: the surplus-credit line stays $0 whatever the family.
+        const lt = res("aws:ec2/launchTemplate:LaunchTemplate", { instanceType: "t3.large", creditSpecification: { cpuCredits: "standard" } }, { id: "lt-9" });
+        const asg = res("aws:autoscaling/group:Group", { desiredCapacity: 2, launchTemplate: { id: "lt-9" } });
+        const redis = res("aws:elasticache/replicationGroup:ReplicationGroup", { engine: "redis", nodeType: "cache.t3.small", numCacheClusters: 2 });
+        const options = () => Object.fromEntries(cheaperOptions([lt, asg, redis], prices, usage).map((o) => [o.name, [o.totalUsd, o.savingUsd, o.unpricedReason]]));
+
+        it("re-prices the same records with one thing changed: instance family, engine, or both", () => {
+            // base: 2 × 700 × 0.1 = 140 + Redis 2 × 700 × 0.04 = 56 → 196
+            assert.deepStrictEqual(options(), {
+                "t3a.large app instances (AMD)": [182, 14, undefined],
+                "t4g.large app instances (Graviton)": [168, 28, undefined],
+                "Valkey cache nodes": [182, 14, undefined],
+                "t4g.large app instances and Valkey cache nodes": [154, 42, undefined],
+                "1-year Compute Savings Plan on the app instances": [undefined, undefined, "no sourced 1-year rate for t3.large"],
+            });
+        });
+
+        it("prices the savings plan only from a sourced rate, and an option without a price gets no total", () => {
+            const withRate: PriceBook = { ...prices, regions: { "us-east-2": { ...prices.regions["us-east-2"], computeSavingsPlan1yHourlyByInstanceType: { "t3.large": 0.07 } } } };
+            const sp = cheaperOptions([lt, asg, redis], withRate, usage).find((o) => o.name.startsWith("1-year"))!;
+            assert.deepStrictEqual([sp.totalUsd, sp.savingUsd], [154, 42]); // 2 × 700 × 0.07 = 98 + 56
+            const noT4g: PriceBook = { ...prices, regions: { "us-east-2": { ...prices.regions["us-east-2"], ec2HourlyByInstanceType: { "t3.large": 0.1 } } } };
+            const graviton = cheaperOptions([lt, asg, redis], noT4g, usage).find((o) => o.name.startsWith("t4g.large app instances (Graviton)"))!;
+            assert.deepStrictEqual([graviton.totalUsd, graviton.unpricedReason], [undefined, `${asg.name}: no EC2 price for t4g.large in us-east-2`]);
+        });
+    });
+
+    it("gives every price added for this issue a source, and marks what could not be sourced", () => {
+        const book = loadPriceBook();
+        const sources = book.sources ?? {};
+        for (const key of ["wafWebAclMonth, wafRuleMonth, wafPerMillionRequests", "syntheticsCanaryRun", "cloudwatchLogs*", "backupS3GbMonth", "t4g.*", "elasticacheValkeyHourlyByNodeType"]) {
+            assert.match(sources[key] ?? "", /^aws\.amazon\.com\//, key);
+        }
+        assert.match(sources.computeSavingsPlan1yHourlyByInstanceType, /^unsourced:/);
+        assert.match(sources.backupRestoreTestJobAssumed, /^ASSUMED, not sourced:/);
+        assert.strictEqual(book.regions["us-east-2"].backupRestoreTestJobAssumed, 2);
+        assert.strictEqual(book.regions["us-east-2"].computeSavingsPlan1yHourlyByInstanceType, undefined);
     });
 });

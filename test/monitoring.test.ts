@@ -20,6 +20,7 @@ describe("Monitoring (prod stack)", () => {
         const asg = named(run, "chatmrpt-web-asg").outputs.name as string;
         const rg = named(run, "chatmrpt-cache-redis").outputs.replicationGroupId as string;
         const cf = named(run, "chatmrpt-cdn-distribution").id;
+        const canary = { CanaryName: "chatmrpt-endpoints" };
         const rows: Row[] = alarms.map((a) => [
             a.name.replace("chatmrpt-monitoring-", ""), a.inputs.namespace, a.inputs.metricName, a.inputs.dimensions,
             a.inputs.statistic ?? a.inputs.extendedStatistic, a.inputs.threshold, a.inputs.comparisonOperator,
@@ -36,7 +37,8 @@ describe("Monitoring (prod stack)", () => {
         const expected: Row[] = [
             ["alb-elb-5xx", "AWS/ApplicationELB", "HTTPCode_ELB_5XX_Count", { LoadBalancer: lb }, "Sum", 10, "GreaterThanOrEqualToThreshold", 60, 5, 3, "notBreaching"],
             ["alb-target-5xx", "AWS/ApplicationELB", "HTTPCode_Target_5XX_Count", { LoadBalancer: lb, TargetGroup: tg }, "Sum", 10, "GreaterThanOrEqualToThreshold", 60, 5, 3, "notBreaching"],
-            ["alb-latency-p90", "AWS/ApplicationELB", "TargetResponseTime", { LoadBalancer: lb }, "p90", 0.25, "GreaterThanThreshold", 60, 5, 3, "notBreaching"],
+            // Chat answers: 15 s, not the 250 ms page limit.
+            ["alb-latency-p90", "AWS/ApplicationELB", "TargetResponseTime", { LoadBalancer: lb }, "p90", 15, "GreaterThanThreshold", 60, 5, 3, "notBreaching"],
             ["alb-rejected-connections", "AWS/ApplicationELB", "RejectedConnectionCount", { LoadBalancer: lb }, "Sum", 1, "GreaterThanOrEqualToThreshold", 60, 5, 3, "notBreaching"],
             ["alb-unhealthy-hosts", "AWS/ApplicationELB", "UnHealthyHostCount", { LoadBalancer: lb, TargetGroup: tg }, "Maximum", 0, "GreaterThanThreshold", 60, 3, 3, "breaching"],
             ["alb-healthy-hosts-low", "AWS/ApplicationELB", "HealthyHostCount", { LoadBalancer: lb, TargetGroup: tg }, "Minimum", 2, "LessThanThreshold", 60, 3, 3, "breaching"],
@@ -46,28 +48,42 @@ describe("Monitoring (prod stack)", () => {
             ...redis(2),
             ["cloudfront-5xx-rate", "AWS/CloudFront", "5xxErrorRate", { DistributionId: cf, Region: "Global" }, "Average", 5, "GreaterThanThreshold", 300, 2, 2, "notBreaching"],
             ["cloudfront-error-rate", "AWS/CloudFront", "TotalErrorRate", { DistributionId: cf, Region: "Global" }, "Average", 15, "GreaterThanThreshold", 300, 2, 2, "notBreaching"],
+            // The team's 250 ms, per path through CloudFront, every 15 minutes.
+            ["endpoints-failed", "CloudWatchSynthetics", "SuccessPercent", canary, "Minimum", 100, "LessThanThreshold", 900, 2, 2, "breaching"],
+            ["endpoint-root-latency", "CloudWatchSynthetics", "Duration", { ...canary, StepName: "root" }, "Maximum", 250, "GreaterThanThreshold", 900, 3, 2, "notBreaching"],
+            ["endpoint-health-latency", "CloudWatchSynthetics", "Duration", { ...canary, StepName: "health" }, "Maximum", 250, "GreaterThanThreshold", 900, 3, 2, "notBreaching"],
+            ["endpoint-system-health-latency", "CloudWatchSynthetics", "Duration", { ...canary, StepName: "system-health" }, "Maximum", 250, "GreaterThanThreshold", 900, 3, 2, "notBreaching"],
+            ["waf-blocked", "AWS/WAFV2", "BlockedRequests", { WebACL: "chatmrpt-waf-acl", Rule: "ALL" }, "Sum", 100, "GreaterThanOrEqualToThreshold", 300, 1, 1, "notBreaching"],
         ];
         assert.deepStrictEqual(rows.sort((a, b) => a[0].localeCompare(b[0])), expected.sort((a, b) => a[0].localeCompare(b[0])));
     });
 
-    it("notifies the stack's topic on ALARM and OK; CloudFront alarms use the us-east-1 topic and provider", () => {
+    it("has no alarm that holds all requests to 250 ms", () => {
+        const allRequests = alarms.filter((a) => a.inputs.namespace === "AWS/ApplicationELB" && a.inputs.metricName === "TargetResponseTime");
+        assert.deepStrictEqual(allRequests.map((a) => [a.name, a.inputs.threshold]), [["chatmrpt-monitoring-alb-latency-p90", 15]]);
+    });
+
+    it("notifies the stack's topic on ALARM and OK; CloudFront and WAF alarms use the us-east-1 topic and provider", () => {
         const topic = named(run, "chatmrpt-monitoring-alerts").outputs.arn;
         const globalTopic = named(run, "chatmrpt-monitoring-alerts-us-east-1");
         assert.strictEqual(globalTopic.region, "us-east-1");
         for (const a of alarms) {
-            const cloudFront = a.inputs.namespace === "AWS/CloudFront";
+            const cloudFront = a.inputs.namespace === "AWS/CloudFront" || a.inputs.namespace === "AWS/WAFV2";
             const expected = [cloudFront ? globalTopic.outputs.arn : topic];
             assert.deepStrictEqual([a.inputs.alarmActions, a.inputs.okActions, a.region], [expected, expected, cloudFront ? "us-east-1" : "us-east-2"], a.name);
         }
     });
 
-    it("takes the latency limit from Pulumi.prod.yaml", async () => {
-        const changed = await runProd({ "chatmrpt:alarmLatencyP90Ms": "400" });
-        assert.strictEqual(named(changed, "chatmrpt-monitoring-alb-latency-p90").inputs.threshold, 0.4);
+    it("takes the chat and endpoint limits and the canary interval from config", async () => {
+        const changed = await runProd({ "chatmrpt:chatLatencyP90Ms": "20000", "chatmrpt:endpointLatencyLimitMs": "400", "chatmrpt:endpointCheckIntervalMinutes": "5" });
+        assert.strictEqual(named(changed, "chatmrpt-monitoring-alb-latency-p90").inputs.threshold, 20);
+        const health = named(changed, "chatmrpt-monitoring-endpoint-health-latency").inputs;
+        assert.deepStrictEqual([health.threshold, health.period], [400, 300]);
+        assert.strictEqual(named(changed, "chatmrpt-endpoints-canary").inputs.schedule.expression, "rate(5 minutes)");
     });
 
     it("subscribes the configured emails to both topics", () => {
-        const subs = ofType(run, "aws:sns/topicSubscription:TopicSubscription").map((s) => [s.inputs.protocol, s.inputs.endpoint, s.region]);
+        const subs = ofType(run, "aws:sns/topicSubscription:TopicSubscription").filter((s) => s.name.startsWith("chatmrpt-monitoring-")).map((s) => [s.inputs.protocol, s.inputs.endpoint, s.region]);
         assert.deepStrictEqual(subs.sort(), [["email", "ops@chatmrpt.example.org", "us-east-1"], ["email", "ops@chatmrpt.example.org", "us-east-2"]]);
     });
 
@@ -83,16 +99,17 @@ describe("Monitoring (prod stack)", () => {
 
     it("watches EngineCPUUtilization at the full threshold on nodes with more than 2 vCPUs", () => {
         const specs = alarmSpecs({ albArnSuffix: "a", targetGroupArnSuffix: "t", autoScalingGroupName: "g", minInstances: 2, redisClusterIds: ["r-001"], redisNodeType: "cache.r6g.xlarge", cloudFrontDistributionId: "E1",
-            thresholds: { elb5xxCount: 10, target5xxCount: 10, latencyP90Ms: 250, rejectedConnectionCount: 1, asgCpuPercent: 80, redisCpuPercent: 90, redisMemoryPercent: 80, redisConnections: 500, redisReplicationLagSeconds: 30, cloudFront5xxRatePercent: 5, cloudFrontErrorRatePercent: 15 } });
+            thresholds: { elb5xxCount: 10, target5xxCount: 10, chatLatencyP90Ms: 15000, endpointLatencyMs: 250, wafBlockedRequests: 100, rejectedConnectionCount: 1, asgCpuPercent: 80, redisCpuPercent: 90, redisMemoryPercent: 80, redisConnections: 500, redisReplicationLagSeconds: 30, cloudFront5xxRatePercent: 5, cloudFrontErrorRatePercent: 15 } });
         const cpu = specs.filter((s) => s.namespace === "AWS/ElastiCache" && /CPU/.test(s.metricName));
         assert.deepStrictEqual(cpu.map((s) => [s.metricName, s.threshold]), [["EngineCPUUtilization", 90]]);
         assert.strictEqual(specs.filter((s) => s.metricName === "ReplicationLag").length, 0, "a single node has no replica");
         assert.strictEqual(cacheNodeVcpus("cache.t3.small"), 2);
+        assert.strictEqual(specs.filter((s) => s.namespace === "CloudWatchSynthetics" || s.namespace === "AWS/WAFV2").length, 0, "no canary, no WAF: no alarms on them");
     });
 
     it("rejects a negative threshold and a percentage above 100", () => {
-        const ok = { elb5xxCount: 10, target5xxCount: 10, latencyP90Ms: 250, rejectedConnectionCount: 1, asgCpuPercent: 80, redisCpuPercent: 90, redisMemoryPercent: 80, redisConnections: 500, redisReplicationLagSeconds: 30, cloudFront5xxRatePercent: 5, cloudFrontErrorRatePercent: 15 };
-        assert.throws(() => validateThresholds({ ...ok, latencyP90Ms: -1 }), { message: "thresholds.latencyP90Ms (-1) must be a number > 0" });
+        const ok = { elb5xxCount: 10, target5xxCount: 10, chatLatencyP90Ms: 15000, endpointLatencyMs: 250, wafBlockedRequests: 100, rejectedConnectionCount: 1, asgCpuPercent: 80, redisCpuPercent: 90, redisMemoryPercent: 80, redisConnections: 500, redisReplicationLagSeconds: 30, cloudFront5xxRatePercent: 5, cloudFrontErrorRatePercent: 15 };
+        assert.throws(() => validateThresholds({ ...ok, endpointLatencyMs: -1 }), { message: "thresholds.endpointLatencyMs (-1) must be a number > 0" });
         assert.throws(() => validateThresholds({ ...ok, redisMemoryPercent: 120 }), { message: "thresholds.redisMemoryPercent (120) must be at most 100" });
     });
 });

@@ -281,6 +281,24 @@ describe("policy pack over the prod stack", () => {
             policy: "cloudfront-alarms-in-us-east-1",
             messages: ["alarm chatmrpt-monitoring-cloudfront-5xx-rate on AWS/CloudFront must be created in us-east-1 (a us-east-1 provider); found us-east-2"],
         },
+        {
+            what: "a missing blocked-requests alarm on the WAF",
+            mutate: (m) => m.remove("chatmrpt-monitoring-waf-blocked"),
+            policy: "required-alarms",
+            messages: ["web ACL chatmrpt-waf-acl must have alarms on BlockedRequests; missing BlockedRequests"],
+        },
+        {
+            what: "the canary's failure alarm removed",
+            mutate: (m) => m.remove("chatmrpt-monitoring-endpoints-failed"),
+            policy: "required-alarms",
+            messages: ["canary chatmrpt-endpoints-canary must have alarms on SuccessPercent, Duration; missing SuccessPercent"],
+        },
+        {
+            what: "the WAF alarm created in us-east-2, where CLOUDFRONT web ACLs publish nothing",
+            mutate: (m) => m.options("chatmrpt-monitoring-waf-blocked", { provider: undefined }),
+            policy: "cloudfront-alarms-in-us-east-1",
+            messages: ["alarm chatmrpt-monitoring-waf-blocked on AWS/WAFV2 (CLOUDFRONT scope) must be created in us-east-1 (a us-east-1 provider); found us-east-2"],
+        },
         // --- backups
         {
             what: "Redis snapshot retention 0",

@@ -54,6 +54,19 @@ describe("SecureBucket (prod uploads and ALB logs)", () => {
         assert.deepStrictEqual(named(run, "chatmrpt-alb-logs-lifecycle").inputs.rules[1].expiration, { days: 90 });
     });
 
+    it("logs every request to uploads (S3 server access logs) under s3/uploads/ in the log bucket, which admits only that delivery", () => {
+        const logging = named(run, "chatmrpt-uploads-access-logging").inputs;
+        const logs = named(run, "chatmrpt-alb-logs-bucket").outputs;
+        const uploadsArn = named(run, "chatmrpt-uploads-bucket").outputs.arn;
+        assert.deepStrictEqual([logging.bucket, logging.targetBucket, logging.targetPrefix, logging.targetGrants], [named(run, "chatmrpt-uploads-bucket").id, logs.bucket, "s3/uploads/", undefined]);
+        const policy = JSON.parse(named(run, "chatmrpt-alb-logs-policy").inputs.policy as string);
+        assert.deepStrictEqual(policy.Statement[2], {
+            Sid: "AllowS3ServerAccessLogDelivery", Effect: "Allow", Principal: { Service: "logging.s3.amazonaws.com" }, Action: "s3:PutObject",
+            Resource: `${logs.arn}/s3/uploads/*`, Condition: { ArnLike: { "aws:SourceArn": uploadsArn }, StringEquals: { "aws:SourceAccount": "123456789012" } },
+        });
+        assert.strictEqual(policy.Statement.length, 3);
+    });
+
     it("turns on ALB access logs into that bucket", () => {
         assert.deepStrictEqual(named(run, "chatmrpt-web-alb").inputs.accessLogs, { bucket: named(run, "chatmrpt-alb-logs-bucket").outputs.bucket, prefix: "alb", enabled: true });
     });

@@ -35,9 +35,9 @@ describe("stack configuration", () => {
                 { type: "t3.large", min: 2, desired: 2, max: 4, workers: 10, path: "/health" });
         });
 
-        it("runs Redis on 2 cache.t3.small nodes with 7 days of snapshots", () => {
+        it("runs Redis on 2 cache.t4g.small (Graviton) nodes with 7 days of snapshots", () => {
             assert.deepStrictEqual(config.cache, {
-                nodeType: "cache.t3.small", nodes: 2, engine: "redis", engineVersion: "7.1", seedSnapshotName: undefined, snapshotRetentionDays: 7,
+                nodeType: "cache.t4g.small", nodes: 2, engine: "redis", engineVersion: "7.1", seedSnapshotName: undefined, snapshotRetentionDays: 7,
                 snapshotWindow: "03:00-04:00", maintenanceWindow: "sun:05:00-sun:06:00",
             });
         });
@@ -50,8 +50,10 @@ describe("stack configuration", () => {
             assert.deepStrictEqual(config.tags, { Project: "chatmrpt", Environment: "prod", ManagedBy: "pulumi" });
         });
 
-        it("keeps 250 ms as the latency limit and $260 as the budget", () => {
-            assert.strictEqual(config.alarms.latencyP90Ms, 250);
+        it("keeps 250 ms as the endpoint limit, 15 s for chat, and $260 as the budget", () => {
+            assert.deepStrictEqual([config.alarms.endpointLatencyMs, config.alarms.chatLatencyP90Ms], [250, 15000]);
+            assert.deepStrictEqual([config.wafMode, config.hstsIncludeSubdomains, config.endpointCheckIntervalMinutes, config.logs.retentionDays, config.restoreTestSchedule],
+                ["count", false, 15, 30, "cron(0 8 ? * 1#1 *)"]);
             assert.strictEqual(config.monthlyBudgetUsd, 260);
             assert.strictEqual(config.backups.retentionDays, 35);
         });
@@ -113,7 +115,14 @@ describe("stack configuration", () => {
             ["a malformed domain", { "chatmrpt:domainName": "ChatMRPT_org" }, "chatmrpt:domainName (ChatMRPT_org): must be a lower-case DNS name with at least two labels, such as chatmrpt.example.org"],
             ["snapshot retention out of range", { "chatmrpt:redisSnapshotRetentionDays": "0" }, "chatmrpt:redisSnapshotRetentionDays (0): must be a whole number from 1 to 35"],
             ["backup retention out of range", { "chatmrpt:backupRetentionDays": "-1" }, "chatmrpt:backupRetentionDays (-1): must be a whole number from 1 to 3650"],
-            ["a negative alarm threshold", { "chatmrpt:alarmLatencyP90Ms": "-250" }, "chatmrpt:alarmLatencyP90Ms (-250): must be a whole number from 10 to 60000"],
+            ["a negative alarm threshold", { "chatmrpt:endpointLatencyLimitMs": "-250" }, "chatmrpt:endpointLatencyLimitMs (-250): must be a whole number from 10 to 60000"],
+            ["a chat limit under a second", { "chatmrpt:chatLatencyP90Ms": "250" }, "chatmrpt:chatLatencyP90Ms (250): must be a whole number from 1000 to 60000"],
+            ["the renamed latency key", { "chatmrpt:alarmLatencyP90Ms": "250" }, "chatmrpt:alarmLatencyP90Ms: was renamed; use endpointLatencyLimitMs (/, /health, /system-health through CloudFront) or chatLatencyP90Ms (p90 of all ALB responses)"],
+            ["an unknown WAF mode", { "chatmrpt:wafMode": "enforce" }, "chatmrpt:wafMode (enforce): must be count or block"],
+            ["a non-boolean HSTS switch", { "chatmrpt:hstsIncludeSubdomains": "yes" }, "chatmrpt:hstsIncludeSubdomains (yes): must be true or false"],
+            ["a log retention CloudWatch refuses", { "chatmrpt:logRetentionDays": "31" }, "chatmrpt:logRetentionDays (31): must be one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653 (CloudWatch Logs retention values)"],
+            ["a canary interval over an hour", { "chatmrpt:endpointCheckIntervalMinutes": "90" }, "chatmrpt:endpointCheckIntervalMinutes (90): must be a whole number from 1 to 60"],
+            ["a malformed restore test schedule", { "chatmrpt:restoreTestSchedule": "weekly" }, "chatmrpt:restoreTestSchedule (weekly): must be an AWS cron expression cron(minutes hours day-of-month month day-of-week year), such as cron(0 4 ? * * *)"],
             ["a non-number", { "chatmrpt:maxSize": "four" }, "chatmrpt:maxSize (four): must be a whole number from 1 to 20"],
             ["a malformed email", { "chatmrpt:alertEmails": JSON.stringify(["ops-at-example.org"]) }, "chatmrpt:alertEmails (ops-at-example.org): must be an email address such as ops@example.org"],
             ["a missing required secret", { "chatmrpt:redisAuthToken": undefined }, "chatmrpt:redisAuthToken (unset): is a required secret; set it with `pulumi config set --secret chatmrpt:redisAuthToken <value>`"],

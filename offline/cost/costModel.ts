@@ -7,7 +7,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as yaml from "js-yaml";
 import { BURSTABLE_BASELINES } from "../../components/webTier";
-import { RecordedResource } from "../engine/mockRuntime";
+import { RecordedResource, UNKNOWN } from "../engine/mockRuntime";
 import { COST_DATA_DIR } from "../engine/projectRoot";
 
 export interface RegionPrices {
@@ -36,6 +36,16 @@ export interface RegionPrices {
     kmsKeyMonth?: number;
     /** Each key version automatic rotation adds, a month (only the first two rotations are charged). */
     kmsRotationMonth?: number;
+    syntheticsCanaryRun?: number;
+    lambdaGbSecond?: number;
+    cloudwatchLogsIngestGbStandard?: number;
+    cloudwatchLogsIngestGbInfrequentAccess?: number;
+    cloudwatchLogsStorageGbMonth?: number;
+    backupS3GbMonth?: number;
+    /** A stated conservative rate per restore test job: AWS's rate could not be sourced offline. */
+    backupRestoreTestJobAssumed?: number;
+    /** 1-year Compute Savings Plan (no upfront) hourly rates; absent where no rate could be sourced. */
+    computeSavingsPlan1yHourlyByInstanceType?: Record<string, number>;
 }
 
 
@@ -52,10 +62,16 @@ export interface PriceBook {
         /** CloudFront Functions per million invocations, KeyValueStore per million reads, and their sources. */
         cloudfrontFunctionInvocationsPerMillion?: number; cloudfrontFunctionSource?: string;
         cloudfrontKvsReadsPerMillion?: number; cloudfrontKvsSource?: string;
+        wafWebAclMonth?: number; wafRuleMonth?: number; wafPerMillionRequests?: number;
     };
-    alwaysFreeTier: { cloudfrontGb: number; cloudfrontRequests: number; cloudwatchAlarms: number; cloudwatchDashboards: number; cloudfrontFunctionInvocations?: number; internetEgressGb?: number };
+    alwaysFreeTier: {
+        cloudfrontGb: number; cloudfrontRequests: number; cloudwatchAlarms: number; cloudwatchDashboards: number;
+        cloudfrontFunctionInvocations?: number; internetEgressGb?: number; cloudwatchLogsGb?: number; lambdaGbSeconds?: number;
+    };
     /** What one ALB LCU holds in each dimension (the max of the four is billed). */
     albLcu?: { newConnectionsPerSecond: number; activeConnectionsPerMinute: number; processedGbPerHour: number; ruleEvaluationsPerSecond: number; freeRules: number };
+    /** Where the prices added after the first book came from, by key. */
+    sources?: Record<string, string>;
 }
 
 export interface BucketUsage {
@@ -86,6 +102,20 @@ export interface Usage {
     backupStorageGb: number;
     redisBackupStorageGb: number;
     buckets: Record<string, BucketUsage>;
+    /** Per log group, by the last segment of its name (`/chatmrpt/prod/app` → app). */
+    logGroups?: Record<string, { ingestedGb: number; storedGb: number }>;
+    /** Seconds one canary run keeps its Lambda busy. */
+    canaryRunSeconds?: number;
+    /** GB-months of S3 backups (AWS Backup for S3). */
+    s3BackupGb?: number;
+    /** GET/LIST requests AWS Backup makes on the backed-up buckets a month. */
+    s3BackupRequests?: number;
+    /** Restore test jobs a month (one per restored resource per scheduled run). */
+    restoreTestJobsPerMonth?: number;
+    /** GB-hours of EBS volumes that restore tests create a month (restored, validated, deleted). */
+    restoreTestVolumeGbHours?: number;
+    /** GB-months of S3 server access logs kept. */
+    serverAccessLogGb?: number;
 }
 
 /** One priced item. */
@@ -145,15 +175,26 @@ export const FREE_TYPES = new Set([
     "aws:route53/record:Record", "aws:sns/topic:Topic", "aws:sns/topicSubscription:TopicSubscription",
     "aws:s3/bucketPolicy:BucketPolicy", "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "aws:s3/bucketVersioning:BucketVersioning",
     "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
-    "aws:s3/bucketOwnershipControls:BucketOwnershipControls", "aws:backup/vault:Vault", "aws:backup/selection:Selection",
+    "aws:s3/bucketOwnershipControls:BucketOwnershipControls", "aws:backup/vault:Vault",
     "aws:elasticache/subnetGroup:SubnetGroup", "aws:elasticache/parameterGroup:ParameterGroup",
     "aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy",
     // Keys cost nothing to hold; the reads are priced on their store.
     "aws:cloudfront/keyvaluestoreKey:KeyvaluestoreKey",
+    // Objects are priced by their bucket's usage; AWS service events on the default bus are free; topic policies are free.
+    "aws:s3/bucketObjectv2:BucketObjectv2", "aws:cloudwatch/eventRule:EventRule", "aws:cloudwatch/eventTarget:EventTarget", "aws:sns/topicPolicy:TopicPolicy",
 ]);
 
 /** Gateway endpoints (S3, DynamoDB) cost nothing; interface endpoints are billed per hour and GB. */
 const FREE_VPC_ENDPOINT_TYPES = new Set(["Gateway"]);
+
+/** AWS managed rule groups that carry their own subscription and request fees (AWS WAF pricing). */
+export const PAID_MANAGED_RULE_GROUPS = new Set(["AWSManagedRulesBotControlRuleSet", "AWSManagedRulesATPRuleSet", "AWSManagedRulesACFPRuleSet"]);
+
+/** Minutes between runs of a `rate(N minutes)` schedule, or undefined for anything else. */
+export function rateMinutes(expression: string): number | undefined {
+    const m = /^rate\((\d+) minutes?\)$/.exec(expression);
+    return m ? Number(m[1]) : undefined;
+}
 
 export function loadPriceBook(file = path.join(COST_DIR, "prices.json")): PriceBook {
     return JSON.parse(fs.readFileSync(file, "utf8")) as PriceBook;
@@ -177,6 +218,15 @@ export function loadUsage(stack: string, dir = COST_DIR): Usage {
         const alb = doc.alb as Record<string, unknown>;
         for (const key of ["newConnectionsPerSecond", "activeConnectionsPerMinute", "processedGbPerMonth", "requestsPerSecond"]) {
             if (typeof alb?.[key] !== "number" || (alb[key] as number) < 0) throw new Error(`${file}: alb.${key} (${String(alb?.[key])}) must be a number >= 0`);
+        }
+    }
+    for (const key of ["canaryRunSeconds", "s3BackupGb", "s3BackupRequests", "restoreTestJobsPerMonth", "restoreTestVolumeGbHours", "serverAccessLogGb"]) {
+        const value = doc[key];
+        if (value !== undefined && (typeof value !== "number" || !Number.isFinite(value) || value < 0)) throw new Error(`${file}: ${key} (${String(value)}) must be a number >= 0`);
+    }
+    for (const [group, g] of Object.entries((doc.logGroups ?? {}) as Record<string, Record<string, unknown>>)) {
+        for (const key of ["ingestedGb", "storedGb"]) {
+            if (typeof g?.[key] !== "number" || (g[key] as number) < 0) throw new Error(`${file}: logGroups.${group}.${key} (${String(g?.[key])}) must be a number >= 0`);
         }
     }
     const buckets = (doc.buckets ?? {}) as Record<string, Record<string, unknown>>;
@@ -236,6 +286,7 @@ export function estimateCost(records: RecordedResource[], prices: PriceBook, usa
     // Account-wide allowances, taken once, by the first resource that uses them.
     let egressFreeGbLeft = prices.alwaysFreeTier.internetEgressGb ?? 0;
     let alarmsFreeLeft = Math.max(0, prices.alwaysFreeTier.cloudwatchAlarms - alarms.length);
+    let logsFreeUsed = 0;
 
     for (const r of records) {
         if (!r.custom || r.type.startsWith("pulumi:")) continue;
@@ -402,6 +453,79 @@ export function estimateCost(records: RecordedResource[], prices: PriceBook, usa
                 line(r, `alarms target tracking creates (${count}, ${freeHere} in the always-free allowance)`, count - freeHere, "alarm-months", regional(r, "cloudwatchAlarmMonth"));
                 break;
             }
+            case "aws:wafv2/webAcl:WebAcl": {
+                const g = prices.global;
+                if (g.wafWebAclMonth === undefined || g.wafRuleMonth === undefined || g.wafPerMillionRequests === undefined) { missing(r, "no AWS WAF price"); break; }
+                const rules = (p.rules ?? []) as any[];
+                line(r, "WAF web ACL", 1, "ACL-months", g.wafWebAclMonth);
+                // A managed rule group is billed as one rule.
+                line(r, `WAF rules (${rules.length})`, rules.length, "rule-months", g.wafRuleMonth);
+                const paid = rules.map((x) => x.statement?.managedRuleGroupStatement?.name).filter((n) => PAID_MANAGED_RULE_GROUPS.has(n));
+                if (paid.length > 0) missing(r, `managed rule groups with their own fees are not priced: ${paid.join(", ")}`);
+                // It inspects every request of the distributions it is attached to.
+                // By ARN after an `up`; in a preview the ARN is unknown and the dependency decides.
+                const attached = records.some((x) => x.type === "aws:cloudfront/distribution:Distribution" && x.inputs.webAclId !== undefined &&
+                    (x.inputs.webAclId !== UNKNOWN ? x.inputs.webAclId === r.outputs.arn : (x.propertyDependencies.webAclId ?? []).includes(r.urn)));
+                const requests = attached ? usage.cloudfrontRequests : 0;
+                line(r, `WAF requests inspected (${requests}${attached ? ", every CloudFront request" : ", not attached"})`, requests / 1e6, "million requests", g.wafPerMillionRequests);
+                break;
+            }
+            case "aws:synthetics/canary:Canary": {
+                const minutes = rateMinutes(p.schedule?.expression ?? "");
+                const runPrice = regional(r, "syntheticsCanaryRun");
+                if (minutes === undefined || minutes === 0) { missing(r, `cannot count runs of schedule ${String(p.schedule?.expression)}`); break; }
+                if (runPrice === undefined) { missing(r, `no CloudWatch Synthetics price in ${r.region}`); break; }
+                const runs = Math.ceil((hours * 60) / minutes);
+                line(r, `canary runs (every ${minutes} min)`, runs, "runs", runPrice);
+                const gbSeconds = runs * (usage.canaryRunSeconds ?? NaN) * ((p.runConfig?.memoryInMb ?? 1000) / 1024);
+                if (!Number.isFinite(gbSeconds) || regional(r, "lambdaGbSecond") === undefined) { missing(r, "no canary run time (canaryRunSeconds) or Lambda price"); break; }
+                const freeGbs = prices.alwaysFreeTier.lambdaGbSeconds ?? 0;
+                line(r, `canary Lambda (${Math.round(gbSeconds)} GB-s, ${freeGbs} free)`, Math.max(0, gbSeconds - freeGbs), "GB-seconds", regional(r, "lambdaGbSecond"));
+                break;
+            }
+            case "aws:cloudwatch/logGroup:LogGroup": {
+                const kind = String(p.name ?? "").split("/").pop() ?? "";
+                const u = usage.logGroups?.[kind];
+                const ia = p.logGroupClass === "INFREQUENT_ACCESS";
+                const ingest = regional(r, ia ? "cloudwatchLogsIngestGbInfrequentAccess" : "cloudwatchLogsIngestGbStandard");
+                if (!u) { missing(r, `no usage assumption for log group ${kind || "(unnamed)"} (logGroups.${kind})`); break; }
+                if (ingest === undefined || regional(r, "cloudwatchLogsStorageGbMonth") === undefined) { missing(r, `no CloudWatch Logs price in ${r.region}`); break; }
+                // The always-free 5 GB (Standard class) is account-wide: taken by the log groups in order.
+                const free = ia ? 0 : Math.max(0, (prices.alwaysFreeTier.cloudwatchLogsGb ?? 0) - logsFreeUsed);
+                const paidIngest = Math.max(0, u.ingestedGb - free);
+                logsFreeUsed += ia ? 0 : u.ingestedGb;
+                line(r, `CloudWatch Logs ingestion (${kind}, ${u.ingestedGb} GB${free > 0 ? `, ${+free.toFixed(2)} GB free` : ""})`, paidIngest, "GB", ingest);
+                line(r, `CloudWatch Logs storage (${kind}, ${p.retentionInDays ?? "never expire"} days)`, u.storedGb, "GB-months", regional(r, "cloudwatchLogsStorageGbMonth"));
+                break;
+            }
+            case "aws:backup/selection:Selection": {
+                const s3 = ((p.resources ?? []) as string[]).filter((arn) => typeof arn === "string" && arn.startsWith("arn:aws:s3:::"));
+                if (s3.length === 0) { free.push({ resource: r.name, type: r.type }); break; } // EBS storage is priced on the plan
+                if (usage.s3BackupGb === undefined || regional(r, "backupS3GbMonth") === undefined) { missing(r, "no S3 backup usage (s3BackupGb) or price"); break; }
+                line(r, `S3 backup storage (${s3.length} bucket(s))`, usage.s3BackupGb, "GB-months", regional(r, "backupS3GbMonth"));
+                // AWS Backup for S3 also bills the GET/LIST requests it makes on the bucket.
+                line(r, "S3 requests made by the backups", (usage.s3BackupRequests ?? 0) / 1000, "1k requests", regional(r, "s3GetPer1000"));
+                break;
+            }
+            case "aws:backup/restoreTestingPlan:RestoreTestingPlan": {
+                // No per-test rate could be sourced offline: counted at the stated conservative
+                // rate in prices.json (backupRestoreTestJobAssumed), never as $0.
+                const rate = regional(r, "backupRestoreTestJobAssumed");
+                if (usage.restoreTestJobsPerMonth === undefined || rate === undefined) { missing(r, "AWS Backup bills restore tests: no restoreTestJobsPerMonth usage or backupRestoreTestJobAssumed rate"); break; }
+                line(r, "restore test jobs (assumed rate, not a sourced price)", usage.restoreTestJobsPerMonth, "jobs", rate);
+                break;
+            }
+            case "aws:backup/restoreTestingSelection:RestoreTestingSelection": {
+                const price = regional(r, "ebsGbMonthByVolumeType")?.gp3;
+                if (usage.restoreTestVolumeGbHours === undefined || price === undefined) { missing(r, "no restore test volume usage (restoreTestVolumeGbHours) or EBS price"); break; }
+                line(r, "EBS volumes restored by tests (until deleted)", usage.restoreTestVolumeGbHours / hours, "GB-months", price);
+                break;
+            }
+            case "aws:s3/bucketLogging:BucketLogging":
+                // Delivery is free; the logs cost their storage in the target bucket.
+                if (usage.serverAccessLogGb === undefined) { missing(r, "no server access log usage (serverAccessLogGb)"); break; }
+                line(r, "S3 server access log storage", usage.serverAccessLogGb, "GB-months", regional(r, "s3StandardGbMonth"));
+                break;
             case "aws:route53/zone:Zone":
                 line(r, "hosted zone", 1, "zone-months", prices.global.route53HostedZoneMonth);
                 break;

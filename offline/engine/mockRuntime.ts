@@ -97,6 +97,21 @@ function unwrapSecrets(value: any): any {
     return value;
 }
 
+/**
+ * A recorded copy of props: assets and archives hold their contents behind promises, so
+ * they are recorded as what the engine is sent (the signature) and their kind, and a
+ * record stays plain data that tests and the mutation harness can clone.
+ */
+function recordable(value: any): any {
+    if (pulumi.asset.Asset.isInstance(value)) return { [rpc.specialSigKey]: rpc.specialAssetSig, kind: value.constructor.name };
+    if (pulumi.asset.Archive.isInstance(value)) return { [rpc.specialSigKey]: rpc.specialArchiveSig, kind: value.constructor.name };
+    if (Array.isArray(value)) return value.map(recordable);
+    if (value !== null && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, recordable(v)]));
+    }
+    return value;
+}
+
 /** Types whose `name` (or equivalent) AWS generates when not given, as Pulumi's autonaming does. */
 const AUTONAMED: Record<string, { property: string; maxLength: number; lowerCase?: boolean }> = {
     "aws:lb/loadBalancer:LoadBalancer": { property: "name", maxLength: 32 },
@@ -123,6 +138,8 @@ const AUTONAMED: Record<string, { property: string; maxLength: number; lowerCase
     "aws:kms/alias:Alias": { property: "name", maxLength: 256 },
     "aws:cloudfront/function:Function": { property: "name", maxLength: 64 },
     "aws:cloudfront/keyValueStore:KeyValueStore": { property: "name", maxLength: 64 },
+    "aws:wafv2/webAcl:WebAcl": { property: "name", maxLength: 128 },
+    "aws:cloudwatch/eventRule:EventRule": { property: "name", maxLength: 64 },
 };
 
 /** ID prefixes AWS uses, so IDs look (and validate) like the real ones. */
@@ -289,6 +306,36 @@ export function computeOutputs(type: string, name: string, inputs: Record<string
         case "aws:backup/plan:Plan":
             id = `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
             out.arn = `${arn("backup")}:backup-plan:${id}`;
+            break;
+        case "aws:wafv2/webAcl:WebAcl": {
+            // CLOUDFRONT scope lives in us-east-1 under "global".
+            const aclId = `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+            out.arn = `arn:aws:wafv2:${region}:${MOCK_ACCOUNT_ID}:${inputs.scope === "CLOUDFRONT" ? "global" : "regional"}/webacl/${resourceName}/${aclId}`;
+            out.capacity = 0;
+            id = aclId;
+            break;
+        }
+        case "aws:cloudwatch/logGroup:LogGroup":
+            out.arn = `${arn("logs")}:log-group:${inputs.name}`;
+            id = inputs.name;
+            break;
+        case "aws:cloudwatch/eventRule:EventRule":
+            out.arn = `${arn("events")}:rule/${resourceName}`;
+            id = resourceName;
+            break;
+        case "aws:backup/restoreTestingPlan:RestoreTestingPlan":
+            out.arn = `${arn("backup")}:restore-testing-plan:${inputs.name}-${h.slice(0, 6)}`;
+            id = inputs.name;
+            break;
+        case "aws:synthetics/canary:Canary":
+            out.arn = `${arn("synthetics")}:canary:${inputs.name}`;
+            out.engineArn = `${arn("lambda")}:function:cwsyn-${inputs.name}-${h.slice(0, 8)}`;
+            id = inputs.name;
+            break;
+        case "aws:s3/bucketObjectv2:BucketObjectv2":
+            out.versionId = h.slice(0, 32);
+            out.etag = h.slice(0, 32);
+            id = `${inputs.bucket}/${inputs.key}`;
             break;
         default:
             if (out.arn === undefined && type.startsWith("aws:")) out.arn = `${arn(service)}:${service}/${id}`;
@@ -463,7 +510,7 @@ class RecordingMonitor extends MockMonitor {
             propertyDependencies[key] = deps.getUrnsList();
         });
         // super.registerResource calls newResource synchronously, before its first await.
-        const change: Change = this.base && req.getCustom() ? this.base((this as unknown as { newUrn(parent: string, type: string, name: string): string }).newUrn(req.getParent(), req.getType(), req.getName()), inputs) : "same";
+        const change: Change = this.base && req.getCustom() ? this.base((this as unknown as { newUrn(parent: string, type: string, name: string): string }).newUrn(req.getParent(), req.getType(), req.getName()), recordable(inputs)) : "same";
         this.nextChange = change;
         await super.registerResource(req, (err: any, response: any) => {
             if (!err && response) {
@@ -478,8 +525,8 @@ class RecordingMonitor extends MockMonitor {
                     urn,
                     id: response.getId(),
                     custom: req.getCustom(),
-                    inputs,
-                    outputs,
+                    inputs: recordable(inputs),
+                    outputs: recordable(outputs),
                     parent: req.getParent() || undefined,
                     provider: req.getProvider() || undefined,
                     protect: req.getProtect() === true,

@@ -59,9 +59,23 @@ export function formatPlan(plan: Plan): string {
     }
     const verdict = plan.cost.withinBudget ? "within" : plan.cost.unpriced.length > 0 ? "NOT CHECKED: unpriced items" : "OVER";
     out.push(`  total ${usd(plan.cost.totalUsd)}/month${plan.cost.unpriced.length > 0 ? " for the priced items only" : ""}; budget ${usd(plan.cost.budgetUsd)} (${verdict})${plan.cost.unpriced.length > 0 ? "" : `; the context docs expect about ${usd(plan.cost.contextDocsUsd)} (${signed(plan.cost.totalUsd - plan.cost.contextDocsUsd)})`}`);
+    out.push(...formatCheaperOptions(plan));
 
     out.push("", plan.failures.length === 0 ? "Plan passes." : `Plan FAILS: ${plan.failures.join("; ")}`);
     return out.join("\n");
+}
+
+/** Drop-in alternatives, each priced by the same model; unpriced ones say why. */
+export function formatCheaperOptions(plan: Plan): string[] {
+    const options = plan.cost.cheaperOptions ?? [];
+    if (options.length === 0) return [];
+    const out = ["  cheaper options (same usage, priced by the same model; not applied):"];
+    for (const o of options) {
+        const figure = o.totalUsd === undefined ? "unpriced".padStart(9) : usd(o.totalUsd).padStart(9);
+        const saving = o.savingUsd === undefined ? `(${o.unpricedReason})` : `(${signed(-o.savingUsd)}/month)`;
+        out.push(`  ${figure}  ${o.name} ${saving}: ${o.note}. Source: ${o.source}`);
+    }
+    return out;
 }
 
 /** The text a PR comment needs: what changes, what policy says now, what it costs. */

@@ -7,6 +7,7 @@ import { PolicyPackConfig } from "@pulumi/policy";
 import { checkStack } from "../policy/checkStack";
 import { BaseSource, View } from "../policy/views";
 import { Finding } from "../policy/evaluate";
+import { CheaperOption, cheaperOptions } from "../cost/cheaperOptions";
 import { CostEstimate, estimateCost, loadPriceBook, loadUsage } from "../cost/costModel";
 import { RecordedResource } from "../engine/mockRuntime";
 import { NAMESPACE, SECRET_KEYS } from "../../stacks/stackConfig";
@@ -41,7 +42,7 @@ export interface Plan {
     readonly counts: ResourceCount;
     readonly resources: PlannedResource[];
     readonly policy: { readonly policies: number; readonly violations: Finding[]; readonly exempted: { policy: string; resource: string; message: string; reason: string; expires: string }[]; readonly passed: boolean };
-    readonly cost: CostEstimate & { readonly budgetUsd: number; readonly withinBudget: boolean; readonly contextDocsUsd: number };
+    readonly cost: CostEstimate & { readonly budgetUsd: number; readonly withinBudget: boolean; readonly contextDocsUsd: number; readonly cheaperOptions?: CheaperOption[] };
     /** Why the plan fails, if it does. */
     readonly failures: string[];
 }
@@ -79,7 +80,9 @@ export async function buildPlan(options: BuildPlanOptions = {}): Promise<Plan> {
             settings: r.custom ? { ...flatten(r.inputs, secrets), ...(r.importId ? { "(import)": r.importId, "(protect)": r.protect, "(retainOnDelete)": r.retainOnDelete } : {}) } : {},
         }));
 
-    const estimate = estimateCost(records, loadPriceBook(), loadUsage(stack));
+    const prices = loadPriceBook();
+    const usage = loadUsage(stack);
+    const estimate = estimateCost(records, prices, usage);
     const budgetUsd = Number(config[`${NAMESPACE}:monthlyBudgetUsd`] ?? "260");
     // A billable resource without a price would make any total look affordable: the budget
     // verdict can only pass when everything billable is priced.
@@ -114,7 +117,7 @@ export async function buildPlan(options: BuildPlanOptions = {}): Promise<Plan> {
             exempted: check.exempted.map((e) => ({ policy: e.policy, resource: e.resource, message: e.message, reason: e.reason, expires: e.expires })),
             passed: !check.failed,
         },
-        cost: { ...estimate, budgetUsd, withinBudget, contextDocsUsd: CONTEXT_DOCS_MONTHLY_USD },
+        cost: { ...estimate, budgetUsd, withinBudget, contextDocsUsd: CONTEXT_DOCS_MONTHLY_USD, cheaperOptions: cheaperOptions(records, prices, usage) },
         failures,
     };
 }

@@ -19,7 +19,7 @@ Options:
   --header NAME:VALUE  header sent to the new side only, repeatable (such as the router's
                        x-chatmrpt-force-origin:app:TOKEN); values are never printed
   --requests N         requests the latency is measured on (default 30)
-  --stack NAME         stack whose latency limit applies (chatmrpt:alarmLatencyP90Ms; default prod)
+  --stack NAME         stack whose latency limit applies (chatmrpt:endpointLatencyLimitMs; default prod)
   --limit-ms MS        the latency limit itself, instead of the stack's
   --timeout-ms MS      per-request timeout (default 10000)
   --json               print the report as JSON

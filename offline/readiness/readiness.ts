@@ -67,7 +67,7 @@ export interface ReadinessReport {
 }
 
 /**
- * The latency limit of a stack: its alarm threshold (`chatmrpt:alarmLatencyP90Ms`, 250 ms in
+ * The latency limit of a stack: its endpoint limit (`chatmrpt:endpointLatencyLimitMs`, 250 ms in
  * prod), read through the typed config so a renamed key is a compile error here, not a silent default.
  */
 export async function latencyLimitMs(stack: string): Promise<number> {
@@ -77,7 +77,7 @@ export async function latencyLimitMs(stack: string): Promise<number> {
     const { loadStackConfig } = await import("../../stacks/stackConfig");
     const file = readStackFile(stack);
     const config = loadStackConfig({ project: file.project, stack: file.stack, get: (k) => file.config[k], keys: () => Object.keys(file.config) });
-    return config.alarms.latencyP90Ms;
+    return config.alarms.endpointLatencyMs;
 }
 
 /** The value at `percent` (nearest rank) of unsorted samples. */

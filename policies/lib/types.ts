@@ -56,6 +56,8 @@ export const T = {
     iamInlinePolicy: ["aws:iam/policy:Policy", "aws:iam/rolePolicy:RolePolicy", "aws:iam/userPolicy:UserPolicy", "aws:iam/groupPolicy:GroupPolicy"],
     iamRole: ["aws:iam/role:Role"],
     iamPolicyAttachment: ["aws:iam/rolePolicyAttachment:RolePolicyAttachment", "aws:iam/userPolicyAttachment:UserPolicyAttachment", "aws:iam/groupPolicyAttachment:GroupPolicyAttachment", "aws:iam/policyAttachment:PolicyAttachment"],
+    webAcl: ["aws:wafv2/webAcl:WebAcl"],
+    canary: ["aws:synthetics/canary:Canary"],
 } as const;
 
 /** True when `type` is one of `tokens`. */

@@ -1,6 +1,6 @@
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { alarmsOf, WatchedMetric, watchedMetrics } from "../lib/alarms";
-import { elements, peek, UNKNOWN } from "../lib/known";
+import { elements, peek, peekPath, UNKNOWN } from "../lib/known";
 import { isOneOf, T } from "../lib/types";
 
 /** Metrics each kind of resource must have an alarm on; `A|B` accepts either. Defaults: the set the stack builds. */
@@ -10,6 +10,8 @@ export const DEFAULT_REQUIRED_METRICS = {
     autoScalingGroup: ["CPUUtilization", "GroupInServiceInstances"],
     redisNode: ["CPUUtilization|EngineCPUUtilization", "DatabaseMemoryUsagePercentage", "Evictions", "CurrConnections", "ReplicationLag"],
     distribution: ["5xxErrorRate", "TotalErrorRate"],
+    webAcl: ["BlockedRequests"],
+    canary: ["SuccessPercent", "Duration"],
 };
 type Required = typeof DEFAULT_REQUIRED_METRICS;
 
@@ -43,6 +45,10 @@ function targets(resources: PolicyResource[]): Target[] {
             }
         } else if (isOneOf(r.type, T.distribution)) {
             out.push({ resource: r, what: `CloudFront distribution ${r.name}`, kind: "distribution", namespace: "AWS/CloudFront", dimension: "DistributionId", value: peek(p, "id") });
+        } else if (isOneOf(r.type, T.webAcl)) {
+            out.push({ resource: r, what: `web ACL ${r.name}`, kind: "webAcl", namespace: "AWS/WAFV2", dimension: "WebACL", value: peekPath(p, "visibilityConfig", "metricName") });
+        } else if (isOneOf(r.type, T.canary)) {
+            out.push({ resource: r, what: `canary ${r.name}`, kind: "canary", namespace: "CloudWatchSynthetics", dimension: "CanaryName", value: peek(p, "name") });
         }
     }
     return out;
@@ -63,7 +69,7 @@ function watches(m: WatchedMetric, t: Target): boolean {
 
 export const requiredAlarms: StackValidationPolicy = {
     name: "required-alarms",
-    description: "Checks that every ALB, target group, Auto Scaling group, Redis node and CloudFront distribution has an alarm on each required metric.",
+    description: "Checks that every ALB, target group, Auto Scaling group, Redis node, CloudFront distribution, web ACL and canary has an alarm on each required metric.",
     enforcementLevel: "mandatory",
     configSchema: {
         properties: {
