@@ -74,7 +74,7 @@ const prod: Record<string, string> = {
     // Protection and observability (issue 13): WAF starts counting, not blocking.
     wafMode: "count",
     hstsIncludeSubdomains: "false",
-    endpointCheckIntervalMinutes: "15",
+    endpointCheckIntervalMinutes: "20",
     logRetentionDays: "30",
     restoreTestSchedule: "cron(0 8 ? * 1#1 *)",
     // The team's target after consolidation.

@@ -12,14 +12,14 @@ describe("EndpointCanary (prod stack)", () => {
         canary = named(run, "chatmrpt-endpoints-canary");
     });
 
-    it("checks /, /health and /system-health through the CloudFront distribution every 15 minutes", () => {
+    it("checks /, /health and /system-health through the CloudFront distribution every 20 minutes", () => {
         const distribution = named(run, "chatmrpt-cdn-distribution");
         assert.deepStrictEqual(canary.inputs.runConfig, {
             timeoutInSeconds: 60, memoryInMb: 960,
             environmentVariables: { CHECK_HOST: distribution.outputs.domainName, CHECK_PATHS: "/,/health,/system-health" },
         });
         assert.deepStrictEqual([canary.inputs.name, canary.inputs.runtimeVersion, canary.inputs.schedule, canary.inputs.startCanary, canary.region],
-            ["chatmrpt-endpoints", CANARY_RUNTIME, { expression: "rate(15 minutes)" }, true, "us-east-2"]);
+            ["chatmrpt-endpoints", CANARY_RUNTIME, { expression: "rate(20 minutes)" }, true, "us-east-2"]);
     });
 
     it("runs the script from its versioned artifacts bucket and writes runs there", () => {

@@ -40,13 +40,13 @@ describe("npm run plan", () => {
         assert.ok(prodText.out.includes("image ami-0a1b2c3d4e5f60718 (root /dev/xvda), CPU credits unlimited"));
         assert.ok(prodText.out.includes("CPU credits: unlimited, surplus at the 30 % CPU target (baseline 30 %) × 2"));
         assert.ok(prodText.out.includes("25 alarms, 10 in the always-free allowance"));
-        assert.ok(prodText.out.includes("total $259.53/month; budget $260.00 (within); the context docs expect about $260.00 (-$0.47)"));
+        assert.ok(prodText.out.includes("total $258.66/month; budget $260.00 (within); the context docs expect about $260.00 (-$1.34)"));
         // Priced, not hand-waved: the WAF, the canary, the S3 backup, and the restore test fee at its stated assumed rate.
         for (const line of [
             "      $5.00  chatmrpt-waf-acl                         WAF web ACL (1 ACL-months × $5)",
             "      $4.00  chatmrpt-waf-acl                         WAF rules (4) (4 rule-months × $1)",
             "      $1.80  chatmrpt-waf-acl                         WAF requests inspected (3000000, every CloudFront request) (3 million requests × $0.6)",
-            "      $3.50  chatmrpt-endpoints-canary                canary runs (every 15 min) (2920 runs × $0.0012)",
+            "      $2.63  chatmrpt-endpoints-canary                canary runs (every 20 min) (2190 runs × $0.0012)",
             "      $1.00  chatmrpt-backups-buckets                 S3 backup storage (1 bucket(s)) (20 GB-months × $0.05)",
             "      $4.00  chatmrpt-backups-restore-test            restore test jobs (assumed rate, not a sourced price) (2 jobs × $2)",
         ]) assert.ok(prodText.out.split("\n").includes(line), line);
@@ -55,10 +55,10 @@ describe("npm run plan", () => {
     it("lists the cheaper options with the totals the same model gives them", () => {
         const section = prodText.out.split("\n").filter((l) => / {2}(\$\d+\.\d\d| unpriced) {2}/.test(l) && /(instances|nodes|Savings Plan)/.test(l)).map((l) => l.split(":")[0].trim());
         assert.deepStrictEqual(section, [
-            "$247.85  t3a.large app instances (AMD) (-$11.68/month)",
-            "$236.17  t4g.large app instances (Graviton) (-$23.36/month)",
-            "$250.19  Valkey cache nodes (-$9.34/month)",
-            "$226.83  t4g.large app instances and Valkey cache nodes (-$32.70/month)",
+            "$246.98  t3a.large app instances (AMD) (-$11.68/month)",
+            "$235.30  t4g.large app instances (Graviton) (-$23.36/month)",
+            "$249.32  Valkey cache nodes (-$9.34/month)",
+            "$225.96  t4g.large app instances and Valkey cache nodes (-$32.70/month)",
             "unpriced  1-year Compute Savings Plan on the app instances (no sourced 1-year rate for t3.large)",
         ]);
         assert.ok(prodText.out.trimEnd().endsWith("Plan passes."));
@@ -71,7 +71,7 @@ describe("npm run plan", () => {
         const ec2 = json.cost.lines.find((l: any) => l.item === "EC2 t3.large × 2");
         assert.strictEqual(ec2.monthlyUsd, 121.47); // 2 × 730 h × $0.0832 = $121.472
         assert.deepStrictEqual(json.cost.unpriced, []);
-        assert.strictEqual(json.cost.totalUsd, 259.53);
+        assert.strictEqual(json.cost.totalUsd, 258.66);
     });
 
     it("never writes a secret into the plan", () => {
@@ -86,17 +86,17 @@ describe("npm run plan", () => {
         assert.ok(lines.includes("Resources: 0 to add, 1 to change, 0 to remove"), out);
         assert.ok(lines.includes("~ chatmrpt-web-asg (Group), cost +$63.14/month"), out);
         assert.ok(lines.includes("    desiredCapacity: 2 → 3"), out);
-        assert.ok(lines.includes("Cost: $259.53 → $322.67 per month (+$63.14); budget $260.00"), out);
+        assert.ok(lines.includes("Cost: $258.66 → $321.80 per month (+$63.14); budget $260.00"), out);
         assert.ok(lines.includes("    chatmrpt-web-asg: $126.27 → $189.41 (+$63.14)"), out);
         // 3 × t3.large is over the $260 budget.
         assert.strictEqual(code, 1);
-        assert.ok(lines.includes("Plan FAILS: estimated $322.67/month exceeds the budget of $260.00 (chatmrpt:monthlyBudgetUsd)"), out);
+        assert.ok(lines.includes("Plan FAILS: estimated $321.80/month exceeds the budget of $260.00 (chatmrpt:monthlyBudgetUsd)"), out);
     });
 
     it("prices the surplus CPU credits a CPU target above t3.large's baseline buys", async () => {
         const { out } = await plan("--diff", prodJsonFile, "--set", "cpuTargetPercent=60");
         // (60 − 30) % × 2 vCPUs × 2 instances × 730 h × $0.05 per vCPU-hour
-        assert.ok(out.includes("Cost: $259.53 → $303.33 per month (+$43.80); budget $260.00"), out);
+        assert.ok(out.includes("Cost: $258.66 → $302.46 per month (+$43.80); budget $260.00"), out);
     });
 
     it("diffs policy findings, new and gone", async () => {
@@ -109,7 +109,7 @@ describe("npm run plan", () => {
     it("exits 1 when the estimate exceeds the stack's budget", async () => {
         const { code, out } = await plan("--set", "monthlyBudgetUsd=200");
         assert.strictEqual(code, 1);
-        assert.ok(out.includes("Plan FAILS: estimated $259.53/month exceeds the budget of $200.00 (chatmrpt:monthlyBudgetUsd)"), out);
+        assert.ok(out.includes("Plan FAILS: estimated $258.66/month exceeds the budget of $200.00 (chatmrpt:monthlyBudgetUsd)"), out);
     });
 
     it("exits 1 when a billable type has no price, instead of leaving it out of the total", async () => {

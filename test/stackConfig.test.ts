@@ -53,7 +53,7 @@ describe("stack configuration", () => {
         it("keeps 250 ms as the endpoint limit, 15 s for chat, and $260 as the budget", () => {
             assert.deepStrictEqual([config.alarms.endpointLatencyMs, config.alarms.chatLatencyP90Ms], [250, 15000]);
             assert.deepStrictEqual([config.wafMode, config.hstsIncludeSubdomains, config.endpointCheckIntervalMinutes, config.logs.retentionDays, config.restoreTestSchedule],
-                ["count", false, 15, 30, "cron(0 8 ? * 1#1 *)"]);
+                ["count", false, 20, 30, "cron(0 8 ? * 1#1 *)"]);
             assert.strictEqual(config.monthlyBudgetUsd, 260);
             assert.strictEqual(config.backups.retentionDays, 35);
         });
