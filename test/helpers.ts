@@ -1,9 +1,9 @@
 import { spawn, spawnSync, SpawnSyncReturns } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { OfflineRun, RecordedResource, runOffline } from "../offline/engine/mockRuntime";
+import { OfflineRun, RecordedResource } from "../offline/engine/mockRuntime";
+import { runProgramOffline } from "../offline/engine/runMemo";
 import { readStackFile, withOverrides } from "../offline/engine/stackFile";
-import { runProgram } from "../stacks/program";
 import { ChatMrptOutputs } from "../stacks/chatmrpt";
 
 export const PROD = readStackFile("prod");
@@ -11,7 +11,7 @@ export const PROD = readStackFile("prod");
 /** Runs the real program with the real prod config, with `overrides` on top (undefined removes a key). */
 export function runProd(overrides: Record<string, string | undefined> = {}, withStack = true): Promise<OfflineRun<ChatMrptOutputs>> {
     const config = withOverrides(PROD.config, overrides);
-    return runOffline(() => runProgram(), { config, secretKeys: PROD.secretKeys, project: PROD.project, stack: PROD.stack, withStack });
+    return runProgramOffline({ config, secretKeys: PROD.secretKeys, project: PROD.project, stack: PROD.stack, withStack }) as Promise<OfflineRun<ChatMrptOutputs>>;
 }
 
 /** All resources of one type token. */

@@ -1,0 +1,38 @@
+/**
+ * The real program under the mocks, run once per distinct configuration in a process.
+ * The program is deterministic under the mocks (IDs and names are hashes of type and
+ * name), so a second run with the same config, project and stack would register exactly
+ * the same resources: it is answered from the first run instead. Each caller gets its own
+ * copy of the records, so one that changes them (the mutation tests) changes nobody
+ * else's. Previews are never reused: their base is a function this cannot compare.
+ */
+import { runProgram } from "../../stacks/program";
+import { OfflineRun, runOffline, RunOfflineOptions } from "./mockRuntime";
+
+const runs = new Map<string, OfflineRun<unknown>>();
+
+function copyOf<T>(run: OfflineRun<T>): OfflineRun<T> {
+    return {
+        ...run,
+        resources: structuredClone(run.resources),
+        invokes: structuredClone(run.invokes),
+        outputsRegistered: new Map([...run.outputsRegistered].map(([k, v]) => [k, [...v]])),
+        outputs: run.outputs === undefined ? undefined : structuredClone(run.outputs),
+    };
+}
+
+/** {@link runOffline} of the whole program (stacks/program.ts), reused for a configuration already run. */
+export async function runProgramOffline(options: RunOfflineOptions): Promise<OfflineRun<unknown>> {
+    if (options.preview !== undefined) return runOffline(() => runProgram(), options);
+    const key = JSON.stringify([options.project, options.stack, options.withStack ?? true, [...(options.secretKeys ?? [])].sort(),
+        Object.entries(options.config).sort(([a], [b]) => a.localeCompare(b))]);
+    const cached = runs.get(key);
+    if (cached !== undefined) return copyOf(cached);
+    const run = await runOffline(() => runProgram(), options);
+    try {
+        runs.set(key, copyOf(run));
+    } catch {
+        // A run whose records are not plain data (it should not happen) is simply not reused.
+    }
+    return run;
+}
