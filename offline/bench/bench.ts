@@ -12,7 +12,8 @@ import * as path from "path";
 import { performance } from "perf_hooks";
 import { evaluatePolicies } from "../policy/evaluate";
 import { chatMrptPolicies } from "../../policies/pack";
-import { RecordedResource, runOffline } from "../engine/mockRuntime";
+import { runOffline } from "../engine/mockRuntime";
+import { replicate } from "./replicate";
 import { PROJECT_ROOT } from "../engine/projectRoot";
 import { readStackFile } from "../engine/stackFile";
 import { runProgram } from "../../stacks/program";
@@ -32,18 +33,6 @@ function timeProcess(args: string[]): number {
     return ms;
 }
 
-/** `copies` copies of the stack, every name, URN and ID made distinct per copy. */
-export function replicate(records: RecordedResource[], copies: number): RecordedResource[] {
-    const ids = [...new Set(records.map((r) => r.id).filter((id) => /^[a-z]+-[0-9a-f]+$/.test(id)))];
-    const idPattern = new RegExp(`\\b(${ids.map((id) => id.replace(/[-]/g, "\\-")).join("|")})\\b`, "g");
-    const text = JSON.stringify(records);
-    const out: RecordedResource[] = [];
-    for (let k = 0; k < copies; k++) {
-        const suffix = k.toString(16).padStart(4, "0");
-        out.push(...(JSON.parse(text.replace(idPattern, (id) => `${id}${suffix}`).replace(/chatmrpt-/g, `chatmrpt${k}-`)) as RecordedResource[]));
-    }
-    return out;
-}
 
 /** Runs `measure` once to warm up, then `runs` times, and returns the median in ms. */
 async function medianOf(runs: number, measure: () => number | Promise<number>): Promise<number> {

@@ -48,7 +48,18 @@ function ports(from: unknown, to: unknown): { fromPort?: number; toPort?: number
  * separate rule resources (offline/engine/refresh.ts); such a copy is not an inline rule
  * and is left out, so a refreshed, untouched stack reads as it was deployed.
  */
+/** Rules per resource list: a stack policy asks once per load balancer or group, and the answer only depends on the list. */
+const rulesOf = new WeakMap<PolicyResource[], NormalizedRule[]>();
+
 export function collectRules(resources: PolicyResource[]): NormalizedRule[] {
+    const cached = rulesOf.get(resources);
+    if (cached !== undefined) return cached;
+    const rules = collectRulesOnce(resources);
+    rulesOf.set(resources, rules);
+    return rules;
+}
+
+function collectRulesOnce(resources: PolicyResource[]): NormalizedRule[] {
     const all = collectAllRules(resources);
     const separate = new Map<string, number>();
     for (const r of all.filter((x) => !x.inline && x.group)) separate.set(ruleKey(r), (separate.get(ruleKey(r)) ?? 0) + 1);
