@@ -308,40 +308,4 @@ describe("GitHub workflows", () => {
             assert.ok(r.out.includes("::error::Instance refresh ir-3 on chatmrpt-web-asg-1 still InProgress after 0 s."), r.out);
         });
     });
-
-    describe("drift.yml", () => {
-        const doc = yaml.load(fs.readFileSync(path.join(DIR, "drift.yml"), "utf8")) as any;
-        const job = doc.jobs.drift;
-        const step = (name: string) => (job.steps as any[]).find((s) => s.name === name);
-        it("runs nightly on a schedule, and on demand", () => {
-            assert.deepStrictEqual(doc.on.schedule, [{ cron: "17 4 * * *" }]);
-            assert.deepStrictEqual(doc.on.workflow_dispatch, {});
-        });
-        it("previews prod with refresh, expecting no changes, with the pack and its config", () => {
-            const run: string = step("Preview with refresh, expecting no changes").run;
-            const command = run.split("\n").find((l) => l.startsWith("pulumi preview"))!;
-            for (const flag of ["--refresh", "--expect-no-changes", "--policy-pack policies", "--policy-pack-config policies/config.prod.json", '--stack "$STACK"', "--non-interactive"]) {
-                assert.ok(command.includes(flag), flag);
-            }
-            assert.strictEqual(step("Preview with refresh, expecting no changes").env.STACK, "${{ vars.PULUMI_STACK || 'prod' }}");
-        });
-        it("uses the read-only preview role, and may write issues but not code", () => {
-            assert.strictEqual(job.steps.find((s: any) => String(s.uses).startsWith("aws-actions/")).with["role-to-assume"], "${{ vars.AWS_PREVIEW_ROLE_ARN }}");
-            assert.deepStrictEqual(job.permissions, { contents: "read", "id-token": "write", issues: "write" });
-            assert.deepStrictEqual(doc.permissions, { contents: "read" });
-        });
-        it("opens one issue (found by its label) or comments on the open one, and fails the run", () => {
-            const s = step("Open or update the one drift issue");
-            assert.strictEqual(s.if, "steps.preview.outputs.exit-code != '0'");
-            assert.ok(s.run.includes("gh issue list --label drift --state open --limit 1"));
-            assert.ok(s.run.includes('gh issue comment "$number" --body-file "$body"'));
-            assert.ok(s.run.includes("gh issue create --title") && s.run.includes("--label drift"));
-            assert.ok(s.run.trimEnd().endsWith("exit 1"));
-        });
-        it("closes the issue once prod is clean", () => {
-            const s = step("Close the drift issue once prod is clean");
-            assert.strictEqual(s.if, "steps.preview.outputs.exit-code == '0'");
-            assert.ok(s.run.includes('gh issue close "$number"'));
-        });
-    });
 });
