@@ -156,7 +156,8 @@ export async function evaluatePolicies(policies: (ResourceValidationPolicy | Sta
         if (level === "disabled") continue;
         policiesRun.push(policy.name);
         const config = entry.properties;
-        const getConfig = <T extends object>() => structuredClone(config) as T;
+        // As the SDK's makeGetConfigFun: a shallow copy of the properties on each call, nested values shared.
+        const getConfig = <T extends object>() => ({ ...config }) as T;
         const reported = level === "remediate" ? "mandatory" : level;
 
         if ("validateStack" in policy) {

@@ -1,6 +1,7 @@
 import { PolicyResource } from "@pulumi/policy";
 import { elements, peek, peekPath, UNKNOWN } from "./known";
-import { isOneOf, T } from "./types";
+import { T } from "./types";
+import { ofType } from "./stackIndex";
 
 /** One metric an alarm watches (alarms on metric math contribute each queried metric). */
 export interface WatchedMetric {
@@ -47,5 +48,5 @@ export function regionOf(r: { props: Record<string, any>; provider?: { props: Re
 }
 
 export function alarmsOf(resources: PolicyResource[]): PolicyResource[] {
-    return resources.filter((r) => isOneOf(r.type, T.alarm));
+    return ofType(resources, T.alarm);
 }

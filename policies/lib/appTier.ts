@@ -2,6 +2,7 @@ import { PolicyResource } from "@pulumi/policy";
 import { attachedGroupKeys } from "./securityGroups";
 import { dependencies, known, objects, record } from "./shapes";
 import { isOneOf, T } from "./types";
+import { inListOrder, ofType, withProp, withUrn } from "./stackIndex";
 
 /** A member of the app tier and the security groups it gives its instances. */
 export interface AppTierMember {
@@ -11,6 +12,9 @@ export interface AppTierMember {
 
 /** Types whose resources give instances their own security groups. */
 const DIRECT_MEMBERS = [...T.instance, ...T.spotInstanceRequest, ...T.spotFleetRequest, ...T.networkInterface];
+const TEMPLATES = [...T.launchTemplate, ...T.launchConfiguration];
+/** Types that launch instances from a template. */
+const TEMPLATE_USERS = [...T.autoScalingGroup, ...T.ec2Fleet, ...T.spotFleetRequest];
 
 /** The launch template (or configuration) a group or fleet takes its instances' settings from. */
 function templateOf(holder: PolicyResource, templates: PolicyResource[]): PolicyResource | undefined {
@@ -22,7 +26,8 @@ function templateOf(holder: PolicyResource, templates: PolicyResource[]): Policy
     const ids = new Set(refs.flatMap((ref) => [known(() => ref.id), known(() => ref.launchTemplateId), known(() => ref.name), known(() => ref.launchTemplateName)])
         .concat(known(() => p.launchConfiguration)).filter((v) => typeof v === "string"));
     const deps = ["launchTemplate", "launchConfiguration", "launchTemplateConfigs"].flatMap((k) => dependencies(holder, k));
-    return templates.find((t) => deps.some((d) => d.urn === t.urn) || ids.has(known(() => t.props.id)) || ids.has(known(() => t.props.name)));
+    const byReference = [...ids].flatMap((v) => [...withProp(templates, "id", v), ...withProp(templates, "name", v)]);
+    return inListOrder(templates, [...withUrn(templates, deps.map((d) => d.urn)), ...byReference])[0];
 }
 
 /**
@@ -31,13 +36,13 @@ function templateOf(holder: PolicyResource, templates: PolicyResource[]): Policy
  * own groups), and Auto Scaling groups, EC2 fleets and spot fleets on a template (its groups).
  */
 export function appTierMembers(resources: PolicyResource[]): AppTierMember[] {
-    const templates = resources.filter((r) => isOneOf(r.type, T.launchTemplate) || isOneOf(r.type, T.launchConfiguration));
+    const templates = ofType(resources, TEMPLATES);
     const members: AppTierMember[] = [
         ...templates.map((t) => ({ resource: t, groups: attachedGroupKeys(t, resources) })),
-        ...resources.filter((r) => isOneOf(r.type, DIRECT_MEMBERS) && !(isOneOf(r.type, T.spotFleetRequest) && objects(known(() => r.props.launchSpecifications)).length === 0))
+        ...ofType(resources, DIRECT_MEMBERS).filter((r) => !(isOneOf(r.type, T.spotFleetRequest) && objects(known(() => r.props.launchSpecifications)).length === 0))
             .map((i) => ({ resource: i, groups: attachedGroupKeys(i, resources) })),
     ];
-    for (const holder of resources.filter((r) => isOneOf(r.type, T.autoScalingGroup) || isOneOf(r.type, T.ec2Fleet) || isOneOf(r.type, T.spotFleetRequest))) {
+    for (const holder of ofType(resources, TEMPLATE_USERS)) {
         const template = templateOf(holder, templates);
         if (template) members.push({ resource: holder, groups: attachedGroupKeys(template, resources) });
     }

@@ -1,12 +1,15 @@
 import { PolicyResource } from "@pulumi/policy";
-import { pointsAt } from "./shapes";
 import { peek, peekPath, UNKNOWN } from "./known";
 import { isOneOf, T } from "./types";
+import { ofType, pointingAt } from "./stackIndex";
 
-/** Whether a satellite resource (policy, versioning...) configures this bucket. */
-export function configures(satellite: PolicyResource, bucket: PolicyResource): boolean {
-    // By dependency first: in a preview a new bucket's name is unknown.
-    return pointsAt(satellite, "bucket", bucket, ["id", "bucket"]);
+/**
+ * The satellite resources (policies, versioning...) that configure this bucket, one of
+ * the stack's `buckets`, in list order. By dependency first: in a preview a new
+ * bucket's name is unknown.
+ */
+export function configuring(satellites: PolicyResource[], bucket: PolicyResource, buckets: PolicyResource[]): PolicyResource[] {
+    return pointingAt(satellites, "bucket", bucket, buckets, ["id", "bucket"]);
 }
 
 /**
@@ -14,7 +17,7 @@ export function configures(satellite: PolicyResource, bucket: PolicyResource): b
  * (logs are kept by an expiry rule, not by versions).
  */
 export function dataBuckets(resources: PolicyResource[]): PolicyResource[] {
-    const lbs = resources.filter((r) => isOneOf(r.type, T.loadBalancer));
+    const lbs = ofType(resources, T.loadBalancer);
     const logBuckets = new Set(lbs.map((lb) => peekPath(lb.props, "accessLogs", "bucket")).filter((b) => typeof b === "string"));
     // A log bucket whose name a preview does not know yet is linked by the property dependency.
     const logUrns = new Set(lbs.filter((lb) => peekPath(lb.props, "accessLogs", "bucket") === UNKNOWN)

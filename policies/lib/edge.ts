@@ -1,24 +1,25 @@
 import { PolicyResource } from "@pulumi/policy";
-import { knownItems, peek, peekPath, UNKNOWN } from "./known";
+import { knownItems, peekPath } from "./known";
 import { collectRules, NormalizedRule, sgId } from "./securityGroups";
 import { isOneOf, T } from "./types";
+import { ofType, withProp, withUrn } from "./stackIndex";
 
 /**
  * The resource of `candidates` that `holder.props[property]` names: by `key` value
  * (outputs, known after an `up`), else by the engine's property dependency (known
  * in a preview too).
  */
-export function linked(holder: PolicyResource, property: string, value: unknown, candidates: PolicyResource[], key: (r: PolicyResource) => unknown): PolicyResource | undefined {
-    const byValue = candidates.find((c) => value !== undefined && value !== UNKNOWN && key(c) === value);
+export function linked(holder: PolicyResource, property: string, value: unknown, candidates: PolicyResource[], key: string): PolicyResource | undefined {
+    const byValue = withProp(candidates, key, value)[0];
     if (byValue) return byValue;
-    const deps = (holder.propertyDependencies[property] ?? []).filter((d) => candidates.some((c) => c.urn === d.urn));
+    const deps = withUrn(candidates, (holder.propertyDependencies[property] ?? []).map((d) => d.urn));
     return deps.length === 1 ? deps[0] : undefined;
 }
 
 /** The load balancer a VPC origin points at, if it is in the stack. */
 export function vpcOriginTarget(origin: PolicyResource, resources: PolicyResource[]): PolicyResource | undefined {
-    const lbs = resources.filter((r) => isOneOf(r.type, T.loadBalancer));
-    return linked(origin, "vpcOriginEndpointConfig", peekPath(origin.props, "vpcOriginEndpointConfig", "arn"), lbs, (lb) => peek(lb.props, "arn"));
+    const lbs = ofType(resources, T.loadBalancer);
+    return linked(origin, "vpcOriginEndpointConfig", peekPath(origin.props, "vpcOriginEndpointConfig", "arn"), lbs, "arn");
 }
 
 /**

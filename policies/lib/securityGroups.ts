@@ -1,6 +1,7 @@
 import { PolicyResource } from "@pulumi/policy";
 import { dependencies, known, knownCopy, objects, setOrUnknown, strings } from "./shapes";
 import { isOneOf, T } from "./types";
+import { ofType, withProp } from "./stackIndex";
 
 /** One ingress or egress rule, whichever way it was declared. */
 export interface NormalizedRule {
@@ -32,7 +33,7 @@ export function sgId(sg: PolicyResource): string | undefined {
  */
 export function resolveGroup(holder: PolicyResource, property: string, value: unknown, groups: PolicyResource[]): PolicyResource | string | undefined {
     const deps = dependencies(holder, property).filter((d) => isOneOf(d.type, T.securityGroup));
-    const byId = groups.find((g) => value !== undefined && sgId(g) === value);
+    const byId = withProp(groups, "id", value)[0];
     if (byId) return byId;
     if (deps.length === 1) return deps[0];
     return typeof value === "string" ? value : undefined;
@@ -84,7 +85,7 @@ function ruleKey(r: NormalizedRule): string {
 }
 
 function collectAllRules(resources: PolicyResource[]): NormalizedRule[] {
-    const groups = resources.filter((r) => isOneOf(r.type, T.securityGroup));
+    const groups = ofType(resources, T.securityGroup);
     const rules: NormalizedRule[] = [];
     for (const sg of groups) {
         for (const direction of ["ingress", "egress"] as const) {
@@ -92,7 +93,7 @@ function collectAllRules(resources: PolicyResource[]): NormalizedRule[] {
                 rules.push({
                     direction, group: sg, declaredBy: sg, inline: true, protocol: String(rule.protocol ?? "-1"), ...ports(rule.fromPort, rule.toPort),
                     cidrs: [...strings(rule.cidrBlocks), ...strings(rule.ipv6CidrBlocks)],
-                    peerGroups: strings(rule.securityGroups).map((id) => groups.find((g) => sgId(g) === id) ?? id),
+                    peerGroups: strings(rule.securityGroups).map((id) => withProp(groups, "id", id)[0] ?? id),
                     prefixLists: strings(rule.prefixListIds), description: rule.description,
                 });
             }
@@ -157,11 +158,11 @@ function asList(value: unknown): unknown[] {
  * check works in a preview, where new IDs are unknown), else the literal ID.
  */
 export function attachedGroupKeys(r: PolicyResource, resources: PolicyResource[]): string[] {
-    const groups = resources.filter((g) => isOneOf(g.type, T.securityGroup));
+    const groups = ofType(resources, T.securityGroup);
     const { property, values } = attachedGroupValues(r);
     const deps = dependencies(r, property).filter((d) => isOneOf(d.type, T.securityGroup));
     const keys = values.filter((v) => v !== null).map((v) => {
-        const g = groups.find((x) => v !== undefined && known(() => sgId(x)) === v);
+        const g = withProp(groups, "id", v)[0];
         return g ? g.name : v;
     });
     // In a preview, values may be unknown: fall back to the dependencies the engine recorded.

@@ -1,7 +1,8 @@
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { alarmsOf } from "../lib/alarms";
-import { dependencies, known, pointsAt } from "../lib/shapes";
+import { dependencies, known } from "../lib/shapes";
 import { isOneOf, show, T } from "../lib/types";
+import { inListOrder, ofType, pointedAt, withProp, withUrn } from "../lib/stackIndex";
 
 /** An alarm's actions: by value when known, else (in a preview) by the resources they depend on. */
 function actionsOf(alarm: PolicyResource, topics: PolicyResource[], policies: PolicyResource[]) {
@@ -11,19 +12,21 @@ function actionsOf(alarm: PolicyResource, topics: PolicyResource[], policies: Po
     });
     const deps = dependencies(alarm, "alarmActions");
     if (values === undefined && deps.length > 0) {
+        const urns = deps.map((d) => d.urn);
         return {
-            topics: topics.filter((t) => deps.some((d) => d.urn === t.urn)),
-            scaling: policies.filter((p) => deps.some((d) => d.urn === p.urn)),
+            topics: withUrn(topics, urns),
+            scaling: withUrn(policies, urns),
             foreign: deps.filter((d) => !isOneOf(d.type, T.topic) && !isOneOf(d.type, T.scalingPolicy)).map((d) => d.name),
             count: deps.length,
         };
     }
     const list: unknown[] = Array.isArray(values) ? values : [];
-    const matches = (a: unknown, r: PolicyResource) => typeof a === "string" && known(() => r.props.arn) === a;
+    // By ARN through lookups built once per stack: a scan of every topic per alarm is quadratic.
+    const byArn = (candidates: PolicyResource[]) => inListOrder(candidates, list.flatMap((a) => withProp(candidates, "arn", a)));
     return {
-        topics: topics.filter((t) => list.some((a) => matches(a, t))),
-        scaling: policies.filter((p) => list.some((a) => matches(a, p))),
-        foreign: list.filter((a) => !topics.some((t) => matches(a, t)) && !policies.some((p) => matches(a, p))),
+        topics: byArn(topics),
+        scaling: byArn(policies),
+        foreign: list.filter((a) => withProp(topics, "arn", a).length === 0 && withProp(policies, "arn", a).length === 0),
         count: list.length,
     };
 }
@@ -35,10 +38,10 @@ export const alarmActions: StackValidationPolicy = {
     configSchema: { properties: { requireSubscribers: { type: "boolean", default: true } } },
     validateStack: (args, report) => {
         const { requireSubscribers } = args.getConfig<{ requireSubscribers: boolean }>();
-        const topics = args.resources.filter((r) => isOneOf(r.type, T.topic));
-        const policies = args.resources.filter((r) => isOneOf(r.type, T.scalingPolicy));
+        const topics = ofType(args.resources, T.topic);
+        const policies = ofType(args.resources, T.scalingPolicy);
         const notified = new Set<PolicyResource>();
-        for (const alarm of [...alarmsOf(args.resources), ...args.resources.filter((r) => isOneOf(r.type, T.compositeAlarm))]) {
+        for (const alarm of [...alarmsOf(args.resources), ...ofType(args.resources, T.compositeAlarm)]) {
             if (known(() => alarm.props.actionsEnabled) === false) {
                 report(`alarm ${alarm.name} must have actionsEnabled true (a muted alarm notifies no one); found false`, alarm.urn);
             }
@@ -55,9 +58,9 @@ export const alarmActions: StackValidationPolicy = {
             }
         }
         if (!requireSubscribers) return;
-        const subscriptions = args.resources.filter((r) => isOneOf(r.type, T.topicSubscription));
+        const subscribed = new Set(ofType(args.resources, T.topicSubscription).flatMap((s) => pointedAt(s, "topic", topics, ["arn"])));
         for (const topic of notified) {
-            if (!subscriptions.some((s) => pointsAt(s, "topic", topic, ["arn"]))) {
+            if (!subscribed.has(topic)) {
                 report(`SNS topic ${topic.name} receives alarms and must have at least one subscription; found none (its alarms would notify no one)`, topic.urn);
             }
         }

@@ -1,7 +1,8 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { linked } from "../lib/edge";
 import { elements, peek } from "../lib/known";
-import { isOneOf, show, T } from "../lib/types";
+import { show, T } from "../lib/types";
+import { ofType } from "../lib/stackIndex";
 
 /** TLS policies we accept on ALB listeners: TLS 1.2 minimum, no CBC-only legacy sets. */
 export const DEFAULT_ALLOWED_TLS_POLICIES = [
@@ -23,8 +24,8 @@ export const albListenerHttps: StackValidationPolicy = {
     },
     validateStack: (args, report) => {
         const { allowedTlsPolicies } = args.getConfig<{ allowedTlsPolicies: string[] }>();
-        const lbs = args.resources.filter((r) => isOneOf(r.type, T.loadBalancer));
-        for (const listener of args.resources.filter((r) => isOneOf(r.type, T.listener))) {
+        const lbs = ofType(args.resources, T.loadBalancer);
+        for (const listener of ofType(args.resources, T.listener)) {
             const p = listener.props;
             const protocol = p.protocol ?? "HTTP"; // an ALB listener without protocol is HTTP
             if (protocol === "HTTPS") {
@@ -38,7 +39,7 @@ export const albListenerHttps: StackValidationPolicy = {
             if (redirectsToHttps) continue;
             // An internal ALB has no public address: its HTTP is reachable only from inside the
             // VPC, which alb-behind-cloudfront narrows to CloudFront's VPC origins.
-            const lb = linked(listener, "loadBalancerArn", peek(p, "loadBalancerArn"), lbs, (x) => peek(x.props, "arn"));
+            const lb = linked(listener, "loadBalancerArn", peek(p, "loadBalancerArn"), lbs, "arn");
             if (lb?.props.internal === true) continue;
             report(`${protocol} listener must only redirect to HTTPS unless its load balancer is internal; found default actions ${show(actions.map((a) => a?.type))} on ${lb ? `internet-facing ${lb.name}` : "a load balancer outside this stack"}`, listener.urn);
         }

@@ -2,6 +2,7 @@ import { StackValidationPolicy } from "@pulumi/policy";
 import { appTierMembers, referenceGroupSet } from "../lib/appTier";
 import { dependencies, known } from "../lib/shapes";
 import { isOneOf, label, show, T } from "../lib/types";
+import { ofType } from "../lib/stackIndex";
 
 export const appTierSingleSecurityGroupSet: StackValidationPolicy = {
     name: "app-tier-single-security-group-set",
@@ -18,7 +19,7 @@ export const appTierSingleSecurityGroupSet: StackValidationPolicy = {
             }
         }
         // A group attached to an interface one at a time changes an instance's set behind its template's back.
-        for (const a of args.resources.filter((r) => isOneOf(r.type, T.networkInterfaceSgAttachment))) {
+        for (const a of ofType(args.resources, T.networkInterfaceSgAttachment)) {
             const group = dependencies(a, "securityGroupId").find((d) => isOneOf(d.type, T.securityGroup))?.name ?? known(() => a.props.securityGroupId);
             report(`${label(a)} must not add security groups to an interface one at a time (set them on the launch template: ${show(reference)}); found ${show(group)}`, a.urn);
         }

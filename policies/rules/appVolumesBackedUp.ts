@@ -1,7 +1,8 @@
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { maxIntervalHours } from "../lib/backupSchedule";
-import { known, objects, pointsAt, record, strings } from "../lib/shapes";
-import { isOneOf, show, T } from "../lib/types";
+import { known, objects, record, strings } from "../lib/shapes";
+import { show, T } from "../lib/types";
+import { ofType, pointedAt } from "../lib/stackIndex";
 
 /** The tags an app-tier launch template puts on its volumes. */
 function volumeTags(lt: PolicyResource): Record<string, string> {
@@ -58,9 +59,9 @@ export const appVolumesBackedUp: StackValidationPolicy = {
     },
     validateStack: (args, report) => {
         const { minRetentionDays, maxIntervalHours: maxHours } = args.getConfig<{ minRetentionDays: number; maxIntervalHours: number }>();
-        const plans = args.resources.filter((r) => isOneOf(r.type, T.backupPlan));
-        const selections = args.resources.filter((r) => isOneOf(r.type, T.backupSelection));
-        for (const lt of args.resources.filter((r) => isOneOf(r.type, T.launchTemplate))) {
+        const plans = ofType(args.resources, T.backupPlan);
+        const selections = ofType(args.resources, T.backupSelection);
+        for (const lt of ofType(args.resources, T.launchTemplate)) {
             const tags = volumeTags(lt);
             const including = selections.filter((s) => includes(s, tags));
             if (including.length === 0) {
@@ -73,7 +74,7 @@ export const appVolumesBackedUp: StackValidationPolicy = {
                 continue;
             }
             const rules = covering.flatMap((s) => {
-                const plan = plans.find((p) => pointsAt(s, "planId", p, ["id"]));
+                const plan = pointedAt(s, "planId", plans, ["id"])[0];
                 return objects(known(() => plan?.props.rules));
             });
             const retentions = rules.map((rule) => {

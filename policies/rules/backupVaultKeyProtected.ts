@@ -1,6 +1,7 @@
 import { StackValidationPolicy } from "@pulumi/policy";
-import { known, pointsAt, setOrUnknown } from "../lib/shapes";
-import { isOneOf, show, T } from "../lib/types";
+import { known, setOrUnknown } from "../lib/shapes";
+import { show, T } from "../lib/types";
+import { ofType, pointedAt } from "../lib/stackIndex";
 
 export const backupVaultKeyProtected: StackValidationPolicy = {
     name: "backup-vault-key-protected",
@@ -10,11 +11,11 @@ export const backupVaultKeyProtected: StackValidationPolicy = {
     configSchema: { properties: { minDeletionWindowDays: { type: "integer", minimum: 7, maximum: 30, default: 30 } } },
     validateStack: (args, report) => {
         const { minDeletionWindowDays } = args.getConfig<{ minDeletionWindowDays: number }>();
-        const keys = args.resources.filter((r) => isOneOf(r.type, T.kmsKey));
-        for (const vault of args.resources.filter((r) => isOneOf(r.type, T.backupVault))) {
+        const keys = ofType(args.resources, T.kmsKey);
+        for (const vault of ofType(args.resources, T.backupVault)) {
             // Without kmsKeyArn the vault uses the AWS managed key aws/backup, which no one can delete.
             if (!setOrUnknown(() => vault.props.kmsKeyArn) && !(vault.propertyDependencies?.kmsKeyArn?.length > 0)) continue;
-            const key = keys.find((k) => pointsAt(vault, "kmsKeyArn", k, ["arn", "id"]));
+            const key = pointedAt(vault, "kmsKeyArn", keys, ["arn", "id"])[0];
             if (!key) {
                 report(`backup vault ${vault.name} must use a KMS key of this stack (so its deletion protection can be checked) or the AWS managed key; found kmsKeyArn ${show(known(() => vault.props.kmsKeyArn))}`, vault.urn);
                 continue;

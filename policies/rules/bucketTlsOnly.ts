@@ -1,7 +1,8 @@
 import { StackValidationPolicy } from "@pulumi/policy";
-import { configures } from "../lib/buckets";
+import { configuring } from "../lib/buckets";
 import { peek, UNKNOWN } from "../lib/known";
-import { isOneOf, T } from "../lib/types";
+import { T } from "../lib/types";
+import { ofType } from "../lib/stackIndex";
 
 /** True when a policy document denies every request made without TLS. */
 export function deniesInsecureTransport(document: unknown): boolean {
@@ -26,9 +27,9 @@ export const bucketTlsOnly: StackValidationPolicy = {
     description: "Checks that every S3 bucket has a bucket policy denying requests not made over TLS.",
     enforcementLevel: "mandatory",
     validateStack: (args, report) => {
-        const policies = args.resources.filter((r) => isOneOf(r.type, T.bucketPolicy));
-        for (const bucket of args.resources.filter((r) => isOneOf(r.type, T.bucket))) {
-            const mine = policies.filter((p) => configures(p, bucket));
+        const policies = ofType(args.resources, T.bucketPolicy);
+        for (const bucket of ofType(args.resources, T.bucket)) {
+            const mine = configuring(policies, bucket, ofType(args.resources, T.bucket));
             const inlinePolicy = peek(bucket.props, "policy");
             const inline = inlinePolicy && inlinePolicy !== UNKNOWN ? [inlinePolicy] : [];
             const documents = [...inline, ...mine.map((p) => peek(p.props, "policy"))];

@@ -2,6 +2,7 @@ import { StackValidationPolicy } from "@pulumi/policy";
 import { vpcOriginTarget } from "../lib/edge";
 import { objects, peek } from "../lib/known";
 import { isOneOf, show, T } from "../lib/types";
+import { ofType } from "../lib/stackIndex";
 
 /**
  * The origin ID of the old production ALB during the cutover (components/originRouter.ts
@@ -17,8 +18,8 @@ export const cloudfrontOriginHttps: StackValidationPolicy = {
     description: "Checks that CloudFront reaches internet (custom) origins with https-only and TLSv1.2 only, and speaks HTTP only through a VPC origin to an internal load balancer.",
     enforcementLevel: "mandatory",
     validateStack: (args, report) => {
-        const vpcOrigins = args.resources.filter((r) => isOneOf(r.type, T.vpcOrigin));
-        for (const d of args.resources.filter((r) => isOneOf(r.type, T.distribution))) {
+        const vpcOrigins = ofType(args.resources, T.vpcOrigin);
+        for (const d of ofType(args.resources, T.distribution)) {
             for (const origin of objects(d.props.origins)) {
                 const custom = origin.customOriginConfig;
                 if (custom) {

@@ -1,7 +1,8 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { knownItems, objects, peek, plain, UNKNOWN } from "../lib/known";
-import { isOneOf, show, T } from "../lib/types";
+import { show, T } from "../lib/types";
 import { LEGACY_ORIGIN_ID } from "./cloudfrontOriginHttps";
+import { ofType } from "../lib/stackIndex";
 
 /**
  * Origin ID of the new stack during the cutover (components/originRouter.ts ORIGIN_IDS.app;
@@ -18,8 +19,8 @@ export const cloudfrontRouterEveryBehavior: StackValidationPolicy = {
     description: "Checks that a distribution serving both old prod (origin legacy) and this stack (origin app) runs one cloudfront-js-2.0 function of this stack on the viewer-request and viewer-response events of every cache behavior, so no path bypasses the routing or the sticky cookie.",
     enforcementLevel: "mandatory",
     validateStack: (args, report) => {
-        const functions = args.resources.filter((r) => isOneOf(r.type, T.cloudfrontFunction));
-        for (const d of args.resources.filter((r) => isOneOf(r.type, T.distribution))) {
+        const functions = ofType(args.resources, T.cloudfrontFunction);
+        for (const d of ofType(args.resources, T.distribution)) {
             // Read through lib/known: a preview's unknowns and odd shapes must not throw.
             const ids = objects(peek(d.props, "origins")).map((o) => peek(o, "originId"));
             if (!ids.includes(LEGACY_ORIGIN_ID)) continue;

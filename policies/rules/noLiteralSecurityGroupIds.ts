@@ -3,6 +3,7 @@ import { referencesVpcOriginGroup } from "../lib/edge";
 import { collectRules, NormalizedRule, sgId } from "../lib/securityGroups";
 import { known, knownCopy } from "../lib/shapes";
 import { isOneOf, T } from "../lib/types";
+import { ofType } from "../lib/stackIndex";
 
 /** Properties that name security groups, per type; `networkInterfaces` is searched deeply. */
 const SG_PROPERTIES: Record<string, string[]> = {
@@ -39,7 +40,7 @@ export const noLiteralSecurityGroupIds: StackValidationPolicy = {
     configSchema: { properties: { adoptedSecurityGroupIds: { type: "array", items: { type: "string" }, default: [] } } },
     validateStack: (args, report) => {
         const { adoptedSecurityGroupIds } = args.getConfig<{ adoptedSecurityGroupIds: string[] }>();
-        const groups = args.resources.filter((r) => isOneOf(r.type, T.securityGroup));
+        const groups = ofType(args.resources, T.securityGroup);
         const rules = collectRules(args.resources);
         for (const r of args.resources) {
             for (const property of SG_PROPERTIES[r.type] ?? []) {

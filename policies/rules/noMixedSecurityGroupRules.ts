@@ -1,6 +1,7 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { collectRules } from "../lib/securityGroups";
-import { isOneOf, T } from "../lib/types";
+import { T } from "../lib/types";
+import { ofType } from "../lib/stackIndex";
 
 export const noMixedSecurityGroupRules: StackValidationPolicy = {
     name: "no-mixed-security-group-rules",
@@ -8,7 +9,7 @@ export const noMixedSecurityGroupRules: StackValidationPolicy = {
     enforcementLevel: "mandatory",
     validateStack: (args, report) => {
         const rules = collectRules(args.resources);
-        for (const sg of args.resources.filter((r) => isOneOf(r.type, T.securityGroup))) {
+        for (const sg of ofType(args.resources, T.securityGroup)) {
             const inline = rules.filter((r) => r.inline && r.group?.urn === sg.urn).length;
             const separate = rules.filter((r) => !r.inline && r.group?.urn === sg.urn).map((r) => r.declaredBy.name);
             if (inline > 0 && separate.length > 0) {

@@ -1,7 +1,8 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { knownItems } from "../lib/known";
 import { collectRules, sgId } from "../lib/securityGroups";
-import { isOneOf, show, T } from "../lib/types";
+import { show, T } from "../lib/types";
+import { ofType } from "../lib/stackIndex";
 
 const OPEN = ["0.0.0.0/0", "::/0"];
 
@@ -12,7 +13,7 @@ export const noPublicIngress: StackValidationPolicy = {
     configSchema: { properties: { albOnlyFromCloudFront: { type: "boolean", default: true } } },
     validateStack: (args, report) => {
         const { albOnlyFromCloudFront } = args.getConfig<{ albOnlyFromCloudFront: boolean }>();
-        const albGroups = new Set(args.resources.filter((r) => isOneOf(r.type, T.loadBalancer)).flatMap((lb) => [
+        const albGroups = new Set(ofType(args.resources, T.loadBalancer).flatMap((lb) => [
             ...knownItems(lb.props, "securityGroups").filter((g): g is string => typeof g === "string"),
             ...(lb.propertyDependencies.securityGroups ?? []).map((d) => d.urn),
         ]));

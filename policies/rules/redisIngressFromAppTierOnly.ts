@@ -2,7 +2,8 @@ import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { items, UNKNOWN } from "../lib/known";
 import { appTierMembers, referenceGroupSet } from "../lib/appTier";
 import { collectRules, coversPort, resolveGroup } from "../lib/securityGroups";
-import { isOneOf, show, T } from "../lib/types";
+import { show, T } from "../lib/types";
+import { ofType } from "../lib/stackIndex";
 
 const REDIS_PORT = 6379;
 
@@ -11,10 +12,10 @@ export const redisIngressFromAppTierOnly: StackValidationPolicy = {
     description: "Checks that Redis security groups admit 6379 from exactly the app tier's security groups, by reference and never by CIDR.",
     enforcementLevel: "mandatory",
     validateStack: (args, report) => {
-        const groups = args.resources.filter((r) => isOneOf(r.type, T.securityGroup));
+        const groups = ofType(args.resources, T.securityGroup);
         const appGroups = referenceGroupSet(appTierMembers(args.resources));
         const rules = collectRules(args.resources).filter((r) => r.direction === "ingress");
-        for (const rg of args.resources.filter((r) => isOneOf(r.type, T.replicationGroup))) {
+        for (const rg of ofType(args.resources, T.replicationGroup)) {
             // In a preview a new group's ID is unknown: then the engine's dependencies name the groups.
             const listed = items(rg.props, "securityGroupIds");
             const ids = listed === UNKNOWN ? [] : listed.filter((id) => id !== UNKNOWN);

@@ -1,7 +1,8 @@
 import { StackValidationPolicy } from "@pulumi/policy";
-import { configures } from "../lib/buckets";
+import { configuring } from "../lib/buckets";
 import { isTrue } from "../lib/shapes";
 import { isOneOf, T } from "../lib/types";
+import { ofType } from "../lib/stackIndex";
 
 const SETTINGS = ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"] as const;
 
@@ -13,9 +14,9 @@ export const s3BucketPublicAccessBlocked: StackValidationPolicy = {
         const all = (r: { props: Record<string, any> }) => SETTINGS.every((k) => isTrue(r.props[k]));
         // An account-wide block with all four settings covers every bucket of the account.
         if (args.resources.some((r) => isOneOf(r.type, T.accountPublicAccessBlock) && all(r))) return;
-        const blocks = args.resources.filter((r) => isOneOf(r.type, T.bucketPublicAccessBlock));
-        for (const bucket of args.resources.filter((r) => isOneOf(r.type, T.bucket))) {
-            const mine = blocks.filter((b) => configures(b, bucket));
+        const blocks = ofType(args.resources, T.bucketPublicAccessBlock);
+        for (const bucket of ofType(args.resources, T.bucket)) {
+            const mine = configuring(blocks, bucket, ofType(args.resources, T.bucket));
             if (mine.length === 0) {
                 report(`bucket ${bucket.name} must have a public access block with ${SETTINGS.join(", ")} true; found none`, bucket.urn);
             } else if (!mine.some(all)) {

@@ -1,6 +1,7 @@
 import { StackValidationPolicy } from "@pulumi/policy";
-import { dependencies, known, objects, pointsAt } from "../lib/shapes";
+import { dependencies, known, objects } from "../lib/shapes";
 import { isOneOf, label, T } from "../lib/types";
+import { ofType, pointedAt, pointingAt } from "../lib/stackIndex";
 
 /**
  * AWS gives every new VPC a default security group that admits all traffic from its own
@@ -13,9 +14,10 @@ export const vpcDefaultSecurityGroupClosed: StackValidationPolicy = {
     description: "Checks that every VPC the stack creates adopts its default security group with no ingress or egress rules, and that no rule is added to it.",
     enforcementLevel: "mandatory",
     validateStack: (args, report) => {
-        const defaults = args.resources.filter((r) => isOneOf(r.type, T.defaultSecurityGroup));
-        for (const vpc of args.resources.filter((r) => isOneOf(r.type, T.vpc))) {
-            if (!defaults.some((d) => pointsAt(d, "vpcId", vpc, ["id"]))) {
+        const defaults = ofType(args.resources, T.defaultSecurityGroup);
+        const vpcs = ofType(args.resources, T.vpc);
+        for (const vpc of vpcs) {
+            if (pointingAt(defaults, "vpcId", vpc, vpcs, ["id"]).length === 0) {
                 report(`VPC ${vpc.name} must adopt its default security group as an aws.ec2.DefaultSecurityGroup with no rules (AWS creates it admitting its members and all egress); found none`, vpc.urn);
             }
         }
@@ -30,7 +32,7 @@ export const vpcDefaultSecurityGroupClosed: StackValidationPolicy = {
         }
         const ruleTypes = [...T.ingressRule, ...T.egressRule, ...T.legacyRule];
         for (const rule of args.resources.filter((r) => isOneOf(r.type, ruleTypes))) {
-            const target = defaults.find((d) => pointsAt(rule, "securityGroupId", d, ["id"]));
+            const target = pointedAt(rule, "securityGroupId", defaults, ["id"])[0];
             if (target) report(`${label(rule)} must not add a rule to the default security group ${target.name}; found one`, rule.urn);
         }
     },
