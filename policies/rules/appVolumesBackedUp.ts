@@ -21,14 +21,36 @@ function like(pattern: unknown, value: unknown): boolean {
 
 const tagOf = (tags: Record<string, string>, key: unknown) => tags[String(key).replace(/^aws:ResourceTag\//, "")];
 
-/** True when a selection's own terms pick EBS volumes that carry these tags. */
-function includes(selection: PolicyResource, tags: Record<string, string>): boolean {
+/** A selection's terms, read from its props once per stack (not once per launch template). */
+interface SelectionTerms {
+    readonly resources: string[];
+    readonly equals: Record<string, any>[];
+    readonly likes: Record<string, any>[];
+    readonly tagConditions: Record<string, any>[];
+    /** Read only for a selection that includes the volumes: in a preview they may be unknown. */
+    readonly excluding: () => { notResources: string[]; notEquals: Record<string, any>[]; notLikes: Record<string, any>[] };
+}
+
+function termsOf(selection: PolicyResource): SelectionTerms {
     const p = selection.props;
-    const resources = strings(p.resources);
     const conditions = objects(p.conditions);
-    const equals = conditions.flatMap((c) => objects(c.stringEquals));
-    const likes = conditions.flatMap((c) => objects(c.stringLikes));
-    const tagConditions = objects(p.selectionTags).filter((t) => t.type === "STRINGEQUALS");
+    let excluding: ReturnType<SelectionTerms["excluding"]> | undefined;
+    return {
+        resources: strings(p.resources),
+        equals: conditions.flatMap((c) => objects(c.stringEquals)),
+        likes: conditions.flatMap((c) => objects(c.stringLikes)),
+        tagConditions: objects(p.selectionTags).filter((t) => t.type === "STRINGEQUALS"),
+        excluding: () => excluding ??= {
+            notResources: strings(p.notResources),
+            notEquals: conditions.flatMap((c) => objects(c.stringNotEquals)),
+            notLikes: conditions.flatMap((c) => objects(c.stringNotLikes)),
+        },
+    };
+}
+
+/** True when a selection's own terms pick EBS volumes that carry these tags. */
+function includes(terms: SelectionTerms, tags: Record<string, string>): boolean {
+    const { resources, equals, likes, tagConditions } = terms;
     if (equals.length === 0 && likes.length === 0 && tagConditions.length === 0) return coversVolumes(resources);
     const allConditionsHold = equals.every((c) => tagOf(tags, c.key) === c.value) && likes.every((c) => like(c.value, tagOf(tags, c.key)));
     const anyTagMatches = tagConditions.length === 0 || tagConditions.some((t) => tags[t.key] === t.value);
@@ -36,13 +58,11 @@ function includes(selection: PolicyResource, tags: Record<string, string>): bool
 }
 
 /** Why a selection that includes the volumes excludes them again, if it does. */
-function exclusion(selection: PolicyResource, tags: Record<string, string>): string | undefined {
-    const p = selection.props;
-    const notResources = strings(p.notResources);
-    if (coversVolumes(notResources)) return `notResources ${show(notResources)}`;
-    const conditions = objects(p.conditions);
-    const notEquals = conditions.flatMap((c) => objects(c.stringNotEquals)).filter((c) => tagOf(tags, c.key) === c.value);
-    const notLikes = conditions.flatMap((c) => objects(c.stringNotLikes)).filter((c) => like(c.value, tagOf(tags, c.key)));
+function exclusion(terms: SelectionTerms, tags: Record<string, string>): string | undefined {
+    const excluding = terms.excluding();
+    if (coversVolumes(excluding.notResources)) return `notResources ${show(excluding.notResources)}`;
+    const notEquals = excluding.notEquals.filter((c) => tagOf(tags, c.key) === c.value);
+    const notLikes = excluding.notLikes.filter((c) => like(c.value, tagOf(tags, c.key)));
     const hit = [...notEquals, ...notLikes];
     return hit.length > 0 ? `conditions excluding ${show(hit.map((c) => `${c.key}=${c.value}`))}` : undefined;
 }
@@ -60,17 +80,19 @@ export const appVolumesBackedUp: StackValidationPolicy = {
     validateStack: (args, report) => {
         const { minRetentionDays, maxIntervalHours: maxHours } = args.getConfig<{ minRetentionDays: number; maxIntervalHours: number }>();
         const plans = ofType(args.resources, T.backupPlan);
-        const selections = ofType(args.resources, T.backupSelection);
+        // Read when the first launch template needs them: with none, no selection prop is read (it may be unknown in a preview).
+        let read: { s: PolicyResource; terms: SelectionTerms }[] | undefined;
+        const selections = () => read ??= ofType(args.resources, T.backupSelection).map((s) => ({ s, terms: termsOf(s) }));
         for (const lt of ofType(args.resources, T.launchTemplate)) {
             const tags = volumeTags(lt);
-            const including = selections.filter((s) => includes(s, tags));
+            const including = selections().filter(({ terms }) => includes(terms, tags));
             if (including.length === 0) {
                 report(`volumes of ${lt.name} must be selected by an AWS Backup selection; found no selection matching their tags ${JSON.stringify(tags)}`, lt.urn);
                 continue;
             }
-            const covering = including.filter((s) => exclusion(s, tags) === undefined);
+            const covering = including.filter(({ terms }) => exclusion(terms, tags) === undefined).map(({ s }) => s);
             if (covering.length === 0) {
-                for (const s of including) report(`volumes of ${lt.name} must be selected by an AWS Backup selection; ${s.name} includes them but excludes them again by ${exclusion(s, tags)}`, lt.urn);
+                for (const { s, terms } of including) report(`volumes of ${lt.name} must be selected by an AWS Backup selection; ${s.name} includes them but excludes them again by ${exclusion(terms, tags)}`, lt.urn);
                 continue;
             }
             const rules = covering.flatMap((s) => {

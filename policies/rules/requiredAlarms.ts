@@ -67,6 +67,40 @@ function watches(m: WatchedMetric, t: Target): boolean {
     return sameType.length === 1 && sameType[0].urn === t.resource.urn;
 }
 
+type Watched = { alarm: PolicyResource; m: WatchedMetric };
+
+/**
+ * The stack's watched metrics by name and dimension value (known values), plus by name
+ * those whose dimensions a preview does not know: a target then looks up only the
+ * metrics that can watch it, not every metric of the stack.
+ */
+function metricIndex(watched: Watched[]): (name: string, t: Target) => Watched[] {
+    const known = new Map<string, Watched[]>();
+    const unknownDims = new Map<string, Watched[]>();
+    const add = (map: Map<string, Watched[]>, key: string, w: Watched) => {
+        const list = map.get(key);
+        if (list === undefined) map.set(key, [w]);
+        else list.push(w);
+    };
+    for (const w of watched) {
+        const name = w.m.metricName ?? "";
+        if (w.m.dimensions === UNKNOWN) {
+            add(unknownDims, name, w);
+            continue;
+        }
+        let someUnknown = false;
+        for (const [dimension, value] of Object.entries(w.m.dimensions)) {
+            if (value === UNKNOWN) someUnknown = true;
+            else add(known, JSON.stringify([name, dimension, value]), w);
+        }
+        if (someUnknown) add(unknownDims, name, w);
+    }
+    return (name, t) => [
+        ...(t.value === UNKNOWN ? [] : known.get(JSON.stringify([name, t.dimension, t.value])) ?? []),
+        ...(unknownDims.get(name) ?? []),
+    ];
+}
+
 export const requiredAlarms: StackValidationPolicy = {
     name: "required-alarms",
     description: "Checks that every ALB, target group, Auto Scaling group, Redis node, CloudFront distribution, web ACL and canary has an alarm on each required metric.",
@@ -83,14 +117,14 @@ export const requiredAlarms: StackValidationPolicy = {
     validateStack: (args, report) => {
         const { requiredMetrics } = args.getConfig<{ requiredMetrics: Partial<Required> }>();
         const required = { ...DEFAULT_REQUIRED_METRICS, ...requiredMetrics };
-        const watched = alarmsOf(args.resources).flatMap((alarm) => watchedMetrics(alarm).map((m) => ({ alarm, m })));
+        const candidates = metricIndex(alarmsOf(args.resources).flatMap((alarm) => watchedMetrics(alarm).map((m) => ({ alarm, m }))));
         for (const t of targets(args.resources)) {
             const clusters = peek(t.resource.props, "numCacheClusters");
             const single = t.kind === "redisNode" && (typeof clusters === "number" ? clusters : 1) < 2;
             const missing = required[t.kind].filter((metric) => {
                 if (single && metric === "ReplicationLag") return false; // a lone node has no replica to lag
                 const names = metric.split("|");
-                return !watched.some(({ m }) => names.includes(m.metricName ?? "") && t.namespace.split("|").includes(m.namespace ?? "") && watches(m, t));
+                return !names.some((name) => candidates(name, t).some(({ m }) => t.namespace.split("|").includes(m.namespace ?? "") && watches(m, t)));
             });
             if (missing.length > 0) {
                 report(`${t.what} must have alarms on ${required[t.kind].join(", ")}; missing ${missing.join(", ")}`, t.resource.urn);
