@@ -96,19 +96,24 @@ function jsonType(v: unknown): string {
     return typeof v;
 }
 
-/** The problems with one policy's config against its schema, in gojsonschema's words. */
-const compiled = new WeakMap<PolicyConfigSchema, ReturnType<typeof ajv.compile>>();
+/**
+ * Validators by schema text: the pack builds new policy objects (and schemas) per run,
+ * and compiling 35 schemas with ajv costs more than evaluating the whole stack.
+ */
+const compiled = new Map<string, ReturnType<typeof ajv.compile>>();
 
+/** The problems with one policy's config against its schema, in gojsonschema's words. */
 export function validatePolicyConfig(schema: PolicyConfigSchema | undefined, properties: Record<string, unknown>): string[] {
     if (schema === undefined) return [];
-    let validate = compiled.get(schema);
+    // What the CLI hands its validator: only type, properties and required (convertSchema).
+    const converted: Record<string, unknown> = { type: "object" };
+    if (Object.keys(schema.properties ?? {}).length > 0) converted.properties = schema.properties;
+    if ((schema.required ?? []).length > 0) converted.required = schema.required;
+    const key = JSON.stringify(converted);
+    let validate = compiled.get(key);
     if (!validate) {
-        // What the CLI hands its validator: only type, properties and required (convertSchema).
-        const converted: Record<string, unknown> = { type: "object" };
-        if (Object.keys(schema.properties ?? {}).length > 0) converted.properties = schema.properties;
-        if ((schema.required ?? []).length > 0) converted.required = schema.required;
         validate = ajv.compile(converted);
-        compiled.set(schema, validate);
+        compiled.set(key, validate);
     }
     return validate(properties) ? [] : (validate.errors ?? []).map(describe);
 }
