@@ -11,7 +11,8 @@ import { checkStack } from "../offline/policy/checkStack";
 import { BASE_POLICIES } from "../policies/pack";
 import { APP_ORIGIN_ID } from "../policies/rules/cloudfrontRouterEveryBehavior";
 import { ChatMrptOutputs } from "../stacks/chatmrpt";
-import { errorOf, named, ofType, runCli, runProd } from "./helpers";
+import { errorOf, named, ofType, runInProcess, runProd } from "./helpers";
+import { runPlanCli } from "../offline/plan/cli";
 import { TODAY } from "./policyHarness";
 
 const LEGACY_DNS = "chatmrpt-alb-319454030.us-east-2.elb.amazonaws.com";
@@ -173,22 +174,23 @@ describe("cutover: without the cutover keys (prod today)", () => {
 describe("cutover: npm run plan -- --diff", () => {
     let dir: string;
     let before_: string;
-    const diff = (config: Record<string, string>) => {
-        const r = runCli("plan", ["--json", "--diff", before_, ...asSet(config)]);
-        assert.ok(r.status === 0 || r.status === 1, r.stderr);
-        return JSON.parse(r.stdout);
+    // The CLI's entry in this process (test/plan.test.ts runs the command itself).
+    const diff = async (config: Record<string, string>) => {
+        const r = await runInProcess(runPlanCli, ["--json", "--diff", before_, ...asSet(config)]);
+        assert.ok(r.code === 0 || r.code === 1, r.out);
+        return JSON.parse(r.out);
     };
-    before(() => {
+    before(async () => {
         dir = fs.mkdtempSync(path.join(os.tmpdir(), "chatmrpt-cutover-"));
         before_ = path.join(dir, "legacy.json");
-        const r = runCli("plan", ["--json", ...asSet(CUTOVER)]);
-        assert.ok(r.status === 0 || r.status === 1, r.stderr);
-        fs.writeFileSync(before_, r.stdout);
-        assert.ok(!r.stdout.includes(OFFLINE_SECRET_PLACEHOLDERS.originOverrideSecret), "the override token is in the plan");
+        const r = await runInProcess(runPlanCli, ["--json", ...asSet(CUTOVER)]);
+        assert.ok(r.code === 0 || r.code === 1, r.out);
+        fs.writeFileSync(before_, r.out);
+        assert.ok(!r.out.includes(OFFLINE_SECRET_PLACEHOLDERS.originOverrideSecret), "the override token is in the plan");
     });
 
-    it("shows the adoption, the router and the routing in the text plan", () => {
-        const out = runCli("plan", asSet(CUTOVER)).stdout;
+    it("shows the adoption, the router and the routing in the text plan", async () => {
+        const { out } = await runInProcess(runPlanCli, asSet(CUTOVER));
         for (const line of [
             "Distribution: adopts E2EXAMPLE12345 (import, protected, retained on delete), no aliases, default *.cloudfront.net certificate, viewer TLSv1, origins app via VPC origin; legacy http-only TLSv1.2, http2and3, router on 2 of 2 behaviors",
             "chatmrpt-cdn-router-function                 Function: cloudfront-js-2.0, published, 1 key value store(s)",
@@ -198,16 +200,16 @@ describe("cutover: npm run plan -- --diff", () => {
     });
     after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-    it("from legacy to app:10 changes one resource, the routing key, and nothing else", () => {
-        const d = diff({ ...CUTOVER, "chatmrpt:activeOrigin": "app:10" });
+    it("from legacy to app:10 changes one resource, the routing key, and nothing else", async () => {
+        const d = await diff({ ...CUTOVER, "chatmrpt:activeOrigin": "app:10" });
         assert.deepStrictEqual({ added: d.added, removed: d.removed, newFindings: d.newFindings, costDeltaUsd: d.costDeltaUsd }, { added: [], removed: [], newFindings: [], costDeltaUsd: 0 });
         assert.deepStrictEqual(d.changed.map((c: any) => [c.resource.name, c.changes]), [
             ["chatmrpt-cdn-router-key-active-origin", [{ path: "value", before: "legacy", after: "app:10" }]],
         ]);
     });
 
-    it("unsetting legacyOriginDomainName removes the legacy origin, the associations, the function, the store and its keys", () => {
-        const d = diff({ "chatmrpt:adoptDistributionId": "E2EXAMPLE12345", "chatmrpt:legacyOriginDomainName": "" });
+    it("unsetting legacyOriginDomainName removes the legacy origin, the associations, the function, the store and its keys", async () => {
+        const d = await diff({ "chatmrpt:adoptDistributionId": "E2EXAMPLE12345", "chatmrpt:legacyOriginDomainName": "" });
         assert.deepStrictEqual(d.added, []);
         assert.deepStrictEqual(d.removed.map((r: any) => r.name).sort(), [...ROUTER_NAMES].sort());
         const changed = d.changed.map((c: any) => c.resource.name);

@@ -53,6 +53,17 @@ export function runCli(tool: "plan" | "policy" | "readiness" | "bench", args: st
 }
 
 /**
+ * A CLI's entry function (runPlanCli, runPolicyCli) called in this process: the same code
+ * as the command minus starting node and loading the SDK again (about a second each).
+ * Each file keeps at least one real process run per CLI for its exit codes and streams.
+ */
+export async function runInProcess(run: (argv: string[], write: (s: string) => void) => Promise<number>, argv: string[] = []): Promise<{ code: number; out: string }> {
+    let out = "";
+    const code = await run(argv, (s) => { out += s + "\n"; });
+    return { code, out };
+}
+
+/**
  * {@link runCli} without blocking the event loop, for a CLI that talks to servers the test
  * runs in this process (spawnSync would stall them until the CLI timed out).
  */

@@ -8,7 +8,7 @@ import { lintConfigFile, runPolicyCli } from "../offline/policy/cli";
 import { runPlanCli } from "../offline/plan/cli";
 import { PackConfigError, parsePackConfig, reconcilePackConfig } from "../offline/policy/packConfig";
 import { BASE_POLICIES } from "../policies/pack";
-import { errorOf, PROD, ROOT, runCli, runProd } from "./helpers";
+import { errorOf, PROD, ROOT, runInProcess, runProd } from "./helpers";
 import { prodBaseline } from "./policyHarness";
 
 function problems(config: unknown): string[] {
@@ -63,21 +63,21 @@ describe("pack config, as the Pulumi CLI handles it", () => {
     });
 
     describe("lint (what the CLI silently ignores)", () => {
-        it("finds nothing in policies/config.prod.json", () => {
-            assert.deepStrictEqual(lintConfigFile(path.join(ROOT, "policies", "config.prod.json")), []);
+        it("finds nothing in policies/config.prod.json", async () => {
+            assert.deepStrictEqual(await lintConfigFile(path.join(ROOT, "policies", "config.prod.json")), []);
         });
-        it("reports unknown policy names and unknown keys", () => {
+        it("reports unknown policy names and unknown keys", async () => {
             const file = tempFile({ "alb-hardend": "advisory", "redis-snapshots-retained": { minRetention: 14 }, "alb-hardened": { exemptions: [] }, all: { foo: 1 } });
-            const findings = lintConfigFile(file);
+            const findings = await lintConfigFile(file);
             assert.strictEqual(findings.length, 3);
             assert.match(findings[0], /^"alb-hardend" is not a policy of this pack \(the CLI ignores it\); policies: alb-listener-https, /);
             assert.strictEqual(findings[1], '"redis-snapshots-retained" has no config key "minRetention" (the CLI ignores it); allowed: enforcementLevel, minRetentionDays, exemptions');
             assert.strictEqual(findings[2], '"all" takes only an enforcement level; found keys foo (ignored by the CLI)');
         });
-        it("is `npm run policy -- --lint-config FILE`, exiting 1 on a finding", () => {
-            const bad = runCli("policy", ["--lint-config", tempFile({ "no-such-policy": "advisory" })]);
-            assert.strictEqual(bad.status, 1, bad.stderr);
-            assert.match(bad.stdout, /"no-such-policy" is not a policy of this pack/);
+        it("is `npm run policy -- --lint-config FILE`, exiting 1 on a finding", async () => {
+            const bad = await runInProcess(runPolicyCli, ["--lint-config", tempFile({ "no-such-policy": "advisory" })]);
+            assert.strictEqual(bad.code, 1, bad.out);
+            assert.match(bad.out, /"no-such-policy" is not a policy of this pack/);
         });
     });
 
@@ -109,11 +109,7 @@ describe("resource policies run on every registered resource, as in the engine",
 });
 
 describe("npm run policy: views and help", () => {
-    const inProcess = async (run: (argv: string[], write: (s: string) => void) => Promise<number>, argv: string[]) => {
-        let out = "";
-        const code = await run(argv, (t) => { out += t; });
-        return { code, out };
-    };
+    const inProcess = runInProcess;
     it("--view preview needs --base", async () => {
         await assert.rejects(runPolicyCli(["--view", "preview"], () => undefined),
             { message: "--view preview needs --base <plan.json> (a plan from `npm run plan -- --json`, e.g. main's) or --base empty (a first deployment)" });
@@ -126,9 +122,9 @@ describe("npm run policy: views and help", () => {
         assert.match(policy.out, /--view up\|preview\|refreshed/);
         assert.match((await inProcess(runPlanCli, ["--help"])).out, /--base FILE\|empty/);
     });
-    it("passes prod previewed as a first deployment (npm run policy)", () => {
-        const r = runCli("policy", ["--view", "preview", "--base", "empty"]);
-        assert.strictEqual(r.status, 0, r.stdout + r.stderr);
-        assert.match(r.stdout, /of stack prod \(preview view\)\n {2}no violations/);
+    it("passes prod previewed as a first deployment (npm run policy)", async () => {
+        const r = await inProcess(runPolicyCli, ["--view", "preview", "--base", "empty"]);
+        assert.strictEqual(r.code, 0, r.out);
+        assert.match(r.out, /of stack prod \(preview view\)\n {2}no violations/);
     });
 });

@@ -11,13 +11,7 @@ import { spawnSync } from "child_process";
 import * as os from "os";
 import * as path from "path";
 import { performance } from "perf_hooks";
-import { evaluatePolicies } from "../policy/evaluate";
-import { chatMrptPolicies } from "../../policies/pack";
-import { runOffline } from "../engine/mockRuntime";
-import { replicate } from "./replicate";
 import { PROJECT_ROOT } from "../engine/projectRoot";
-import { readStackFile } from "../engine/stackFile";
-import { runProgram } from "../../stacks/program";
 
 const ROOT = PROJECT_ROOT;
 
@@ -79,6 +73,13 @@ async function main(): Promise<void> {
     console.log(`plan / bare load:                                          ${(planMs / loadMs).toFixed(2).padStart(5)}×`);
     console.log(`up-to-date build check (tsc -b, before each npm run):      ${buildMs.toFixed(0).padStart(5)} ms`);
 
+    // Loaded here, not at the top, so that `--help` does not load the Pulumi SDK.
+    const { evaluatePolicies } = await import("../policy/evaluate");
+    const { chatMrptPolicies } = await import("../../policies/pack");
+    const { runOffline } = await import("../engine/mockRuntime");
+    const { replicate } = await import("./replicate");
+    const { readStackFile } = await import("../engine/stackFile");
+    const { runProgram } = await import("../../stacks/program");
     const file = readStackFile("prod");
     const run = await runOffline(() => runProgram(), { config: file.config, secretKeys: file.secretKeys, project: file.project, stack: file.stack });
     if (run.error) throw run.error;

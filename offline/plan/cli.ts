@@ -4,10 +4,7 @@
  * Exit codes: 0 the plan passes; 1 a mandatory policy violation, over budget or unpriced; 2 an error.
  */
 import * as fs from "fs";
-import { defaultPackConfigPath, readBase, readPackConfig } from "../policy/checkStack";
 import { parseView, View } from "../policy/views";
-import { formatDiff, formatPlan } from "./format";
-import { asPlan, buildPlan, diffPlans } from "./plan";
 
 /** What `npm run plan -- --help` prints. */
 export const PLAN_USAGE = `usage: npm run plan -- [--stack NAME] [--json] [--diff EARLIER.json] [--set KEY=VALUE ...]
@@ -74,6 +71,10 @@ export async function runPlanCli(argv: string[], write: (s: string) => void): Pr
         write(PLAN_USAGE);
         return 0;
     }
+    // Loaded only past --help: they load the Pulumi SDK, about a second of a bare `--help`.
+    const { defaultPackConfigPath, readBase, readPackConfig } = await import("../policy/checkStack");
+    const { asPlan, buildPlan, diffPlans } = await import("./plan");
+    const { formatDiff, formatPlan } = await import("./format");
     const packConfig = args.packConfig ?? defaultPackConfigPath(args.stack);
     const earlier = args.diff === undefined ? undefined : (() => {
         let text: string;

@@ -11,7 +11,8 @@ import { refreshRecords } from "../engine/refresh";
 import { readStackFile, StackFile, withOverrides } from "../engine/stackFile";
 import { NAMESPACE, SECRET_KEYS } from "../../stacks/stackConfig";
 import { Evaluation, evaluatePolicies } from "./evaluate";
-import { BaseSource, previewBase, View } from "./views";
+import { previewBase } from "./previewBase";
+import { BaseSource, View } from "./views";
 import { flatten } from "../plan/flatten";
 
 export interface StackCheck {

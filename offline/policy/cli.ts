@@ -6,9 +6,7 @@
  * (or, with --lint-config, on any finding), 2 on an error.
  */
 import * as fs from "fs";
-import { BASE_POLICIES } from "../../policies/pack";
-import { checkStack, defaultPackConfigPath, formatPolicyReport, policyReportJson, readBase, readPackConfig } from "./checkStack";
-import { lintPackConfig, parsePackConfig } from "./packConfig";
+import type { PolicyConfigSchema } from "@pulumi/policy";
 import { parseView } from "./views";
 
 export const POLICY_HELP = `usage: npm run policy -- [options]
@@ -44,7 +42,9 @@ export function parseArgs(argv: string[], flags: string[], valued: string[]): Re
 }
 
 /** The lint: what in a pack config file the CLI would silently ignore. */
-export function lintConfigFile(file: string): string[] {
+export async function lintConfigFile(file: string): Promise<string[]> {
+    const { BASE_POLICIES } = await import("../../policies/pack");
+    const { lintPackConfig, parsePackConfig } = await import("./packConfig");
     let raw: unknown;
     try {
         raw = JSON.parse(fs.readFileSync(file, "utf8"));
@@ -55,7 +55,7 @@ export function lintConfigFile(file: string): string[] {
 }
 
 /** Every policy also takes `exemptions` (policies/lib/exemptions.ts adds it to each schema). */
-function withExemptionKey(schema: (typeof BASE_POLICIES)[number]["configSchema"]) {
+function withExemptionKey(schema: PolicyConfigSchema | undefined) {
     return { ...(schema ?? {}), properties: { ...(schema?.properties ?? {}), exemptions: { type: "array" as const } } };
 }
 
@@ -66,10 +66,12 @@ export async function runPolicyCli(argv: string[], write: (s: string) => void): 
         return 0;
     }
     if (typeof args["lint-config"] === "string") {
-        const findings = lintConfigFile(args["lint-config"]);
+        const findings = await lintConfigFile(args["lint-config"]);
         write(findings.length === 0 ? `${args["lint-config"]}: no unknown policies or keys` : findings.map((f) => `${args["lint-config"]}: ${f}`).join("\n"));
         return findings.length === 0 ? 0 : 1;
     }
+    // Loaded only past --help and --lint-config: it loads the Pulumi SDK and runs the program.
+    const { checkStack, defaultPackConfigPath, formatPolicyReport, policyReportJson, readBase, readPackConfig } = await import("./checkStack");
     const stack = typeof args.stack === "string" ? args.stack : "prod";
     const { view, base } = parseView(args.view as string | undefined, args.base as string | undefined);
     const configFile = typeof args["policy-pack-config"] === "string" ? args["policy-pack-config"] : defaultPackConfigPath(stack);

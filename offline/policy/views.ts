@@ -10,33 +10,13 @@
  * - `refreshed`: `pulumi preview --refresh` of an unchanged stack; outputs as AWS returns
  *   them (see engine/refresh.ts).
  */
-import { Change, PreviewBase } from "../engine/mockRuntime";
-import { flatten } from "../plan/flatten";
+// No runtime imports here: the CLIs parse --view before they load the Pulumi SDK.
 
 export const VIEWS = ["up", "preview", "refreshed"] as const;
 export type View = typeof VIEWS[number];
 
 /** What a preview compares with: a plan's resources (URN and flattened inputs), or nothing. */
 export type BaseSource = "empty" | { readonly resources: readonly { readonly urn: string; readonly type?: string; readonly settings: Record<string, unknown> }[] };
-
-function sameSettings(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
-    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-    return [...keys].every((k) => JSON.stringify(a[k]) === JSON.stringify(b[k]));
-}
-
-/**
- * The preview base: a resource absent from the base is created; one whose flattened
- * inputs (secrets redacted the same way on both sides) differ, or hold an unknown, is
- * changed; the rest are the same as deployed.
- */
-export function previewBase(source: BaseSource, secrets: string[]): PreviewBase {
-    const byUrn = new Map(source === "empty" ? [] : source.resources.map((r) => [r.urn, r.settings]));
-    return (urn, inputs): Change => {
-        const before = byUrn.get(urn);
-        if (before === undefined) return "create";
-        return sameSettings(before, flatten(inputs, secrets)) ? "same" : "update";
-    };
-}
 
 /** Parses `--view`; `--base` is required with `preview` and refused otherwise. */
 export function parseView(view: string | undefined, base: string | undefined): { view: View; base?: string } {
