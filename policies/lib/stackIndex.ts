@@ -2,111 +2,85 @@ import { PolicyResource } from "@pulumi/policy";
 import { dependencies, known } from "./shapes";
 
 /**
- * Lookups over one stack's resource list, built once per list. The engine hands every
- * stack policy the same list in one run, and a policy that scans the list (or reads
- * props behind the SDK's proxy) once per resource it checks is quadratic: at 10,000
- * resources that is seconds. The lists returned are shared: callers must not mutate them.
+ * Lookups over one resource list, built once per list. A stack policy gets one list per
+ * call (the SDK builds it per policy; the offline evaluator shares one across policies),
+ * and a policy that scans it, or reads props behind the SDK's proxy, once per resource it
+ * checks is quadratic: at 10,000 resources that is seconds. Every answer equals the scan
+ * it replaces, in list order. The lists returned are shared: callers must not mutate them.
  */
-interface Index {
-    readonly byType: Map<string, PolicyResource[]>;
-    readonly ofTokens: Map<readonly string[], PolicyResource[]>;
-}
 
-const indexes = new WeakMap<readonly PolicyResource[], Index>();
+type List = readonly PolicyResource[];
 const EMPTY: PolicyResource[] = [];
 
-function indexOf(resources: readonly PolicyResource[]): Index {
-    let index = indexes.get(resources);
-    if (index === undefined) {
-        const byType = new Map<string, PolicyResource[]>();
-        for (const r of resources) {
-            const list = byType.get(r.type);
-            if (list === undefined) byType.set(r.type, [r]);
-            else list.push(r);
-        }
-        index = { byType, ofTokens: new Map() };
-        indexes.set(resources, index);
+/** `map.get(key)`, made by `make` (once) when absent. */
+function cached<K, V>(map: { get(k: K): V | undefined; set(k: K, v: V): unknown }, key: K, make: () => V): V {
+    let value = map.get(key);
+    if (value === undefined) {
+        value = make();
+        map.set(key, value);
     }
-    return index;
+    return value;
 }
+
+/** The items grouped by key, each group in list order; items without a key are left out. */
+function groupBy<K>(items: List, keyOf: (r: PolicyResource) => K | undefined): Map<K, PolicyResource[]> {
+    const groups = new Map<K, PolicyResource[]>();
+    for (const r of items) {
+        const key = keyOf(r);
+        if (key !== undefined) cached(groups, key, () => []).push(r);
+    }
+    return groups;
+}
+
+const byTypeOf = new WeakMap<List, { byType: Map<string, PolicyResource[]>; byTokens: Map<readonly string[], PolicyResource[]> }>();
 
 /** The resources whose type is one of `tokens`, in stack order. */
-export function ofType(resources: readonly PolicyResource[], tokens: readonly string[]): PolicyResource[] {
-    const index = indexOf(resources);
-    let found = index.ofTokens.get(tokens);
-    if (found === undefined) {
-        if (tokens.length === 1) {
-            found = index.byType.get(tokens[0]) ?? EMPTY;
-        } else {
-            const wanted = new Set(tokens);
-            found = resources.filter((r) => wanted.has(r.type));
-        }
-        index.ofTokens.set(tokens, found);
-    }
-    return found;
+export function ofType(resources: List, tokens: readonly string[]): PolicyResource[] {
+    const index = cached(byTypeOf, resources, () => ({ byType: groupBy(resources, (r) => r.type), byTokens: new Map() }));
+    return cached(index.byTokens, tokens, () => {
+        if (tokens.length === 1) return index.byType.get(tokens[0]) ?? EMPTY;
+        const wanted = new Set(tokens);
+        return resources.filter((r) => wanted.has(r.type));
+    });
 }
 
-/** Candidates by the known string value of each prop key: key → value → candidates, in list order. */
-const keyed = new WeakMap<readonly PolicyResource[], Map<string, Map<string, PolicyResource[]>>>();
+/** Per list: prop key → known string value → the candidates with it. */
+const byPropOf = new WeakMap<List, Map<string, Map<string, PolicyResource[]>>>();
 
 /** The candidates whose known `props[key]` is the string `value` (none for a non-string), in list order. */
-export function withProp(candidates: readonly PolicyResource[], key: string, value: unknown): PolicyResource[] {
+export function withProp(candidates: List, key: string, value: unknown): PolicyResource[] {
     if (typeof value !== "string") return EMPTY;
-    let byKey = keyed.get(candidates);
-    if (byKey === undefined) {
-        byKey = new Map();
-        keyed.set(candidates, byKey);
-    }
-    let byValue = byKey.get(key);
-    if (byValue === undefined) {
-        byValue = new Map();
-        for (const c of candidates) {
-            const v = known(() => c.props[key]);
-            if (typeof v !== "string") continue;
-            const list = byValue.get(v);
-            if (list === undefined) byValue.set(v, [c]);
-            else list.push(c);
-        }
-        byKey.set(key, byValue);
-    }
+    const byKey = cached(byPropOf, candidates, () => new Map());
+    const byValue = cached(byKey, key, () => groupBy(candidates, (c) => {
+        const v = known(() => c.props[key]);
+        return typeof v === "string" ? v : undefined;
+    }));
     return byValue.get(value) ?? EMPTY;
 }
 
-const positions = new WeakMap<readonly PolicyResource[], Map<PolicyResource, number>>();
+const positionsOf = new WeakMap<List, Map<PolicyResource, number>>();
+const byUrnOf = new WeakMap<List, Map<string, PolicyResource>>();
 
-function positionIn(candidates: readonly PolicyResource[]): Map<PolicyResource, number> {
-    let position = positions.get(candidates);
-    if (position === undefined) {
-        position = new Map(candidates.map((c, i) => [c, i]));
-        positions.set(candidates, position);
-    }
-    return position;
-}
-
-/** Candidates by URN, for resolving the engine's (property) dependencies against a list. */
-const byUrnOf = new WeakMap<readonly PolicyResource[], Map<string, PolicyResource>>();
-
-function byUrn(candidates: readonly PolicyResource[]): Map<string, PolicyResource> {
-    let map = byUrnOf.get(candidates);
-    if (map === undefined) {
-        map = new Map(candidates.map((c) => [c.urn, c]));
-        byUrnOf.set(candidates, map);
-    }
-    return map;
+/** Members of `candidates` (without repeats), in the order of `candidates`. */
+export function inListOrder(candidates: List, members: Iterable<PolicyResource>): PolicyResource[] {
+    const unique = [...new Set(members)];
+    if (unique.length <= 1) return unique;
+    const position = cached(positionsOf, candidates, () => new Map(candidates.map((c, i) => [c, i])));
+    return unique.sort((a, b) => position.get(a)! - position.get(b)!);
 }
 
 /** The candidates with one of these URNs, in list order. */
-export function withUrn(candidates: readonly PolicyResource[], urns: Iterable<string>): PolicyResource[] {
-    const map = byUrn(candidates);
+export function withUrn(candidates: List, urns: Iterable<string>): PolicyResource[] {
+    const map = cached(byUrnOf, candidates, () => new Map(candidates.map((c) => [c.urn, c])));
     return inListOrder(candidates, [...urns].map((u) => map.get(u)).filter((c): c is PolicyResource => c !== undefined));
 }
 
 /**
  * The candidates `holder.property` points at, in list order: the same answer as
- * `candidates.filter((c) => pointsAt(holder, property, c, keys))`, from lookups built
- * once per list instead of a scan per holder.
+ * `candidates.filter((c) => pointsAt(holder, property, c, keys))` (by property
+ * dependency, else by a known ID, ARN or name equal to the value).
  */
-export function pointedAt(holder: PolicyResource, property: string, candidates: readonly PolicyResource[], keys: string[] = ["id", "arn", "name"]): PolicyResource[] {
+export function pointedAt(holder: PolicyResource, property: string, candidates: List, keys: string[] = ["id", "arn", "name"]): PolicyResource[] {
     const found = new Set<PolicyResource>(withUrn(candidates, dependencies(holder, property).map((d) => d.urn)));
     const value = known(() => holder.props[property]);
     if (typeof value === "string") {
@@ -115,44 +89,20 @@ export function pointedAt(holder: PolicyResource, property: string, candidates: 
     return inListOrder(candidates, found);
 }
 
-/** Members of `candidates` (without repeats), in the order of `candidates`. */
-export function inListOrder(candidates: readonly PolicyResource[], members: Iterable<PolicyResource>): PolicyResource[] {
-    const unique = [...new Set(members)];
-    if (unique.length <= 1) return unique;
-    const position = positionIn(candidates);
-    return unique.sort((a, b) => position.get(a)! - position.get(b)!);
-}
-
-/** For `holders` and one property: target → the holders pointing at it, built once per pair of lists. */
-const reverse = new WeakMap<readonly PolicyResource[], Map<string, WeakMap<readonly PolicyResource[], Map<PolicyResource, PolicyResource[]>>>>();
+/** Per holder list: property and keys → target list → target → the holders pointing at it. */
+const pointingOf = new WeakMap<List, Map<string, WeakMap<List, Map<PolicyResource, PolicyResource[]>>>>();
 
 /**
  * The holders whose `property` points at `target` (one of `targets`), in holder order:
  * the same answer as `holders.filter((h) => pointsAt(h, property, target, keys))`.
  */
-export function pointingAt(holders: readonly PolicyResource[], property: string, target: PolicyResource, targets: readonly PolicyResource[], keys: string[] = ["id", "arn", "name"]): PolicyResource[] {
-    let byProperty = reverse.get(holders);
-    if (byProperty === undefined) {
-        byProperty = new Map();
-        reverse.set(holders, byProperty);
-    }
-    const key = `${property}\u0000${keys.join("\u0000")}`;
-    let byTargets = byProperty.get(key);
-    if (byTargets === undefined) {
-        byTargets = new WeakMap();
-        byProperty.set(key, byTargets);
-    }
-    let map = byTargets.get(targets);
-    if (map === undefined) {
-        map = new Map();
-        for (const h of holders) {
-            for (const t of pointedAt(h, property, targets, keys)) {
-                const list = map.get(t);
-                if (list === undefined) map.set(t, [h]);
-                else list.push(h);
-            }
-        }
-        byTargets.set(targets, map);
-    }
+export function pointingAt(holders: List, property: string, target: PolicyResource, targets: List, keys: string[] = ["id", "arn", "name"]): PolicyResource[] {
+    const byProperty = cached(pointingOf, holders, () => new Map());
+    const byTargets = cached(byProperty, `${property}\u0000${keys.join("\u0000")}`, () => new WeakMap());
+    const map = cached(byTargets, targets, () => {
+        const holdersOf = new Map<PolicyResource, PolicyResource[]>();
+        for (const h of holders) for (const t of pointedAt(h, property, targets, keys)) cached(holdersOf, t, () => []).push(h);
+        return holdersOf;
+    });
     return map.get(target) ?? EMPTY;
 }
