@@ -1,18 +1,16 @@
 /**
- * Test setup (loaded by .mocharc after ts-node): Pulumi's SDK captures a stack trace for
- * every promise it tracks and every resource it registers (runtime/debuggable.js,
- * Resource.callsites). Under ts-node each capture is source-mapped frame by frame, which
- * made a mocked run of the program about twice as slow as the compiled one. Stacks the
- * SDK captures for itself are formatted the plain V8 way; every other stack (a failed
+ * Test setup (loaded by .mocharc after ts-node): Pulumi's SDK formats a stack trace for
+ * every promise it tracks (runtime/debuggable.js, kept for its leak report) and a whole,
+ * unlimited one for every resource it registers (Resource.callsites, parsed into the
+ * source position it sends the engine). Under ts-node each of those was source-mapped
+ * frame by frame, and even formatted plainly they were half of a mocked run. The offline
+ * engine records no source positions (the mock monitor ignores them), so the stacks the
+ * SDK captures for itself are left as their first line; every other stack (a failed
  * assertion, an error a test prints) is still mapped back to the TypeScript source.
  */
 const mapped = Error.prepareStackTrace;
 const SDK_CAPTURE = /[\\/]node_modules[\\/]@pulumi[\\/]pulumi[\\/](runtime[\\/]debuggable|resource)\.js$/;
 
-function plain(error: Error, frames: NodeJS.CallSite[]): string {
-    return `${error.name}: ${error.message}${frames.map((f) => `\n    at ${f.toString()}`).join("")}`;
-}
-
 if (mapped !== undefined) {
-    Error.prepareStackTrace = (error, frames) => (SDK_CAPTURE.test(frames[0]?.getFileName() ?? "") ? plain(error, frames) : mapped(error, frames));
+    Error.prepareStackTrace = (error, frames) => (SDK_CAPTURE.test(frames[0]?.getFileName() ?? "") ? `${error.name}: ${error.message}` : mapped(error, frames));
 }
