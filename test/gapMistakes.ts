@@ -35,6 +35,20 @@ export async function loadIds(): Promise<void> {
 const sg = (m: Mutator, name: string) => m.get(name).urn;
 
 export const GAP_MISTAKES: Mistake[] = [
+    // --- a listener linked to its load balancer by ARN alone (imported, or a literal ARN): no property dependency
+    {
+        what: "the internal ALB's HTTP listener when only its ARN links it to the ALB",
+        mutate: (m) => m.link("chatmrpt-web-http", "loadBalancerArn"),
+        policy: "alb-listener-https",
+        messages: [],
+    },
+    {
+        what: "an HTTP listener forwarding on a load balancer outside the stack (a literal ARN, no dependency)",
+        mutate: (m) => m.link("chatmrpt-web-http", "loadBalancerArn")
+            .set("chatmrpt-web-http", "loadBalancerArn", "arn:aws:elasticloadbalancing:us-east-2:123456789012:loadbalancer/app/old-prod/0123456789abcdef"),
+        policy: "alb-listener-https",
+        messages: ['HTTP listener must only redirect to HTTPS unless its load balancer is internal; found default actions ["forward"] on a load balancer outside this stack'],
+    },
     // --- listener rules, not only default actions
     {
         what: "a forwarding listener rule on the HTTP listener of an internet-facing ALB",
