@@ -4,6 +4,7 @@
  * Exit codes: 0 the plan passes; 1 a mandatory policy violation, over budget or unpriced; 2 an error.
  */
 import * as fs from "fs";
+import { eachArg, runCommand } from "../command";
 import { parseView, View } from "../policy/views";
 
 /** What `npm run plan -- --help` prints. */
@@ -39,13 +40,7 @@ export interface PlanArgs {
 export function parsePlanArgs(argv: string[]): PlanArgs {
     const args: PlanArgs = { stack: "prod", json: false, set: {}, view: "up", help: false };
     let view: string | undefined;
-    for (let i = 0; i < argv.length; i++) {
-        const arg = argv[i];
-        const value = () => {
-            const v = argv[++i];
-            if (v === undefined || v.startsWith("--")) throw new Error(`${arg} needs a value`);
-            return v;
-        };
+    eachArg(argv, (arg, value) => {
         if (arg === "--help" || arg === "-h") args.help = true;
         else if (arg === "--json") args.json = true;
         else if (arg === "--view") view = value();
@@ -60,7 +55,7 @@ export function parsePlanArgs(argv: string[]): PlanArgs {
             const key = pair.slice(0, eq);
             args.set[key.includes(":") ? key : `chatmrpt:${key}`] = pair.slice(eq + 1);
         } else throw new Error(`unknown argument ${arg}; allowed: --stack NAME, --json, --diff FILE, --set KEY=VALUE, --policy-pack-config FILE, --view up|preview|refreshed, --base FILE|empty, --help`);
-    }
+    });
     args.view = parseView(view, args.base).view;
     return args;
 }
@@ -102,10 +97,4 @@ export async function runPlanCli(argv: string[], write: (s: string) => void): Pr
     return plan.failures.length === 0 ? 0 : 1;
 }
 
-if (require.main === module) {
-    // exitCode, not exit(): exit() would cut off output still queued for a pipe.
-    runPlanCli(process.argv.slice(2), (s) => process.stdout.write(s + "\n")).then((code) => { process.exitCode = code; }, (e: unknown) => {
-        process.stderr.write(`error: ${e instanceof Error ? e.message : String(e)}\n`);
-        process.exitCode = 2;
-    });
-}
+if (require.main === module) runCommand(runPlanCli);

@@ -7,6 +7,7 @@
  */
 import * as fs from "fs";
 import type { PolicyConfigSchema } from "@pulumi/policy";
+import { eachArg, runCommand } from "../command";
 import { parseView } from "./views";
 
 export const POLICY_HELP = `usage: npm run policy -- [options]
@@ -28,16 +29,12 @@ Exit codes: 0 passed; 1 a mandatory violation (or a lint finding); 2 an error (a
 
 export function parseArgs(argv: string[], flags: string[], valued: string[]): Record<string, string | boolean> {
     const out: Record<string, string | boolean> = {};
-    for (let i = 0; i < argv.length; i++) {
-        const arg = argv[i];
+    eachArg(argv, (arg, value) => {
         const key = arg.replace(/^--/, "");
         if (flags.includes(key)) out[key] = true;
-        else if (valued.includes(key)) {
-            const value = argv[++i];
-            if (value === undefined || value.startsWith("--")) throw new Error(`${arg} needs a value`);
-            out[key] = value;
-        } else throw new Error(`unknown argument ${arg}; allowed: ${[...flags, ...valued].map((f) => `--${f}`).join(", ")}`);
-    }
+        else if (valued.includes(key)) out[key] = value();
+        else throw new Error(`unknown argument ${arg}; allowed: ${[...flags, ...valued].map((f) => `--${f}`).join(", ")}`);
+    });
     return out;
 }
 
@@ -83,10 +80,4 @@ export async function runPolicyCli(argv: string[], write: (s: string) => void): 
     return check.failed ? 1 : 0;
 }
 
-if (require.main === module) {
-    // exitCode, not exit(): exit() would cut off output still queued for a pipe.
-    runPolicyCli(process.argv.slice(2), (s) => process.stdout.write(s + "\n")).then((code) => { process.exitCode = code; }, (e: unknown) => {
-        process.stderr.write(`error: ${e instanceof Error ? e.message : String(e)}\n`);
-        process.exitCode = 2;
-    });
-}
+if (require.main === module) runCommand(runPolicyCli);

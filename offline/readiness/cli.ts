@@ -4,6 +4,7 @@
  * Exit codes: 0 ready; 1 not ready (a failed check, including a side that does not answer);
  * 2 error (bad arguments, unreadable stack config): the gate could not judge at all.
  */
+import { eachArg, runCommand } from "../command";
 import { checkReadiness, CONCURRENT_REQUESTS, formatReadiness, latencyLimitMs } from "./readiness";
 
 export const READINESS_USAGE = `Usage: npm run readiness -- --old URL --new URL [options]
@@ -50,13 +51,7 @@ function positiveNumber(flag: string, value: string, whole: boolean): number {
 export function parseReadinessArgs(argv: string[]): ReadinessArgs {
     const args: ReadinessArgs = { help: false, headers: {}, stack: "prod", json: false };
     let stackGiven = false;
-    for (let i = 0; i < argv.length; i++) {
-        const arg = argv[i];
-        const value = () => {
-            const v = argv[++i];
-            if (v === undefined || v.startsWith("--")) throw new Error(`${arg} needs a value`);
-            return v;
-        };
+    eachArg(argv, (arg, value) => {
         if (arg === "--help" || arg === "-h") args.help = true;
         else if (arg === "--json") args.json = true;
         else if (arg === "--old") args.oldUrl = value();
@@ -73,7 +68,7 @@ export function parseReadinessArgs(argv: string[]): ReadinessArgs {
             if (!/^[a-z0-9!#$%&'*+.^_`|~-]+$/.test(name)) throw new Error("--header takes NAME:VALUE with a valid header name (such as x-chatmrpt-force-origin:app:TOKEN)");
             args.headers[name] = pair.slice(colon + 1).trim();
         } else throw new Error(`unknown argument ${arg}; see --help`);
-    }
+    });
     if (stackGiven && args.limitMs !== undefined) throw new Error("--stack and --limit-ms both set the latency limit; give one");
     if (!args.help) {
         const missing = [["--old", args.oldUrl], ["--new", args.newUrl]].filter(([, v]) => v === undefined).map(([f]) => f);
@@ -96,10 +91,4 @@ export async function runReadinessCli(argv: string[], write: (s: string) => void
     return report.ready ? 0 : 1;
 }
 
-if (require.main === module) {
-    // exitCode, not exit(): exit() would cut off output still queued for a pipe.
-    runReadinessCli(process.argv.slice(2), (s) => process.stdout.write(s + "\n")).then((code) => { process.exitCode = code; }, (e: unknown) => {
-        process.stderr.write(`error: ${e instanceof Error ? e.message : String(e)}\n`);
-        process.exitCode = 2;
-    });
-}
+if (require.main === module) runCommand(runReadinessCli);
