@@ -2,7 +2,7 @@ import { StackValidationPolicy } from "@pulumi/policy";
 import { vpcOriginTarget } from "../lib/edge";
 import { objects, peek } from "../lib/known";
 import { isOneOf, show, T } from "../lib/types";
-import { ofType } from "../lib/stackIndex";
+import { ofType, withProp } from "../lib/stackIndex";
 
 /**
  * The origin ID of the old production ALB during the cutover (components/originRouter.ts
@@ -36,7 +36,7 @@ export const cloudfrontOriginHttps: StackValidationPolicy = {
                 } else if (origin.vpcOriginConfig) {
                     const id = peek(origin.vpcOriginConfig, "vpcOriginId");
                     // The ID is known after an `up`; in a preview only the engine's dependency is.
-                    const inStack = typeof id === "string" ? vpcOrigins.some((v) => peek(v.props, "id") === id) : (d.propertyDependencies.origins ?? []).some((x) => isOneOf(x.type, T.vpcOrigin));
+                    const inStack = typeof id === "string" ? withProp(vpcOrigins, "id", id).length > 0 : (d.propertyDependencies.origins ?? []).some((x) => isOneOf(x.type, T.vpcOrigin));
                     if (!inStack) {
                         report(`origin ${origin.originId} must use a VPC origin of this stack, whose protocol the pack can check; found ${show(id)}`, d.urn);
                     }

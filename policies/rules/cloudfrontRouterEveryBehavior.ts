@@ -2,7 +2,7 @@ import { StackValidationPolicy } from "@pulumi/policy";
 import { knownItems, objects, peek, plain, UNKNOWN } from "../lib/known";
 import { show, T } from "../lib/types";
 import { LEGACY_ORIGIN_ID } from "./cloudfrontOriginHttps";
-import { ofType } from "../lib/stackIndex";
+import { ofType, withProp, withUrn } from "../lib/stackIndex";
 
 /**
  * Origin ID of the new stack during the cutover (components/originRouter.ts ORIGIN_IDS.app;
@@ -42,8 +42,8 @@ export const cloudfrontRouterEveryBehavior: StackValidationPolicy = {
                     const arn = found[0].functionArn;
                     // The ARN is known after an `up`; in a preview only the engine's dependency is.
                     const fn = typeof arn === "string"
-                        ? functions.find((f) => peek(f.props, "arn") === arn)
-                        : functions.find((f) => (d.propertyDependencies[property] ?? []).some((x) => x.urn === f.urn));
+                        ? withProp(functions, "arn", arn)[0]
+                        : withUrn(functions, (d.propertyDependencies[property] ?? []).map((x) => x.urn))[0];
                     if (fn === undefined) {
                         report(`cache behavior ${path} of ${d.name} must run a function of this stack on ${event}; found ${show(arn === UNKNOWN ? "[unknown]" : plain(arn))}`, d.urn);
                     } else if (peek(fn.props, "runtime") !== ROUTER_RUNTIME) {

@@ -3,7 +3,7 @@ import { referencesVpcOriginGroup } from "../lib/edge";
 import { collectRules, NormalizedRule, sgId } from "../lib/securityGroups";
 import { known, knownCopy } from "../lib/shapes";
 import { isOneOf, T } from "../lib/types";
-import { ofType } from "../lib/stackIndex";
+import { ofType, withProp } from "../lib/stackIndex";
 
 /** Properties that name security groups, per type; `networkInterfaces` is searched deeply. */
 const SG_PROPERTIES: Record<string, string[]> = {
@@ -52,7 +52,7 @@ export const noLiteralSecurityGroupIds: StackValidationPolicy = {
                 for (const id of ids) {
                     if (adoptedSecurityGroupIds.includes(id) || vpcOriginGroup) continue;
                     if (linked.some((g) => known(() => g.props.id) === id)) continue;
-                    const copied = groups.some((g) => known(() => g.props.id) === id);
+                    const copied = withProp(groups, "id", id).length > 0;
                     report(`${r.name}.${property} must reference a security group resource (or list ${id} in adoptedSecurityGroupIds); found the literal ${id}${copied ? " (a copy of a stack group's ID)" : ""}`, r.urn);
                 }
             }

@@ -3,7 +3,7 @@ import { items, UNKNOWN } from "../lib/known";
 import { appTierMembers, referenceGroupSet } from "../lib/appTier";
 import { collectRules, coversPort, resolveGroup } from "../lib/securityGroups";
 import { show, T } from "../lib/types";
-import { ofType } from "../lib/stackIndex";
+import { ofType, withUrn } from "../lib/stackIndex";
 
 const REDIS_PORT = 6379;
 
@@ -21,7 +21,7 @@ export const redisIngressFromAppTierOnly: StackValidationPolicy = {
             const ids = listed === UNKNOWN ? [] : listed.filter((id) => id !== UNKNOWN);
             const unknown = listed === UNKNOWN || listed.includes(UNKNOWN);
             const redisGroups = [...ids.map((id) => resolveGroup(rg, "securityGroupIds", id, groups)),
-                ...(unknown ? (rg.propertyDependencies.securityGroupIds ?? []).map((d) => groups.find((g) => g.urn === d.urn)) : [])]
+                ...(unknown ? withUrn(groups, (rg.propertyDependencies.securityGroupIds ?? []).map((d) => d.urn)) : [])]
                 .filter((g): g is PolicyResource => typeof g === "object");
             if (redisGroups.length === 0) {
                 report(`Redis ${rg.name} must use a security group of this stack that admits the app tier; found ${show(ids)}`, rg.urn);
