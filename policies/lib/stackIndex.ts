@@ -13,7 +13,7 @@ type List = readonly PolicyResource[];
 const EMPTY: PolicyResource[] = [];
 
 /** `map.get(key)`, made by `make` (once) when absent. */
-function cached<K, V>(map: { get(k: K): V | undefined; set(k: K, v: V): unknown }, key: K, make: () => V): V {
+export function cached<K, V>(map: { get(k: K): V | undefined; set(k: K, v: V): unknown }, key: K, make: () => V): V {
     let value = map.get(key);
     if (value === undefined) {
         value = make();

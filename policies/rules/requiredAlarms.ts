@@ -1,6 +1,7 @@
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { alarmsOf, WatchedMetric, watchedMetrics } from "../lib/alarms";
 import { elements, peek, peekPath, UNKNOWN } from "../lib/known";
+import { cached } from "../lib/stackIndex";
 import { isOneOf, T } from "../lib/types";
 
 /** Metrics each kind of resource must have an alarm on; `A|B` accepts either. Defaults: the set the stack builds. */
@@ -77,11 +78,7 @@ type Watched = { alarm: PolicyResource; m: WatchedMetric };
 function metricIndex(watched: Watched[]): (name: string, t: Target) => Watched[] {
     const known = new Map<string, Watched[]>();
     const unknownDims = new Map<string, Watched[]>();
-    const add = (map: Map<string, Watched[]>, key: string, w: Watched) => {
-        const list = map.get(key);
-        if (list === undefined) map.set(key, [w]);
-        else list.push(w);
-    };
+    const add = (map: Map<string, Watched[]>, key: string, w: Watched) => cached(map, key, () => []).push(w);
     for (const w of watched) {
         const name = w.m.metricName ?? "";
         if (w.m.dimensions === UNKNOWN) {
