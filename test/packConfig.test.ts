@@ -109,7 +109,6 @@ describe("resource policies run on every registered resource, as in the engine",
 });
 
 describe("npm run policy: views and help", () => {
-    const inProcess = runInProcess;
     it("--view preview needs --base", async () => {
         await assert.rejects(runPolicyCli(["--view", "preview"], () => undefined),
             { message: "--view preview needs --base <plan.json> (a plan from `npm run plan -- --json`, e.g. main's) or --base empty (a first deployment)" });
@@ -117,13 +116,13 @@ describe("npm run policy: views and help", () => {
         await assert.rejects(runPolicyCli(["--view", "later"], () => undefined), { message: "--view must be one of up, preview, refreshed; found later" });
     });
     it("--help lists the views, in both CLIs", async () => {
-        const policy = await inProcess(runPolicyCli, ["--help"]);
+        const policy = await runInProcess(runPolicyCli, ["--help"]);
         assert.strictEqual(policy.code, 0);
         assert.match(policy.out, /--view up\|preview\|refreshed/);
-        assert.match((await inProcess(runPlanCli, ["--help"])).out, /--base FILE\|empty/);
+        assert.match((await runInProcess(runPlanCli, ["--help"])).out, /--base FILE\|empty/);
     });
     it("passes prod previewed as a first deployment (npm run policy)", async () => {
-        const r = await inProcess(runPolicyCli, ["--view", "preview", "--base", "empty"]);
+        const r = await runInProcess(runPolicyCli, ["--view", "preview", "--base", "empty"]);
         assert.strictEqual(r.code, 0, r.out);
         assert.match(r.out, /of stack prod \(preview view\)\n {2}no violations/);
     });
