@@ -10,7 +10,8 @@
  *   `aws.ec2.SecurityGroupRule` resources included (the provider's Read lists the group's
  *   IpPermissions; https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/security_group
  *   warns that mixing the two then shows perpetual diffs). One entry per rule, in AWS's
- *   shape: every list present, `protocol` "-1" with ports 0 for all traffic, `self` false.
+ *   shape: every list present, `protocol` "-1" with ports 0 for all traffic, `self` true
+ *   only for a rule that references its own group (which is then not in `securityGroups`).
  * - `tagsAll`: the resource's tags over the provider's `defaultTags`.
  * - A bucket's legacy `policy`, `versioning` and `serverSideEncryptionConfiguration`
  *   outputs show what the separate BucketPolicy / BucketVersioning / SSE resources set
@@ -79,6 +80,16 @@ function inlineAsAws(rule: any): AwsRule {
     };
 }
 
+/**
+ * A reference to the rule's own group as the provider reads it back: `self: true`, and the
+ * group left out of `securityGroups` (terraform-provider-aws, security group Read: a
+ * UserIdGroupPair naming the group itself sets `self`).
+ */
+function selfAsFlag(rule: AwsRule, groupId: unknown): AwsRule {
+    if (!rule.securityGroups.includes(groupId as string)) return rule;
+    return { ...rule, self: true, securityGroups: rule.securityGroups.filter((g) => g !== groupId) };
+}
+
 function directionOf(r: RecordedResource): "ingress" | "egress" | undefined {
     if (r.type === INGRESS_RULE) return "ingress";
     if (r.type === EGRESS_RULE) return "egress";
@@ -96,7 +107,7 @@ export function refreshRecords(records: readonly RecordedResource[]): RecordedRe
         const group = direction && byId.get(r.outputs.securityGroupId);
         if (!direction || !group || group.type !== SECURITY_GROUP) continue;
         const entry = rulesOf.get(group.urn) ?? { ingress: [], egress: [] };
-        entry[direction].push(asAwsRule(r));
+        entry[direction].push(selfAsFlag(asAwsRule(r), group.outputs.id));
         rulesOf.set(group.urn, entry);
     }
     const satellite = (type: string, bucket: RecordedResource) =>
@@ -107,8 +118,9 @@ export function refreshRecords(records: readonly RecordedResource[]): RecordedRe
         const outputs: Record<string, any> = { ...(AWS_DEFAULTS[r.type] ?? {}), ...r.outputs };
         if (r.type === SECURITY_GROUP) {
             const separate = rulesOf.get(r.urn) ?? { ingress: [], egress: [] };
-            outputs.ingress = [...list(r.outputs.ingress).map(inlineAsAws), ...separate.ingress];
-            outputs.egress = [...list(r.outputs.egress).map(inlineAsAws), ...separate.egress];
+            const own = (rule: AwsRule) => selfAsFlag(rule, r.outputs.id);
+            outputs.ingress = [...list(r.outputs.ingress).map(inlineAsAws).map(own), ...separate.ingress];
+            outputs.egress = [...list(r.outputs.egress).map(inlineAsAws).map(own), ...separate.egress];
         }
         if (r.type === "aws:s3/bucket:Bucket" || r.type === "aws:s3/bucketV2:BucketV2") {
             const policy = satellite("aws:s3/bucketPolicy:BucketPolicy", r);

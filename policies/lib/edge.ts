@@ -28,7 +28,8 @@ export function vpcOriginTarget(origin: PolicyResource, resources: PolicyResourc
  * origin exists, so the reference depends on a VPC origin rather than on a group resource.
  */
 export function referencesVpcOriginGroup(rule: PolicyResource): boolean {
-    const deps = rule.propertyDependencies.referencedSecurityGroupId ?? rule.propertyDependencies.sourceSecurityGroupId ?? [];
+    // aws:vpc rules name the peer as referencedSecurityGroupId, the older aws:ec2 rule as sourceSecurityGroupId.
+    const deps = [...(rule.propertyDependencies.referencedSecurityGroupId ?? []), ...(rule.propertyDependencies.sourceSecurityGroupId ?? [])];
     return deps.some((d) => isOneOf(d.type, T.vpcOrigin)) && !deps.some((d) => isOneOf(d.type, T.securityGroup));
 }
 

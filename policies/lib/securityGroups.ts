@@ -93,7 +93,8 @@ function collectAllRules(resources: PolicyResource[]): NormalizedRule[] {
                 rules.push({
                     direction, group: sg, declaredBy: sg, inline: true, protocol: String(rule.protocol ?? "-1"), ...ports(rule.fromPort, rule.toPort),
                     cidrs: [...strings(rule.cidrBlocks), ...strings(rule.ipv6CidrBlocks)],
-                    peerGroups: strings(rule.securityGroups).map((id) => withProp(groups, "id", id)[0] ?? id),
+                    // `self: true` is how AWS reports a reference to the group itself (a refresh shows it so).
+                    peerGroups: [...strings(rule.securityGroups).map((id) => withProp(groups, "id", id)[0] ?? id), ...(rule.self === true ? [sg] : [])],
                     prefixLists: strings(rule.prefixListIds), description: rule.description,
                 });
             }
@@ -113,7 +114,8 @@ function collectAllRules(resources: PolicyResource[]): NormalizedRule[] {
             direction, group: typeof target === "object" ? target : undefined, declaredBy: r, inline: false,
             protocol: String((isNew ? p.ipProtocol : p.protocol) ?? "-1"), ...ports(p.fromPort, p.toPort),
             cidrs: isNew ? [p.cidrIpv4, p.cidrIpv6].filter((c) => typeof c === "string") : [...strings(p.cidrBlocks), ...strings(p.ipv6CidrBlocks)],
-            peerGroups: peer === undefined ? [] : [peer],
+            // The older rule type names its own group with `self: true` instead of a peer.
+            peerGroups: [...(peer === undefined ? [] : [peer]), ...(!isNew && p.self === true && typeof target === "object" ? [target] : [])],
             prefixLists: isNew ? (typeof p.prefixListId === "string" ? [p.prefixListId] : []) : strings(p.prefixListIds),
             description: p.description,
         });

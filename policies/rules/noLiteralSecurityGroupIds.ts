@@ -19,6 +19,9 @@ const SG_PROPERTIES: Record<string, string[]> = {
     "aws:ec2/securityGroup:SecurityGroup": ["ingress", "egress"],
 };
 
+/** The properties by which a rule resource names its peer group. */
+const PEER_PROPERTIES = ["referencedSecurityGroupId", "sourceSecurityGroupId"];
+
 function sgIdsIn(value: unknown): string[] {
     if (typeof value === "string") return /^sg-[0-9a-f]+$/.test(value) ? [value] : [];
     if (Array.isArray(value)) return value.flatMap(sgIdsIn);
@@ -45,8 +48,9 @@ export const noLiteralSecurityGroupIds: StackValidationPolicy = {
         for (const r of args.resources) {
             for (const property of SG_PROPERTIES[r.type] ?? []) {
                 const linked: PolicyResource[] = (r.propertyDependencies[property] ?? []).filter((d) => isOneOf(d.type, T.securityGroup));
-                // CloudFront's VPC-origin group is AWS's, found by name once the VPC origin exists.
-                const vpcOriginGroup = property === "referencedSecurityGroupId" && referencesVpcOriginGroup(r);
+                // CloudFront's VPC-origin group is AWS's, found by name once the VPC origin exists; a rule
+                // names it as referencedSecurityGroupId (aws:vpc) or sourceSecurityGroupId (the older aws:ec2 rule).
+                const vpcOriginGroup = PEER_PROPERTIES.includes(property) && referencesVpcOriginGroup(r);
                 // A group's own rules, not its raw output: after a refresh that also lists rule resources' rules.
                 const ids = isOneOf(r.type, T.securityGroup) ? inlineRuleIds(r, property, rules) : sgIdsIn(knownCopy(known(() => r.props[property])));
                 for (const id of ids) {
