@@ -39,6 +39,11 @@ import { noWideAdminIngress } from "./rules/noWideAdminIngress";
 import { rdsEncryptedBackedUp } from "./rules/rdsEncryptedBackedUp";
 import { s3BucketPublicAccessBlocked } from "./rules/s3BucketPublicAccessBlocked";
 import { vpcDefaultSecurityGroupClosed } from "./rules/vpcDefaultSecurityGroupClosed";
+import { cloudfrontWafProtected } from "./rules/cloudfrontWafProtected";
+import { appIngressFromAlbOnly } from "./rules/appIngressFromAlbOnly";
+import { albStickinessForLocalFiles } from "./rules/albStickinessForLocalFiles";
+import { asgElbHealthAndRequestScaling } from "./rules/asgElbHealthAndRequestScaling";
+import { cloudfrontHsts } from "./rules/cloudfrontHsts";
 
 export type ChatMrptPolicy = ResourceValidationPolicy | StackValidationPolicy;
 
@@ -62,6 +67,10 @@ export const BASE_POLICIES: readonly ChatMrptPolicy[] = [
     s3BucketPublicAccessBlocked, rdsEncryptedBackedUp, elasticacheMemcachedEncrypted, noPlaintextSecrets, iamNoWildcardOrAdmin,
     // Cutover
     cloudfrontRouterEveryBehavior,
+    // Edge protection
+    cloudfrontWafProtected,
+    // App tier behaviour and its one way in
+    albStickinessForLocalFiles, asgElbHealthAndRequestScaling, cloudfrontHsts, appIngressFromAlbOnly,
 ];
 
 /** The pack's policies with exemption handling around each. */

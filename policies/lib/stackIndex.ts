@@ -1,4 +1,5 @@
 import { PolicyResource } from "@pulumi/policy";
+import { peek, UNKNOWN } from "./known";
 import { dependencies, known } from "./shapes";
 
 /**
@@ -105,4 +106,16 @@ export function pointingAt(holders: List, property: string, target: PolicyResour
         return holdersOf;
     });
     return map.get(target) ?? EMPTY;
+}
+
+/**
+ * The candidates `holder.property` names, deciding by what is known: a known value by the
+ * candidates' `keys` (a dependency left over from an earlier value does not count), an
+ * unknown one (a preview) by the engine's property dependency, an unset one: none.
+ */
+export function referencedBy(holder: PolicyResource, property: string, candidates: List, keys: string[] = ["id", "arn", "name"]): PolicyResource[] {
+    const value = peek(holder.props, property);
+    if (value === UNKNOWN) return withUrn(candidates, dependencies(holder, property).map((d) => d.urn));
+    if (typeof value !== "string") return EMPTY;
+    return inListOrder(candidates, keys.flatMap((k) => withProp(candidates, k, value)));
 }

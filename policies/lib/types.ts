@@ -57,6 +57,8 @@ export const T = {
     iamRole: ["aws:iam/role:Role"],
     iamPolicyAttachment: ["aws:iam/rolePolicyAttachment:RolePolicyAttachment", "aws:iam/userPolicyAttachment:UserPolicyAttachment", "aws:iam/groupPolicyAttachment:GroupPolicyAttachment", "aws:iam/policyAttachment:PolicyAttachment"],
     webAcl: ["aws:wafv2/webAcl:WebAcl"],
+    webAclRule: ["aws:wafv2/webAclRule:WebAclRule"],
+    webAclRuleGroupAssociation: ["aws:wafv2/webAclRuleGroupAssociation:WebAclRuleGroupAssociation"],
     canary: ["aws:synthetics/canary:Canary"],
 } as const;
 

@@ -3,8 +3,16 @@ import { peek } from "../lib/known";
 import { objects, parseJson, record, strings } from "../lib/shapes";
 import { isOneOf, show, T } from "../lib/types";
 
-/** AWS managed policies that grant a whole service or the account. */
-const BROAD_MANAGED = /^arn:aws[a-z-]*:iam::aws:policy\/(.*\/)?(AdministratorAccess|PowerUserAccess|[A-Za-z0-9]*FullAccess)$/;
+/**
+ * AWS managed policies that grant a whole service or the account: admin, power user, and
+ * every `…FullAccess` (AWS names them `AmazonS3FullAccess`, `AWSLambda_FullAccess`,
+ * `CloudWatchFullAccessV2`, `AmazonDynamoDBFullAccess_v2`), matched case-insensitively.
+ */
+const BROAD_MANAGED = /^arn:aws[a-z-]*:iam::aws:policy\/(.*\/)?(AdministratorAccess[\w-]*|PowerUserAccess|[\w-]*FullAccess[\w-]*)$/i;
+
+/** Resources that attach a list of managed policies (`policyArns`) to a role, user or group. */
+const EXCLUSIVE_ATTACHMENTS = ["aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive",
+    "aws:iam/userPolicyAttachmentsExclusive:UserPolicyAttachmentsExclusive", "aws:iam/groupPolicyAttachmentsExclusive:GroupPolicyAttachmentsExclusive"];
 
 /**
  * Actions that AWS only authorises on Resource "*" (they name no resource), so a
@@ -54,6 +62,7 @@ export const iamNoWildcardOrAdmin: ResourceValidationPolicy = {
             attached.push(...strings(p.managedPolicyArns));
         }
         if (isOneOf(args.type, T.iamPolicyAttachment) && typeof p.policyArn === "string") attached.push(p.policyArn);
+        if (isOneOf(args.type, EXCLUSIVE_ATTACHMENTS)) attached.push(...strings(p.policyArns));
         for (const { where, doc } of documents) {
             const problems = wildcardProblems(doc, wildcardResourceActions);
             if (problems.length > 0) report(`${where} must name its actions and resources; found ${problems.join("; ")}`);
