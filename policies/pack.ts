@@ -44,6 +44,14 @@ import { appIngressFromAlbOnly } from "./rules/appIngressFromAlbOnly";
 import { albStickinessForLocalFiles } from "./rules/albStickinessForLocalFiles";
 import { asgElbHealthAndRequestScaling } from "./rules/asgElbHealthAndRequestScaling";
 import { cloudfrontHsts } from "./rules/cloudfrontHsts";
+import { endpointCanaryWatched } from "./rules/endpointCanaryWatched";
+import { appLogGroupsKept } from "./rules/appLogGroupsKept";
+import { restoreTestsCoverAppVolumes } from "./rules/restoreTestsCoverAppVolumes";
+import { dataBucketsInBackupPlan } from "./rules/dataBucketsInBackupPlan";
+import { restoreResultsNotified } from "./rules/restoreResultsNotified";
+import { backupVaultsKeepRecoveryPoints } from "./rules/backupVaultsKeepRecoveryPoints";
+import { accessLoggingOn } from "./rules/accessLoggingOn";
+import { adoptedDistributionProtected } from "./rules/adoptedDistributionProtected";
 
 export type ChatMrptPolicy = ResourceValidationPolicy | StackValidationPolicy;
 
@@ -66,11 +74,15 @@ export const BASE_POLICIES: readonly ChatMrptPolicy[] = [
     albListenerRulesHttps, classicElbHttpsOnly, vpcDefaultSecurityGroupClosed, noWideAdminIngress, backupVaultKeyProtected,
     s3BucketPublicAccessBlocked, rdsEncryptedBackedUp, elasticacheMemcachedEncrypted, noPlaintextSecrets, iamNoWildcardOrAdmin,
     // Cutover
-    cloudfrontRouterEveryBehavior,
+    cloudfrontRouterEveryBehavior, adoptedDistributionProtected,
     // Edge protection
     cloudfrontWafProtected,
     // App tier behaviour and its one way in
     albStickinessForLocalFiles, asgElbHealthAndRequestScaling, cloudfrontHsts, appIngressFromAlbOnly,
+    // Observability
+    endpointCanaryWatched, appLogGroupsKept,
+    // Recovery
+    restoreTestsCoverAppVolumes, dataBucketsInBackupPlan, restoreResultsNotified, backupVaultsKeepRecoveryPoints, accessLoggingOn,
 ];
 
 /** The pack's policies with exemption handling around each. */

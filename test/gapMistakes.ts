@@ -196,6 +196,8 @@ export const GAP_MISTAKES: Mistake[] = [
         mutate: (m) => m.add("chatmrpt-web-app-from-alb", { name: "chatmrpt-app-ssh", type: "aws:ec2/securityGroupRule:SecurityGroupRule", props: { type: "ingress", securityGroupId: ids.appSg, protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["10.0.0.0/8"], description: "ops VPN" }, propertyDependencies: { securityGroupId: [sg(m, "chatmrpt-web-app-sg")] } }),
         policy: "no-wide-admin-ingress",
         messages: ["rule chatmrpt-app-ssh on chatmrpt-web-app-sg must not admit admin ports [22] from ranges wider than /16 (IPv4) or /48 (IPv6); found 10.0.0.0/8"],
+        // The app tier admits no SSH at all, and its app port only from the ALB.
+        alsoCaughtBy: ["app-ingress-from-alb-only"],
     },
     {
         what: "RDP from a wide IPv6 range",
@@ -208,6 +210,8 @@ export const GAP_MISTAKES: Mistake[] = [
         mutate: (m) => m.add("chatmrpt-web-app-from-alb", { name: "chatmrpt-app-all", props: { securityGroupId: ids.appSg, cidrIpv4: "172.16.0.0/12", ipProtocol: "-1", description: "peered", tags: TAGS }, propertyDependencies: { securityGroupId: [sg(m, "chatmrpt-web-app-sg")] } }),
         policy: "no-wide-admin-ingress",
         messages: ["rule chatmrpt-app-all on chatmrpt-web-app-sg must not admit admin ports [22,3389,6379] from ranges wider than /16 (IPv4) or /48 (IPv6); found 172.16.0.0/12"],
+        // The app tier admits no SSH at all, and its app port only from the ALB.
+        alsoCaughtBy: ["app-ingress-from-alb-only"],
     },
     {
         what: "SSH from the VPC's /16 under a stricter configured /24",
@@ -215,6 +219,8 @@ export const GAP_MISTAKES: Mistake[] = [
         policy: "no-wide-admin-ingress",
         config: { "no-wide-admin-ingress": { minIpv4PrefixLength: 24 } },
         messages: ["rule chatmrpt-app-ssh-vpc on chatmrpt-web-app-sg must not admit admin ports [22] from ranges wider than /24 (IPv4) or /48 (IPv6); found 10.20.0.0/16"],
+        // The app tier admits no SSH at all, and its app port only from the ALB.
+        alsoCaughtBy: ["app-ingress-from-alb-only"],
     },
     // --- classic ELBs
     {

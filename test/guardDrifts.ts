@@ -16,6 +16,8 @@ export interface Drift {
     /** Other policies the same change trips. @default [] */
     readonly alsoCaughtBy?: string[];
     readonly config?: PolicyPackConfig;
+    /** Stack config on top of prod's (the cutover). @default {} */
+    readonly stack?: Record<string, string>;
 }
 
 const TAGS = { Project: "chatmrpt", Environment: "prod", ManagedBy: "pulumi" };
@@ -254,3 +256,181 @@ export const IAM_DRIFTS: Drift[] = ["AmazonS3FullAccess", "AWSLambda_FullAccess"
     mutate: (m: Mutator) => m.add("chatmrpt-web-ssm-core", { name: "x-attach", props: { role: m.get("chatmrpt-web-ssm-core").inputs.role, policyArn: `arn:aws:iam::aws:policy/${name}` } }),
     messages: [`AWS managed policies granting a whole service or the account must not be attached; found arn:aws:iam::aws:policy/${name}`],
 }));
+
+const CANARY = "chatmrpt-endpoints-canary";
+const removeTyped = (m: Mutator, name: string, type: string) => m.resources.splice(m.resources.findIndex((r) => r.name === name && r.type === type), 1);
+
+export const OBSERVABILITY_DRIFTS: Drift[] = [
+    { what: "the canary stopped", mutate: (m) => m.set(CANARY, "startCanary", false), policy: "endpoint-canary-watched", messages: [`canary ${CANARY} must run (startCanary true); found false`] },
+    {
+        what: "the canary reported STOPPED by AWS (a console stop)", mutate: (m) => m.set(CANARY, "status", "STOPPED"), policy: "endpoint-canary-watched",
+        messages: [`canary ${CANARY} must be running; AWS reports status STOPPED`],
+    },
+    {
+        what: "the canary deleted", mutate: (m) => m.remove(CANARY), policy: "endpoint-canary-watched",
+        messages: ['the stack must have an endpoint canary checking ["/","/health","/system-health"] through CloudFront; found none'],
+        // Its artifacts bucket is then an ordinary data bucket.
+        alsoCaughtBy: ["data-buckets-in-backup-plan", "access-logging-on"],
+    },
+    {
+        what: "the canary checking / only", mutate: (m) => m.set(CANARY, "runConfig.environmentVariables.CHECK_PATHS", "/"), policy: "endpoint-canary-watched",
+        messages: [`canary ${CANARY} must check ["/","/health","/system-health"] (CHECK_PATHS); missing ["/health","/system-health"]`],
+    },
+    {
+        what: "the canary run once (rate(0 minutes))", mutate: (m) => m.set(CANARY, "schedule.expression", "rate(0 minutes)"), policy: "endpoint-canary-watched",
+        messages: [`canary ${CANARY} must run at least every 60 minutes; found schedule rate(0 minutes)`],
+    },
+    {
+        what: "a latency alarm raised to 10 s", mutate: (m) => m.set("chatmrpt-monitoring-endpoint-root-latency", "threshold", 10000), policy: "endpoint-canary-watched",
+        messages: [`latency alarm chatmrpt-monitoring-endpoint-root-latency of canary ${CANARY} must fire above at most 250 ms (GreaterThanThreshold); found GreaterThanThreshold 10000`],
+    },
+    {
+        what: "a latency alarm waiting 20 slow runs", mutate: (m) => m.set("chatmrpt-monitoring-endpoint-health-latency", "datapointsToAlarm", 20).set("chatmrpt-monitoring-endpoint-health-latency", "evaluationPeriods", 20),
+        policy: "endpoint-canary-watched", messages: [`latency alarm chatmrpt-monitoring-endpoint-health-latency of canary ${CANARY} must fire after at most 5 slow periods; found 20`],
+    },
+    {
+        what: "every latency alarm deleted", policy: "endpoint-canary-watched", alsoCaughtBy: ["required-alarms"],
+        mutate: (m) => ["root", "health", "system-health"].forEach((s) => m.remove(`chatmrpt-monitoring-endpoint-${s}-latency`)),
+        messages: [`canary ${CANARY} must have a latency alarm (any other metric of the canary); found none`],
+    },
+    {
+        what: "the failure alarm muted (no actions)", mutate: (m) => m.set("chatmrpt-monitoring-endpoints-failed", "alarmActions", []), policy: "endpoint-canary-watched",
+        messages: [`failure alarm chatmrpt-monitoring-endpoints-failed of canary ${CANARY} must notify someone (alarmActions); found none`], alsoCaughtBy: ["alarm-actions-on-stack-topic"],
+    },
+    {
+        what: "the failure alarm's threshold at 0 %", mutate: (m) => m.set("chatmrpt-monitoring-endpoints-failed", "threshold", 0), policy: "endpoint-canary-watched",
+        messages: [`failure alarm chatmrpt-monitoring-endpoints-failed of canary ${CANARY} must fire when success drops below 100 % (LessThanThreshold 100); found LessThanThreshold 0`],
+    },
+    {
+        what: "latency alarms on a time-to-first-byte metric over three runs (issue 22)", policy: "endpoint-canary-watched", messages: [], alsoCaughtBy: ["required-alarms"],
+        mutate: (m) => ["root", "health", "system-health"].forEach((s) => m.set(`chatmrpt-monitoring-endpoint-${s}-latency`, "metricName", "TimeToFirstByte")
+            .set(`chatmrpt-monitoring-endpoint-${s}-latency`, "datapointsToAlarm", 3).set(`chatmrpt-monitoring-endpoint-${s}-latency`, "evaluationPeriods", 3)),
+    },
+    {
+        what: "app log retention cut to 1 day", mutate: (m) => m.set("chatmrpt-logs-app", "retentionInDays", 1), policy: "app-log-groups-kept",
+        messages: ["log group chatmrpt-logs-app must keep logs 14 to 731 days (retentionInDays); found 1"],
+    },
+    {
+        what: "system logs kept forever (retention unset)", mutate: (m) => m.set("chatmrpt-logs-system", "retentionInDays", undefined), policy: "app-log-groups-kept",
+        messages: ["log group chatmrpt-logs-system must keep logs 14 to 731 days (retentionInDays); found never expire"],
+    },
+    {
+        what: "the system log group deleted", mutate: (m) => m.remove("chatmrpt-logs-system"), policy: "app-log-groups-kept",
+        messages: ['the stack must have a log group named like /chatmrpt/*/system; found ["/chatmrpt/prod/app"]'],
+    },
+    {
+        what: "the instance role's log-writing policy deleted", mutate: (m) => m.remove("chatmrpt-logs-write"), policy: "app-log-groups-kept",
+        messages: ["app", "system"].map((g) => `instance role chatmrpt-web-instance-role must be allowed logs:CreateLogStream and logs:PutLogEvents on log group /chatmrpt/prod/${g}; found no statement granting it`),
+    },
+    {
+        what: "the instance role writing to the app group only", policy: "app-log-groups-kept",
+        mutate: (m) => m.set("chatmrpt-logs-write", "policy", JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: ["arn:aws:logs:us-east-2:123456789012:log-group:/chatmrpt/prod/app:*"] }] })),
+        messages: ["instance role chatmrpt-web-instance-role must be allowed logs:CreateLogStream and logs:PutLogEvents on log group /chatmrpt/prod/system; found no statement granting it"],
+    },
+    {
+        what: "the CloudWatch agent's managed policy instead of the inline one", policy: "app-log-groups-kept", messages: [],
+        mutate: (m) => m.remove("chatmrpt-logs-write").add("chatmrpt-web-ssm-core", { name: "x-agent", props: { role: m.get("chatmrpt-web-ssm-core").inputs.role, policyArn: "arn:aws:iam::aws:policy/CloudWatchAgentServerPolicy" }, propertyDependencies: { role: [m.get("chatmrpt-web-instance-role").urn] } }),
+    },
+];
+
+const VOLUME_TAGS = '[{"Backup":"chatmrpt-daily","Environment":"prod","ManagedBy":"pulumi","Name":"chatmrpt-web-app","Project":"chatmrpt"}]';
+const RESTORE = `a restore testing plan must have a selection covering the app volumes (EBS, tags ${VOLUME_TAGS}); found`;
+const RESULTS = 'restore test results (AWS Backup "Restore Job State Change" events) must reach an SNS topic of this stack with a subscriber through an enabled EventBridge rule; found';
+
+export const RECOVERY_DRIFTS: Drift[] = [
+    {
+        what: "the restore testing plan deleted", policy: "restore-tests-cover-app-volumes",
+        mutate: (m) => m.remove("chatmrpt-backups-restore-test").remove("chatmrpt-backups-restore-test-volumes"),
+        messages: ["the stack must have a restore testing plan that proves the app volumes' backups restore; found none"],
+    },
+    {
+        what: "the restore testing selection deleted", mutate: (m) => m.remove("chatmrpt-backups-restore-test-volumes"), policy: "restore-tests-cover-app-volumes",
+        messages: [`${RESTORE} plan chatmrpt-backups-restore-test has no selection`],
+    },
+    {
+        what: "the restore testing selection picking other volumes", mutate: (m) => m.set("chatmrpt-backups-restore-test-volumes", "protectedResourceConditions.stringEquals.0.value", "other"),
+        policy: "restore-tests-cover-app-volumes", messages: [`${RESTORE} selection chatmrpt-backups-restore-test-volumes has conditions that exclude them ([{"key":"aws:ResourceTag/Backup","value":"other"}])`],
+    },
+    {
+        what: "the restore testing selection moved to S3", mutate: (m) => m.set("chatmrpt-backups-restore-test-volumes", "protectedResourceType", "S3"),
+        policy: "restore-tests-cover-app-volumes", messages: [`${RESTORE} selection chatmrpt-backups-restore-test-volumes has protectedResourceType S3`],
+    },
+    {
+        what: "the uploads bucket dropped from the backup selection", mutate: (m) => m.set("chatmrpt-backups-buckets", "resources", []).link("chatmrpt-backups-buckets", "resources"),
+        policy: "data-buckets-in-backup-plan", messages: ["bucket chatmrpt-uploads-bucket holds users' data and must be in an AWS Backup selection of a backup plan of this stack; found none"],
+    },
+    {
+        what: "the bucket selection deleted", mutate: (m) => m.remove("chatmrpt-backups-buckets"), policy: "data-buckets-in-backup-plan",
+        messages: ["bucket chatmrpt-uploads-bucket holds users' data and must be in an AWS Backup selection of a backup plan of this stack; found none"],
+    },
+    {
+        what: "the restore results' only subscriber removed", mutate: (m) => m.remove("chatmrpt-backups-restore-results-email-1"), policy: "restore-results-notified",
+        messages: [`${RESULTS} topic chatmrpt-backups-restore-results has no subscriber`],
+    },
+    {
+        what: "the restore results' event target removed", mutate: (m) => void removeTyped(m, "chatmrpt-backups-restore-results", "aws:cloudwatch/eventTarget:EventTarget"),
+        policy: "restore-results-notified", messages: [`${RESULTS} rule chatmrpt-backups-restore-results reaches no SNS topic of this stack`],
+    },
+    {
+        what: "the restore results' rule disabled", mutate: (m) => m.resources.filter((r) => r.type === "aws:cloudwatch/eventRule:EventRule").forEach((r) => { r.inputs.state = "DISABLED"; r.outputs.state = "DISABLED"; }),
+        policy: "restore-results-notified", messages: [`${RESULTS} rule chatmrpt-backups-restore-results disabled`],
+    },
+    {
+        what: "a vault that can be force-destroyed", mutate: (m) => m.set("chatmrpt-backups-vault", "forceDestroy", true), policy: "backup-vaults-keep-recovery-points",
+        messages: ["backup vault chatmrpt-backups-vault must not set forceDestroy (a destroy would delete every recovery point); found true"],
+    },
+    {
+        what: "the vault on the AWS managed key", mutate: (m) => m.set("chatmrpt-backups-vault", "kmsKeyArn", undefined).link("chatmrpt-backups-vault", "kmsKeyArn"), policy: "backup-vaults-keep-recovery-points",
+        messages: ["backup vault chatmrpt-backups-vault must be encrypted with a customer-managed KMS key (kmsKeyArn), or the pack config must say why not (awsManagedKeyReason, 10+ characters); found the AWS managed key"],
+    },
+    {
+        what: "the vault on the AWS managed key when the pack config says why", mutate: (m) => m.set("chatmrpt-backups-vault", "kmsKeyArn", undefined).link("chatmrpt-backups-vault", "kmsKeyArn"),
+        config: { "backup-vaults-keep-recovery-points": { awsManagedKeyReason: "a second account's vault, whose key policy we do not manage" } }, policy: "backup-vaults-keep-recovery-points", messages: [],
+    },
+    {
+        what: "ALB access logs off", mutate: (m) => m.set("chatmrpt-web-alb", "accessLogs.enabled", false), policy: "access-logging-on", alsoCaughtBy: ["alb-hardened"],
+        messages: ["load balancer chatmrpt-web-alb must write access logs to a bucket (accessLogs enabled, bucket set); found enabled false, bucket chatmrpt-alb-logs-bucket-ee636ac"],
+    },
+    {
+        what: "the uploads bucket's access logging removed", mutate: (m) => m.remove("chatmrpt-uploads-access-logging"), policy: "access-logging-on",
+        messages: ["bucket chatmrpt-uploads-bucket holds users' data and must have server access logging to a target bucket; found unset"],
+    },
+];
+
+const CUTOVER = {
+    "chatmrpt:adoptDistributionId": "E2EXAMPLE12345", "chatmrpt:legacyOriginDomainName": "chatmrpt-alb-319454030.us-east-2.elb.amazonaws.com", "chatmrpt:activeOrigin": "legacy",
+};
+const EXEMPT = { "cloudfront-origin-https": { exemptions: [{ resource: "chatmrpt-cdn-distribution", reason: "old production ALB has no TLS; cutover window", expires: "2026-12-01" }] } };
+const ROUTER = "chatmrpt-cdn-router-function";
+
+export const CUTOVER_DRIFTS: Drift[] = [
+    {
+        what: "the adopted distribution un-protected", stack: CUTOVER, config: EXEMPT, mutate: (m) => m.options("chatmrpt-cdn-distribution", { protect: false }), policy: "adopted-distribution-protected",
+        messages: ["distribution chatmrpt-cdn-distribution was adopted (it serves the legacy origin) and must be created with protect: true (and retainOnDelete: true); found protect: false"],
+    },
+    {
+        what: "an adopted distribution listed in the pack config un-protected after the legacy origin left", mutate: (m) => {
+            m.options("chatmrpt-cdn-distribution", { protect: false }).set("chatmrpt-cdn-distribution", "id", "E2EXAMPLE12345");
+            for (const a of ["5xx-rate", "error-rate"]) m.set(`chatmrpt-monitoring-cloudfront-${a}`, "dimensions.DistributionId", "E2EXAMPLE12345");
+        },
+        config: { "adopted-distribution-protected": { adoptedDistributionIds: ["E2EXAMPLE12345"] } }, policy: "adopted-distribution-protected",
+        messages: ["distribution chatmrpt-cdn-distribution was adopted (its ID E2EXAMPLE12345 is in adoptedDistributionIds) and must be created with protect: true (and retainOnDelete: true); found protect: false"],
+    },
+    {
+        what: "the router's KeyValueStore association removed", stack: CUTOVER, config: EXEMPT, policy: "cloudfront-router-every-behavior",
+        mutate: (m) => m.set(ROUTER, "keyValueStoreAssociations", []).link(ROUTER, "keyValueStoreAssociations"),
+        messages: [`origin router ${ROUTER} must be associated with a KeyValueStore of this stack (keyValueStoreAssociations), where the routing key lives; found []`],
+    },
+    {
+        what: "the router left unpublished", stack: CUTOVER, config: EXEMPT, mutate: (m) => m.set(ROUTER, "publish", false), policy: "cloudfront-router-every-behavior",
+        messages: [`origin router ${ROUTER} must be published (publish true): distributions run the LIVE stage; found publish false`],
+    },
+    {
+        what: "the router taken off the static behaviour", stack: CUTOVER, config: EXEMPT, policy: "cloudfront-router-every-behavior",
+        mutate: (m) => m.set("chatmrpt-cdn-distribution", "orderedCacheBehaviors.0.functionAssociations", []),
+        messages: ["request", "response"].map((e) => `cache behavior /static/* of chatmrpt-cdn-distribution must run the origin router on viewer-${e}; found []`),
+    },
+];
+
+/** Every table above, for the pack-wide check that each policy catches something. */
+export const GUARD_DRIFTS: Drift[] = [...EDGE_DRIFTS, ...APP_TIER_DRIFTS, ...SECURITY_GROUP_DRIFTS, ...IAM_DRIFTS, ...OBSERVABILITY_DRIFTS, ...RECOVERY_DRIFTS, ...CUTOVER_DRIFTS];

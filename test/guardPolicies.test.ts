@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import * as path from "path";
 import { checkStack, readPackConfig } from "../offline/policy/checkStack";
-import { APP_TIER_DRIFTS, Drift, EDGE_DRIFTS, IAM_DRIFTS, SECURITY_GROUP_DRIFTS } from "./guardDrifts";
+import { APP_TIER_DRIFTS, CUTOVER_DRIFTS, Drift, EDGE_DRIFTS, IAM_DRIFTS, OBSERVABILITY_DRIFTS, RECOVERY_DRIFTS, SECURITY_GROUP_DRIFTS } from "./guardDrifts";
 import { ROOT } from "./helpers";
 import { TODAY } from "./policyHarness";
 import { ALL_VIEWS, findingsIn } from "./policyViews";
@@ -17,7 +17,7 @@ function runDrifts(title: string, drifts: Drift[]): void {
         for (const drift of drifts) {
             it(`${drift.messages.length === 0 ? "accepts" : "blocks"} ${drift.what} (${drift.policy}), in up, preview and refreshed`, async () => {
                 for (const view of ALL_VIEWS) {
-                    const found = await findingsIn(view, drift.mutate, drift.config ?? {});
+                    const found = await findingsIn(view, drift.mutate, drift.config ?? {}, drift.stack ?? {});
                     const prefix = `${drift.policy}: `;
                     const mine = found.filter((f) => f.startsWith(prefix)).map((f) => f.slice(prefix.length));
                     assert.deepStrictEqual(mine, drift.messages, `${view} view`);
@@ -34,6 +34,9 @@ describe("guard policies (issue 20): drifts blocked and variants accepted in eve
     runDrifts("app tier behaviour", APP_TIER_DRIFTS);
     runDrifts("security groups", SECURITY_GROUP_DRIFTS);
     runDrifts("IAM", IAM_DRIFTS);
+    runDrifts("observability", OBSERVABILITY_DRIFTS);
+    runDrifts("recovery", RECOVERY_DRIFTS);
+    runDrifts("cutover safety", CUTOVER_DRIFTS);
 });
 
 describe("guard policies: the stack's legitimate shapes pass in every view with the committed pack config", () => {

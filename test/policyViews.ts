@@ -15,24 +15,31 @@ import { Mutator, prodBaseline, TODAY } from "./policyHarness";
  * - refreshed: the up records read back as AWS reports them (offline/engine/refresh.ts),
  *   the drift applied before the refresh, as a console change would be.
  */
-let previewRecords: RecordedResource[] | undefined;
+const baselines = new Map<string, Promise<RecordedResource[]>>();
 
-async function previewBaseline(): Promise<RecordedResource[]> {
-    if (!previewRecords) previewRecords = (await checkStack({ view: "preview", base: "empty", policies: () => [] })).run.resources;
-    return previewRecords;
+/** The unmutated records of a view of prod with `overrides` on its stack config (shared: callers clone). */
+function baseline(view: View, overrides: Record<string, string>): Promise<RecordedResource[]> {
+    const key = JSON.stringify([view === "preview" ? "preview" : "up", overrides]);
+    let records = baselines.get(key);
+    if (records === undefined) {
+        records = Object.keys(overrides).length === 0 && view !== "preview"
+            ? prodBaseline().then((run) => run.resources)
+            : checkStack({ configOverrides: overrides, policies: () => [], ...(view === "preview" ? { view: "preview" as const, base: "empty" as const } : {}) }).then((c) => c.run.resources);
+        baselines.set(key, records);
+    }
+    return records;
 }
 
-/** The records of one view after `mutate`. */
-export async function recordsIn(view: View, mutate: (m: Mutator) => void = () => undefined): Promise<RecordedResource[]> {
-    const base = view === "preview" ? await previewBaseline() : (await prodBaseline()).resources;
-    const resources = structuredClone(base);
+/** The records of one view after `mutate` (on prod with `overrides` on its stack config). */
+export async function recordsIn(view: View, mutate: (m: Mutator) => void = () => undefined, overrides: Record<string, string> = {}): Promise<RecordedResource[]> {
+    const resources = structuredClone(await baseline(view, overrides));
     mutate(new Mutator(resources));
     return view === "refreshed" ? refreshRecords(resources) : resources;
 }
 
 /** The pack's findings (`policy: message`) in one view after `mutate`. */
-export async function findingsIn(view: View, mutate: (m: Mutator) => void = () => undefined, config: PolicyPackConfig = {}): Promise<string[]> {
-    const resources = await recordsIn(view, mutate);
+export async function findingsIn(view: View, mutate: (m: Mutator) => void = () => undefined, config: PolicyPackConfig = {}, overrides: Record<string, string> = {}): Promise<string[]> {
+    const resources = await recordsIn(view, mutate, overrides);
     const evaluation = await evaluatePolicies(chatMrptPolicies({ now: () => TODAY }), resources, {
         config, packEnforcementLevel: "mandatory", defaultRegion: "us-east-2", project: "chatmrpt", stack: "prod",
     });

@@ -1,5 +1,5 @@
-import { StackValidationPolicy } from "@pulumi/policy";
-import { knownItems, objects, peek, plain, UNKNOWN } from "../lib/known";
+import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import { elements, knownItems, objects, peek, plain, UNKNOWN } from "../lib/known";
 import { show, T } from "../lib/types";
 import { LEGACY_ORIGIN_ID } from "./cloudfrontOriginHttps";
 import { ofType, withProp, withUrn } from "../lib/stackIndex";
@@ -14,12 +14,32 @@ export const APP_ORIGIN_ID = "app";
 const ROUTER_RUNTIME = "cloudfront-js-2.0";
 const EVENTS = ["viewer-request", "viewer-response"];
 
+const KEY_VALUE_STORE = ["aws:cloudfront/keyValueStore:KeyValueStore"];
+
+/**
+ * What the router needs besides its runtime: the KeyValueStore of this stack it reads the
+ * routing key from (without it every viewer gets the fallback), and a published LIVE stage.
+ */
+function routerProblems(fn: PolicyResource, stores: PolicyResource[]): string[] {
+    const problems: string[] = [];
+    const listed = peek(fn.props, "keyValueStoreAssociations");
+    const arns = listed === UNKNOWN ? [] : elements(listed);
+    const unknown = listed === UNKNOWN || arns.includes(UNKNOWN);
+    const associated = arns.some((a) => withProp(stores, "arn", a).length > 0) ||
+        (unknown && withUrn(stores, (fn.propertyDependencies.keyValueStoreAssociations ?? []).map((x) => x.urn)).length > 0);
+    if (!associated) problems.push(`must be associated with a KeyValueStore of this stack (keyValueStoreAssociations), where the routing key lives; found ${show(plain(listed))}`);
+    if (peek(fn.props, "publish") === false) problems.push("must be published (publish true): distributions run the LIVE stage; found publish false");
+    return problems;
+}
+
 export const cloudfrontRouterEveryBehavior: StackValidationPolicy = {
     name: "cloudfront-router-every-behavior",
-    description: "Checks that a distribution serving both old prod (origin legacy) and this stack (origin app) runs one cloudfront-js-2.0 function of this stack on the viewer-request and viewer-response events of every cache behavior, so no path bypasses the routing or the sticky cookie.",
+    description: "Checks that a distribution serving both old prod (origin legacy) and this stack (origin app) runs one published cloudfront-js-2.0 function of this stack, associated with a KeyValueStore of this stack, on the viewer-request and viewer-response events of every cache behavior, so no path bypasses the routing or the sticky cookie.",
     enforcementLevel: "mandatory",
     validateStack: (args, report) => {
         const functions = ofType(args.resources, T.cloudfrontFunction);
+        const stores = ofType(args.resources, KEY_VALUE_STORE);
+        const routers = new Set<PolicyResource>();
         for (const d of ofType(args.resources, T.distribution)) {
             // Read through lib/known: a preview's unknowns and odd shapes must not throw.
             const ids = objects(peek(d.props, "origins")).map((o) => peek(o, "originId"));
@@ -48,11 +68,14 @@ export const cloudfrontRouterEveryBehavior: StackValidationPolicy = {
                         report(`cache behavior ${path} of ${d.name} must run a function of this stack on ${event}; found ${show(arn === UNKNOWN ? "[unknown]" : plain(arn))}`, d.urn);
                     } else if (peek(fn.props, "runtime") !== ROUTER_RUNTIME) {
                         report(`function ${fn.name} on cache behavior ${path} must use runtime ${ROUTER_RUNTIME}; found ${show(plain(peek(fn.props, "runtime")))}`, d.urn);
+                    } else {
+                        routers.add(fn);
                     }
                 }
                 const arns = new Set(associations.filter((a) => EVENTS.includes(a.eventType)).map((a) => JSON.stringify(plain(a.functionArn))));
                 if (arns.size > 1) report(`cache behavior ${path} of ${d.name} must run the same function on viewer-request and viewer-response (the response half sets the bucket the request half routed by)`, d.urn);
             }
         }
+        for (const fn of routers) for (const problem of routerProblems(fn, stores)) report(`origin router ${fn.name} ${problem}`, fn.urn);
     },
 };
