@@ -40,7 +40,7 @@ export function mayMatch(rule: Selector, object: { key: unknown; tags: Record<st
 }
 
 function tagsOf(value: unknown): Record<string, unknown> {
-    if (value === null || typeof value !== "object" || value === UNKNOWN) return {};
+    if (value === UNKNOWN || value === null || typeof value !== "object") return {};
     return Object.fromEntries(Object.keys(value).map((k) => [k, peek(value, k)]));
 }
 
