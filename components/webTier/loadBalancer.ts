@@ -57,7 +57,7 @@ export function createLoadBalancer(
     }, { parent });
 
     // One listener, forwarding: the security group already admits CloudFront's VPC-origin
-    // interfaces only. No origin secret header: see README ("Why no secret origin header").
+    // interfaces only. No origin secret header: see docs/deploying.md ("Why no secret origin header").
     const forward = [{ type: "forward", targetGroupArn: targetGroup.arn }];
     const listener = args.certificateArn === undefined
         ? new aws.lb.Listener(`${name}-http`, { loadBalancerArn: alb.arn, port: 80, protocol: "HTTP", defaultActions: forward, tags }, { parent })

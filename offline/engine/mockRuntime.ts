@@ -16,7 +16,7 @@ import {
 import { mockInvoke } from "./invokes";
 import { computeOutputs, previewOutputs, Props } from "./outputs";
 
-export { MOCK_ACCOUNT_ID, computeOutputs, previewOutputs } from "./outputs";
+export { AUTONAMED, MOCK_ACCOUNT_ID, computeOutputs, previewOutputs } from "./outputs";
 export { MOCK_IMAGES, MOCK_SSM_PARAMETERS, mockInvoke, STAND_IN_IMAGE_ID, VPC_ORIGIN_SERVICE_SG_NAME } from "./invokes";
 export type { InvokeContext, MockImage } from "./invokes";
 
