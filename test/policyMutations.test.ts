@@ -293,7 +293,7 @@ describe("policy pack over the prod stack", () => {
             what: "the canary's failure alarm removed",
             mutate: (m) => m.remove("chatmrpt-monitoring-endpoints-failed"),
             policy: "required-alarms",
-            messages: ["canary chatmrpt-endpoints-canary must have alarms on SuccessPercent, Duration; missing SuccessPercent"],
+            messages: ["canary chatmrpt-endpoints-canary must have alarms on SuccessPercent, TimeToFirstByte|Duration; missing SuccessPercent"],
             alsoCaughtBy: ["endpoint-canary-watched"],
         },
         {

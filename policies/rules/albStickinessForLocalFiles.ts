@@ -24,7 +24,7 @@ export const albStickinessForLocalFiles: StackValidationPolicy = {
             const enabled = peekPath(tg.props, "stickiness", "enabled");
             const type = peekPath(tg.props, "stickiness", "type");
             if (enabled === UNKNOWN) continue;
-            if (enabled !== true || (type !== UNKNOWN && !stickinessTypes.includes(type))) {
+            if (enabled !== true || (type !== UNKNOWN && !stickinessTypes.includes(String(type)))) {
                 report(`target group ${tg.name} must keep each user on one instance while the app keeps files on instance disks (stickiness enabled, type ${stickinessTypes.join(" or ")}); found enabled ${show(enabled)}, type ${show(type)}`, tg.urn);
             }
         }

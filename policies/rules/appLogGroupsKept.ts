@@ -59,7 +59,7 @@ export const appLogGroupsKept: StackValidationPolicy = {
                 if (days !== UNKNOWN && (typeof days !== "number" || days < c.minRetentionDays || days > c.maxRetentionDays)) {
                     report(`log group ${g.name} must keep logs ${c.minRetentionDays} to ${c.maxRetentionDays} days (retentionInDays); found ${days === 0 || days === undefined || days === null ? "never expire" : show(days)}`, g.urn);
                 }
-                if (name === UNKNOWN) continue;
+                if (typeof name !== "string") continue;
                 for (const role of roles.filter((r) => !canWrite(r, g, name, args.resources, c))) {
                     report(`instance role ${role.name} must be allowed ${WRITE_ACTIONS.join(" and ")} on log group ${name}; found no statement granting it`, g.urn);
                 }

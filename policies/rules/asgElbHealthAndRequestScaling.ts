@@ -23,7 +23,7 @@ function scalesOnRequests(policy: PolicyResource, metricNames: string[]): boolea
     if (peek(policy.props, "policyType") !== "TargetTrackingScaling") return false;
     const predefined = peekPath(config, "predefinedMetricSpecification", "predefinedMetricType");
     const custom = peekPath(config, "customizedMetricSpecification", "metricName");
-    return metricNames.includes(predefined) || metricNames.includes(custom);
+    return metricNames.some((n) => n === predefined || n === custom);
 }
 
 export const asgElbHealthAndRequestScaling: StackValidationPolicy = {
