@@ -8,7 +8,11 @@ import { DnsValidatedCertificate } from "../components/dnsValidatedCertificate";
 import { EndpointCanary } from "../components/endpointCanary";
 import { Monitoring } from "../components/monitoring";
 import { Network } from "../components/network";
-import { albLogDeliveryStatement, s3AccessLogDeliveryStatement, SecureBucket } from "../components/secureBucket";
+import {
+    albLogDeliveryStatement,
+    s3AccessLogDeliveryStatement,
+    SecureBucket,
+} from "../components/secureBucket";
 import { WebAcl } from "../components/webAcl";
 import { WebTier } from "../components/webTier";
 import { StackConfig } from "./stackConfig";
@@ -32,7 +36,9 @@ export interface ChatMrptOutputs {
     dashboardName: pulumi.Output<string>;
     backupVaultName: pulumi.Output<string>;
     /** ACM validation CNAMEs for both certificates (create them where the DNS is run); empty without a domain. */
-    certificateValidationRecords: pulumi.Output<{ certificate: string; domainName: string; name: string; type: string; value: string }[]>;
+    certificateValidationRecords: pulumi.Output<
+        { certificate: string; domainName: string; name: string; type: string; value: string }[]
+    >;
     /** The records that route the site, for whoever runs the DNS when no zone is configured; empty without a domain. */
     dnsRecords: pulumi.Output<{ name: string; type: string; value: string }[]>;
     /** The router's KeyValueStore, for the emergency `aws cloudfront-keyvaluestore put-key`; empty without a legacy origin. */
@@ -71,15 +77,33 @@ export function createChatMrpt(config: StackConfig): ChatMrptOutputs {
             aliases: [{ name: web.albDnsName, zoneId: web.albZoneId, evaluateTargetHealth: true }],
         });
     }
-    return stackOutputs(config, { originCertificate, storage, backups, cache, web, cdn: edge.cdn, monitoring });
+    return stackOutputs(config, {
+        originCertificate,
+        storage,
+        backups,
+        cache,
+        web,
+        cdn: edge.cdn,
+        monitoring,
+    });
 }
 
 function createNetwork(config: StackConfig): Network {
     const tags = config.tags;
     const n = config.network;
-    return new Network(`${config.project}-network`, n.mode === "adopt"
-        ? { vpcId: n.vpcId, publicSubnetIds: n.publicSubnetIds, privateSubnetIds: n.privateSubnetIds, privateRouteTableIds: n.privateRouteTableIds, region: config.region, tags }
-        : { cidrBlock: n.cidrBlock, availabilityZones: n.availabilityZones, region: config.region, tags });
+    return new Network(
+        `${config.project}-network`,
+        n.mode === "adopt"
+            ? {
+                  vpcId: n.vpcId,
+                  publicSubnetIds: n.publicSubnetIds,
+                  privateSubnetIds: n.privateSubnetIds,
+                  privateRouteTableIds: n.privateRouteTableIds,
+                  region: config.region,
+                  tags,
+              }
+            : { cidrBlock: n.cidrBlock, availabilityZones: n.availabilityZones, region: config.region, tags },
+    );
 }
 
 /**
@@ -90,13 +114,15 @@ function createNetwork(config: StackConfig): Network {
  */
 function createOriginCertificate(config: StackConfig): DnsValidatedCertificate | undefined {
     const domain = config.domain;
-    return domain === undefined ? undefined : new DnsValidatedCertificate(`${config.project}-origin-cert`, {
-        domainName: domain.originName,
-        subjectAlternativeNames: [domain.name],
-        hostedZoneId: domain.hostedZoneId,
-        validate: domain.stage === "active",
-        tags: config.tags,
-    });
+    return domain === undefined
+        ? undefined
+        : new DnsValidatedCertificate(`${config.project}-origin-cert`, {
+              domainName: domain.originName,
+              subjectAlternativeNames: [domain.name],
+              hostedZoneId: domain.hostedZoneId,
+              validate: domain.stage === "active",
+              tags: config.tags,
+          });
 }
 
 interface Storage {
@@ -122,7 +148,12 @@ function createStorage(config: StackConfig): Storage {
         extraPolicyStatements: (arn) => [
             albLogDeliveryStatement(config.region, arn, accountId, ALB_LOG_PREFIX),
             // From the name, not the ARN output: a preview knows the name, so the policy stays checkable.
-            s3AccessLogDeliveryStatement(arn, UPLOADS_ACCESS_LOG_PREFIX, pulumi.interpolate`arn:aws:s3:::${uploads.bucketName}`, accountId),
+            s3AccessLogDeliveryStatement(
+                arn,
+                UPLOADS_ACCESS_LOG_PREFIX,
+                pulumi.interpolate`arn:aws:s3:::${uploads.bucketName}`,
+                accountId,
+            ),
         ],
         tags,
     });
@@ -132,9 +163,12 @@ function createStorage(config: StackConfig): Storage {
 }
 
 function createBackups(config: StackConfig, uploads: SecureBucket): Backups {
-    const backupCopyProvider = config.backups.copyRegion === undefined
-        ? undefined
-        : new aws.Provider(config.backups.copyRegion, { region: config.backups.copyRegion as aws.Region });
+    const backupCopyProvider =
+        config.backups.copyRegion === undefined
+            ? undefined
+            : new aws.Provider(config.backups.copyRegion, {
+                  region: config.backups.copyRegion as aws.Region,
+              });
     return new Backups(`${config.project}-backups`, {
         retentionDays: config.backups.retentionDays,
         schedule: config.backups.schedule,
@@ -177,24 +211,31 @@ interface WebTierDeps {
 
 function createWebTier(config: StackConfig, d: WebTierDeps): WebTier {
     const { uploads, accessLogs } = d.storage;
-    const web = new WebTier(`${config.project}-web`, {
-        vpcId: d.network.vpcId,
-        privateSubnetIds: d.network.privateSubnetIds,
-        certificateArn: d.originCertificate?.certificateArn,
-        ...config.web,
-        // The one value the CDN and the app tier's timeouts share.
-        originReadTimeoutSeconds: config.originReadTimeoutSeconds,
-        redisEndpoint: d.cache.primaryEndpoint,
-        redisSecurityGroupId: d.cache.securityGroupId,
-        redisAuthTokenParameter: { name: d.cache.authTokenParameterName, arn: d.cache.authTokenParameterArn },
-        uploadsBucket: { name: uploads.bucketName, arn: uploads.bucketArn },
-        accessLogsBucket: accessLogs.bucketName,
-        accessLogsPrefix: ALB_LOG_PREFIX,
-        volumeTags: { [d.backups.selectionTag.key]: d.backups.selectionTag.value },
-        logShipping: { agentConfig: d.appLogs.agentConfig, appLogFile: d.appLogs.appLogFile },
-        region: config.region,
-        tags: config.tags,
-    }, { dependsOn: [accessLogs] }); // the ALB checks the log bucket's policy when it is created
+    const web = new WebTier(
+        `${config.project}-web`,
+        {
+            vpcId: d.network.vpcId,
+            privateSubnetIds: d.network.privateSubnetIds,
+            certificateArn: d.originCertificate?.certificateArn,
+            ...config.web,
+            // The one value the CDN and the app tier's timeouts share.
+            originReadTimeoutSeconds: config.originReadTimeoutSeconds,
+            redisEndpoint: d.cache.primaryEndpoint,
+            redisSecurityGroupId: d.cache.securityGroupId,
+            redisAuthTokenParameter: {
+                name: d.cache.authTokenParameterName,
+                arn: d.cache.authTokenParameterArn,
+            },
+            uploadsBucket: { name: uploads.bucketName, arn: uploads.bucketArn },
+            accessLogsBucket: accessLogs.bucketName,
+            accessLogsPrefix: ALB_LOG_PREFIX,
+            volumeTags: { [d.backups.selectionTag.key]: d.backups.selectionTag.value },
+            logShipping: { agentConfig: d.appLogs.agentConfig, appLogFile: d.appLogs.appLogFile },
+            region: config.region,
+            tags: config.tags,
+        },
+        { dependsOn: [accessLogs] },
+    ); // the ALB checks the log bucket's policy when it is created
     // The one rule that lets the app tier reach Redis: by security group, never by CIDR.
     d.cache.allowClientsFrom("app", web.appSecurityGroupId);
     d.appLogs.allowWriteFrom(web.instanceRoleName);
@@ -221,18 +262,27 @@ function createEdge(config: StackConfig, d: EdgeDeps): { waf: WebAcl; cdn: Cdn }
     const https = d.originCertificate?.certificateArn !== undefined;
     const cdn = new Cdn(`${prefix}-cdn`, {
         origin: {
-            loadBalancerArn: d.web.albArn, vpcId: d.network.vpcId,
-            domainName: https && domain ? domain.originName : d.web.albDnsName, protocol: https ? "https" : "http",
+            loadBalancerArn: d.web.albArn,
+            vpcId: d.network.vpcId,
+            domainName: https && domain ? domain.originName : d.web.albDnsName,
+            protocol: https ? "https" : "http",
             // AWS refuses a VPC origin in a VPC without an internet gateway: wait for the network.
             waitFor: [d.network],
         },
-        domain: domain === undefined ? undefined : { name: domain.name, stage: domain.stage, hostedZoneId: domain.hostedZoneId },
+        domain:
+            domain === undefined
+                ? undefined
+                : { name: domain.name, stage: domain.stage, hostedZoneId: domain.hostedZoneId },
         originReadTimeoutSeconds: config.originReadTimeoutSeconds,
         usEast1Provider: d.usEast1,
         adoptDistributionId: config.cutover.adoptDistributionId,
-        legacyOrigin: config.cutover.legacy === undefined ? undefined : {
-            ...config.cutover.legacy, overrideToken: config.secrets.originOverrideSecret,
-        },
+        legacyOrigin:
+            config.cutover.legacy === undefined
+                ? undefined
+                : {
+                      ...config.cutover.legacy,
+                      overrideToken: config.secrets.originOverrideSecret,
+                  },
         webAclArn: waf.arn,
         hstsIncludeSubdomains: config.hstsIncludeSubdomains,
         tags: config.tags,
@@ -272,7 +322,11 @@ function createMonitoring(config: StackConfig, d: MonitoringDeps): Monitoring {
         usEast1Provider: d.usEast1,
         alertEmails: config.alertEmails,
         thresholds: config.alarms,
-        endpointCanary: { canaryName: endpoints.canaryName, stepNames: endpoints.stepNames, intervalMinutes: endpoints.intervalMinutes },
+        endpointCanary: {
+            canaryName: endpoints.canaryName,
+            stepNames: endpoints.stepNames,
+            intervalMinutes: endpoints.intervalMinutes,
+        },
         webAclMetricName: d.waf.metricName,
         region: config.region,
         tags: config.tags,
@@ -292,10 +346,15 @@ interface OutputSources {
 function stackOutputs(config: StackConfig, s: OutputSources): ChatMrptOutputs {
     const domain = config.domain;
     const { cdn, web } = s;
-    const label = (certificate: string) => (records: { domainName: string; name: string; type: string; value: string }[]) =>
-        records.map((r) => ({ certificate, ...r }));
+    const label =
+        (certificate: string) =>
+        (records: { domainName: string; name: string; type: string; value: string }[]) =>
+            records.map((r) => ({ certificate, ...r }));
     return {
-        siteUrl: domain?.stage === "active" ? pulumi.output(`https://${domain.name}`) : pulumi.interpolate`https://${cdn.distributionDomainName}`,
+        siteUrl:
+            domain?.stage === "active"
+                ? pulumi.output(`https://${domain.name}`)
+                : pulumi.interpolate`https://${cdn.distributionDomainName}`,
         cloudFrontDomain: cdn.distributionDomainName,
         cloudFrontDistributionId: cdn.distributionId,
         originRouterKeyValueStoreArn: cdn.routerKeyValueStoreArn,
@@ -307,14 +366,20 @@ function stackOutputs(config: StackConfig, s: OutputSources): ChatMrptOutputs {
         alertTopicArn: s.monitoring.alertTopicArn,
         dashboardName: s.monitoring.dashboardName,
         backupVaultName: s.backups.vaultName,
-        certificateValidationRecords: pulumi.all([
-            s.originCertificate?.validationRecords.apply(label(`alb (${config.region})`)) ?? [],
-            cdn.certificateValidationRecords.apply(label("cloudfront (us-east-1)")),
-        ]).apply(([a, b]) => [...a, ...b]),
+        certificateValidationRecords: pulumi
+            .all([
+                s.originCertificate?.validationRecords.apply(label(`alb (${config.region})`)) ?? [],
+                cdn.certificateValidationRecords.apply(label("cloudfront (us-east-1)")),
+            ])
+            .apply(([a, b]) => [...a, ...b]),
         // Listed from the request stage on (the names do not change); they route the site once it is active.
-        dnsRecords: pulumi.all([cdn.distributionDomainName, web.albDnsName]).apply(([cf, alb]) => domain === undefined ? [] : [
-            { name: domain.name, type: "CNAME", value: cf },
-            { name: domain.originName, type: "CNAME", value: alb },
-        ]),
+        dnsRecords: pulumi.all([cdn.distributionDomainName, web.albDnsName]).apply(([cf, alb]) =>
+            domain === undefined
+                ? []
+                : [
+                      { name: domain.name, type: "CNAME", value: cf },
+                      { name: domain.originName, type: "CNAME", value: alb },
+                  ],
+        ),
     };
 }

@@ -13,4 +13,6 @@ export { SHAPES, Shape };
  * two app instances of 10 workers each, Redis shared by both, responses under 250 ms,
  * about $260/month.
  */
-export const PRESETS: Record<Shape, Record<string, string>> = Object.fromEntries(SHAPES.map((s) => [s, presetOf(s)])) as Record<Shape, Record<string, string>>;
+export const PRESETS: Record<Shape, Record<string, string>> = Object.fromEntries(
+    SHAPES.map((s) => [s, presetOf(s)]),
+) as Record<Shape, Record<string, string>>;

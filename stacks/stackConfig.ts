@@ -19,7 +19,15 @@ import { StackConfig } from "./config/types";
 import { readWebTier } from "./config/webTier";
 
 export { ConfigSource, NAMESPACE, pulumiConfigSource, StackConfigError } from "./config/reader";
-export { AlarmThresholds, CustomDomain, CutoverConfig, DOMAIN_STAGES, DomainStage, NetworkConfig, StackConfig } from "./config/types";
+export {
+    AlarmThresholds,
+    CustomDomain,
+    CutoverConfig,
+    DOMAIN_STAGES,
+    DomainStage,
+    NetworkConfig,
+    StackConfig,
+} from "./config/types";
 export { KNOWN_KEYS, MAX_KVS_VALUE_LENGTH, SECRET_KEYS } from "./configSpec";
 
 export function loadStackConfig(source: ConfigSource): StackConfig {

@@ -7,10 +7,18 @@ import { thresholdProblems } from "../components/monitoring";
 import { networkArgProblems } from "../components/network";
 import { webTierArgProblems } from "../components/webTier";
 import { ArgProblem } from "../components/argProblems";
-import { CONFIG_DOCS_FILE, renderConfigDocs } from "../offline/docs/configTable";
+import { CONFIG_DOCS_FILE, renderFormattedConfigDocs } from "../offline/docs/configTable";
 import { withOverrides } from "../offline/engine/stackFile";
 import { buildPlan } from "../offline/plan/plan";
-import { CONFIG_SPEC, defaultOf, KNOWN_KEYS, keyOfArg, presetOf, SECRET_KEYS, specOf } from "../stacks/configSpec";
+import {
+    CONFIG_SPEC,
+    defaultOf,
+    KNOWN_KEYS,
+    keyOfArg,
+    presetOf,
+    SECRET_KEYS,
+    specOf,
+} from "../stacks/configSpec";
 import { PRESETS } from "../stacks/presets";
 import { loadStackConfig } from "../stacks/stackConfig";
 import { PROD, ROOT } from "./helpers";
@@ -20,7 +28,9 @@ function keysRead(overrides: Record<string, string | undefined>): Set<string> {
     const config = withOverrides(PROD.config, overrides);
     const read = new Set<string>();
     loadStackConfig({
-        project: PROD.project, stack: PROD.stack, keys: () => Object.keys(config),
+        project: PROD.project,
+        stack: PROD.stack,
+        keys: () => Object.keys(config),
         get: (k) => {
             if (k.startsWith("chatmrpt:")) read.add(k.slice("chatmrpt:".length));
             return config[k];
@@ -30,32 +40,55 @@ function keysRead(overrides: Record<string, string | undefined>): Set<string> {
 }
 
 describe("the config spec is the one list of keys", () => {
-    it("docs/configuration.md is what `npm run docs:config` renders from the spec (run it and commit)", () => {
+    it("docs/configuration.md is what `npm run docs:config` renders from the spec (run it and commit)", async () => {
         const committed = fs.readFileSync(path.join(ROOT, CONFIG_DOCS_FILE), "utf8");
-        assert.strictEqual(committed, renderConfigDocs(), `${CONFIG_DOCS_FILE} is stale: run \`npm run docs:config\``);
-        for (const key of KNOWN_KEYS) assert.ok(committed.includes(`| \`${key}\` |`), key);
+        assert.strictEqual(
+            committed,
+            await renderFormattedConfigDocs(),
+            `${CONFIG_DOCS_FILE} is stale: run \`npm run docs:config\``,
+        );
+        for (const key of KNOWN_KEYS) assert.ok(committed.includes(`| \`${key}\` `), key);
     });
 
     it("every key in the spec is read by the config reader, and the reader reads no other", () => {
         const read = new Set([
             ...keysRead({}),
-            ...keysRead({ "chatmrpt:domainName": "chat.mrpt-health.org", "chatmrpt:hostedZoneId": "Z0123456789ABCDEFGHIJ" }),
-            ...keysRead({ "chatmrpt:legacyOriginDomainName": "chatmrpt-alb-319454030.us-east-2.elb.amazonaws.com" }),
             ...keysRead({
-                "chatmrpt:vpcCidr": undefined, "chatmrpt:vpcId": "vpc-0123456789abcdef0",
-                "chatmrpt:publicSubnetIds": JSON.stringify(["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"]),
-                "chatmrpt:privateSubnetIds": JSON.stringify(["subnet-0123456789abcdef2", "subnet-0123456789abcdef3"]),
+                "chatmrpt:domainName": "chat.mrpt-health.org",
+                "chatmrpt:hostedZoneId": "Z0123456789ABCDEFGHIJ",
+            }),
+            ...keysRead({
+                "chatmrpt:legacyOriginDomainName": "chatmrpt-alb-319454030.us-east-2.elb.amazonaws.com",
+            }),
+            ...keysRead({
+                "chatmrpt:vpcCidr": undefined,
+                "chatmrpt:vpcId": "vpc-0123456789abcdef0",
+                "chatmrpt:publicSubnetIds": JSON.stringify([
+                    "subnet-0123456789abcdef0",
+                    "subnet-0123456789abcdef1",
+                ]),
+                "chatmrpt:privateSubnetIds": JSON.stringify([
+                    "subnet-0123456789abcdef2",
+                    "subnet-0123456789abcdef3",
+                ]),
             }),
         ]);
-        assert.deepStrictEqual([...read].filter((k) => !(KNOWN_KEYS as string[]).includes(k)), []);
-        assert.deepStrictEqual(KNOWN_KEYS.filter((k) => !read.has(k)), []);
+        assert.deepStrictEqual(
+            [...read].filter((k) => !(KNOWN_KEYS as string[]).includes(k)),
+            [],
+        );
+        assert.deepStrictEqual(
+            KNOWN_KEYS.filter((k) => !read.has(k)),
+            [],
+        );
     });
 
     it("the presets are the spec's defaults, and presets.ts states none of its own", () => {
         assert.deepStrictEqual(PRESETS.prod, presetOf("prod"));
         assert.strictEqual(PRESETS.prod.instanceType, specOf("instanceType").default?.prod);
         const source = fs.readFileSync(path.join(ROOT, "stacks", "presets.ts"), "utf8");
-        for (const value of ["t3.large", "cache.t3.small", "cron(0 4 ? * * *)", "10.20.0.0/16"]) assert.ok(!source.includes(value), value);
+        for (const value of ["t3.large", "cache.t3.small", "cron(0 4 ? * * *)", "10.20.0.0/16"])
+            assert.ok(!source.includes(value), value);
     });
 
     it("secret keys are the spec's secrets, and no secret has a default", () => {
@@ -75,10 +108,17 @@ describe("the config spec is the one list of keys", () => {
             if (spec.kind !== "int" && spec.kind !== "number") continue;
             const problems = (value: number) => {
                 try {
-                    loadStackConfig({ project: PROD.project, stack: PROD.stack, keys: () => [], get: (k) => withOverrides(PROD.config, { [`chatmrpt:${key}`]: String(value) })[k] });
+                    loadStackConfig({
+                        project: PROD.project,
+                        stack: PROD.stack,
+                        keys: () => [],
+                        get: (k) => withOverrides(PROD.config, { [`chatmrpt:${key}`]: String(value) })[k],
+                    });
                     return [];
                 } catch (e) {
-                    return (e as { problems: string[] }).problems.filter((p) => p.startsWith(`chatmrpt:${key} (`));
+                    return (e as { problems: string[] }).problems.filter((p) =>
+                        p.startsWith(`chatmrpt:${key} (`),
+                    );
                 }
             };
             const step = spec.kind === "int" ? 1 : 0.05;
@@ -91,45 +131,158 @@ describe("the config spec is the one list of keys", () => {
 describe("a component's own rules come back as data, under their config key", () => {
     /** Every problem each component validator can report, from arguments that are all wrong. */
     const everyProblem: [string, ArgProblem[]][] = [
-        ["network", networkArgProblems({ region: "us-east-2", vpcId: "vpc-1", publicSubnetIds: [], privateSubnetIds: [], cidrBlock: "10.0.0.0/8" })],
-        ["network", networkArgProblems({ region: "us-east-2", availabilityZones: ["a", "a", "a"], cidrBlock: "10.0.0.0/8" })],
-        ["webTier", webTierArgProblems({
-            minSize: 0, maxSize: -1, desiredCapacity: 5, appPort: 6379, appWorkers: 0, healthCheckPath: "health", ami: "x", privateSubnetCount: 1,
-            instanceType: "t3.large", cpuCredits: "standard", cpuTargetPercent: 60, typicalAnswerSeconds: 0, gracePeriod: 10, stickinessSeconds: -1,
-            originReadTimeoutSeconds: 60, albIdleTimeoutSeconds: 10, appWorkerTimeoutSeconds: 10, appKeepAliveSeconds: 5, deregistrationDelaySeconds: 1,
-        })],
-        ["webTier", webTierArgProblems({
-            minSize: 2, maxSize: 4, desiredCapacity: 2, appPort: 8000, appWorkers: 1, healthCheckPath: "/", ami: "ami-0123abcd", privateSubnetCount: 2,
-            instanceType: "t3.large", cpuCredits: "burst", cpuTargetPercent: 30, typicalAnswerSeconds: 1, gracePeriod: 300, stickinessSeconds: 0,
-            originReadTimeoutSeconds: 60, albIdleTimeoutSeconds: 120, appWorkerTimeoutSeconds: 75, appKeepAliveSeconds: 125, deregistrationDelaySeconds: 60,
-        })],
-        ["cache", cacheArgProblems({ nodes: 0, snapshotRetentionDays: 0, engineVersion: "9.9", seedSnapshotName: "arn:x", subnetCount: 1 })],
-        ["cache", cacheArgProblems({ nodes: 2, snapshotRetentionDays: 7, engineVersion: "7.1", subnetCount: 1 })],
-        ["cache", cacheArgProblems({ nodes: 2, snapshotRetentionDays: 7, engine: "memcached", engineVersion: "7.1", subnetCount: 2 })],
+        [
+            "network",
+            networkArgProblems({
+                region: "us-east-2",
+                vpcId: "vpc-1",
+                publicSubnetIds: [],
+                privateSubnetIds: [],
+                cidrBlock: "10.0.0.0/8",
+            }),
+        ],
+        [
+            "network",
+            networkArgProblems({
+                region: "us-east-2",
+                availabilityZones: ["a", "a", "a"],
+                cidrBlock: "10.0.0.0/8",
+            }),
+        ],
+        [
+            "webTier",
+            webTierArgProblems({
+                minSize: 0,
+                maxSize: -1,
+                desiredCapacity: 5,
+                appPort: 6379,
+                appWorkers: 0,
+                healthCheckPath: "health",
+                ami: "x",
+                privateSubnetCount: 1,
+                instanceType: "t3.large",
+                cpuCredits: "standard",
+                cpuTargetPercent: 60,
+                typicalAnswerSeconds: 0,
+                gracePeriod: 10,
+                stickinessSeconds: -1,
+                originReadTimeoutSeconds: 60,
+                albIdleTimeoutSeconds: 10,
+                appWorkerTimeoutSeconds: 10,
+                appKeepAliveSeconds: 5,
+                deregistrationDelaySeconds: 1,
+            }),
+        ],
+        [
+            "webTier",
+            webTierArgProblems({
+                minSize: 2,
+                maxSize: 4,
+                desiredCapacity: 2,
+                appPort: 8000,
+                appWorkers: 1,
+                healthCheckPath: "/",
+                ami: "ami-0123abcd",
+                privateSubnetCount: 2,
+                instanceType: "t3.large",
+                cpuCredits: "burst",
+                cpuTargetPercent: 30,
+                typicalAnswerSeconds: 1,
+                gracePeriod: 300,
+                stickinessSeconds: 0,
+                originReadTimeoutSeconds: 60,
+                albIdleTimeoutSeconds: 120,
+                appWorkerTimeoutSeconds: 75,
+                appKeepAliveSeconds: 125,
+                deregistrationDelaySeconds: 60,
+            }),
+        ],
+        [
+            "cache",
+            cacheArgProblems({
+                nodes: 0,
+                snapshotRetentionDays: 0,
+                engineVersion: "9.9",
+                seedSnapshotName: "arn:x",
+                subnetCount: 1,
+            }),
+        ],
+        [
+            "cache",
+            cacheArgProblems({ nodes: 2, snapshotRetentionDays: 7, engineVersion: "7.1", subnetCount: 1 }),
+        ],
+        [
+            "cache",
+            cacheArgProblems({
+                nodes: 2,
+                snapshotRetentionDays: 7,
+                engine: "memcached",
+                engineVersion: "7.1",
+                subnetCount: 2,
+            }),
+        ],
         ["backups", backupsArgProblems({ retentionDays: 0, schedule: "daily" })],
-        ["monitoring", thresholdProblems(Object.fromEntries(Object.keys(loadStackConfigFromProd().alarms).map((k) => [k, 0])) as never)],
+        [
+            "monitoring",
+            thresholdProblems(
+                Object.fromEntries(Object.keys(loadStackConfigFromProd().alarms).map((k) => [k, 0])) as never,
+            ),
+        ],
     ];
 
     it("every argument a component can refuse maps to one chatmrpt: key through the spec", () => {
-        const unmapped = everyProblem.flatMap(([c, ps]) => ps.flatMap((p) => [p.arg, ...(p.related ?? [])]).map((a) => `${c}.${a}`)).filter((a) => keyOfArg(a) === undefined);
+        const unmapped = everyProblem
+            .flatMap(([c, ps]) => ps.flatMap((p) => [p.arg, ...(p.related ?? [])]).map((a) => `${c}.${a}`))
+            .filter((a) => keyOfArg(a) === undefined);
         assert.deepStrictEqual(unmapped, []);
     });
 
     it("every component argument the spec names is one a component reports (no stale mapping)", () => {
-        const reported = new Set(everyProblem.flatMap(([c, ps]) => ps.flatMap((p) => [p.arg, ...(p.related ?? [])].map((a) => `${c}.${a}`))));
+        const reported = new Set(
+            everyProblem.flatMap(([c, ps]) =>
+                ps.flatMap((p) => [p.arg, ...(p.related ?? [])].map((a) => `${c}.${a}`)),
+            ),
+        );
         const named = KNOWN_KEYS.flatMap((k) => [...(specOf(k).args ?? [])]);
-        assert.deepStrictEqual(named.filter((a) => !reported.has(a)), []);
+        assert.deepStrictEqual(
+            named.filter((a) => !reported.has(a)),
+            [],
+        );
         assert.ok(named.length > 30, String(named.length));
     });
 
     it("a problem names its argument, the value and what is allowed, as fields", () => {
         const [problem] = webTierArgProblems({
-            minSize: 5, maxSize: 4, desiredCapacity: 4, appPort: 8000, appWorkers: 1, healthCheckPath: "/", ami: "ami-0123abcd", privateSubnetCount: 2,
-            instanceType: "t3.large", cpuCredits: "unlimited", cpuTargetPercent: 30, typicalAnswerSeconds: 1, gracePeriod: 300, stickinessSeconds: 0,
-            originReadTimeoutSeconds: 60, albIdleTimeoutSeconds: 120, appWorkerTimeoutSeconds: 75, appKeepAliveSeconds: 125, deregistrationDelaySeconds: 60,
+            minSize: 5,
+            maxSize: 4,
+            desiredCapacity: 4,
+            appPort: 8000,
+            appWorkers: 1,
+            healthCheckPath: "/",
+            ami: "ami-0123abcd",
+            privateSubnetCount: 2,
+            instanceType: "t3.large",
+            cpuCredits: "unlimited",
+            cpuTargetPercent: 30,
+            typicalAnswerSeconds: 1,
+            gracePeriod: 300,
+            stickinessSeconds: 0,
+            originReadTimeoutSeconds: 60,
+            albIdleTimeoutSeconds: 120,
+            appWorkerTimeoutSeconds: 75,
+            appKeepAliveSeconds: 125,
+            deregistrationDelaySeconds: 60,
         });
-        assert.deepStrictEqual(problem, { arg: "minSize", value: 5, allowed: "must be <= maxSize (4)", related: ["maxSize"] });
-        assert.strictEqual(keyOfArg("webTier.healthCheckGracePeriodSeconds"), "healthCheckGracePeriodSeconds");
+        assert.deepStrictEqual(problem, {
+            arg: "minSize",
+            value: 5,
+            allowed: "must be <= maxSize (4)",
+            related: ["maxSize"],
+        });
+        assert.strictEqual(
+            keyOfArg("webTier.healthCheckGracePeriodSeconds"),
+            "healthCheckGracePeriodSeconds",
+        );
         assert.strictEqual(keyOfArg("monitoring.thresholds.redisCpuPercent"), "alarmRedisCpuPercent");
         assert.strictEqual(keyOfArg("cache.engineVersion"), "redisEngineVersion");
     });
@@ -143,5 +296,10 @@ describe("a component's own rules come back as data, under their config key", ()
 });
 
 function loadStackConfigFromProd() {
-    return loadStackConfig({ project: PROD.project, stack: PROD.stack, keys: () => Object.keys(PROD.config), get: (k) => PROD.config[k] });
+    return loadStackConfig({
+        project: PROD.project,
+        stack: PROD.stack,
+        keys: () => Object.keys(PROD.config),
+        get: (k) => PROD.config[k],
+    });
 }

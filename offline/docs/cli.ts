@@ -4,11 +4,18 @@
 import * as fs from "fs";
 import * as path from "path";
 import { PROJECT_ROOT } from "../engine/projectRoot";
-import { CONFIG_DOCS_FILE, renderConfigDocs } from "./configTable";
+import { CONFIG_DOCS_FILE, renderFormattedConfigDocs } from "./configTable";
 
-if (require.main === module) {
+async function main(): Promise<void> {
     const file = path.join(PROJECT_ROOT, CONFIG_DOCS_FILE);
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, renderConfigDocs());
+    fs.writeFileSync(file, await renderFormattedConfigDocs());
     process.stdout.write(`wrote ${CONFIG_DOCS_FILE}\n`);
+}
+
+if (require.main === module) {
+    main().catch((e: unknown) => {
+        process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+        process.exitCode = 1;
+    });
 }

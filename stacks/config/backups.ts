@@ -5,12 +5,17 @@ import { StackConfig } from "./types";
 export function readBackupCopyRegion(r: Reader, region: string | undefined): string | undefined {
     const copyRegion = r.optional("backupCopyRegion");
     if (copyRegion && copyRegion === region) {
-        r.problem(`${NAMESPACE}:backupCopyRegion (${copyRegion}): must differ from the stack's region (${region})`);
+        r.problem(
+            `${NAMESPACE}:backupCopyRegion (${copyRegion}): must differ from the stack's region (${region})`,
+        );
     }
     return copyRegion;
 }
 
-export function readBackups(r: Reader, copyRegion: string | undefined): Pick<StackConfig, "restoreTestSchedule" | "backups" | "storage"> {
+export function readBackups(
+    r: Reader,
+    copyRegion: string | undefined,
+): Pick<StackConfig, "restoreTestSchedule" | "backups" | "storage"> {
     return {
         restoreTestSchedule: r.string("restoreTestSchedule") ?? "",
         backups: {

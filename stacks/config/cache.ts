@@ -8,15 +8,20 @@ export function readCache(r: Reader): StackConfig["cache"] {
     const nodes = r.int("redisNodes");
     const engine = (r.string("redisEngine") ?? "redis") as CacheEngine;
     // The version defaults by engine: a preset's Redis 7.1 would be wrong for valkey.
-    const engineVersion = (r.explicit("redisEngineVersion") ?? "") === ""
-        ? DEFAULT_ENGINE_VERSION[engine]
-        : r.optional("redisEngineVersion", (s) => (ENGINE_VERSIONS[engine].includes(s)
-            ? undefined
-            : `must be one of ${ENGINE_VERSIONS[engine].join(", ")} when ${NAMESPACE}:redisEngine is ${engine}`)) ?? "";
+    const engineVersion =
+        (r.explicit("redisEngineVersion") ?? "") === ""
+            ? DEFAULT_ENGINE_VERSION[engine]
+            : (r.optional("redisEngineVersion", (s) =>
+                  ENGINE_VERSIONS[engine].includes(s)
+                      ? undefined
+                      : `must be one of ${ENGINE_VERSIONS[engine].join(", ")} when ${NAMESPACE}:redisEngine is ${engine}`,
+              ) ?? "");
     const snapshotWindow = r.string("redisSnapshotWindow");
     const maintenanceWindow = r.string("redisMaintenanceWindow");
     if (snapshotWindow && maintenanceWindow && v.windowsOverlap(snapshotWindow, maintenanceWindow)) {
-        r.problem(`${NAMESPACE}:redisSnapshotWindow (${snapshotWindow}): must not overlap ${NAMESPACE}:redisMaintenanceWindow (${maintenanceWindow})`);
+        r.problem(
+            `${NAMESPACE}:redisSnapshotWindow (${snapshotWindow}): must not overlap ${NAMESPACE}:redisMaintenanceWindow (${maintenanceWindow})`,
+        );
     }
     return {
         nodeType: r.string("redisNodeType") ?? "",

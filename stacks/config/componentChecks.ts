@@ -16,16 +16,40 @@ import { StackConfig } from "./types";
 
 export function runComponentChecks(r: Reader, c: StackConfig): void {
     const unreadable = r.failed();
-    const report = (component: string, problems: readonly ArgProblem[]) => reportProblems(r, unreadable, component, problems);
+    const report = (component: string, problems: readonly ArgProblem[]) =>
+        reportProblems(r, unreadable, component, problems);
     const privateSubnets = c.network.mode === "adopt" ? c.network.privateSubnetIds.length : 2;
-    report("network", networkArgProblems(c.network.mode === "adopt"
-        ? { region: c.region, vpcId: c.network.vpcId, publicSubnetIds: c.network.publicSubnetIds, privateSubnetIds: c.network.privateSubnetIds }
-        : { region: c.region, cidrBlock: c.network.cidrBlock, availabilityZones: c.network.availabilityZones }));
-    report("webTier", webTierArgProblems({
-        ...c.web, originReadTimeoutSeconds: c.originReadTimeoutSeconds, gracePeriod: c.web.healthCheckGracePeriodSeconds, privateSubnetCount: privateSubnets,
-    }));
+    report(
+        "network",
+        networkArgProblems(
+            c.network.mode === "adopt"
+                ? {
+                      region: c.region,
+                      vpcId: c.network.vpcId,
+                      publicSubnetIds: c.network.publicSubnetIds,
+                      privateSubnetIds: c.network.privateSubnetIds,
+                  }
+                : {
+                      region: c.region,
+                      cidrBlock: c.network.cidrBlock,
+                      availabilityZones: c.network.availabilityZones,
+                  },
+        ),
+    );
+    report(
+        "webTier",
+        webTierArgProblems({
+            ...c.web,
+            originReadTimeoutSeconds: c.originReadTimeoutSeconds,
+            gracePeriod: c.web.healthCheckGracePeriodSeconds,
+            privateSubnetCount: privateSubnets,
+        }),
+    );
     report("cache", cacheArgProblems({ ...c.cache, subnetCount: privateSubnets }));
-    report("backups", backupsArgProblems({ retentionDays: c.backups.retentionDays, schedule: c.backups.schedule }));
+    report(
+        "backups",
+        backupsArgProblems({ retentionDays: c.backups.retentionDays, schedule: c.backups.schedule }),
+    );
     report("monitoring", thresholdProblems(c.alarms));
 }
 
@@ -34,7 +58,12 @@ export function runComponentChecks(r: Reader, c: StackConfig): void {
  * on a key that could not be read is the same mistake seen again (the value reaches the
  * component as NaN or ""), so it is left out.
  */
-function reportProblems(r: Reader, unreadable: ReadonlySet<string>, component: string, problems: readonly ArgProblem[]): void {
+function reportProblems(
+    r: Reader,
+    unreadable: ReadonlySet<string>,
+    component: string,
+    problems: readonly ArgProblem[],
+): void {
     for (const p of problems) {
         const key = keyOfArg(`${component}.${p.arg}`);
         const related = (p.related ?? []).map((arg) => ({ arg, key: keyOfArg(`${component}.${arg}`) }));
@@ -42,9 +71,11 @@ function reportProblems(r: Reader, unreadable: ReadonlySet<string>, component: s
             r.problem(`${formatArgProblem(p)} (a component's own check, on a value derived from the config)`);
             continue;
         }
-        if (unreadable.has(key) || related.some((x) => x.key !== undefined && unreadable.has(x.key))) continue;
+        if (unreadable.has(key) || related.some((x) => x.key !== undefined && unreadable.has(x.key)))
+            continue;
         let allowed = p.allowed;
-        for (const x of related) if (x.key !== undefined) allowed = allowed.replace(x.arg, `${NAMESPACE}:${x.key}`);
+        for (const x of related)
+            if (x.key !== undefined) allowed = allowed.replace(x.arg, `${NAMESPACE}:${x.key}`);
         r.keyProblem(key, String(p.value), allowed);
     }
 }

@@ -15,16 +15,28 @@ export function readCutover(r: Reader): CutoverConfig {
     const activeOrigin = r.optional("activeOrigin");
     const fallback = r.optional("routerFallbackOrigin") as OriginSide | undefined;
     if (!r.isSet("legacyOriginDomainName")) {
-        for (const [key, value] of [["activeOrigin", activeOrigin], ["routerFallbackOrigin", fallback]] as const) {
+        for (const [key, value] of [
+            ["activeOrigin", activeOrigin],
+            ["routerFallbackOrigin", fallback],
+        ] as const) {
             if (value !== undefined && value !== ORIGIN_IDS.app) {
-                r.problem(`${NAMESPACE}:${key} (${value}): must be unset or app without ${NAMESPACE}:legacyOriginDomainName (there is no legacy origin to send users to)`);
+                r.problem(
+                    `${NAMESPACE}:${key} (${value}): must be unset or app without ${NAMESPACE}:legacyOriginDomainName (there is no legacy origin to send users to)`,
+                );
             }
         }
         return { adoptDistributionId };
     }
     if (domainName === undefined) return { adoptDistributionId };
     // Defaults send nobody anywhere new: old prod until the routing key says otherwise.
-    return { adoptDistributionId, legacy: { domainName, activeOrigin: activeOrigin ?? ORIGIN_IDS.legacy, fallback: fallback ?? "legacy" } };
+    return {
+        adoptDistributionId,
+        legacy: {
+            domainName,
+            activeOrigin: activeOrigin ?? ORIGIN_IDS.legacy,
+            fallback: fallback ?? "legacy",
+        },
+    };
 }
 
 /** The override token: required only while the router exists; a leftover one after decommission is harmless. */

@@ -16,7 +16,8 @@ export function readDomain(r: Reader): CustomDomain | undefined {
     if (!r.isSet("domainName")) {
         for (const key of ["domainStage", "originDomainName", "hostedZoneId"] as const) {
             const value = r.explicit(key);
-            if (value !== undefined && value !== "") r.problem(`${NAMESPACE}:${key} (${value}): must not be set without ${NAMESPACE}:domainName`);
+            if (value !== undefined && value !== "")
+                r.problem(`${NAMESPACE}:${key} (${value}): must not be set without ${NAMESPACE}:domainName`);
         }
         return undefined;
     }
@@ -24,14 +25,20 @@ export function readDomain(r: Reader): CustomDomain | undefined {
     if (stageRaw === undefined || stageRaw === "") {
         // With a zone the program writes the validation records itself, so both steps fit in one run.
         if (hostedZoneId !== undefined) stage = "active";
-        else r.problem(`${NAMESPACE}:domainStage (unset): must be request or active when ${NAMESPACE}:domainName is set without ${NAMESPACE}:hostedZoneId (request first; active once the validation records exist)`);
+        else
+            r.problem(
+                `${NAMESPACE}:domainStage (unset): must be request or active when ${NAMESPACE}:domainName is set without ${NAMESPACE}:hostedZoneId (request first; active once the validation records exist)`,
+            );
     } else if ((DOMAIN_STAGES as readonly string[]).includes(stageRaw)) {
         stage = stageRaw as DomainStage;
     } else {
         r.keyProblem("domainStage", stageRaw, `must be one of ${DOMAIN_STAGES.join(", ")}`);
     }
     // The ALB's certificate names both: ACM refuses a SAN that repeats the domain.
-    if (name !== undefined && originName === name) r.problem(`${NAMESPACE}:originDomainName (${echo(originName)}): must differ from ${NAMESPACE}:domainName`);
+    if (name !== undefined && originName === name)
+        r.problem(
+            `${NAMESPACE}:originDomainName (${echo(originName)}): must differ from ${NAMESPACE}:domainName`,
+        );
     if (name === undefined || stage === undefined) return undefined;
     return { name, originName: originName ?? `origin.${name}`, stage, hostedZoneId };
 }

@@ -2,7 +2,9 @@
 import { Reader } from "./reader";
 import { StackConfig } from "./types";
 
-export function readEdge(r: Reader): Pick<StackConfig, "wafMode" | "hstsIncludeSubdomains" | "endpointCheckIntervalMinutes"> {
+export function readEdge(
+    r: Reader,
+): Pick<StackConfig, "wafMode" | "hstsIncludeSubdomains" | "endpointCheckIntervalMinutes"> {
     return {
         wafMode: (r.string("wafMode") ?? "count") as "count" | "block",
         hstsIncludeSubdomains: r.string("hstsIncludeSubdomains") === "true",

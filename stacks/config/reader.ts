@@ -33,7 +33,9 @@ export function pulumiConfigSource(): ConfigSource {
         keys: () => Object.keys(pulumi.runtime.allConfig()),
         isSecret: (key) => {
             // The engine lists the stack's secret keys here (the SDK's isConfigSecret reads the same).
-            const store = (runtimeState as unknown as { getStore(): { config: Record<string, string | undefined> } }).getStore();
+            const store = (
+                runtimeState as unknown as { getStore(): { config: Record<string, string | undefined> } }
+            ).getStore();
             const raw = store.config.PULUMI_CONFIG_SECRET_KEYS;
             const keys: unknown = raw ? JSON.parse(raw) : undefined;
             return Array.isArray(keys) ? keys.includes(key) : undefined;
@@ -44,7 +46,9 @@ export function pulumiConfigSource(): ConfigSource {
 /** All problems found in a stack's config, reported together. */
 export class StackConfigError extends Error {
     constructor(readonly problems: string[]) {
-        super(`invalid stack configuration (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n  - ${problems.join("\n  - ")}`);
+        super(
+            `invalid stack configuration (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n  - ${problems.join("\n  - ")}`,
+        );
         this.name = "StackConfigError";
     }
 }
@@ -97,8 +101,13 @@ export class Reader {
             const namespace = full.slice(0, colon);
             const key = full.slice(colon + 1);
             if (namespace !== NAMESPACE) {
-                if (!OTHER_NAMESPACES.includes(namespace) && v.editDistance(namespace.toLowerCase(), NAMESPACE) <= 2) {
-                    this.problem(`${echo(full)}: namespace ${namespace}: is not this project's; did you mean ${NAMESPACE}:${v.closest(key, known) ?? key}?`);
+                if (
+                    !OTHER_NAMESPACES.includes(namespace) &&
+                    v.editDistance(namespace.toLowerCase(), NAMESPACE) <= 2
+                ) {
+                    this.problem(
+                        `${echo(full)}: namespace ${namespace}: is not this project's; did you mean ${NAMESPACE}:${v.closest(key, known) ?? key}?`,
+                    );
                 }
                 continue;
             }
@@ -108,16 +117,23 @@ export class Reader {
             if (key in RENAMED_KEYS) {
                 this.problem(`${full}: was renamed; ${RENAMED_KEYS[key]}`);
             } else if (key === "adoptedSecurityGroupIds") {
-                this.problem(`${full}: moved to the policy pack config policies/config.<stack>.json ("no-literal-security-group-ids": {"adoptedSecurityGroupIds": [...]}), the one file the CLI reads; remove it here`);
+                this.problem(
+                    `${full}: moved to the policy pack config policies/config.<stack>.json ("no-literal-security-group-ids": {"adoptedSecurityGroupIds": [...]}), the one file the CLI reads; remove it here`,
+                );
             } else if (!known.includes(key)) {
                 const near = v.closest(key, known);
-                this.problem(near
-                    ? `${echo(full)}: is not a known key; did you mean ${NAMESPACE}:${near}?`
-                    : `${echo(full)}: is not a known key (known keys: ${known.join(", ")})`);
+                this.problem(
+                    near
+                        ? `${echo(full)}: is not a known key; did you mean ${NAMESPACE}:${near}?`
+                        : `${echo(full)}: is not a known key (known keys: ${known.join(", ")})`,
+                );
             }
         }
         for (const spellings of byLowerCase.values()) {
-            if (spellings.length > 1) this.problem(`${spellings.join(" and ")}: the same key is given twice in different spellings; keep one`);
+            if (spellings.length > 1)
+                this.problem(
+                    `${spellings.join(" and ")}: the same key is given twice in different spellings; keep one`,
+                );
         }
     }
 
@@ -133,7 +149,9 @@ export class Reader {
     }
 
     raw(key: string, namespace = NAMESPACE): string | undefined {
-        return this.source.get(`${namespace}:${key}`) ?? (namespace === NAMESPACE ? this.preset[key] : undefined);
+        return (
+            this.source.get(`${namespace}:${key}`) ?? (namespace === NAMESPACE ? this.preset[key] : undefined)
+        );
     }
 
     /** The spec's check of a key (its values for an enum). */
@@ -164,7 +182,9 @@ export class Reader {
         }
         if (typeof parsed !== "object" || parsed === null) return false;
         this.failedKeys.add(key);
-        this.problem(`${namespace}:${key} (${echo(value)}): must be a single value, not a ${Array.isArray(parsed) ? "list" : "map"} (in Pulumi.<stack>.yaml: ${namespace}:${key}: <value>)`);
+        this.problem(
+            `${namespace}:${key} (${echo(value)}): must be a single value, not a ${Array.isArray(parsed) ? "list" : "map"} (in Pulumi.<stack>.yaml: ${namespace}:${key}: <value>)`,
+        );
         return true;
     }
 
@@ -184,7 +204,9 @@ export class Reader {
         const value = this.raw(key, namespace);
         if (value === undefined || value === "") {
             this.failedKeys.add(key);
-            this.problem(`${namespace}:${key} (unset): is required; set it with \`pulumi config set ${namespace}:${key} <value>\``);
+            this.problem(
+                `${namespace}:${key} (unset): is required; set it with \`pulumi config set ${namespace}:${key} <value>\``,
+            );
             return undefined;
         }
         if (this.structured(key, value, namespace)) return undefined;
@@ -208,9 +230,13 @@ export class Reader {
         return this.numeric(key, v.checkNumberInRange);
     }
 
-    private numeric(key: ConfigKey, check: (n: number, min: number, max: number) => string | undefined): number {
+    private numeric(
+        key: ConfigKey,
+        check: (n: number, min: number, max: number) => string | undefined,
+    ): number {
         const spec = specOf(key);
-        if (spec.kind !== "int" && spec.kind !== "number") throw new Error(`${key} is a ${spec.kind} in the config spec, not a number`);
+        if (spec.kind !== "int" && spec.kind !== "number")
+            throw new Error(`${key} is a ${spec.kind} in the config spec, not a number`);
         const { min, max } = spec;
         const value = this.raw(key);
         if (value === undefined) {
@@ -223,7 +249,10 @@ export class Reader {
         const n = notation ? NaN : Number(value);
         const problem = check(n, min, max);
         if (problem) {
-            const hint = notation && /^\s*-?[\d.]/.test(value) ? ", written as plain decimal (not 0x10, 1e3, 2. or with spaces)" : "";
+            const hint =
+                notation && /^\s*-?[\d.]/.test(value)
+                    ? ", written as plain decimal (not 0x10, 1e3, 2. or with spaces)"
+                    : "";
             this.keyProblem(key, value, `${problem}${hint}`);
             return NaN;
         }
@@ -260,7 +289,12 @@ export class Reader {
         } catch {
             parsed = undefined;
         }
-        if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed) || Object.values(parsed).some((x) => typeof x !== "string")) {
+        if (
+            typeof parsed !== "object" ||
+            parsed === null ||
+            Array.isArray(parsed) ||
+            Object.values(parsed).some((x) => typeof x !== "string")
+        ) {
             this.keyProblem(key, value, "must be a map of strings to strings");
             return {};
         }
@@ -272,13 +306,17 @@ export class Reader {
         const value = this.source.get(full);
         if (value === undefined || value === "") {
             this.failedKeys.add(key);
-            this.problem(`${full} (unset): is a required secret; set it with \`pulumi config set --secret ${full} <value>\``);
+            this.problem(
+                `${full} (unset): is a required secret; set it with \`pulumi config set --secret ${full} <value>\``,
+            );
             return pulumi.secret("");
         }
         // Never echo a secret: say what is wrong, not what was given.
         if (this.source.isSecret?.(full) === false) {
             this.failedKeys.add(key);
-            this.problem(`${full} (plaintext, ${value.length} characters): must be a secret, not plaintext in the stack file; remove it and set it with \`pulumi config set --secret ${full} <value>\``);
+            this.problem(
+                `${full} (plaintext, ${value.length} characters): must be a secret, not plaintext in the stack file; remove it and set it with \`pulumi config set --secret ${full} <value>\``,
+            );
         }
         const problem = check?.(value);
         if (problem) {

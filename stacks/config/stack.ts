@@ -11,7 +11,10 @@ const PROGRAM_TAGS = ["Project", "Environment", "ManagedBy", "Name", "Tier", "Pu
 export function readShape(r: Reader): Shape {
     const shapeRaw = r.raw("shape");
     if (shapeRaw === undefined || !(SHAPES as readonly string[]).includes(shapeRaw)) {
-        r.problem(`${NAMESPACE}:shape (${echo(shapeRaw ?? "unset")}): must be one of ${SHAPES.join(", ")}`, true);
+        r.problem(
+            `${NAMESPACE}:shape (${echo(shapeRaw ?? "unset")}): must be one of ${SHAPES.join(", ")}`,
+            true,
+        );
         r.throwIfProblems();
     }
     return shapeRaw as Shape;
@@ -25,8 +28,16 @@ export function readEnvironment(r: Reader, region: string | undefined): string |
     const environment = r.string("environment");
     const project = r.source.project;
     const parameter = `/${project}/${environment}/redis/auth-token`;
-    const problem = environment === undefined ? undefined : v.checkSsmParameterName(parameter, { creating: true, region });
-    if (problem) r.keyProblem("environment", environment ?? "", `names the SSM parameter ${parameter}, which ${problem}`);
+    const problem =
+        environment === undefined
+            ? undefined
+            : v.checkSsmParameterName(parameter, { creating: true, region });
+    if (problem)
+        r.keyProblem(
+            "environment",
+            environment ?? "",
+            `names the SSM parameter ${parameter}, which ${problem}`,
+        );
     return environment;
 }
 
@@ -39,7 +50,8 @@ export function readTags(r: Reader, environment: string | undefined): Record<str
     for (const [k, value] of Object.entries(extraTags)) {
         const problem = v.checkTag(k, value);
         if (problem) r.problem(`${NAMESPACE}:tags (${echo(`${k}=${value}`)}): ${problem}`);
-        if (PROGRAM_TAGS.includes(k)) r.problem(`${NAMESPACE}:tags (${k}): is set by the program and must not be overridden`);
+        if (PROGRAM_TAGS.includes(k))
+            r.problem(`${NAMESPACE}:tags (${k}): is set by the program and must not be overridden`);
     }
     return { ...extraTags, Project: r.source.project, Environment: environment ?? "", ManagedBy: "pulumi" };
 }

@@ -9,7 +9,13 @@ export { DOMAIN_STAGES };
 
 /** Either adopt an existing VPC and its subnets, or create one. */
 export type NetworkConfig =
-    | { readonly mode: "adopt"; readonly vpcId: string; readonly publicSubnetIds: string[]; readonly privateSubnetIds: string[]; readonly privateRouteTableIds: string[] }
+    | {
+          readonly mode: "adopt";
+          readonly vpcId: string;
+          readonly publicSubnetIds: string[];
+          readonly privateSubnetIds: string[];
+          readonly privateRouteTableIds: string[];
+      }
     | { readonly mode: "create"; readonly cidrBlock: string; readonly availabilityZones: string[] };
 
 /** The whole typed configuration of one stack, read and validated once. */
@@ -134,4 +140,3 @@ export interface AlarmThresholds {
     readonly cloudFront5xxRatePercent: number;
     readonly cloudFrontErrorRatePercent: number;
 }
-

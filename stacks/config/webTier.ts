@@ -11,7 +11,9 @@ import { StackConfig } from "./types";
 export type WebConfig = Pick<StackConfig, "web" | "originReadTimeoutSeconds">;
 
 export function readWebTier(r: Reader, region: string | undefined): WebConfig {
-    const checkImage = (s: string) => v.checkAmi(s) ?? (s.startsWith("ssm:") ? v.checkSsmParameterName(s.slice(4), { creating: false, region }) : undefined);
+    const checkImage = (s: string) =>
+        v.checkAmi(s) ??
+        (s.startsWith("ssm:") ? v.checkSsmParameterName(s.slice(4), { creating: false, region }) : undefined);
     const web = {
         instanceType: r.string("instanceType") ?? "",
         minSize: r.int("minSize"),
