@@ -6,6 +6,10 @@ import { SecureBucket } from "./secureBucket";
 export const CANARY_RUNTIME = "syn-nodejs-puppeteer-15.0";
 /** Where the runtime loads the handler from inside the code zip. */
 const SCRIPT_FILE = "endpointCheck.js";
+/** Where Synthetics writes each run's artifacts (artifactS3Location); only these expire. */
+export const CANARY_ARTIFACTS_PREFIX = "runs/";
+/** Where the canary's code lives: outside the artifacts prefix, so no lifecycle rule expires it. */
+export const CANARY_CODE_KEY = "code/endpoint-check.zip";
 
 /** Arguments of {@link EndpointCanary}. */
 export interface EndpointCanaryArgs {
@@ -51,11 +55,12 @@ export class EndpointCanary extends pulumi.ComponentResource {
             versioned: true,
             noncurrentVersionExpirationDays: 1,
             expirationDays: retentionDays,
+            expirationPrefix: CANARY_ARTIFACTS_PREFIX,
             tags,
         }, { parent: this });
         const code = new aws.s3.BucketObjectv2(`${name}-code`, {
             bucket: artifacts.bucketName,
-            key: "code/endpoint-check.zip",
+            key: CANARY_CODE_KEY,
             source: new pulumi.asset.AssetArchive({ [`nodejs/node_modules/${SCRIPT_FILE}`]: new pulumi.asset.StringAsset(canaryScript()) }),
             tags,
         }, { parent: this });
@@ -80,7 +85,7 @@ export class EndpointCanary extends pulumi.ComponentResource {
             s3Bucket: artifacts.bucketName,
             s3Key: code.key,
             s3Version: code.versionId,
-            artifactS3Location: pulumi.interpolate`s3://${artifacts.bucketName}/runs/`,
+            artifactS3Location: pulumi.interpolate`s3://${artifacts.bucketName}/${CANARY_ARTIFACTS_PREFIX}`,
             executionRoleArn: role.arn,
             schedule: { expression: `rate(${intervalMinutes} minutes)` },
             // Minimum memory is 960 MB; AWS advises a timeout of at least 15 s for cold starts.

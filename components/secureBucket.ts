@@ -11,6 +11,13 @@ export interface SecureBucketArgs {
     readonly noncurrentVersionExpirationDays?: number;
     /** Days after which current objects expire. @default - never (data is kept) */
     readonly expirationDays?: number;
+    /**
+     * Key prefix the expiration applies to (ends with `/`), so objects the program keeps in the
+     * same bucket elsewhere (a canary's code) never expire; the pack's
+     * `lifecycle-spares-managed-objects` policy refuses a rule that would expire one.
+     * @default - the whole bucket (only for buckets the program writes no objects to, such as log buckets)
+     */
+    readonly expirationPrefix?: string;
     /** Days after which an unfinished multipart upload is aborted. @default 7 */
     readonly abortIncompleteMultipartUploadDays?: number;
     /** Statements added to the bucket policy, given the bucket's ARN (e.g. log delivery); the TLS-only deny is always there. @default - none */
@@ -40,7 +47,7 @@ export class SecureBucket extends pulumi.ComponentResource {
         const abortDays = args.abortIncompleteMultipartUploadDays ?? 7;
         const protect = args.protect ?? true;
         const tags = { ...(args.tags ?? {}), Purpose: args.purpose };
-        validateSecureBucketArgs({ noncurrentDays, abortDays, expirationDays: args.expirationDays });
+        validateSecureBucketArgs({ noncurrentDays, abortDays, expirationDays: args.expirationDays, expirationPrefix: args.expirationPrefix });
 
         const bucket = new aws.s3.Bucket(`${name}-bucket`, { forceDestroy: false, tags }, { parent: this, protect });
         new aws.s3.BucketOwnershipControls(`${name}-ownership`, {
@@ -82,7 +89,8 @@ export class SecureBucket extends pulumi.ComponentResource {
                 ...(args.expirationDays !== undefined ? [{
                     id: "expire-objects",
                     status: "Enabled",
-                    filter: {},
+                    // An empty filter is the whole bucket; a prefix keeps the rule off objects the program manages.
+                    filter: args.expirationPrefix === undefined ? {} : { prefix: args.expirationPrefix },
                     expiration: { days: args.expirationDays },
                 }] : []),
             ],
@@ -149,10 +157,15 @@ export function bucketPolicy(bucketArn: pulumi.Input<string>, extra: pulumi.Inpu
 }
 
 /** Throws on lifecycle settings S3 would refuse. */
-export function validateSecureBucketArgs(a: { noncurrentDays: number; abortDays: number; expirationDays?: number }): void {
+export function validateSecureBucketArgs(a: { noncurrentDays: number; abortDays: number; expirationDays?: number; expirationPrefix?: string }): void {
     for (const [key, value] of [["noncurrentVersionExpirationDays", a.noncurrentDays], ["abortIncompleteMultipartUploadDays", a.abortDays], ["expirationDays", a.expirationDays]] as const) {
         if (value !== undefined && (!Number.isInteger(value) || value < 1)) throw new Error(`${key} (${value}) must be a whole number of days >= 1`);
     }
+    if (a.expirationPrefix === undefined) return;
+    if (!/^[A-Za-z0-9!_.*'()-][A-Za-z0-9!_.*'()/-]*\/$/.test(a.expirationPrefix)) {
+        throw new Error(`expirationPrefix (${a.expirationPrefix}) must be a key prefix of letters, digits, ! _ . * ' ( ) - and /, ending with /`);
+    }
+    if (a.expirationDays === undefined) throw new Error(`expirationPrefix (${a.expirationPrefix}) needs expirationDays`);
 }
 
 /**

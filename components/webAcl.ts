@@ -16,6 +16,19 @@ export const MANAGED_RULE_GROUPS = [
     "AWSManagedRulesKnownBadInputsRuleSet",
 ] as const;
 
+/**
+ * Rules of a managed group that stay at `count` in block mode too (AWS docs, "Baseline rule
+ * groups", core rule set): the app's own traffic matches them. `SizeRestrictions_BODY` blocks
+ * any body over 8 KB (file uploads, long prompts); `CrossSiteScripting_BODY` and
+ * `GenericRFI_BODY` match free-text chat that quotes HTML or URLs. Overridden rather than
+ * scoped down: a scope-down statement takes the matched paths out of every rule of the group,
+ * an override only these three, which keep counting (CountedRequests, sampled requests and
+ * their labels) so they stay visible.
+ */
+export const COUNTED_MANAGED_RULES: Readonly<Record<string, readonly string[]>> = {
+    AWSManagedRulesCommonRuleSet: ["SizeRestrictions_BODY", "CrossSiteScripting_BODY", "GenericRFI_BODY"],
+};
+
 /** Evaluation windows a rate-based rule accepts (AWS docs, "Rate-based rule high-level settings"). */
 export const RATE_WINDOWS_SECONDS = [60, 120, 300, 600] as const;
 /** The lowest rate limit AWS WAF accepts (same page). */
@@ -53,7 +66,7 @@ export interface WebAclArgs {
  * A CLOUDFRONT-scope WAF web ACL: the AWS managed rule groups for IP reputation, common
  * exploits and known bad inputs, then a rate limit per client IP sized from the app's
  * worker slots. In `count` mode nothing is blocked: every match is only counted, to tune
- * before enforcing. Attach it with the distribution's `webAclId` (its ARN).
+ * before enforcing. In `block` mode the body rules the app's own traffic trips stay counted. Attach it with the distribution's `webAclId` (its ARN).
  */
 export class WebAcl extends pulumi.ComponentResource {
     public readonly arn: pulumi.Output<string>;
@@ -77,7 +90,8 @@ export class WebAcl extends pulumi.ComponentResource {
             priority: i,
             // A rule group takes overrideAction: count turns every block into a count, none keeps the group's own actions.
             overrideAction: mode === "count" ? { count: {} } : { none: {} },
-            statement: { managedRuleGroupStatement: { vendorName: "AWS", name: group } },
+            // The same overrides in both modes, so switching mode changes only overrideAction.
+            statement: { managedRuleGroupStatement: { vendorName: "AWS", name: group, ...ruleActionOverrides(group) } },
             visibilityConfig: metric(group),
         }));
         const rate = {
@@ -104,6 +118,12 @@ export class WebAcl extends pulumi.ComponentResource {
         this.mode = mode;
         this.registerOutputs({ arn: this.arn });
     }
+}
+
+/** The group's rules kept at count (see {@link COUNTED_MANAGED_RULES}), as the statement's `ruleActionOverrides`. */
+export function ruleActionOverrides(group: string): { ruleActionOverrides?: { name: string; actionToUse: { count: Record<string, never> } }[] } {
+    const rules = COUNTED_MANAGED_RULES[group] ?? [];
+    return rules.length === 0 ? {} : { ruleActionOverrides: rules.map((name) => ({ name, actionToUse: { count: {} } })) };
 }
 
 /** Throws on settings AWS WAF would refuse, before anything is created. */

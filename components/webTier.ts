@@ -277,7 +277,7 @@ export class WebTier extends pulumi.ComponentResource {
         }, { parent: this });
 
         // One listener, forwarding: the security group already admits CloudFront's VPC-origin
-        // interfaces only. No origin secret header: see README ("Why no secret origin header").
+        // interfaces only. No origin secret header: see docs/deploying.md ("Why no secret origin header").
         const forward = [{ type: "forward", targetGroupArn: targetGroup.arn }];
         let listener: aws.lb.Listener;
         if (args.certificateArn === undefined) {

@@ -34,6 +34,7 @@ import { backupVaultKeyProtected } from "./rules/backupVaultKeyProtected";
 import { classicElbHttpsOnly } from "./rules/classicElbHttpsOnly";
 import { elasticacheMemcachedEncrypted } from "./rules/elasticacheMemcachedEncrypted";
 import { iamNoWildcardOrAdmin } from "./rules/iamNoWildcardOrAdmin";
+import { lifecycleSparesManagedObjects } from "./rules/lifecycleSparesManagedObjects";
 import { noPlaintextSecrets } from "./rules/noPlaintextSecrets";
 import { noWideAdminIngress } from "./rules/noWideAdminIngress";
 import { rdsEncryptedBackedUp } from "./rules/rdsEncryptedBackedUp";
@@ -52,6 +53,8 @@ export const BASE_POLICIES: readonly ChatMrptPolicy[] = [
     requiredAlarms, alarmActions, cloudfrontAlarmsInUsEast1,
     // Backups
     redisSnapshotsRetained, appVolumesBackedUp, dataBucketsVersioned, statefulResourcesProtected,
+    // Drift: nothing AWS deletes on its own may be something the program manages
+    lifecycleSparesManagedObjects,
     // Consistent security groups
     appTierSingleSecurityGroupSet, redisIngressFromAppTierOnly, noPublicIngress, albBehindCloudFront, noMixedSecurityGroupRules,
     noLiteralSecurityGroupIds, securityGroupRulesDescribed,

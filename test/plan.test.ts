@@ -33,7 +33,7 @@ describe("npm run plan", () => {
         assert.deepStrictEqual(prodText.out.split("\n").filter((l) => l.includes("public IPv4")), ["      $3.65  chatmrpt-network-nat-eip                 public IPv4 address (730 IP-hours × $0.005)"]);
         assert.ok(prodText.out.includes("CloudFront VPC origin (no additional charge; AWS What's New 2024-11-20, CloudFront VPC origins)"));
         assert.ok(prodText.out.includes("ReplicationGroup: cache.t4g.small × 2, Multi-AZ, TLS on, at rest encrypted, snapshots 7 days, protected"));
-        assert.ok(prodText.out.includes("35 policies: 0 mandatory and 0 advisory violation(s), 0 exempted"));
+        assert.ok(prodText.out.includes("36 policies: 0 mandatory and 0 advisory violation(s), 0 exempted"));
         assert.ok(prodText.out.includes("image ami-0a1b2c3d4e5f60718 (root /dev/xvda), CPU credits unlimited"));
         assert.ok(prodText.out.includes("CPU credits: unlimited, surplus at the 30 % CPU target (baseline 30 %) × 2"));
         assert.ok(prodText.out.includes("25 alarms, 10 in the always-free allowance"));

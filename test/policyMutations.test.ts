@@ -342,6 +342,13 @@ describe("policy pack over the prod stack", () => {
             policy: "data-buckets-versioned",
             messages: ["data bucket chatmrpt-uploads-bucket must have versioning Enabled; found Suspended"],
         },
+        {
+            what: "the canary artifacts' expiry widened to the whole bucket, its code included (issue 22)",
+            mutate: (m) => m.set("chatmrpt-endpoints-artifacts-lifecycle", "rules.2.filter", {}),
+            policy: "lifecycle-spares-managed-objects",
+            messages: ["lifecycle rule expire-objects on bucket chatmrpt-endpoints-artifacts-bucket would expire chatmrpt-endpoints-code (key code/endpoint-check.zip): " +
+                "scope the rule's filter to a prefix the program writes no object under"],
+        },
         // --- hygiene
         {
             what: "IMDSv1 allowed",

@@ -4,8 +4,13 @@ import { OfflineRun, RecordedResource } from "../offline/engine/mockRuntime";
 import { named, runProd } from "./helpers";
 
 const metric = (name: string) => ({ cloudwatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName: `chatmrpt-waf-${name}` });
-const managed = (name: string, priority: number, overrideAction: object) =>
-    ({ name, priority, overrideAction, statement: { managedRuleGroupStatement: { vendorName: "AWS", name } }, visibilityConfig: metric(name) });
+/** The core rule set's body rules the app's own traffic trips: counted in both modes (issue 22). */
+const CRS_COUNTED = ["SizeRestrictions_BODY", "CrossSiteScripting_BODY", "GenericRFI_BODY"].map((rule) => ({ name: rule, actionToUse: { count: {} } }));
+const managed = (name: string, priority: number, overrideAction: object) => ({
+    name, priority, overrideAction,
+    statement: { managedRuleGroupStatement: { vendorName: "AWS", name, ...(name === "AWSManagedRulesCommonRuleSet" ? { ruleActionOverrides: CRS_COUNTED } : {}) } },
+    visibilityConfig: metric(name),
+});
 
 describe("WebAcl (prod stack)", () => {
     let run: OfflineRun<unknown>;
@@ -43,6 +48,19 @@ describe("WebAcl (prod stack)", () => {
             ["AWSManagedRulesKnownBadInputsRuleSet", { none: {} }, undefined],
             ["rate-per-client-ip", undefined, { block: {} }],
         ]);
+    });
+
+    it("in block mode too, counts (never blocks) the body rules uploads, long prompts and chat text trip, and only those", async () => {
+        const block = named(await runProd({ "chatmrpt:wafMode": "block" }), "chatmrpt-waf-acl").inputs.rules;
+        assert.deepStrictEqual(block.slice(0, 3), [
+            managed("AWSManagedRulesAmazonIpReputationList", 0, { none: {} }),
+            managed("AWSManagedRulesCommonRuleSet", 1, { none: {} }),
+            managed("AWSManagedRulesKnownBadInputsRuleSet", 2, { none: {} }),
+        ]);
+        // Overrides, not a scope-down: every other rule of the group still sees every path.
+        assert.strictEqual(block[1].statement.managedRuleGroupStatement.scopeDownStatement, undefined);
+        assert.deepStrictEqual(block[1].statement.managedRuleGroupStatement.ruleActionOverrides.map((o: any) => o.name),
+            ["SizeRestrictions_BODY", "CrossSiteScripting_BODY", "GenericRFI_BODY"]);
     });
 
     it("sizes the rate limit from the worker slots, never below the AWS minimum of 10", () => {

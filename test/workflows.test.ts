@@ -50,15 +50,15 @@ describe("GitHub workflows", () => {
 
     describe("actions", () => {
         /**
-         * The Node 24 majors, pinned by commit (a tag can be moved; a commit cannot). SHAs as
-         * other projects pin them with these version comments; runtimes per each action's
-         * release notes (checkout v5, setup-node v5, configure-aws-credentials v5 and
-         * pulumi/actions v7 are the first majors on node24).
+         * Actions on Node 24, pinned by commit (a tag can be moved; a commit cannot). SHAs as
+         * other projects pin them with these version comments (checkout v5.0.1 and
+         * configure-aws-credentials v6.0.0 cross-checked in several public repositories);
+         * configure-aws-credentials v5 ran on Node 20, v6 is its Node 24 major.
          */
         const PINNED: Record<string, string> = {
-            "actions/checkout": "08c6903cd8c0fde910a37f88322edcfb5dd907a8 # v5.0.0",
+            "actions/checkout": "93cb6efe18208431cddfb8368fd83d5badbf9bfd # v5.0.1",
             "actions/setup-node": "a0853c24544627f65ddf259abe73b1d18a591444 # v5.0.0",
-            "aws-actions/configure-aws-credentials": "a03048d87541d1d9fcf2ecf528a4a65ba9bd7838 # v5.0.0",
+            "aws-actions/configure-aws-credentials": "8df5847569e6427dd6c4fb1cf565c83acfa8afa7 # v6.0.0",
             "pulumi/actions": "8e5e406f4007fca908480587cb9893c07090f58d # v7.0.0",
         };
         const uses = files.flatMap((file) => fs.readFileSync(path.join(DIR, file), "utf8").split("\n")
@@ -77,6 +77,9 @@ describe("GitHub workflows", () => {
                 const pulumi = steps.find((s: any) => String(s.uses ?? "").startsWith("pulumi/actions@"));
                 assert.strictEqual(pulumi.with["pulumi-version"], sdk, file);
                 const aws = steps.find((s: any) => String(s.uses ?? "").startsWith("aws-actions/configure-aws-credentials@"));
+                for (const node of steps.filter((s: any) => String(s.uses ?? "").startsWith("actions/setup-node@"))) {
+                    assert.deepStrictEqual(node.with, { "node-version": 24, cache: "npm" }, file);
+                }
                 if (file === "drift.yml") {
                     assert.deepStrictEqual(aws.with, { "role-to-assume": "${{ vars.AWS_PREVIEW_ROLE_ARN }}", "aws-region": "us-east-2" });
                     continue;
@@ -86,10 +89,9 @@ describe("GitHub workflows", () => {
                 assert.strictEqual(pulumi.with.diff, true);
                 assert.strictEqual(pulumi.env.PULUMI_ACCESS_TOKEN, "${{ secrets.PULUMI_ACCESS_TOKEN }}");
                 const awsStep = steps.find((s: any) => String(s.uses ?? "").startsWith("aws-actions/configure-aws-credentials@"));
-                assert.deepStrictEqual(awsStep.with, { "role-to-assume": file === "deploy.yml" ? "${{ vars.AWS_DEPLOY_ROLE_ARN }}" : "${{ vars.AWS_PREVIEW_ROLE_ARN }}", "aws-region": "us-east-2" });
-                for (const node of steps.filter((s: any) => String(s.uses ?? "").startsWith("actions/setup-node@"))) {
-                    assert.deepStrictEqual(node.with, { "node-version": 20, cache: "npm" });
-                }
+                assert.deepStrictEqual(awsStep.with, file === "deploy.yml"
+                    ? { "role-to-assume": "${{ vars.AWS_DEPLOY_ROLE_ARN }}", "aws-region": "us-east-2", "role-duration-seconds": 10800 }
+                    : { "role-to-assume": "${{ vars.AWS_PREVIEW_ROLE_ARN }}", "aws-region": "us-east-2" });
             }
         });
 
@@ -98,6 +100,64 @@ describe("GitHub workflows", () => {
             assert.strictEqual(doc.jobs.up.environment, "prod");
             assert.deepStrictEqual(doc.jobs.up.needs, "checks");
             assert.deepStrictEqual(doc.concurrency, { group: "deploy-prod", "cancel-in-progress": false });
+        });
+
+        it("the drift job and the deploy's `up` never run at once: one concurrency group, nothing cancelled", () => {
+            const deploy = yaml.load(fs.readFileSync(path.join(DIR, "deploy.yml"), "utf8")) as any;
+            const drift = yaml.load(fs.readFileSync(path.join(DIR, "drift.yml"), "utf8")) as any;
+            const shared = { group: "pulumi-prod", "cancel-in-progress": false };
+            assert.deepStrictEqual(deploy.jobs.up.concurrency, shared);
+            assert.deepStrictEqual(drift.jobs.drift.concurrency, shared);
+            // Only the jobs that touch the stack: the deploy's checks may run during a drift run.
+            assert.strictEqual(deploy.jobs.checks.concurrency, undefined);
+        });
+
+        it("the drift job runs in the named environment its OIDC subject names (repo:<owner>/<repo>:environment:drift)", () => {
+            const drift = yaml.load(fs.readFileSync(path.join(DIR, "drift.yml"), "utf8")) as any;
+            assert.strictEqual(drift.jobs.drift.environment, "drift");
+            const docs = fs.readFileSync(path.resolve(__dirname, "..", "docs", "deploying.md"), "utf8");
+            for (const subject of ["repo:<owner>/<repo>:environment:drift", "repo:<owner>/<repo>:pull_request", "repo:<owner>/<repo>:environment:prod"]) {
+                assert.ok(docs.includes(subject), subject);
+            }
+        });
+
+        it("a first deploy fits: the job's timeout covers the summed worst-case waits, and the AWS session outlives the job", () => {
+            const text = fs.readFileSync(path.join(DIR, "deploy.yml"), "utf8");
+            const doc = yaml.load(text) as any;
+            // The commented budget, line by line, adds up to its stated total.
+            const waits = [...text.matchAll(/^\s*#\s{3}[A-Za-z/*,. ]+?\s+(\d+) min/gm)].filter((m) => !m[0].includes("total")).map((m) => Number(m[1]));
+            const total = Number(/#\s+total\s+(\d+) min/.exec(text)![1]);
+            assert.deepStrictEqual(waits, [15, 30, 35, 10, 40, 10, 5]);
+            assert.strictEqual(waits.reduce((a, b) => a + b, 0), total);
+            const timeout = doc.jobs.up["timeout-minutes"];
+            assert.ok(timeout >= total + 15, `timeout ${timeout} min leaves too little over ${total}`);
+            const session = doc.jobs.up.steps.find((st: any) => String(st.uses ?? "").startsWith("aws-actions/")).with["role-duration-seconds"];
+            assert.ok(session >= timeout * 60, `session ${session} s ends before the ${timeout}-minute job`);
+            // The instance-refresh wait in the budget is the script's own default.
+            const script = fs.readFileSync(path.resolve(__dirname, "..", ".github", "scripts", "wait-for-instance-refresh.sh"), "utf8");
+            assert.match(script, /max="\$\{MAX_WAIT_SECONDS:-2400\}"/);
+        });
+
+        it("after the instance refresh, invalidates /static/* on the distribution `up` reports", () => {
+            const doc = yaml.load(fs.readFileSync(path.join(DIR, "deploy.yml"), "utf8")) as any;
+            const steps = doc.jobs.up.steps as any[];
+            const wait = steps.findIndex((st) => String(st.run ?? "").includes("wait-for-instance-refresh.sh"));
+            const invalidate = steps.findIndex((st) => String(st.run ?? "").includes("invalidate-static.sh"));
+            assert.ok(wait >= 0 && invalidate === wait + 1, `wait ${wait}, invalidate ${invalidate}`);
+            assert.deepStrictEqual(steps[invalidate].env, { DISTRIBUTION_ID: "${{ steps.up.outputs.cloudFrontDistributionId }}" });
+            assert.strictEqual(steps[invalidate].run, 'bash .github/scripts/invalidate-static.sh "$DISTRIBUTION_ID"');
+        });
+
+        it("package.json engines admits the workflows' Node (24, the active LTS) and this machine's", () => {
+            const engines: string = JSON.parse(fs.readFileSync(path.resolve(__dirname, "..", "package.json"), "utf8")).engines.node;
+            assert.strictEqual(engines, ">=20.19 <25");
+            const [, minMajor, minMinor, maxMajor] = /^>=(\d+)\.(\d+) <(\d+)$/.exec(engines)!.map(Number);
+            const admits = (v: string) => {
+                const [major, minor] = v.replace(/^v/, "").split(".").map(Number);
+                return (major > minMajor || (major === minMajor && minor >= minMinor)) && major < maxMajor;
+            };
+            assert.ok(admits("24.0.0") && admits(process.version), process.version);
+            assert.ok(!admits("25.0.0") && !admits("20.18.0"));
         });
     });
 
@@ -258,6 +318,22 @@ describe("GitHub workflows", () => {
         });
 
         const SCRIPT = path.resolve(__dirname, "..", ".github", "scripts", "wait-for-instance-refresh.sh");
+        it("invalidate-static.sh invalidates /static/* and waits for that invalidation", () => {
+            const dir = fs.mkdtempSync(path.join(os.tmpdir(), "invalidate-"));
+            fs.writeFileSync(path.join(dir, "aws"), '#!/bin/bash\necho "$*" >> "$STUB/calls"\n[[ "$1 $2" == "cloudfront create-invalidation" ]] && echo I2J0EXAMPLE\ntrue\n', { mode: 0o755 });
+            const script = path.resolve(__dirname, "..", ".github", "scripts", "invalidate-static.sh");
+            const r = spawnSync("bash", [script, "E1DIST"], { encoding: "utf8", env: { PATH: `${dir}:/usr/bin:/bin`, STUB: dir } });
+            assert.strictEqual(r.status, 0, r.stdout + r.stderr);
+            assert.deepStrictEqual(fs.readFileSync(path.join(dir, "calls"), "utf8").trim().split("\n"), [
+                "cloudfront create-invalidation --distribution-id E1DIST --paths /static/* --query Invalidation.Id --output text",
+                "cloudfront wait invalidation-completed --distribution-id E1DIST --id I2J0EXAMPLE",
+            ]);
+            fs.writeFileSync(path.join(dir, "aws"), "#!/bin/bash\nexit 254\n", { mode: 0o755 });
+            const failed = spawnSync("bash", [script, "E1DIST"], { encoding: "utf8", env: { PATH: `${dir}:/usr/bin:/bin`, STUB: dir } });
+            assert.strictEqual(failed.status, 254, "a failed AWS call fails the deploy");
+            fs.rmSync(dir, { recursive: true, force: true });
+        });
+
         /** Runs the script against a stub `aws` that answers `answers` in turn (one tab-separated line each). */
         function waitWith(answers: string[], since = "1764614400", env: Record<string, string> = {}) {
             const dir = fs.mkdtempSync(path.join(os.tmpdir(), "refresh-"));

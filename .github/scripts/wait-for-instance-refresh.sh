@@ -33,7 +33,7 @@ while :; do
             exit 0 ;;
         Failed | Cancelled | RollbackFailed | RollbackSuccessful)
             # Rollback*: someone rolled the refresh back by hand; the new image did not go out.
-            echo "::error::Instance refresh $id on $asg ended $status: ${reason:-no reason given}. Roll back by pinning the previous AMI (README, Rollback)."
+            echo "::error::Instance refresh $id on $asg ended $status: ${reason:-no reason given}. Roll back by pinning the previous AMI (docs/operations.md, Rollouts and rollbacks)."
             exit 1 ;;
     esac
     if [ "$waited" -ge "$max" ]; then

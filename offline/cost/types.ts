@@ -1,0 +1,148 @@
+/**
+ * The shapes the cost model reads (the price book, a stack's usage assumptions) and
+ * the estimate it returns.
+ */
+export interface RegionPrices {
+    ec2HourlyByInstanceType?: Record<string, number>;
+    /** Surplus CPU credits of burstable instances in unlimited mode, per vCPU-hour, by family (t3, t3a). */
+    burstableSurplusVcpuHourByFamily?: Record<string, number>;
+    ebsGbMonthByVolumeType?: Record<string, number>;
+    albHourly?: number;
+    albLcuHourly?: number;
+    natGatewayHourly?: number;
+    natGatewayGb?: number;
+    internetEgressGb?: number;
+    publicIpv4Hourly?: number;
+    /** Redis OSS node-hours (the engine's own name in the price list). */
+    elasticacheHourlyByNodeType?: Record<string, number>;
+    /** Valkey node-hours, priced below Redis OSS for the same node type. */
+    elasticacheValkeyHourlyByNodeType?: Record<string, number>;
+    elasticacheBackupGbMonth?: number;
+    cloudwatchAlarmMonth?: number;
+    cloudwatchDashboardMonth?: number;
+    backupEbsGbMonth?: number;
+    backupCrossRegionTransferGb?: number;
+    s3StandardGbMonth?: number;
+    s3PutPer1000?: number;
+    s3GetPer1000?: number;
+    kmsKeyMonth?: number;
+    /** Each key version automatic rotation adds, a month (only the first two rotations are charged). */
+    kmsRotationMonth?: number;
+    syntheticsCanaryRun?: number;
+    lambdaGbSecond?: number;
+    cloudwatchLogsIngestGbStandard?: number;
+    cloudwatchLogsIngestGbInfrequentAccess?: number;
+    cloudwatchLogsStorageGbMonth?: number;
+    backupS3GbMonth?: number;
+    /** A stated conservative rate per restore test job: AWS's rate could not be sourced offline. */
+    backupRestoreTestJobAssumed?: number;
+    /** 1-year Compute Savings Plan (no upfront) hourly rates; absent where no rate could be sourced. */
+    computeSavingsPlan1yHourlyByInstanceType?: Record<string, number>;
+}
+
+export interface PriceBook {
+    source: string;
+    pricesAsOf: string;
+    currency: string;
+    hoursPerMonth: number;
+    regions: Record<string, RegionPrices>;
+    global: {
+        cloudfrontGbNorthAmericaEurope: number; cloudfrontHttpsPer10k: number; route53HostedZoneMonth: number; route53QueriesPerMillion: number;
+        /** Per VPC origin per month, and where that figure comes from. */
+        cloudfrontVpcOriginMonth?: number; cloudfrontVpcOriginSource?: string;
+        /** CloudFront Functions per million invocations, KeyValueStore per million reads, and their sources. */
+        cloudfrontFunctionInvocationsPerMillion?: number; cloudfrontFunctionSource?: string;
+        cloudfrontKvsReadsPerMillion?: number; cloudfrontKvsSource?: string;
+        wafWebAclMonth?: number; wafRuleMonth?: number; wafPerMillionRequests?: number;
+    };
+    alwaysFreeTier: {
+        cloudfrontGb: number; cloudfrontRequests: number; cloudwatchAlarms: number; cloudwatchDashboards: number;
+        cloudfrontFunctionInvocations?: number; internetEgressGb?: number; cloudwatchLogsGb?: number; lambdaGbSeconds?: number;
+    };
+    /** What one ALB LCU holds in each dimension (the max of the four is billed). */
+    albLcu?: { newConnectionsPerSecond: number; activeConnectionsPerMinute: number; processedGbPerHour: number; ruleEvaluationsPerSecond: number; freeRules: number };
+    /** Where the prices added after the first book came from, by key. */
+    sources?: Record<string, string>;
+}
+
+export interface BucketUsage {
+    storageGb: number;
+    putRequests: number;
+    getRequests: number;
+}
+
+/** The ALB's traffic, from which its LCUs are derived. */
+export interface AlbTraffic {
+    newConnectionsPerSecond: number;
+    activeConnectionsPerMinute: number;
+    processedGbPerMonth: number;
+    requestsPerSecond: number;
+}
+
+export interface Usage {
+    /** Used when `alb` (traffic) is not given. */
+    albAverageLcus: number;
+    alb?: AlbTraffic;
+    /** GB sent out through the NAT gateway. */
+    natProcessedGb: number;
+    /** GB coming back in through the NAT gateway (answers, downloads): NAT charges processing both ways. */
+    natInboundGb?: number;
+    internetEgressGb: number;
+    cloudfrontGb: number;
+    cloudfrontRequests: number;
+    backupStorageGb: number;
+    redisBackupStorageGb: number;
+    buckets: Record<string, BucketUsage>;
+    /** Per log group, by the last segment of its name (`/chatmrpt/prod/app` → app). */
+    logGroups?: Record<string, { ingestedGb: number; storedGb: number }>;
+    /** Seconds one canary run keeps its Lambda busy. */
+    canaryRunSeconds?: number;
+    /** GB-months of S3 backups (AWS Backup for S3). */
+    s3BackupGb?: number;
+    /** GET/LIST requests AWS Backup makes on the backed-up buckets a month. */
+    s3BackupRequests?: number;
+    /** Restore test jobs a month (one per restored resource per scheduled run). */
+    restoreTestJobsPerMonth?: number;
+    /** GB-hours of EBS volumes that restore tests create a month (restored, validated, deleted). */
+    restoreTestVolumeGbHours?: number;
+    /** GB-months of S3 server access logs kept. */
+    serverAccessLogGb?: number;
+}
+
+/** One priced item. */
+export interface CostLine {
+    readonly resource: string;
+    readonly type: string;
+    readonly item: string;
+    readonly quantity: number;
+    readonly unit: string;
+    readonly unitPriceUsd: number;
+    readonly monthlyUsd: number;
+}
+
+export interface Unpriced {
+    readonly resource: string;
+    readonly type: string;
+    readonly reason: string;
+}
+
+/** What a resource would cost with another choice (shown beside the total, never added to it). */
+export interface CostAlternative {
+    readonly resource: string;
+    /** The choice, such as `engine valkey instead of redis`. */
+    readonly choice: string;
+    /** The resource's monthly cost with that choice, and the difference from what is planned. */
+    readonly monthlyUsd: number;
+    readonly deltaUsd: number;
+}
+
+export interface CostEstimate {
+    readonly lines: CostLine[];
+    readonly alternatives: CostAlternative[];
+    readonly unpriced: Unpriced[];
+    /** Resources of kinds AWS does not charge for (listed, not summed). */
+    readonly free: { resource: string; type: string }[];
+    readonly totalUsd: number;
+    readonly pricesAsOf: string;
+    readonly source: string;
+}
