@@ -104,7 +104,8 @@ export class WebAcl extends pulumi.ComponentResource {
         };
 
         const acl = new aws.wafv2.WebAcl(`${name}-acl`, {
-            description: `ChatMRPT CloudFront WAF (${mode} mode)`,
+            // WAF's EntityDescription pattern allows letters, digits, spaces and +=:#@/-,. only (no parentheses).
+            description: `ChatMRPT CloudFront WAF, ${mode} mode`,
             scope: "CLOUDFRONT",
             defaultAction: { allow: {} },
             rules: [...managed, rate],

@@ -113,7 +113,7 @@ function recordable(value: any): any {
 }
 
 /** Types whose `name` (or equivalent) AWS generates when not given, as Pulumi's autonaming does. */
-const AUTONAMED: Record<string, { property: string; maxLength: number; lowerCase?: boolean }> = {
+export const AUTONAMED: Record<string, { property: string; maxLength: number; lowerCase?: boolean }> = {
     "aws:lb/loadBalancer:LoadBalancer": { property: "name", maxLength: 32 },
     "aws:lb/targetGroup:TargetGroup": { property: "name", maxLength: 32 },
     "aws:ec2/securityGroup:SecurityGroup": { property: "name", maxLength: 255 },
