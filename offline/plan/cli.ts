@@ -90,7 +90,7 @@ export async function runPlanCli(argv: string[], write: (s: string) => void): Pr
     });
     if (earlier) {
         const diff = diffPlans(earlier, plan);
-        write(args.json ? JSON.stringify(diff, null, 2) : formatDiff(diff, plan));
+        write(args.json ? JSON.stringify(diff, null, 2) : formatDiff(diff, plan, earlier));
     } else {
         write(args.json ? JSON.stringify(plan, null, 2) : formatPlan(plan));
     }

@@ -1,3 +1,4 @@
+import { diffDiagram, mermaidBlock, tierChanges, tierChangeSummary } from "../diagram/mermaid";
 import { describeCount } from "../engine/resourceCount";
 import { Plan, PlanDiff } from "./plan";
 
@@ -78,9 +79,13 @@ export function formatCheaperOptions(plan: Plan): string[] {
     return out;
 }
 
-/** The text a PR comment needs: what changes, what policy says now, what it costs. */
-export function formatDiff(diff: PlanDiff, after: Plan): string {
+/**
+ * The text a PR comment needs: what changes, what policy says now, what it costs; given the
+ * earlier plan, first the stack picture with the tiers the change touches marked.
+ */
+export function formatDiff(diff: PlanDiff, after: Plan, before?: Plan): string {
     const out: string[] = [`### Plan diff for stack ${after.stack}`, ""];
+    if (before) out.push(tierChangeSummary(tierChanges(before, after, diff)), "", mermaidBlock(diffDiagram(before, after, diff)), "");
     out.push(`Resources: ${diff.added.length} to add, ${diff.changed.filter((c) => c.changes.length > 0).length} to change, ${diff.removed.length} to remove`);
     for (const r of diff.added) out.push(`+ ${r.name} (${short(r.type)})${r.summary ? `: ${r.summary}` : ""}`);
     for (const r of diff.removed) out.push(`- ${r.name} (${short(r.type)})`);
