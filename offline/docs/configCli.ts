@@ -1,5 +1,6 @@
 /**
- * `npm run docs:config`: regenerates docs/configuration.md from the config spec (the whole page; `npm run docs` keeps the generated parts of the other pages).
+ * `npm run docs:config`: regenerates docs/configuration.md, the whole page, from the config spec
+ * (`npm run docs` keeps the generated parts of the other pages).
  */
 import * as fs from "fs";
 import * as path from "path";
