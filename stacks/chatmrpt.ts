@@ -326,6 +326,7 @@ function createMonitoring(config: StackConfig, d: MonitoringDeps): Monitoring {
             canaryName: endpoints.canaryName,
             stepNames: endpoints.stepNames,
             intervalMinutes: endpoints.intervalMinutes,
+            latencyMetricName: endpoints.latencyMetricName,
         },
         webAclMetricName: d.waf.metricName,
         region: config.region,
