@@ -4,7 +4,7 @@
  * problem (key, value given, what is allowed) instead of throwing at the first.
  */
 import * as pulumi from "@pulumi/pulumi";
-import * as runtimeState from "@pulumi/pulumi/runtime/state";
+import { configSecretKeys } from "../../components/lib/pulumiInternals";
 import { Check, ConfigKey, KNOWN_KEYS, RENAMED_KEYS, specOf, enumProblem } from "../configSpec";
 import * as v from "../validate";
 import { echo } from "../validate";
@@ -33,12 +33,8 @@ export function pulumiConfigSource(): ConfigSource {
         keys: () => Object.keys(pulumi.runtime.allConfig()),
         isSecret: (key) => {
             // The engine lists the stack's secret keys here (the SDK's isConfigSecret reads the same).
-            const store = (
-                runtimeState as unknown as { getStore(): { config: Record<string, string | undefined> } }
-            ).getStore();
-            const raw = store.config.PULUMI_CONFIG_SECRET_KEYS;
-            const keys: unknown = raw ? JSON.parse(raw) : undefined;
-            return Array.isArray(keys) ? keys.includes(key) : undefined;
+            const keys = configSecretKeys();
+            return keys === undefined ? undefined : keys.includes(key);
         },
     };
 }
