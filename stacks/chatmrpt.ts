@@ -215,7 +215,7 @@ export function createChatMrpt(config: StackConfig): ChatMrptOutputs {
         usEast1Provider: usEast1,
         alertEmails: config.alertEmails,
         thresholds: config.alarms,
-        endpointCanary: { canaryName: endpoints.canaryName, stepNames: endpoints.stepNames, intervalMinutes: endpoints.intervalMinutes },
+        endpointCanary: { canaryName: endpoints.canaryName, stepNames: endpoints.stepNames, intervalMinutes: endpoints.intervalMinutes, latencyMetricName: endpoints.latencyMetricName },
         webAclMetricName: waf.metricName,
         region: config.region,
         tags,

@@ -19,6 +19,12 @@ const SHAPES: Record<string, Record<string, string>> = {
         "chatmrpt:activeOrigin": "legacy",
     },
     "wafMode block": { "chatmrpt:wafMode": "block" },
+    // Beyond the issue's five: the Route 53 records of a managed zone, and the optional settings that add resources or values.
+    "domain in a managed zone": { "chatmrpt:domainName": "chat.mrpt-health.org", "chatmrpt:hostedZoneId": "Z0123456789ABCDEFGHIJ" },
+    "optional settings": {
+        "chatmrpt:backupCopyRegion": "us-west-2", "chatmrpt:redisEngine": "valkey", "chatmrpt:redisSeedSnapshot": "chatmrpt-redis-production-cutover",
+        "chatmrpt:hstsIncludeSubdomains": "true", "chatmrpt:logRetentionDays": "90",
+    },
 };
 
 function violationsOf(run: OfflineRun<unknown>): string[] {
@@ -102,6 +108,16 @@ describe("AWS models: a broken value fails, naming the resource, the property, t
     it("a limit stated only in the docs: an alarm period that is not 10, 20, 30 or a multiple of 60", () => {
         const found = violationsAfter(alarm, (i) => { i.period = 90; }).map(describeViolation);
         assert.deepStrictEqual(found, [`${alarm.urn}: period = 90 violates 10, 20, 30 or a multiple of 60: "Valid values are 10, 20, 30, and any multiple of 60." (https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html)`]);
+    });
+
+    it("a documented limit across two inputs: period × evaluation periods over a day, for a period under an hour", () => {
+        const found = violationsAfter(alarm, (i) => { i.period = 1800; i.evaluationPeriods = 60; });
+        assert.deepStrictEqual(found.map((v) => [v.property, v.value, v.constraint.split(":")[0]]), [["period", 1800, "period × evaluationPeriods (108000 s) at most 86400 s"]]);
+    });
+
+    it("a canary run timeout longer than the time between its runs", () => {
+        const found = violationsAfter(canary, (i) => { i.schedule = { expression: "rate(1 minute)" }; i.runConfig.timeoutInSeconds = 90; });
+        assert.deepStrictEqual(found.map((v) => [v.property, v.value, v.constraint.split(":")[0]]), [["runConfig.timeoutInSeconds", 90, "at most the 60 s between runs (rate(1 minute))"]]);
     });
 
     it("a list over its maximum size (six alarm actions; PutMetricAlarm takes five)", () => {

@@ -294,7 +294,7 @@ export function checkResource(resource: RecordedResource): Violation[] {
     for (const rule of DOC_RULES.filter((r) => r.type === resource.type)) {
         for (const { path, value } of valuesAt(inputs, rule.property)) {
             if (value === UNKNOWN || value === undefined) continue;
-            const problem = rule.check(value);
+            const problem = rule.check(value, inputs);
             if (problem !== undefined) out.push({ urn: resource.urn, type: resource.type, property: path, value, constraint: `${problem}: "${rule.quote}" (${rule.source})` });
         }
     }

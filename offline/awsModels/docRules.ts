@@ -9,8 +9,8 @@ export interface DocRule {
     readonly type: string;
     /** Pulumi input path (`rules[].name`). */
     readonly property: string;
-    /** What is wrong with the value, or undefined when it complies. */
-    readonly check: (value: unknown) => string | undefined;
+    /** What is wrong with the value (read with the resource's other inputs), or undefined when it complies. */
+    readonly check: (value: unknown, inputs: Record<string, unknown>) => string | undefined;
     /** The documentation's own words. */
     readonly quote: string;
     readonly source: string;
@@ -47,6 +47,36 @@ function alarmPeriod(value: unknown): string | undefined {
 
 const PERIOD_QUOTE = "Valid values are 10, 20, 30, and any multiple of 60.";
 
+/** An alarm's evaluation range: period × evaluation periods. */
+function alarmRange(period: unknown, inputs: Record<string, unknown>): string | undefined {
+    const range = Number(period) * Number(inputs.evaluationPeriods ?? 1);
+    const limit = Number(period) < 3600 ? 86400 : 604800;
+    return range > limit ? `period × evaluationPeriods (${range} s) at most ${limit} s` : undefined;
+}
+
+/** A number within [min, max]. */
+function between(min: number, max: number): (value: unknown) => string | undefined {
+    return (value) => (Number(value) >= min && Number(value) <= max ? undefined : `${min} to ${max}`);
+}
+
+/** A canary's run timeout: no longer than the time between runs (a rate schedule). */
+function canaryTimeout(timeout: unknown, inputs: Record<string, unknown>): string | undefined {
+    const expression = String((inputs.schedule as { expression?: unknown } | undefined)?.expression ?? "");
+    const rate = /^rate\((\d+) (minute|minutes|hour)\)$/.exec(expression);
+    if (rate === null || Number(rate[1]) === 0) return undefined;
+    const every = Number(rate[1]) * (rate[2] === "hour" ? 3600 : 60);
+    return Number(timeout) > every ? `at most the ${every} s between runs (${expression})` : undefined;
+}
+
+/** Sizes by EBS volume type, in GiB. */
+const VOLUME_GIB: Record<string, [number, number]> = {
+    gp2: [1, 16384], gp3: [1, 65536], io1: [4, 16384], io2: [4, 65536], st1: [125, 16384], sc1: [125, 16384], standard: [1, 1024],
+};
+
+const CF_TIMEOUT_SOURCE = "https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_CustomOriginConfig.html";
+const ELB_LB_ATTRIBUTES = "https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_LoadBalancerAttribute.html";
+const ELB_TG_ATTRIBUTES = "https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_TargetGroupAttribute.html";
+
 /** EC2 tags (the model gives their Key and Value no limits). */
 function ec2Tags(type: string, property = "tags"): DocRule[] {
     const source = API("AWSEC2", "Tag");
@@ -61,6 +91,74 @@ function ec2Tags(type: string, property = "tags"): DocRule[] {
 export const DOC_RULES: readonly DocRule[] = [
     { type: "aws:cloudwatch/metricAlarm:MetricAlarm", property: "period", check: alarmPeriod, quote: PERIOD_QUOTE, source: API("AmazonCloudWatch", "PutMetricAlarm") },
     { type: "aws:cloudwatch/metricAlarm:MetricAlarm", property: "metricQueries[].metric.period", check: alarmPeriod, quote: PERIOD_QUOTE, source: API("AmazonCloudWatch", "PutMetricAlarm") },
+    {
+        type: "aws:cloudwatch/metricAlarm:MetricAlarm", property: "period", check: alarmRange,
+        quote: "An alarm's total current evaluation period can be no longer than seven days, so Period multiplied by EvaluationPeriods can't be more than 604,800 seconds. For alarms with a period of less than one hour (3,600 seconds), the total evaluation period can't be longer than one day (86,400 seconds).",
+        source: API("AmazonCloudWatch", "PutMetricAlarm"),
+    },
+    {
+        type: "aws:synthetics/canary:Canary", property: "runConfig.timeoutInSeconds", check: canaryTimeout,
+        quote: "How long the canary is allowed to run before it must stop. You can't set this time to be longer than the frequency of the runs of this canary.",
+        source: "https://docs.aws.amazon.com/AmazonSynthetics/latest/APIReference/API_CanaryRunConfigInput.html",
+    },
+    {
+        type: "aws:wafv2/webAcl:WebAcl", property: "rules[].statement.rateBasedStatement.evaluationWindowSec",
+        check: (v) => ([60, 120, 300, 600].includes(Number(v)) ? undefined : "one of 60, 120, 300, 600"),
+        quote: "Valid settings are 60, 120, 300, and 600.", source: "https://docs.aws.amazon.com/waf/latest/APIReference/API_RateBasedStatement.html",
+    },
+    ...["visibilityConfig.metricName", "rules[].visibilityConfig.metricName"].map((property): DocRule => ({
+        type: "aws:wafv2/webAcl:WebAcl", property,
+        check: (v) => (["All", "Default_Action"].includes(String(v)) ? "a name reserved for WAF" : text(/^[A-Za-z0-9_-]+$/, 128, "only A-Z, a-z, 0-9, - and _")(v)),
+        quote: "The name can contain only the characters: A-Z, a-z, 0-9, - (hyphen), and _ (underscore). The name can be from one to 128 characters long. It can't contain whitespace or metric names that are reserved for WAF, for example All and Default_Action.",
+        source: "https://docs.aws.amazon.com/waf/latest/APIReference/API_VisibilityConfig.html",
+    })),
+    ...["vpcOriginConfig", "customOriginConfig"].flatMap((block): DocRule[] => [
+        { type: "aws:cloudfront/distribution:Distribution", property: `origins[].${block}.originReadTimeout`, check: between(1, 120), source: CF_TIMEOUT_SOURCE,
+            quote: "The minimum timeout is 1 second, the maximum is 120 seconds, and the default (if you don't specify otherwise) is 30 seconds." },
+        { type: "aws:cloudfront/distribution:Distribution", property: `origins[].${block}.originKeepaliveTimeout`, check: between(1, 120), source: CF_TIMEOUT_SOURCE,
+            quote: "The minimum timeout is 1 second, the maximum is 120 seconds, and the default (if you don't specify otherwise) is 5 seconds." },
+    ]),
+    { type: "aws:lb/loadBalancer:LoadBalancer", property: "idleTimeout", check: between(1, 4000), quote: "idle_timeout.timeout_seconds - The idle timeout value, in seconds. The valid range is 1-4000 seconds.", source: ELB_LB_ATTRIBUTES },
+    { type: "aws:lb/targetGroup:TargetGroup", property: "deregistrationDelay", check: between(0, 3600), quote: "deregistration_delay.timeout_seconds - … The range is 0-3600 seconds.", source: ELB_TG_ATTRIBUTES },
+    { type: "aws:lb/targetGroup:TargetGroup", property: "stickiness.cookieDuration", check: between(1, 604800), quote: "stickiness.lb_cookie.duration_seconds - … The range is 1 second to 1 week (604800 seconds).", source: ELB_TG_ATTRIBUTES },
+    {
+        type: "aws:ec2/launchTemplate:LaunchTemplate", property: "metadataOptions.httpPutResponseHopLimit", check: between(1, 64),
+        quote: "Possible values: Integers from 1 to 64", source: API("AWSEC2", "LaunchTemplateInstanceMetadataOptionsRequest"),
+    },
+    {
+        type: "aws:ec2/launchTemplate:LaunchTemplate", property: "blockDeviceMappings[].ebs",
+        check: (ebs) => {
+            const { volumeSize, volumeType } = ebs as { volumeSize?: unknown; volumeType?: unknown };
+            const range = VOLUME_GIB[String(volumeType ?? "gp2")];
+            return volumeSize === undefined || range === undefined ? undefined : between(range[0], range[1])(volumeSize) && `volumeSize ${volumeSize}: ${range[0]} to ${range[1]} GiB for ${String(volumeType)}`;
+        },
+        quote: "The following are the supported volumes sizes for each volume type: gp2 : 1 - 16,384 GiB gp3 : 1 - 65,536 GiB io1 : 4 - 16,384 GiB io2 : 4 - 65,536 GiB st1 and sc1 : 125 - 16,384 GiB standard : 1 - 1024 GiB",
+        source: API("AWSEC2", "LaunchTemplateEbsBlockDeviceRequest"),
+    },
+    {
+        type: "aws:kms/key:Key", property: "deletionWindowInDays", check: between(7, 30),
+        quote: "If you include a value, it must be between 7 and 30, inclusive.", source: "https://docs.aws.amazon.com/kms/latest/APIReference/API_ScheduleKeyDeletion.html",
+    },
+    {
+        type: "aws:backup/plan:Plan", property: "rules[].startWindow", check: (v) => (Number(v) >= 60 ? undefined : "at least 60 minutes"),
+        quote: "If this value is included, it must be at least 60 minutes to avoid errors.", source: "https://docs.aws.amazon.com/aws-backup/latest/devguide/API_BackupRuleInput.html",
+    },
+    {
+        type: "aws:backup/restoreTestingPlan:RestoreTestingPlan", property: "startWindowHours", check: between(1, 168),
+        quote: "If this value is included, this parameter has a maximum value of 168 hours (one week).", source: "https://docs.aws.amazon.com/aws-backup/latest/devguide/API_RestoreTestingPlanForCreate.html",
+    },
+    {
+        type: "aws:ssm/parameter:Parameter", property: "name",
+        check: (v) => (/^\/?(aws|ssm)/i.test(String(v)) ? "must not begin with aws or ssm" : text(/^[a-zA-Z0-9_.\-/]+$/, 2048, "only a-zA-Z0-9_.- and /")(v)),
+        quote: "A parameter name can't be prefixed with \"aws\" or \"ssm\" (case-insensitive). Parameter names can include only the following symbols and letters: a-zA-Z0-9_.-",
+        source: "https://docs.aws.amazon.com/systems-manager/latest/APIReference/API_PutParameter.html",
+    },
+    {
+        type: "aws:elasticache/replicationGroup:ReplicationGroup", property: "maintenanceWindow",
+        check: (v) => (/^(sun|mon|tue|wed|thu|fri|sat):([01]\d|2[0-3]):[0-5]\d-(sun|mon|tue|wed|thu|fri|sat):([01]\d|2[0-3]):[0-5]\d$/.test(String(v)) ? undefined : "ddd:hh24:mi-ddd:hh24:mi"),
+        quote: "It is specified as a range in the format ddd:hh24:mi-ddd:hh24:mi (24H Clock UTC). The minimum maintenance window is a 60 minute period. Valid values for ddd are: sun mon tue wed thu fri sat",
+        source: "https://docs.aws.amazon.com/AmazonElastiCache/latest/APIReference/API_CreateReplicationGroup.html",
+    },
     {
         type: "aws:cloudwatch/logGroup:LogGroup", property: "retentionInDays",
         check: (v) => (RETENTION_DAYS.includes(Number(v)) ? undefined : `one of ${RETENTION_DAYS.join(", ")}`),

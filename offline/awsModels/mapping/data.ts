@@ -100,6 +100,8 @@ export const DATA: Record<string, TypeMapping> = {
             "rules[].lifecycle.coldStorageAfter": "BackupPlan.Rules[].Lifecycle.MoveToColdStorageAfterDays",
             "rules[].recoveryPointTags": tagMap("BackupPlan.Rules[].RecoveryPointTags"),
             "rules[].copyActions[].lifecycle.deleteAfter": "BackupPlan.Rules[].CopyActions[].Lifecycle.DeleteAfterDays",
+            "rules[].copyActions[].lifecycle.coldStorageAfter": "BackupPlan.Rules[].CopyActions[].Lifecycle.MoveToColdStorageAfterDays",
+            "rules[].copyActions[].destinationVaultArn": "BackupPlan.Rules[].CopyActions[].DestinationBackupVaultArn",
         },
     },
     "aws:backup/selection:Selection": {
