@@ -3,7 +3,7 @@ import { LOG_RETENTION_DAYS } from "../components/appLogs";
 import { CACHE_ENGINES, CacheEngine, checkSnapshotName, DEFAULT_ENGINE_VERSION, ENGINE_VERSIONS } from "../components/cache";
 import { BURSTABLE_BASELINES, CPU_CREDIT_MODES, CpuCreditMode, SSM_FETCH_BOUND_SECONDS, timeoutProblems } from "../components/webTier";
 import { checkRouting, MIN_OVERRIDE_TOKEN_LENGTH, ORIGIN_IDS, OriginSide } from "../components/originRouter";
-import * as runtimeState from "@pulumi/pulumi/runtime/state";
+import { configSecretKeys } from "../components/lib/pulumiInternals";
 import { PRESETS, SHAPES, Shape } from "./presets";
 import * as v from "./validate";
 import { echo } from "./validate";
@@ -38,9 +38,8 @@ export function pulumiConfigSource(): ConfigSource {
         keys: () => Object.keys(pulumi.runtime.allConfig()),
         isSecret: (key) => {
             // The engine lists the stack's secret keys here (the SDK's isConfigSecret reads the same).
-            const raw = (runtimeState as unknown as { getStore(): { config: Record<string, string | undefined> } }).getStore().config.PULUMI_CONFIG_SECRET_KEYS;
-            const keys: unknown = raw ? JSON.parse(raw) : undefined;
-            return Array.isArray(keys) ? keys.includes(key) : undefined;
+            const keys = configSecretKeys();
+            return keys === undefined ? undefined : keys.includes(key);
         },
     };
 }

@@ -36,6 +36,11 @@ export interface Plan {
     /** The engine view the policy verdicts come from. */
     readonly view?: View;
     readonly placeholderSecrets: string[];
+    /**
+     * What the offline run stood in for because only AWS can answer it (an AMI parameter or
+     * image the mocked account lacks), one sentence each naming the key; absent when none.
+     */
+    readonly offlineStandIns?: string[];
     /** Config the run was given on top of the stack file (`--set`); secrets redacted. */
     readonly overrides: Record<string, string | null>;
     /** What the stack registers, counted one way for every tool (offline/engine/resourceCount.ts). */
@@ -108,6 +113,7 @@ export async function buildPlan(options: BuildPlanOptions = {}): Promise<Plan> {
         region: config["aws:region"] ?? "",
         view: check.view,
         placeholderSecrets: check.stackFile.placeholderSecrets,
+        ...(check.run.standIns.length > 0 ? { offlineStandIns: check.run.standIns } : {}),
         overrides,
         counts: countResources(records),
         resources,
