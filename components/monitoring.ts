@@ -167,7 +167,13 @@ export function alarmSpecs(a: {
             // DNS lookup and TLS handshake), one datapoint a run: slow in 3 runs in a row alarms, one
             // slow run does not. No datapoint (a failed or skipped run) counts as not slow: failures
             // and silence are the failure alarm's, which treats missing data as breaching.
-            ...c.stepNames.map((step): AlarmSpec => ({ id: `endpoint-${step}-latency`, description: `${step} answered slower than ${t.endpointLatencyMs} ms (time to first byte through CloudFront) in 3 checks in a row`, namespace: "CloudWatchSynthetics", metricName: c.latencyMetricName, dimensions: { CanaryName: c.canaryName, StepName: step }, statistic: "Average", comparisonOperator: "GreaterThanThreshold", threshold: t.endpointLatencyMs, periodSeconds: period, evaluationPeriods: 3, datapointsToAlarm: 3, treatMissingData: "notBreaching" })),
+            ...c.stepNames.map((step): AlarmSpec => ({
+                id: `endpoint-${step}-latency`,
+                description: `${step} answered slower than ${t.endpointLatencyMs} ms (time to first byte through CloudFront) in 3 checks in a row`,
+                namespace: "CloudWatchSynthetics", metricName: c.latencyMetricName, dimensions: { CanaryName: c.canaryName, StepName: step },
+                statistic: "Average", comparisonOperator: "GreaterThanThreshold", threshold: t.endpointLatencyMs,
+                periodSeconds: period, evaluationPeriods: 3, datapointsToAlarm: 3, treatMissingData: "notBreaching",
+            })),
         );
     }
     if (a.webAclMetricName !== undefined) {
