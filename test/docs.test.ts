@@ -3,6 +3,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { docFiles, generatedSections, updateDocs } from "../offline/docs/cli";
+import { policyNames } from "../offline/docs/policies";
+import { BASE_POLICIES } from "../policies/pack";
 import { begin, end, replaceSection, sectionNames, sectionOf } from "../offline/docs/sections";
 import { NAMESPACE, KNOWN_KEYS } from "../stacks/stackConfig";
 import { PROD, ROOT } from "./helpers";
@@ -44,6 +46,12 @@ describe("the docs", () => {
         for (const key of RETIRED_KEYS) assert.ok(!(KNOWN_KEYS as readonly string[]).includes(key), `${key} is a known key again`);
     });
 
+    it("name every policy of the pack on the policy page", () => {
+        const page = fs.readFileSync(path.join(ROOT, "docs", "policies.md"), "utf8");
+        assert.strictEqual(policyNames().length, BASE_POLICIES.length);
+        assert.deepStrictEqual(policyNames().filter((n) => !page.includes(`\`${n}\``)), []);
+    });
+
     it("name only npm scripts package.json has", () => {
         const scripts = Object.keys((JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts);
         const named = mentions(/npm run (?:-s )?([a-z][\w:-]*)/g).map(({ file, m }) => ({ file, script: m[1] }));
@@ -62,6 +70,7 @@ describe("the docs", () => {
     it("quote the pack's policy count, prod's resource count and monthly total as the program has them", () => {
         const facts = sections["stack-facts"];
         const policies = /\*\*(\d+) policies\*\*/.exec(facts)?.[1];
+        assert.strictEqual(policies, String(BASE_POLICIES.length));
         const total = /\*\*(\$[\d.]+) a month\*\*/.exec(facts)?.[1];
         assert.ok(policies && total, facts);
         // Dated measurements (the benchmark) say how many policies ran then; everything else says how many there are.
