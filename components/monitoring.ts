@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { ArgProblem, throwIfArgProblems } from "./argProblems";
 
 /** Alarm thresholds (see each alarm below for what it guards). */
 export interface MonitoringThresholds {
@@ -267,10 +268,17 @@ export class Monitoring extends pulumi.ComponentResource {
 
 /** Throws on a threshold that cannot alarm (negative, or a percentage above 100). */
 export function validateThresholds(t: Required<MonitoringThresholds>): void {
+    throwIfArgProblems(thresholdProblems(t));
+}
+
+/** What {@link validateThresholds} refuses, as data (`thresholds.<name>`). */
+export function thresholdProblems(t: Required<MonitoringThresholds>): ArgProblem[] {
+    const problems: ArgProblem[] = [];
     for (const [key, value] of Object.entries(t)) {
-        if (!Number.isFinite(value) || value <= 0) throw new Error(`thresholds.${key} (${value}) must be a number > 0`);
-        if (key.endsWith("Percent") && value > 100) throw new Error(`thresholds.${key} (${value}) must be at most 100`);
+        if (!Number.isFinite(value) || value <= 0) problems.push({ arg: `thresholds.${key}`, value, allowed: "must be a number > 0" });
+        else if (key.endsWith("Percent") && value > 100) problems.push({ arg: `thresholds.${key}`, value, allowed: "must be at most 100" });
     }
+    return problems;
 }
 
 /** The dashboard: traffic, latency, errors, capacity, Redis and CloudFront on one page. */

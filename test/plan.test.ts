@@ -197,7 +197,7 @@ describe("npm run plan", () => {
         assert.strictEqual(result.stderr.trim(), [
             "error: invalid stack configuration (2 problems):",
             "  - chatmrpt:minSize (9): must be <= chatmrpt:maxSize (4)",
-            "  - chatmrpt:desiredCapacity (2): must be between minSize (9) and maxSize (4)",
+            "  - chatmrpt:desiredCapacity (2): must be between chatmrpt:minSize (9) and chatmrpt:maxSize (4)",
         ].join("\n"));
     });
 

@@ -1,5 +1,6 @@
 // The web tier's own rules: the shapes AWS would refuse or that would break the app, checked
 // before anything is created, and the constants they rest on.
+import { ArgProblem, throwIfArgProblems } from "../argProblems";
 
 /** Deliberate choice: TLS 1.3 preferred, TLS 1.2 still accepted (CloudFront speaks 1.2 to origins). */
 export const ALB_TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
@@ -86,40 +87,49 @@ export function timeoutProblems(t: TimeoutArgs): [string[], string][] {
 }
 
 /** Throws on a web-tier shape AWS would refuse or that would break the app, before anything is created. */
-export function validateWebTierArgs(a: TimeoutArgs & {
+export function validateWebTierArgs(a: WebTierShapeArgs): void {
+    throwIfArgProblems(webTierArgProblems(a));
+}
+
+/** The arguments {@link validateWebTierArgs} checks. */
+export type WebTierShapeArgs = TimeoutArgs & {
     minSize: number; maxSize: number; desiredCapacity: number; appPort: number; appWorkers: number;
     healthCheckPath: string; ami: string; privateSubnetCount: number;
     instanceType: string; cpuCredits: string; cpuTargetPercent: number; typicalAnswerSeconds: number; gracePeriod: number;
     stickinessSeconds: number;
-}): void {
-    if (!Number.isInteger(a.minSize) || a.minSize < 1) throw new Error(`minSize (${a.minSize}) must be a whole number >= 1`);
-    if (a.minSize > a.maxSize) throw new Error(`minSize (${a.minSize}) must be <= maxSize (${a.maxSize})`);
+};
+
+/** What {@link validateWebTierArgs} refuses, as data. */
+export function webTierArgProblems(a: WebTierShapeArgs): ArgProblem[] {
+    const p: ArgProblem[] = [];
+    if (!Number.isInteger(a.minSize) || a.minSize < 1) p.push({ arg: "minSize", value: a.minSize, allowed: "must be a whole number >= 1" });
+    if (a.minSize > a.maxSize) p.push({ arg: "minSize", value: a.minSize, allowed: `must be <= maxSize (${a.maxSize})`, related: ["maxSize"] });
     if (a.desiredCapacity < a.minSize || a.desiredCapacity > a.maxSize) {
-        throw new Error(`desiredCapacity (${a.desiredCapacity}) must be between minSize (${a.minSize}) and maxSize (${a.maxSize})`);
+        p.push({ arg: "desiredCapacity", value: a.desiredCapacity, allowed: `must be between minSize (${a.minSize}) and maxSize (${a.maxSize})`, related: ["minSize", "maxSize"] });
     }
     if (!Number.isInteger(a.appPort) || a.appPort < 1024 || a.appPort > 65535 || a.appPort === 6379) {
-        throw new Error(`appPort (${a.appPort}) must be a whole number from 1024 to 65535, not 6379`);
+        p.push({ arg: "appPort", value: a.appPort, allowed: "must be a whole number from 1024 to 65535, not 6379" });
     }
-    if (!Number.isInteger(a.appWorkers) || a.appWorkers < 1) throw new Error(`appWorkers (${a.appWorkers}) must be a whole number >= 1`);
-    if (!a.healthCheckPath.startsWith("/")) throw new Error(`healthCheckPath (${a.healthCheckPath}) must start with /`);
-    if (!/^ami-[0-9a-f]+$/.test(a.ami) && !/^ssm:\/\S+$/.test(a.ami)) throw new Error(`ami (${a.ami}) must be ami-… or ssm:/path`);
+    if (!Number.isInteger(a.appWorkers) || a.appWorkers < 1) p.push({ arg: "appWorkers", value: a.appWorkers, allowed: "must be a whole number >= 1" });
+    if (!a.healthCheckPath.startsWith("/")) p.push({ arg: "healthCheckPath", value: a.healthCheckPath, allowed: "must start with /" });
+    if (!/^ami-[0-9a-f]+$/.test(a.ami) && !/^ssm:\/\S+$/.test(a.ami)) p.push({ arg: "ami", value: a.ami, allowed: "must be ami-… or ssm:/path" });
     // An ALB needs subnets in two AZs; an ASG in one AZ loses everything with it.
-    if (a.privateSubnetCount < 2) throw new Error(`privateSubnetIds (${a.privateSubnetCount} given) must hold at least 2 subnets`);
-    if (!(CPU_CREDIT_MODES as readonly string[]).includes(a.cpuCredits)) throw new Error(`cpuCredits (${a.cpuCredits}) must be standard or unlimited`);
+    if (a.privateSubnetCount < 2) p.push({ arg: "privateSubnetIds", value: `${a.privateSubnetCount} given`, allowed: "must hold at least 2 subnets" });
+    if (!(CPU_CREDIT_MODES as readonly string[]).includes(a.cpuCredits)) p.push({ arg: "cpuCredits", value: a.cpuCredits, allowed: "must be standard or unlimited" });
     const burst = BURSTABLE_BASELINES[a.instanceType];
     // Out of credits, a standard instance is held at its baseline: a higher target is never reached and the group never scales on CPU.
     if (burst && a.cpuCredits === "standard" && a.cpuTargetPercent > burst.baselinePercent) {
-        throw new Error(`cpuTargetPercent (${a.cpuTargetPercent}) must be <= ${burst.baselinePercent}, the baseline of ${a.instanceType}, with cpuCredits standard`);
+        p.push({ arg: "cpuTargetPercent", value: a.cpuTargetPercent, allowed: `must be <= ${burst.baselinePercent}, the baseline of ${a.instanceType}, with cpuCredits standard`, related: ["cpuCredits"] });
     }
-    if (!(a.typicalAnswerSeconds > 0)) throw new Error(`typicalAnswerSeconds (${a.typicalAnswerSeconds}) must be > 0`);
+    if (!(a.typicalAnswerSeconds > 0)) p.push({ arg: "typicalAnswerSeconds", value: a.typicalAnswerSeconds, allowed: "must be > 0" });
     // The capacity wait and the SSM fetch both fit in the grace period only if the fetch gives up first.
     if (SSM_FETCH_BOUND_SECONDS >= a.gracePeriod) {
-        throw new Error(`healthCheckGracePeriodSeconds (${a.gracePeriod}) must be > ${SSM_FETCH_BOUND_SECONDS}, the longest boot-time SSM fetch`);
+        p.push({ arg: "healthCheckGracePeriodSeconds", value: a.gracePeriod, allowed: `must be > ${SSM_FETCH_BOUND_SECONDS}, the longest boot-time SSM fetch` });
     }
     // lb_cookie duration: 1 second to 7 days (AWS).
     if (!Number.isInteger(a.stickinessSeconds) || a.stickinessSeconds < 0 || a.stickinessSeconds > 604800) {
-        throw new Error(`stickinessSeconds (${a.stickinessSeconds}) must be a whole number from 0 (off) to 604800`);
+        p.push({ arg: "stickinessSeconds", value: a.stickinessSeconds, allowed: "must be a whole number from 0 (off) to 604800" });
     }
-    const [first] = timeoutProblems(a);
-    if (first) throw new Error(`${first[0][0]} (${a[first[0][0] as keyof TimeoutArgs]}) ${first[1]}`);
+    for (const [[arg, other], allowed] of timeoutProblems(a)) p.push({ arg, value: a[arg as keyof TimeoutArgs], allowed, related: [other] });
+    return p;
 }

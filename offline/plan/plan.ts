@@ -11,6 +11,7 @@ import { CheaperOption, cheaperOptions } from "../cost/cheaperOptions";
 import { CostEstimate, estimateCost, loadPriceBook, loadUsage } from "../cost/costModel";
 import { RecordedResource } from "../engine/mockRuntime";
 import { NAMESPACE, SECRET_KEYS } from "../../stacks/stackConfig";
+import { defaultOf } from "../../stacks/configSpec";
 import { componentOf, describeResource } from "./describe";
 import { countResources, ResourceCount } from "../engine/resourceCount";
 import { flatten, REDACTED } from "./flatten";
@@ -88,7 +89,8 @@ export async function buildPlan(options: BuildPlanOptions = {}): Promise<Plan> {
     const prices = loadPriceBook();
     const usage = loadUsage(stack);
     const estimate = estimateCost(records, prices, usage);
-    const budgetUsd = Number(config[`${NAMESPACE}:monthlyBudgetUsd`] ?? "260");
+    // The stack's own budget, else its shape's default (the config spec's, as the program reads it).
+    const budgetUsd = Number(config[`${NAMESPACE}:monthlyBudgetUsd`] ?? defaultOf("monthlyBudgetUsd", config[`${NAMESPACE}:shape`]));
     // A billable resource without a price would make any total look affordable: the budget
     // verdict can only pass when everything billable is priced.
     const withinBudget = estimate.totalUsd <= budgetUsd && estimate.unpriced.length === 0;
