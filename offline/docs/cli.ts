@@ -29,8 +29,8 @@ export async function generatedSections(): Promise<Record<string, string>> {
     const { architecturePlans, architectureSections } = await import("./architecture");
     const { recoveryTable } = await import("./recovery");
     const plans = await architecturePlans();
-    const { policySummary } = await import("./policies");
-    return { ...architectureSections(plans), "recovery-table": recoveryTable(plans.prod), "policy-summary": policySummary() };
+    const { policySections, policySummary } = await import("./policies");
+    return { ...architectureSections(plans), "recovery-table": recoveryTable(plans.prod), "policy-summary": policySummary(), ...policySections() };
 }
 
 export interface StalePart {
