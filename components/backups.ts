@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { ArgProblem, throwIfArgProblems } from "./argProblems";
 
 /** The tag that puts a volume into the daily backup selection. */
 export const BACKUP_TAG = { key: "Backup", value: "chatmrpt-daily" } as const;
@@ -190,8 +191,15 @@ export class Backups extends pulumi.ComponentResource {
 
 /** Throws on a plan AWS Backup would refuse. */
 export function validateBackupsArgs(a: { retentionDays: number; schedule: string }): void {
+    throwIfArgProblems(backupsArgProblems(a));
+}
+
+/** What {@link validateBackupsArgs} refuses, as data. */
+export function backupsArgProblems(a: { retentionDays: number; schedule: string }): ArgProblem[] {
+    const problems: ArgProblem[] = [];
     if (!Number.isInteger(a.retentionDays) || a.retentionDays < 1 || a.retentionDays > 3650) {
-        throw new Error(`retentionDays (${a.retentionDays}) must be a whole number from 1 to 3650`);
+        problems.push({ arg: "retentionDays", value: a.retentionDays, allowed: "must be a whole number from 1 to 3650" });
     }
-    if (!/^cron\([^()]+\)$/.test(a.schedule)) throw new Error(`schedule (${a.schedule}) must be an AWS cron expression such as cron(0 4 ? * * *)`);
+    if (!/^cron\([^()]+\)$/.test(a.schedule)) problems.push({ arg: "schedule", value: a.schedule, allowed: "must be an AWS cron expression such as cron(0 4 ? * * *)" });
+    return problems;
 }

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { ArgProblem, throwIfArgProblems } from "./argProblems";
 
 /** Arguments of {@link Cache}. */
 export interface CacheArgs {
@@ -193,23 +194,36 @@ export class Cache extends pulumi.ComponentResource {
 }
 
 /** Throws on a cache shape ElastiCache would refuse, before anything is created. */
-export function validateCacheArgs(a: { nodes: number; snapshotRetentionDays: number; engine?: string; engineVersion: string; seedSnapshotName?: string; subnetCount: number }): void {
+export function validateCacheArgs(a: CacheShapeArgs): void {
+    throwIfArgProblems(cacheArgProblems(a));
+}
+
+/** The arguments {@link validateCacheArgs} checks. */
+export interface CacheShapeArgs {
+    nodes: number; snapshotRetentionDays: number; engine?: string; engineVersion: string; seedSnapshotName?: string; subnetCount: number;
+}
+
+/** What {@link validateCacheArgs} refuses, as data. */
+export function cacheArgProblems(a: CacheShapeArgs): ArgProblem[] {
     const engine = a.engine ?? "redis";
-    if (!(CACHE_ENGINES as readonly string[]).includes(engine)) throw new Error(`engine (${engine}) must be one of ${CACHE_ENGINES.join(", ")}`);
-    if (!Number.isInteger(a.nodes) || a.nodes < 1 || a.nodes > 6) throw new Error(`nodes (${a.nodes}) must be a whole number from 1 to 6`);
+    if (!(CACHE_ENGINES as readonly string[]).includes(engine)) return [{ arg: "engine", value: engine, allowed: `must be one of ${CACHE_ENGINES.join(", ")}` }];
+    const problems: ArgProblem[] = [];
+    if (!Number.isInteger(a.nodes) || a.nodes < 1 || a.nodes > 6) problems.push({ arg: "nodes", value: a.nodes, allowed: "must be a whole number from 1 to 6" });
     if (!Number.isInteger(a.snapshotRetentionDays) || a.snapshotRetentionDays < 1 || a.snapshotRetentionDays > 35) {
         // 0 would turn snapshots off: this is the only copy of every user's session.
-        throw new Error(`snapshotRetentionDays (${a.snapshotRetentionDays}) must be a whole number from 1 to 35`);
+        problems.push({ arg: "snapshotRetentionDays", value: a.snapshotRetentionDays, allowed: "must be a whole number from 1 to 35" });
     }
-    if (engine === "redis" && !/^[67]\.\d+$/.test(a.engineVersion)) throw new Error(`engineVersion (${a.engineVersion}) must be 6.x or 7.x`);
-    if (!ENGINE_VERSIONS[engine as CacheEngine].includes(a.engineVersion)) {
-        throw new Error(`engineVersion (${a.engineVersion}) must be one of ${ENGINE_VERSIONS[engine as CacheEngine].join(", ")} for ${engine}`);
+    if (engine === "redis" && !/^[67]\.\d+$/.test(a.engineVersion)) {
+        problems.push({ arg: "engineVersion", value: a.engineVersion, allowed: "must be 6.x or 7.x" });
+    } else if (!ENGINE_VERSIONS[engine as CacheEngine].includes(a.engineVersion)) {
+        problems.push({ arg: "engineVersion", value: a.engineVersion, allowed: `must be one of ${ENGINE_VERSIONS[engine as CacheEngine].join(", ")} for ${engine}` });
     }
-    if (a.seedSnapshotName !== undefined) {
-        const problem = checkSnapshotName(a.seedSnapshotName);
-        if (problem) throw new Error(`seedSnapshotName (${a.seedSnapshotName}) ${problem}`);
+    const snapshotProblem = a.seedSnapshotName === undefined ? undefined : checkSnapshotName(a.seedSnapshotName);
+    if (snapshotProblem) problems.push({ arg: "seedSnapshotName", value: a.seedSnapshotName ?? "", allowed: snapshotProblem });
+    if (a.nodes > 1 && a.subnetCount < 2) {
+        problems.push({ arg: "subnetIds", value: `${a.subnetCount} given`, allowed: `must hold at least 2 subnets for Multi-AZ with ${a.nodes} nodes` });
     }
-    if (a.nodes > 1 && a.subnetCount < 2) throw new Error(`subnetIds (${a.subnetCount} given) must hold at least 2 subnets for Multi-AZ with ${a.nodes} nodes`);
+    return problems;
 }
 
 /**

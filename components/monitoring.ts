@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { ArgProblem, throwIfArgProblems } from "./argProblems";
 
 /** Alarm thresholds (see each alarm below for what it guards). */
 export interface MonitoringThresholds {
@@ -69,6 +70,8 @@ export interface EndpointCheck {
     readonly canaryName: string;
     readonly stepNames: string[];
     readonly intervalMinutes: number;
+    /** The per-step time-to-first-byte metric the canary publishes (CloudWatchSynthetics, CanaryName and StepName). */
+    readonly latencyMetricName: string;
 }
 
 /** One alarm as this component defines it, before it becomes a MetricAlarm. */
@@ -161,8 +164,17 @@ export function alarmSpecs(a: {
         specs.push(
             // A canary that stopped running is a broken check: silence alarms.
             { id: "endpoints-failed", description: `A check of ${c.stepNames.join(", ")} through CloudFront failed`, namespace: "CloudWatchSynthetics", metricName: "SuccessPercent", dimensions: { CanaryName: c.canaryName }, statistic: "Minimum", comparisonOperator: "LessThanThreshold", threshold: 100, periodSeconds: period, evaluationPeriods: 2, datapointsToAlarm: 2, treatMissingData: "breaching" },
-            // One slow run (a cold TLS session) is not an alarm; two of three are. A missing step is the failure alarm's.
-            ...c.stepNames.map((step): AlarmSpec => ({ id: `endpoint-${step}-latency`, description: `${step} took more than ${t.endpointLatencyMs} ms through CloudFront`, namespace: "CloudWatchSynthetics", metricName: "Duration", dimensions: { CanaryName: c.canaryName, StepName: step }, statistic: "Maximum", comparisonOperator: "GreaterThanThreshold", threshold: t.endpointLatencyMs, periodSeconds: period, evaluationPeriods: 3, datapointsToAlarm: 2, treatMissingData: "notBreaching" })),
+            // The server's time to first byte (not the step's Duration, which adds the canary's own
+            // DNS lookup and TLS handshake), one datapoint a run: slow in 3 runs in a row alarms, one
+            // slow run does not. No datapoint (a failed or skipped run) counts as not slow: failures
+            // and silence are the failure alarm's, which treats missing data as breaching.
+            ...c.stepNames.map((step): AlarmSpec => ({
+                id: `endpoint-${step}-latency`,
+                description: `${step} answered slower than ${t.endpointLatencyMs} ms (time to first byte through CloudFront) in 3 checks in a row`,
+                namespace: "CloudWatchSynthetics", metricName: c.latencyMetricName, dimensions: { CanaryName: c.canaryName, StepName: step },
+                statistic: "Average", comparisonOperator: "GreaterThanThreshold", threshold: t.endpointLatencyMs,
+                periodSeconds: period, evaluationPeriods: 3, datapointsToAlarm: 3, treatMissingData: "notBreaching",
+            })),
         );
     }
     if (a.webAclMetricName !== undefined) {
@@ -256,10 +268,17 @@ export class Monitoring extends pulumi.ComponentResource {
 
 /** Throws on a threshold that cannot alarm (negative, or a percentage above 100). */
 export function validateThresholds(t: Required<MonitoringThresholds>): void {
+    throwIfArgProblems(thresholdProblems(t));
+}
+
+/** What {@link validateThresholds} refuses, as data (`thresholds.<name>`). */
+export function thresholdProblems(t: Required<MonitoringThresholds>): ArgProblem[] {
+    const problems: ArgProblem[] = [];
     for (const [key, value] of Object.entries(t)) {
-        if (!Number.isFinite(value) || value <= 0) throw new Error(`thresholds.${key} (${value}) must be a number > 0`);
-        if (key.endsWith("Percent") && value > 100) throw new Error(`thresholds.${key} (${value}) must be at most 100`);
+        if (!Number.isFinite(value) || value <= 0) problems.push({ arg: `thresholds.${key}`, value, allowed: "must be a number > 0" });
+        else if (key.endsWith("Percent") && value > 100) problems.push({ arg: `thresholds.${key}`, value, allowed: "must be at most 100" });
     }
+    return problems;
 }
 
 /** The dashboard: traffic, latency, errors, capacity, Redis and CloudFront on one page. */

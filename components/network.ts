@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { ArgProblem, throwIfArgProblems } from "./argProblems";
 
 /**
  * Arguments of {@link Network}. Give `vpcId` and both subnet lists to adopt an existing
@@ -145,18 +146,35 @@ function s3GatewayEndpoint(name: string, vpcId: pulumi.Input<string>, routeTable
 
 /** Throws when the args neither fully adopt nor fully create a VPC. */
 export function validateNetworkArgs(args: NetworkArgs): void {
+    throwIfArgProblems(networkArgProblems(args));
+}
+
+/** What {@link validateNetworkArgs} refuses, as data. */
+export function networkArgProblems(args: NetworkArgs): ArgProblem[] {
+    const problems: ArgProblem[] = [];
     if (args.vpcId !== undefined) {
         for (const key of ["publicSubnetIds", "privateSubnetIds"] as const) {
             const ids = args[key] ?? [];
-            if (ids.length < 2) throw new Error(`${key} (${JSON.stringify(ids)}) must list at least 2 subnets when vpcId is given`);
+            if (ids.length < 2) problems.push({ arg: key, value: JSON.stringify(ids), allowed: "must list at least 2 subnets when vpcId is given" });
         }
-        if (args.cidrBlock !== undefined) throw new Error(`cidrBlock (${args.cidrBlock}) must not be given with vpcId (${args.vpcId})`);
-        return;
+        if (args.cidrBlock !== undefined) problems.push({ arg: "cidrBlock", value: args.cidrBlock, allowed: `must not be given with vpcId (${args.vpcId})` });
+        return problems;
     }
     const zones = args.availabilityZones ?? [];
-    if (zones.length !== 2) throw new Error(`availabilityZones (${JSON.stringify(zones)}) must list exactly 2 AZs`);
-    if (new Set(zones).size !== zones.length) throw new Error(`availabilityZones (${JSON.stringify(zones)}) must be distinct`);
-    splitCidr(args.cidrBlock ?? "10.20.0.0/16");
+    if (zones.length !== 2) problems.push({ arg: "availabilityZones", value: JSON.stringify(zones), allowed: "must list exactly 2 AZs" });
+    if (new Set(zones).size !== zones.length) problems.push({ arg: "availabilityZones", value: JSON.stringify(zones), allowed: "must be distinct" });
+    const cidrProblem = splitCidrProblem(args.cidrBlock ?? "10.20.0.0/16");
+    if (cidrProblem) problems.push(cidrProblem);
+    return problems;
+}
+
+/** Why a block cannot be split into four subnets, or undefined. */
+function splitCidrProblem(cidrBlock: string): ArgProblem | undefined {
+    const match = /^(\d+)\.(\d+)\.(\d+)\.(\d+)\/(\d+)$/.exec(cidrBlock);
+    if (!match) return { arg: "cidrBlock", value: cidrBlock, allowed: "must be an IPv4 CIDR block such as 10.20.0.0/16" };
+    const prefix = Number(match[5]);
+    if (prefix < 16 || prefix > 26) return { arg: "cidrBlock", value: cidrBlock, allowed: "must have a prefix from /16 to /26 to split into four subnets" };
+    return undefined;
 }
 
 /**
@@ -164,10 +182,9 @@ export function validateNetworkArgs(args: NetworkArgs): void {
  * `10.20.0.0/16` → public 10.20.0.0/18, 10.20.64.0/18; private 10.20.128.0/18, 10.20.192.0/18.
  */
 export function splitCidr(cidrBlock: string): [string[], string[]] {
-    const match = /^(\d+)\.(\d+)\.(\d+)\.(\d+)\/(\d+)$/.exec(cidrBlock);
-    if (!match) throw new Error(`cidrBlock (${cidrBlock}) must be an IPv4 CIDR block such as 10.20.0.0/16`);
+    throwIfArgProblems([splitCidrProblem(cidrBlock)].filter((p) => p !== undefined));
+    const match = /^(\d+)\.(\d+)\.(\d+)\.(\d+)\/(\d+)$/.exec(cidrBlock)!;
     const prefix = Number(match[5]);
-    if (prefix < 16 || prefix > 26) throw new Error(`cidrBlock (${cidrBlock}) must have a prefix from /16 to /26 to split into four subnets`);
     const base = match.slice(1, 5).map(Number).reduce((acc, o) => acc * 256 + o, 0);
     const quarter = 2 ** (32 - prefix - 2);
     const toCidr = (n: number) => [24, 16, 8, 0].map((s) => Math.floor(n / 2 ** s) % 256).join(".") + `/${prefix + 2}`;

@@ -47,7 +47,8 @@ export class SecureBucket extends pulumi.ComponentResource {
         const abortDays = args.abortIncompleteMultipartUploadDays ?? 7;
         const protect = args.protect ?? true;
         const tags = { ...(args.tags ?? {}), Purpose: args.purpose };
-        validateSecureBucketArgs({ noncurrentDays, abortDays, expirationDays: args.expirationDays, expirationPrefix: args.expirationPrefix });
+        const { expirationDays, expirationPrefix } = args;
+        validateSecureBucketArgs({ noncurrentDays, abortDays, expirationDays, expirationPrefix });
 
         const bucket = new aws.s3.Bucket(`${name}-bucket`, { forceDestroy: false, tags }, { parent: this, protect });
         new aws.s3.BucketOwnershipControls(`${name}-ownership`, {
@@ -157,13 +158,16 @@ export function bucketPolicy(bucketArn: pulumi.Input<string>, extra: pulumi.Inpu
 }
 
 /** Throws on lifecycle settings S3 would refuse. */
-export function validateSecureBucketArgs(a: { noncurrentDays: number; abortDays: number; expirationDays?: number; expirationPrefix?: string }): void {
+export function validateSecureBucketArgs(a: {
+    noncurrentDays: number; abortDays: number; expirationDays?: number; expirationPrefix?: string;
+}): void {
     for (const [key, value] of [["noncurrentVersionExpirationDays", a.noncurrentDays], ["abortIncompleteMultipartUploadDays", a.abortDays], ["expirationDays", a.expirationDays]] as const) {
         if (value !== undefined && (!Number.isInteger(value) || value < 1)) throw new Error(`${key} (${value}) must be a whole number of days >= 1`);
     }
     if (a.expirationPrefix === undefined) return;
     if (!/^[A-Za-z0-9!_.*'()-][A-Za-z0-9!_.*'()/-]*\/$/.test(a.expirationPrefix)) {
-        throw new Error(`expirationPrefix (${a.expirationPrefix}) must be a key prefix of letters, digits, ! _ . * ' ( ) - and /, ending with /`);
+        const allowed = "letters, digits, ! _ . * ' ( ) - and /, ending with /";
+        throw new Error(`expirationPrefix (${a.expirationPrefix}) must be a key prefix of ${allowed}`);
     }
     if (a.expirationDays === undefined) throw new Error(`expirationPrefix (${a.expirationPrefix}) needs expirationDays`);
 }

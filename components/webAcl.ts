@@ -66,7 +66,8 @@ export interface WebAclArgs {
  * A CLOUDFRONT-scope WAF web ACL: the AWS managed rule groups for IP reputation, common
  * exploits and known bad inputs, then a rate limit per client IP sized from the app's
  * worker slots. In `count` mode nothing is blocked: every match is only counted, to tune
- * before enforcing. In `block` mode the body rules the app's own traffic trips stay counted. Attach it with the distribution's `webAclId` (its ARN).
+ * before enforcing. In `block` mode the body rules the app's own traffic trips stay
+ * counted. Attach it with the distribution's `webAclId` (its ARN).
  */
 export class WebAcl extends pulumi.ComponentResource {
     public readonly arn: pulumi.Output<string>;
@@ -122,7 +123,8 @@ export class WebAcl extends pulumi.ComponentResource {
 }
 
 /** The group's rules kept at count (see {@link COUNTED_MANAGED_RULES}), as the statement's `ruleActionOverrides`. */
-export function ruleActionOverrides(group: string): { ruleActionOverrides?: { name: string; actionToUse: { count: Record<string, never> } }[] } {
+type CountOverride = { name: string; actionToUse: { count: Record<string, never> } };
+export function ruleActionOverrides(group: string): { ruleActionOverrides?: CountOverride[] } {
     const rules = COUNTED_MANAGED_RULES[group] ?? [];
     return rules.length === 0 ? {} : { ruleActionOverrides: rules.map((name) => ({ name, actionToUse: { count: {} } })) };
 }

@@ -14,7 +14,7 @@ export function isTaggable(type: string): boolean {
  * Scaling group's list of `{key, value}`); entries a preview does not know, or of the
  * wrong shape, are left out.
  */
-export function declaredTags(type: string, props: Record<string, any>): Record<string, string> {
+export function declaredTags(type: string, props: Record<string, unknown>): Record<string, string> {
     const tags = peek(props, "tags");
     if (type === "aws:autoscaling/group:Group") {
         return Object.fromEntries(elements(tags)

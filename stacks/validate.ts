@@ -382,15 +382,3 @@ export function checkAwsCron(value: string, options: { hourlyAtMost?: boolean } 
     if (options.hourlyAtMost && !/^\d+$/.test(fields[0])) return `must run at most once an hour (AWS Backup's limit): the minutes field (${fields[0]}) must be one number`;
     return undefined;
 }
-
-/**
- * A component validator's message in config terms: `minSize (5) must be <= maxSize (4)`
- * becomes `chatmrpt:minSize (5): must be <= maxSize (4)`. `keys` maps the component's
- * argument names to config keys; an argument with no key keeps its name, marked as such.
- */
-export function componentProblem(message: string, keys: Record<string, string>, namespace = "chatmrpt"): string {
-    const m = /^([\w.]+) \((.*?)\) (.*)$/s.exec(message);
-    const key = m ? keys[m[1]] : undefined;
-    if (!m || key === undefined) return `${message} (a component's own check, on a value derived from the config)`;
-    return `${namespace}:${key} (${echo(m[2])}): ${m[3]}`;
-}

@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { loadStackConfig, StackConfigError } from "../stacks/stackConfig";
-import { checkAwsCron, checkEmail, checkSsmParameterName, componentProblem, echo, MAX_PROGRAM_TAGS_PER_RESOURCE } from "../stacks/validate";
+import { checkAwsCron, checkEmail, checkSsmParameterName, echo, MAX_PROGRAM_TAGS_PER_RESOURCE } from "../stacks/validate";
 import { CACHE_NODE_TYPES, EC2_INSTANCE_TYPES } from "../stacks/awsFacts";
 import { cacheNodeVcpus } from "../components/monitoring";
 import { readStackFile, withOverrides } from "../offline/engine/stackFile";
@@ -194,13 +194,6 @@ describe("validators against AWS's rules", () => {
         assert.ok(EC2_INSTANCE_TYPES.has("t3.large") && !EC2_INSTANCE_TYPES.has("t3.8xlarge") && EC2_INSTANCE_TYPES.size > 500);
         for (const type of Object.keys(CACHE_NODE_TYPES)) assert.strictEqual(cacheNodeVcpus(type), CACHE_NODE_TYPES[type], type);
     });
-    it("turns a component's own refusal into the config key it came from", () => {
-        assert.strictEqual(componentProblem("engineVersion (8.0) must be 6.x or 7.x", { engineVersion: "redisEngineVersion" }), "chatmrpt:redisEngineVersion (8.0): must be 6.x or 7.x");
-        assert.strictEqual(componentProblem("schedule (cron(0 4 ? * * *)) must be an AWS cron expression", { schedule: "backupSchedule" }), "chatmrpt:backupSchedule (cron(0 4 ? * * *)): must be an AWS cron expression");
-        assert.strictEqual(componentProblem("thresholds.redisCpuPercent (120) must be at most 100", { "thresholds.redisCpuPercent": "alarmRedisCpuPercent" }), "chatmrpt:alarmRedisCpuPercent (120): must be at most 100");
-        assert.strictEqual(componentProblem("abortDays (0) must be >= 1", {}), "abortDays (0) must be >= 1 (a component's own check, on a value derived from the config)");
-    });
-
     it("cuts long values in the echo", () => {
         assert.strictEqual(echo("x".repeat(81)), `${"x".repeat(77)}…`);
         assert.strictEqual(echo("x".repeat(80)), "x".repeat(80));

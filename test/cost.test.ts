@@ -241,11 +241,12 @@ describe("cost model: WAF, canary, logs, S3 backups, restore tests, access logs"
                 ...PRICES.regions["us-east-2"],
                 syntheticsCanaryRun: 0.001, lambdaGbSecond: 0.00001, cloudwatchLogsIngestGbStandard: 0.5, cloudwatchLogsIngestGbInfrequentAccess: 0.25,
                 cloudwatchLogsStorageGbMonth: 0.03, backupS3GbMonth: 0.05, elasticacheValkeyHourlyByNodeType: { "cache.t3.small": 0.03 },
+                cloudwatchCustomMetricMonth: 0.3, cloudwatchApiRequestsPer1000: 0.01,
                 ec2HourlyByInstanceType: { "t3.large": 0.1, "t3a.large": 0.09, "t4g.large": 0.08 },
             },
         },
         global: { ...PRICES.global, wafWebAclMonth: 5, wafRuleMonth: 1, wafPerMillionRequests: 0.6 },
-        alwaysFreeTier: { ...PRICES.alwaysFreeTier, cloudwatchLogsGb: 5, lambdaGbSeconds: 1000 },
+        alwaysFreeTier: { ...PRICES.alwaysFreeTier, cloudwatchLogsGb: 5, lambdaGbSeconds: 1000, cloudwatchCustomMetrics: 10, cloudwatchApiRequests: 1000000 },
     };
     const usage: Usage = {
         ...USAGE, logGroups: { app: { ingestedGb: 4, storedGb: 4 }, system: { ingestedGb: 2, storedGb: 2 } },
@@ -272,6 +273,24 @@ describe("cost model: WAF, canary, logs, S3 backups, restore tests, access logs"
         assert.deepStrictEqual(lines([res("aws:synthetics/canary:Canary", { schedule: { expression: "rate(15 minutes)" }, runConfig: { memoryInMb: 1024 } })]),
             [["canary runs (every 15 min)", 2.8], ["canary Lambda (28000 GB-s, 1000 free)", 0.27]]);
         assert.deepStrictEqual([rateMinutes("rate(1 minute)"), rateMinutes("rate(15 minutes)"), rateMinutes("cron(0 * * * ? *)")], [1, 15, undefined]);
+    });
+
+    it("prices the canary's own metric per checked path, and its PutMetricData calls, after the always-free allowances", () => {
+        const paths = Array.from({ length: 12 }, (_, i) => `/p${i}`).join(",");
+        const canary = res("aws:synthetics/canary:Canary", { schedule: { expression: "rate(1 minute)" }, runConfig: { memoryInMb: 1024, environmentVariables: { CHECK_PATHS: paths, CHECK_METRIC: "TimeToFirstByte" } } });
+        // 12 metrics − 10 free = 2 × $0.30; 42,000 calls a month, inside the free million.
+        const estimate = estimateCost([canary], prices, usage);
+        assert.deepStrictEqual(estimate.unpriced, []);
+        assert.deepStrictEqual(estimate.lines.filter((l) => /^(custom metrics|PutMetricData)/.test(l.item)).map((l) => [l.item, l.monthlyUsd]), [
+            ["custom metrics (12 TimeToFirstByte, 10 in the always-free allowance)", 0.6],
+            ["PutMetricData calls (42000, 42000 in the always-free allowance)", 0],
+        ]);
+        // Without a price in the book the metrics are unpriced, never a silent $0.
+        const noMetricPrice = { ...prices, regions: { ...prices.regions, "us-east-2": { ...prices.regions["us-east-2"], cloudwatchCustomMetricMonth: undefined } } };
+        assert.deepStrictEqual(estimateCost([canary], noMetricPrice, usage).unpriced.map((u) => u.reason),
+            ["no price for custom metrics (12 TimeToFirstByte, 10 in the always-free allowance) in us-east-2"]);
+        // A canary that publishes nothing of its own adds no metric line.
+        assert.ok(!JSON.stringify(estimateCost([res("aws:synthetics/canary:Canary", { schedule: { expression: "rate(5 minutes)" } })], prices, usage)).includes("custom metrics"));
     });
 
     it("prices log groups by class, taking the always-free 5 GB once across Standard groups", () => {

@@ -1,5 +1,11 @@
 import * as assert from "assert";
-import { CANARY_RUNTIME, canaryRunsPerMonth, canaryScript, stepName, validateEndpointCanaryArgs } from "../components/endpointCanary";
+import { execFileSync } from "child_process";
+import * as fs from "fs";
+import * as https from "https";
+import { AddressInfo } from "net";
+import * as os from "os";
+import * as path from "path";
+import { CANARY_RUNTIME, canaryRunsPerMonth, canaryScript, stepName, TTFB_METRIC, validateEndpointCanaryArgs } from "../components/endpointCanary";
 import { OfflineRun, RecordedResource } from "../offline/engine/mockRuntime";
 import { named, runProd } from "./helpers";
 
@@ -16,7 +22,7 @@ describe("EndpointCanary (prod stack)", () => {
         const distribution = named(run, "chatmrpt-cdn-distribution");
         assert.deepStrictEqual(canary.inputs.runConfig, {
             timeoutInSeconds: 60, memoryInMb: 960,
-            environmentVariables: { CHECK_HOST: distribution.outputs.domainName, CHECK_PATHS: "/,/health,/system-health" },
+            environmentVariables: { CHECK_HOST: distribution.outputs.domainName, CHECK_PATHS: "/,/health,/system-health", CHECK_METRIC: "TimeToFirstByte" },
         });
         assert.deepStrictEqual([canary.inputs.name, canary.inputs.runtimeVersion, canary.inputs.schedule, canary.inputs.startCanary, canary.region],
             ["chatmrpt-endpoints", CANARY_RUNTIME, { expression: "rate(20 minutes)" }, true, "us-east-2"]);
@@ -46,8 +52,7 @@ describe("EndpointCanary (prod stack)", () => {
         assert.deepStrictEqual(["/", "/health", "/system-health"].map(stepName), ["root", "health", "system-health"]);
         const script = canaryScript();
         assert.match(script, /require\('@aws\/synthetics-puppeteer'\)/);
-        assert.match(script, /executeHttpStep\(step, \{ hostname: host, method: 'GET', path, port: 443, protocol: 'https:'/);
-        assert.match(script, /res\.statusCode < 200 \|\| res\.statusCode > 299/);
+        assert.match(script, /const options = \{ hostname: host, path, method: 'GET', port: 443, agent: false/);
     });
 
     it("counts its billed runs from the interval", () => {
@@ -60,5 +65,81 @@ describe("EndpointCanary (prod stack)", () => {
         assert.throws(() => validateEndpointCanaryArgs({ ...ok, paths: ["health"] }), { message: "paths (health) must each start with / and hold only letters, digits, / _ . -" });
         assert.throws(() => validateEndpointCanaryArgs({ ...ok, paths: ["/a.b", "/a_b"] }), { message: "paths (/a.b, /a_b) must have distinct step names" });
         assert.throws(() => validateEndpointCanaryArgs({ ...ok, intervalMinutes: 0 }), { message: "intervalMinutes (0) must be a whole number from 1 to 60" });
+    });
+});
+
+describe("the canary script, run against a local HTTPS server with stand-ins for the Synthetics library and CloudWatch", () => {
+    let dir: string;
+    let server: https.Server;
+    let port: number;
+    before(async () => {
+        dir = fs.mkdtempSync(path.join(os.tmpdir(), "canary-"));
+        execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=localhost", "-days", "1",
+            "-keyout", path.join(dir, "key.pem"), "-out", path.join(dir, "cert.pem")], { stdio: "ignore" });
+        server = https.createServer({ key: fs.readFileSync(path.join(dir, "key.pem")), cert: fs.readFileSync(path.join(dir, "cert.pem")) }, (req, res) => {
+            // /health thinks for 300 ms before its first byte; /system-health is down.
+            const answer = () => { res.statusCode = req.url === "/system-health" ? 503 : 200; res.end("ok"); };
+            if (req.url === "/health") setTimeout(answer, 300);
+            else answer();
+        });
+        await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+        port = (server.address() as AddressInfo).port;
+    });
+    after(() => {
+        server.close();
+        fs.rmSync(dir, { recursive: true, force: true });
+    });
+
+    /** Runs the handler as the runtime would, with `https` pointed at the local server. */
+    async function runCanary(paths: string): Promise<{ steps: string[]; sent: Record<string, unknown>[]; error?: Error }> {
+        const steps: string[] = [];
+        const sent: Record<string, unknown>[] = [];
+        const stand = {
+            https: { request: (o: https.RequestOptions, cb: (res: unknown) => void) => https.request({ ...o, hostname: "127.0.0.1", port, rejectUnauthorized: false }, cb) },
+            "@aws/synthetics-puppeteer": {
+                getConfiguration: () => ({ setConfig: () => undefined }),
+                getCanaryUserAgentString: () => "CloudWatchSynthetics/test",
+                getCanaryName: () => "chatmrpt-endpoints",
+                // As Synthetics does: the step fails (and the error propagates) when the function throws.
+                executeStep: async (name: string, fn: () => Promise<void>) => { steps.push(name); await fn(); },
+            },
+            "@aws-sdk/client-cloudwatch": {
+                CloudWatchClient: class { async send(command: { input: Record<string, unknown> }) { sent.push(command.input); } },
+                PutMetricDataCommand: class { constructor(readonly input: Record<string, unknown>) {} },
+            },
+        } as Record<string, unknown>;
+        const exports: { handler?: () => Promise<void> } = {};
+        const env = { CHECK_HOST: "chatmrpt.example.org", CHECK_PATHS: paths, CHECK_METRIC: TTFB_METRIC };
+        new Function("require", "exports", "process", canaryScript())((m: string) => stand[m], exports, { env, hrtime: process.hrtime });
+        try {
+            await exports.handler!();
+            return { steps, sent };
+        } catch (e) {
+            return { steps, sent, error: e as Error };
+        }
+    }
+
+    it("publishes each step's time to first byte, the server's think time included", async () => {
+        const { steps, sent, error } = await runCanary("/,/health");
+        assert.strictEqual(error, undefined);
+        assert.deepStrictEqual(steps, ["root", "health"]);
+        assert.strictEqual(sent.length, 1, "one PutMetricData call per run");
+        assert.strictEqual(sent[0].Namespace, "CloudWatchSynthetics");
+        const data = sent[0].MetricData as { MetricName: string; Unit: string; Value: number; Dimensions: unknown }[];
+        assert.deepStrictEqual(data.map((d) => [d.MetricName, d.Unit, d.Dimensions]), [
+            ["TimeToFirstByte", "Milliseconds", [{ Name: "CanaryName", Value: "chatmrpt-endpoints" }, { Name: "StepName", Value: "root" }]],
+            ["TimeToFirstByte", "Milliseconds", [{ Name: "CanaryName", Value: "chatmrpt-endpoints" }, { Name: "StepName", Value: "health" }]],
+        ]);
+        const [root, health] = data.map((d) => d.Value);
+        assert.ok(health >= 295, `health waited 300 ms, measured ${health}`);
+        assert.ok(root >= 0 && root < health, `root ${root} < health ${health}`);
+    });
+
+    it("fails the run on a non-2xx answer, and still publishes the steps that passed", async () => {
+        const { steps, sent, error } = await runCanary("/,/system-health,/health");
+        assert.strictEqual(error?.message, "/system-health answered 503");
+        assert.deepStrictEqual(steps, ["root", "system-health"]);
+        const data = sent[0].MetricData as { Dimensions: { Value: string }[] }[];
+        assert.deepStrictEqual(data.map((d) => d.Dimensions[1].Value), ["root"]);
     });
 });

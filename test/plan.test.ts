@@ -197,8 +197,30 @@ describe("npm run plan", () => {
         assert.strictEqual(result.stderr.trim(), [
             "error: invalid stack configuration (2 problems):",
             "  - chatmrpt:minSize (9): must be <= chatmrpt:maxSize (4)",
-            "  - chatmrpt:desiredCapacity (2): must be between minSize (9) and maxSize (4)",
+            "  - chatmrpt:desiredCapacity (2): must be between chatmrpt:minSize (9) and chatmrpt:maxSize (4)",
         ].join("\n"));
+    });
+
+    it("stands in for an AMI parameter only AWS can read, says so naming chatmrpt:ami, and prints no stack trace", function () {
+        this.timeout(120000);
+        const result = runCli("plan", ["--set", "ami=ssm:/chatmrpt/staging/app-ami-id"]);
+        assert.deepStrictEqual([result.status, result.stderr], [0, ""]);
+        assert.ok(result.stdout.split("\n").includes("  offline: chatmrpt:ami ssm:/chatmrpt/staging/app-ami-id needs AWS to read: the plan uses the "
+            + "stand-in image ami-0a1b2c3d4e5f60718 (chatmrpt-app-2026-11-30: root /dev/xvda, 8 GiB snapshot); pulumi preview reads "
+            + "the parameter and checks the image it names"), result.stdout.slice(0, 800));
+        assert.ok(result.stdout.includes("image ami-0a1b2c3d4e5f60718 (root /dev/xvda)"));
+    });
+
+    it("keeps an AMI ID offline cannot look up in the launch template, with the stand-in's root device, and says so", async () => {
+        const { code, out } = await plan("--json", "--set", "ami=ami-0fffffffffffffff1");
+        const json = JSON.parse(out) as { offlineStandIns?: string[]; resources: { name: string; summary?: string }[] };
+        assert.strictEqual(code, 0);
+        assert.deepStrictEqual(json.offlineStandIns, ["chatmrpt:ami ami-0fffffffffffffff1 needs AWS to look up: the plan takes its root "
+            + "device and snapshot size from the stand-in image ami-0a1b2c3d4e5f60718 (chatmrpt-app-2026-11-30: root /dev/xvda, "
+            + "8 GiB snapshot); pulumi preview reads the real image and checks chatmrpt:rootVolumeSizeGiB against it"]);
+        assert.match(json.resources.find((r) => r.name === "chatmrpt-web-lt")?.summary ?? "", /image ami-0fffffffffffffff1 \(root \/dev\/xvda\)/);
+        // Prod's own image is in the mocked account: nothing stood in for, and no such key in its plan.
+        assert.strictEqual(JSON.parse(fs.readFileSync(prodJsonFile, "utf8")).offlineStandIns, undefined);
     });
 
     it("runs as a command: exits 0 for prod and writes the whole JSON plan through a pipe (more than 64 KiB)", function () {

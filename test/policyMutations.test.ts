@@ -291,7 +291,7 @@ describe("policy pack over the prod stack", () => {
             what: "the canary's failure alarm removed",
             mutate: (m) => m.remove("chatmrpt-monitoring-endpoints-failed"),
             policy: "required-alarms",
-            messages: ["canary chatmrpt-endpoints-canary must have alarms on SuccessPercent, Duration; missing SuccessPercent"],
+            messages: ["canary chatmrpt-endpoints-canary must have alarms on SuccessPercent, TimeToFirstByte|Duration; missing SuccessPercent"],
         },
         {
             what: "the WAF alarm created in us-east-2, where CLOUDFRONT web ACLs publish nothing",

@@ -17,7 +17,7 @@ describe("the prod stack as a whole", () => {
         assert.throws(() => mockInvoke("aws:ec2/getSecurityGroup:getSecurityGroup", { name: "default", vpcId: "vpc-1" }, "us-east-2"), /Mock not implemented/);
         // AWS creates CloudFront's group with the VPC's first VPC origin; before that the lookup fails.
         assert.throws(() => mockInvoke("aws:ec2/getSecurityGroup:getSecurityGroup", { name: "CloudFront-VPCOrigins-Service-SG", vpcId: "vpc-1" }, "us-east-2"), { message: "no matching EC2 Security Group found" });
-        assert.match(mockInvoke("aws:ec2/getSecurityGroup:getSecurityGroup", { name: "CloudFront-VPCOrigins-Service-SG", vpcId: "vpc-1" }, "us-east-2", { vpcsWithVpcOrigins: new Set(["vpc-1"]) }).id, /^sg-[0-9a-f]{17}$/);
+        assert.match(String(mockInvoke("aws:ec2/getSecurityGroup:getSecurityGroup", { name: "CloudFront-VPCOrigins-Service-SG", vpcId: "vpc-1" }, "us-east-2", { vpcsWithVpcOrigins: new Set(["vpc-1"]) }).id), /^sg-[0-9a-f]{17}$/);
     });
 
     it("tags every taggable resource with Project, Environment and ManagedBy", () => {

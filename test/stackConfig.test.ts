@@ -108,7 +108,7 @@ describe("stack configuration", () => {
     describe("rejects, naming the key, the value and what is allowed", () => {
         const cases: [string, Record<string, string | undefined>, string][] = [
             ["minSize > maxSize", { "chatmrpt:minSize": "5", "chatmrpt:desiredCapacity": "5" }, "chatmrpt:minSize (5): must be <= chatmrpt:maxSize (4)"],
-            ["desiredCapacity outside min..max", { "chatmrpt:desiredCapacity": "9" }, "chatmrpt:desiredCapacity (9): must be between minSize (2) and maxSize (4)"],
+            ["desiredCapacity outside min..max", { "chatmrpt:desiredCapacity": "9" }, "chatmrpt:desiredCapacity (9): must be between chatmrpt:minSize (2) and chatmrpt:maxSize (4)"],
             ["an unknown instance family", { "chatmrpt:instanceType": "x9.large" }, "chatmrpt:instanceType (x9.large): must be <family>.<size> with family one of t3, t3a, m5, m6i, m7i, c5, c6i, c7i, r6i"],
             ["a malformed CIDR", { "chatmrpt:vpcCidr": "10.20.0.0/33" }, "chatmrpt:vpcCidr (10.20.0.0/33): must be an IPv4 CIDR block with a prefix from /16 to /28, such as 10.20.0.0/16"],
             ["a CIDR with host bits", { "chatmrpt:vpcCidr": "10.20.1.0/16" }, "chatmrpt:vpcCidr (10.20.1.0/16): has host bits set: the network address for /16 is 10.20.0.0/16"],
@@ -118,7 +118,7 @@ describe("stack configuration", () => {
             ["a negative alarm threshold", { "chatmrpt:endpointLatencyLimitMs": "-250" }, "chatmrpt:endpointLatencyLimitMs (-250): must be a whole number from 10 to 60000"],
             ["a chat limit under a second", { "chatmrpt:chatLatencyP90Ms": "250" }, "chatmrpt:chatLatencyP90Ms (250): must be a whole number from 1000 to 60000"],
             ["the renamed latency key", { "chatmrpt:alarmLatencyP90Ms": "250" }, "chatmrpt:alarmLatencyP90Ms: was renamed; use endpointLatencyLimitMs (/, /health, /system-health through CloudFront) or chatLatencyP90Ms (p90 of all ALB responses)"],
-            ["an unknown WAF mode", { "chatmrpt:wafMode": "enforce" }, "chatmrpt:wafMode (enforce): must be count or block"],
+            ["an unknown WAF mode", { "chatmrpt:wafMode": "enforce" }, "chatmrpt:wafMode (enforce): must be one of count, block"],
             ["a non-boolean HSTS switch", { "chatmrpt:hstsIncludeSubdomains": "yes" }, "chatmrpt:hstsIncludeSubdomains (yes): must be true or false"],
             ["a log retention CloudWatch refuses", { "chatmrpt:logRetentionDays": "31" }, "chatmrpt:logRetentionDays (31): must be one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653 (CloudWatch Logs retention values)"],
             ["a canary interval over an hour", { "chatmrpt:endpointCheckIntervalMinutes": "90" }, "chatmrpt:endpointCheckIntervalMinutes (90): must be a whole number from 1 to 60"],
@@ -152,7 +152,7 @@ describe("stack configuration", () => {
             ["a CloudFront read timeout above its quota", { "chatmrpt:originReadTimeoutSeconds": "200" }, "chatmrpt:originReadTimeoutSeconds (200): must be a whole number from 1 to 180"],
             // CPU credits and the CPU target.
             ["standard credits with a target above the baseline", { "chatmrpt:cpuCredits": "standard", "chatmrpt:cpuTargetPercent": "60" }, "chatmrpt:cpuTargetPercent (60): must be <= 30, the baseline of t3.large, with chatmrpt:cpuCredits standard"],
-            ["an unknown credit mode", { "chatmrpt:cpuCredits": "burst" }, "chatmrpt:cpuCredits (burst): must be standard or unlimited"],
+            ["an unknown credit mode", { "chatmrpt:cpuCredits": "burst" }, "chatmrpt:cpuCredits (burst): must be one of standard, unlimited"],
             ["a grace period the boot-time SSM fetch outlasts", { "chatmrpt:healthCheckGracePeriodSeconds": "120" }, "chatmrpt:healthCheckGracePeriodSeconds (120): must be > 170, the longest boot-time SSM fetch"],
             ["a stickiness longer than 7 days", { "chatmrpt:stickinessSeconds": "604801" }, "chatmrpt:stickinessSeconds (604801): must be a whole number from 0 to 604800"],
             // Secrets as AWS accepts them.

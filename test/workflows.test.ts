@@ -281,15 +281,77 @@ describe("GitHub workflows", () => {
         });
         it("opens one issue (found by its label) or comments on the open one, and fails the run", () => {
             const s = step("Open or update the one drift issue");
-            assert.strictEqual(s.if, "steps.preview.outputs.exit-code != '0'");
+            assert.strictEqual(s.if, "steps.preview.outputs.exit-code != '0' || steps.subscriptions.outputs.exit-code != '0'");
             assert.ok(s.run.includes("gh issue list --label drift --state open --limit 1"));
             assert.ok(s.run.includes('gh issue comment "$number" --body-file "$body"'));
             assert.ok(s.run.includes("gh issue create --title") && s.run.includes("--label drift"));
             assert.ok(s.run.trimEnd().endsWith("exit 1"));
         });
+        it("checks every chatmrpt- alert topic in both regions for a confirmed subscription, after the preview", () => {
+            const s = step("Check the alert subscriptions are confirmed");
+            const order = (job.steps as any[]).map((x) => x.name);
+            assert.ok(order.indexOf("Preview with refresh, expecting no changes") < order.indexOf(s.name));
+            assert.ok(s.run.includes('bash .github/scripts/check-alert-subscriptions.sh chatmrpt- us-east-2 us-east-1 > "$RUNNER_TEMP/subscriptions.txt" 2>&1'));
+            assert.ok(s.run.includes('echo "exit-code=$code" >> "$GITHUB_OUTPUT"'));
+        });
+
+        describe("check-alert-subscriptions.sh, with a stand-in aws", () => {
+            const SCRIPT = path.resolve(__dirname, "..", ".github", "scripts", "check-alert-subscriptions.sh");
+            const T = "arn:aws:sns:us-east-2:111122223333:chatmrpt-monitoring-alerts-a1";
+            const G = "arn:aws:sns:us-east-1:111122223333:chatmrpt-monitoring-alerts-us-east-1-b2";
+            /** topics and subscriptions per region, as the CLI's text output would list them. */
+            function check(answers: Record<string, { topics: string[]; subs: string[][] }>) {
+                const dir = fs.mkdtempSync(path.join(os.tmpdir(), "subs-"));
+                for (const [region, a] of Object.entries(answers)) {
+                    fs.writeFileSync(path.join(dir, `topics-${region}`), a.topics.length ? a.topics.join("\t") + "\n" : "");
+                    fs.writeFileSync(path.join(dir, `subs-${region}`), a.subs.map((row) => row.join("\t") + "\n").join(""));
+                }
+                fs.writeFileSync(path.join(dir, "aws"), [
+                    "#!/bin/bash",
+                    'echo "$*" >> "$STUB/calls"',
+                    'region=$4',
+                    'if [ "$2" = list-topics ]; then cat "$STUB/topics-$region"; else cat "$STUB/subs-$region"; fi',
+                ].join("\n"), { mode: 0o755 });
+                const r = spawnSync("bash", [SCRIPT, "chatmrpt-", ...Object.keys(answers)], { encoding: "utf8", env: { PATH: `${dir}:/usr/bin:/bin`, STUB: dir } });
+                const calls = fs.readFileSync(path.join(dir, "calls"), "utf8").trim().split("\n");
+                fs.rmSync(dir, { recursive: true, force: true });
+                return { status: r.status, out: r.stdout + r.stderr, calls };
+            }
+            const confirmed = (topic: string) => [topic, "ops@chatmrpt.org", `${topic}:0b1c`];
+
+            it("passes when every topic has a confirmed subscription, asking each region for its topics and subscriptions", () => {
+                const r = check({ "us-east-2": { topics: [T], subs: [confirmed(T)] }, "us-east-1": { topics: [G], subs: [confirmed(G)] } });
+                assert.strictEqual(r.status, 0, r.out);
+                assert.deepStrictEqual(r.calls, [
+                    "sns list-topics --region us-east-2 --query Topics[?contains(TopicArn, ':chatmrpt-')].TopicArn --output text",
+                    "sns list-subscriptions --region us-east-2 --query Subscriptions[?contains(TopicArn, ':chatmrpt-')].[TopicArn,Endpoint,SubscriptionArn] --output text",
+                    "sns list-topics --region us-east-1 --query Topics[?contains(TopicArn, ':chatmrpt-')].TopicArn --output text",
+                    "sns list-subscriptions --region us-east-1 --query Subscriptions[?contains(TopicArn, ':chatmrpt-')].[TopicArn,Endpoint,SubscriptionArn] --output text",
+                ]);
+            });
+
+            it("fails on a subscription pending confirmation, even beside a confirmed one", () => {
+                const r = check({ "us-east-2": { topics: [T], subs: [confirmed(T), [T, "oncall@chatmrpt.org", "PendingConfirmation"]] } });
+                assert.strictEqual(r.status, 1, r.out);
+                assert.ok(r.out.includes(`PENDING   ${T} -> oncall@chatmrpt.org`), r.out);
+            });
+
+            it("fails on a topic with no confirmed subscription (one deleted or never created leaves no row at all)", () => {
+                const r = check({ "us-east-2": { topics: [T], subs: [] }, "us-east-1": { topics: [G], subs: [confirmed(G)] } });
+                assert.strictEqual(r.status, 1, r.out);
+                assert.ok(r.out.includes(`NOBODY    ${T}: no confirmed subscription`), r.out);
+            });
+
+            it("fails when it finds no topic at all", () => {
+                const r = check({ "us-east-2": { topics: [], subs: [] } });
+                assert.strictEqual(r.status, 1, r.out);
+                assert.match(r.out, /NO TOPIC  named chatmrpt-\* in us-east-2/);
+            });
+        });
+
         it("closes the issue once prod is clean", () => {
             const s = step("Close the drift issue once prod is clean");
-            assert.strictEqual(s.if, "steps.preview.outputs.exit-code == '0'");
+            assert.strictEqual(s.if, "steps.preview.outputs.exit-code == '0' && steps.subscriptions.outputs.exit-code == '0'");
             assert.ok(s.run.includes('gh issue close "$number"'));
         });
     });

@@ -30,6 +30,9 @@ export interface RegionPrices {
     kmsRotationMonth?: number;
     syntheticsCanaryRun?: number;
     lambdaGbSecond?: number;
+    /** A custom metric (one name and dimension set) a month, and API requests such as PutMetricData per 1,000. */
+    cloudwatchCustomMetricMonth?: number;
+    cloudwatchApiRequestsPer1000?: number;
     cloudwatchLogsIngestGbStandard?: number;
     cloudwatchLogsIngestGbInfrequentAccess?: number;
     cloudwatchLogsStorageGbMonth?: number;
@@ -58,6 +61,7 @@ export interface PriceBook {
     alwaysFreeTier: {
         cloudfrontGb: number; cloudfrontRequests: number; cloudwatchAlarms: number; cloudwatchDashboards: number;
         cloudfrontFunctionInvocations?: number; internetEgressGb?: number; cloudwatchLogsGb?: number; lambdaGbSeconds?: number;
+        cloudwatchCustomMetrics?: number; cloudwatchApiRequests?: number;
     };
     /** What one ALB LCU holds in each dimension (the max of the four is billed). */
     albLcu?: { newConnectionsPerSecond: number; activeConnectionsPerMinute: number; processedGbPerHour: number; ruleEvaluationsPerSecond: number; freeRules: number };

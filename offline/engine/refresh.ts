@@ -17,7 +17,7 @@
  *   (the v7 Bucket keeps them as computed attributes).
  * - Defaults AWS fills in when an argument was not given ({@link AWS_DEFAULTS}).
  */
-import { RecordedResource } from "./mockRuntime";
+import { RecordedProps, RecordedResource } from "./mockRuntime";
 
 const SECURITY_GROUP = "aws:ec2/securityGroup:SecurityGroup";
 const INGRESS_RULE = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
@@ -45,8 +45,9 @@ interface AwsRule {
     description: string;
 }
 
-function list(v: unknown): any[] {
-    return Array.isArray(v) ? v : [];
+/** A list AWS returns (strings or rule objects, as the caller reads them); [] when unset. */
+function list<T = string>(v: unknown): T[] {
+    return Array.isArray(v) ? v as T[] : [];
 }
 
 /** A rule resource's rule as the group's Read returns it. */
@@ -68,7 +69,7 @@ function asAwsRule(r: RecordedResource): AwsRule {
     };
 }
 
-function inlineAsAws(rule: any): AwsRule {
+function inlineAsAws(rule: RecordedProps): AwsRule {
     const protocol = String(rule?.protocol ?? "-1");
     const all = protocol === "-1" || protocol === "all";
     return {
@@ -104,11 +105,11 @@ export function refreshRecords(records: readonly RecordedResource[]): RecordedRe
 
     return records.map((r) => {
         if (!r.custom) return r;
-        const outputs: Record<string, any> = { ...(AWS_DEFAULTS[r.type] ?? {}), ...r.outputs };
+        const outputs: RecordedProps = { ...(AWS_DEFAULTS[r.type] ?? {}), ...r.outputs };
         if (r.type === SECURITY_GROUP) {
             const separate = rulesOf.get(r.urn) ?? { ingress: [], egress: [] };
-            outputs.ingress = [...list(r.outputs.ingress).map(inlineAsAws), ...separate.ingress];
-            outputs.egress = [...list(r.outputs.egress).map(inlineAsAws), ...separate.egress];
+            outputs.ingress = [...list<RecordedProps>(r.outputs.ingress).map(inlineAsAws), ...separate.ingress];
+            outputs.egress = [...list<RecordedProps>(r.outputs.egress).map(inlineAsAws), ...separate.egress];
         }
         if (r.type === "aws:s3/bucket:Bucket" || r.type === "aws:s3/bucketV2:BucketV2") {
             const policy = satellite("aws:s3/bucketPolicy:BucketPolicy", r);
@@ -116,7 +117,7 @@ export function refreshRecords(records: readonly RecordedResource[]): RecordedRe
             const sse = satellite("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", r);
             if (policy) outputs.policy = policy.outputs.policy;
             outputs.versioning = { enabled: versioning?.outputs.versioningConfiguration?.status === "Enabled", mfaDelete: false };
-            const rule = list(sse?.outputs.rules)[0];
+            const rule = list<RecordedProps>(sse?.outputs.rules)[0];
             // S3 encrypts every new object with SSE-S3 when nothing else is set (since January 2023).
             outputs.serverSideEncryptionConfiguration = { rule: rule ?? { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" }, bucketKeyEnabled: false } };
         }

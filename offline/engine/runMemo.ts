@@ -18,13 +18,14 @@ function copyOf<T>(run: OfflineRun<T>): OfflineRun<T> {
         invokes: structuredClone(run.invokes),
         outputsRegistered: new Map([...run.outputsRegistered].map(([k, v]) => [k, [...v]])),
         outputs: run.outputs === undefined ? undefined : structuredClone(run.outputs),
+        standIns: [...run.standIns],
     };
 }
 
 /** {@link runOffline} of the whole program (stacks/program.ts), reused for a configuration already run. */
 export async function runProgramOffline(options: RunOfflineOptions): Promise<OfflineRun<unknown>> {
     if (options.preview !== undefined) return runOffline(() => runProgram(), options);
-    const key = JSON.stringify([options.project, options.stack, options.withStack ?? true, [...(options.secretKeys ?? [])].sort(),
+    const key = JSON.stringify([options.project, options.stack, options.withStack ?? true, options.standIns ?? false, [...(options.secretKeys ?? [])].sort(),
         Object.entries(options.config).sort(([a], [b]) => a.localeCompare(b))]);
     const cached = runs.get(key);
     if (cached !== undefined) return copyOf(cached);

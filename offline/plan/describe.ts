@@ -1,4 +1,4 @@
-import { RecordedResource } from "../engine/mockRuntime";
+import { RecordedProps, RecordedResource } from "../engine/mockRuntime";
 
 /** The settings a reviewer checks, for the kinds that have them; undefined for the rest. */
 export function describeResource(r: RecordedResource, all: RecordedResource[]): string | undefined {
@@ -9,9 +9,9 @@ export function describeResource(r: RecordedResource, all: RecordedResource[]): 
             return `${lt?.inputs.instanceType ?? "?"} × ${p.desiredCapacity} (min ${p.minSize}, max ${p.maxSize}), ${p.healthCheckType} health checks, grace ${p.healthCheckGracePeriod} s, ${p.instanceRefresh?.strategy ?? "no"} refresh, ${(p.vpcZoneIdentifiers ?? []).length} subnets, creating it waits for ${p.minElbCapacity ?? p.waitForElbCapacity ?? 0} healthy in the target group (${p.waitForCapacityTimeout ?? "10m"})`;
         }
         case "aws:ec2/launchTemplate:LaunchTemplate": {
-            const sgs = (p.networkInterfaces ?? []).flatMap((n: any) => n.securityGroups ?? []).length;
-            const ebs = (p.blockDeviceMappings ?? []).map((m: any) => `${m.ebs?.volumeSize} GB ${m.ebs?.volumeType}${m.ebs?.encrypted === "true" ? " encrypted" : " UNENCRYPTED"}`).join(", ");
-            const root = (p.blockDeviceMappings ?? []).map((m: any) => m.deviceName).join(", ");
+            const sgs = (p.networkInterfaces ?? []).flatMap((n: RecordedProps) => n.securityGroups ?? []).length;
+            const ebs = (p.blockDeviceMappings ?? []).map((m: RecordedProps) => `${m.ebs?.volumeSize} GB ${m.ebs?.volumeType}${m.ebs?.encrypted === "true" ? " encrypted" : " UNENCRYPTED"}`).join(", ");
+            const root = (p.blockDeviceMappings ?? []).map((m: RecordedProps) => m.deviceName).join(", ");
             return `${p.instanceType}, IMDS tokens ${p.metadataOptions?.httpTokens ?? "optional"} (hop ${p.metadataOptions?.httpPutResponseHopLimit ?? "?"}), public IP ${(p.networkInterfaces ?? [])[0]?.associatePublicIpAddress ?? "subnet default"}, ${sgs} security group(s), ${ebs}, image ${p.imageId} (root ${root}), CPU credits ${p.creditSpecification?.cpuCredits ?? "type default"}`;
         }
         case "aws:lb/loadBalancer:LoadBalancer":
@@ -32,11 +32,11 @@ export function describeResource(r: RecordedResource, all: RecordedResource[]): 
         case "aws:cloudfront/distribution:Distribution": {
             const aliases = (p.aliases ?? []).length > 0 ? p.aliases.join(", ") : "no aliases";
             const cert = p.viewerCertificate?.cloudfrontDefaultCertificate ? "default *.cloudfront.net certificate" : "custom certificate";
-            const origins = (p.origins ?? []).map((o: any) => o.vpcOriginConfig
+            const origins = (p.origins ?? []).map((o: RecordedProps) => o.vpcOriginConfig
                 ? `${o.originId} via VPC origin`
                 : `${o.originId} ${o.customOriginConfig?.originProtocolPolicy ?? "s3"} ${(o.customOriginConfig?.originSslProtocols ?? []).join("/")}`.trim()).join("; ");
             const behaviors = [p.defaultCacheBehavior, ...(p.orderedCacheBehaviors ?? [])];
-            const routed = behaviors.filter((b: any) => (b?.functionAssociations ?? []).length > 0).length;
+            const routed = behaviors.filter((b: RecordedProps) => (b?.functionAssociations ?? []).length > 0).length;
             const adopted = r.importId ? `adopts ${r.importId} (import${r.protect ? ", protected" : ""}${r.retainOnDelete ? ", retained on delete" : ""}), ` : "";
             return `${adopted}${aliases}, ${cert}, viewer ${p.viewerCertificate?.minimumProtocolVersion}, origins ${origins}, ${p.httpVersion}${routed ? `, router on ${routed} of ${behaviors.length} behaviors` : ""}`;
         }
@@ -51,7 +51,7 @@ export function describeResource(r: RecordedResource, all: RecordedResource[]): 
             return `${c.originProtocolPolicy}${c.originProtocolPolicy === "https-only" ? ` ${(c.originSslProtocols?.items ?? []).join("/")}` : ""} to ${target?.name ?? c.arn}`;
         }
         case "aws:backup/plan:Plan":
-            return ((p.rules ?? []) as any[]).map((rule) => `${rule.ruleName} ${rule.schedule}, keep ${rule.lifecycle?.deleteAfter} days${(rule.copyActions ?? []).length ? ", copied to a second region" : ""}`).join("; ");
+            return ((p.rules ?? []) as RecordedProps[]).map((rule) => `${rule.ruleName} ${rule.schedule}, keep ${rule.lifecycle?.deleteAfter} days${(rule.copyActions ?? []).length ? ", copied to a second region" : ""}`).join("; ");
         case "aws:s3/bucket:Bucket":
             return `${p.tags?.Purpose ?? "bucket"}${r.protect ? ", protected" : ""}`;
         case "aws:ec2/natGateway:NatGateway":

@@ -14,6 +14,7 @@ export function formatPlan(plan: Plan): string {
     const overrides = Object.entries(plan.overrides ?? {});
     if (overrides.length > 0) out.push(`  with --set: ${overrides.map(([k, v]) => (v === null ? `${k} removed` : `${k}=${v}`)).join(", ")}`);
     if (plan.placeholderSecrets.length > 0) out.push(`  offline: ${plan.placeholderSecrets.join(", ")} replaced by placeholders (only the Pulumi CLI can decrypt secrets)`);
+    for (const standIn of plan.offlineStandIns ?? []) out.push(`  offline: ${standIn}`);
 
     out.push("", "== Resources by component ==");
     const components = [...new Set(plan.resources.map((r) => r.component))];

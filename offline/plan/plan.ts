@@ -11,6 +11,7 @@ import { CheaperOption, cheaperOptions } from "../cost/cheaperOptions";
 import { CostEstimate, estimateCost, loadPriceBook, loadUsage } from "../cost/costModel";
 import { RecordedResource } from "../engine/mockRuntime";
 import { NAMESPACE, SECRET_KEYS } from "../../stacks/stackConfig";
+import { defaultOf } from "../../stacks/configSpec";
 import { componentOf, describeResource } from "./describe";
 import { countResources, ResourceCount } from "../engine/resourceCount";
 import { flatten, REDACTED } from "./flatten";
@@ -36,6 +37,11 @@ export interface Plan {
     /** The engine view the policy verdicts come from. */
     readonly view?: View;
     readonly placeholderSecrets: string[];
+    /**
+     * What the offline run stood in for because only AWS can answer it (an AMI parameter or
+     * image the mocked account lacks), one sentence each naming the key; absent when none.
+     */
+    readonly offlineStandIns?: string[];
     /** Config the run was given on top of the stack file (`--set`); secrets redacted. */
     readonly overrides: Record<string, string | null>;
     /** What the stack registers, counted one way for every tool (offline/engine/resourceCount.ts). */
@@ -83,7 +89,8 @@ export async function buildPlan(options: BuildPlanOptions = {}): Promise<Plan> {
     const prices = loadPriceBook();
     const usage = loadUsage(stack);
     const estimate = estimateCost(records, prices, usage);
-    const budgetUsd = Number(config[`${NAMESPACE}:monthlyBudgetUsd`] ?? "260");
+    // The stack's own budget, else its shape's default (the config spec's, as the program reads it).
+    const budgetUsd = Number(config[`${NAMESPACE}:monthlyBudgetUsd`] ?? defaultOf("monthlyBudgetUsd", config[`${NAMESPACE}:shape`]));
     // A billable resource without a price would make any total look affordable: the budget
     // verdict can only pass when everything billable is priced.
     const withinBudget = estimate.totalUsd <= budgetUsd && estimate.unpriced.length === 0;
@@ -108,6 +115,7 @@ export async function buildPlan(options: BuildPlanOptions = {}): Promise<Plan> {
         region: config["aws:region"] ?? "",
         view: check.view,
         placeholderSecrets: check.stackFile.placeholderSecrets,
+        ...(check.run.standIns.length > 0 ? { offlineStandIns: check.run.standIns } : {}),
         overrides,
         counts: countResources(records),
         resources,

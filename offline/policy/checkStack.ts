@@ -98,7 +98,8 @@ export async function checkStack(options: CheckStackOptions = {}): Promise<Stack
     if (view === "preview" && options.base === undefined) throw new Error("the preview view needs a base (a plan, or \"empty\")");
     const secrets = SECRET_KEYS.map((k) => config[`${NAMESPACE}:${k}`] ?? "");
     const preview = view === "preview" ? previewBase(options.base!, secrets) : undefined;
-    const runOptions = { config, secretKeys: stackFile.secretKeys, project: stackFile.project, stack: stackFile.stack, preview };
+    // standIns: offline, what only AWS can answer (an AMI it cannot see) is stood in for and said so.
+    const runOptions = { config, secretKeys: stackFile.secretKeys, project: stackFile.project, stack: stackFile.stack, preview, standIns: true };
     const ran = options.program === undefined ? await runProgramOffline(runOptions) : await runOffline(options.program, runOptions);
     if (ran.error !== undefined) throw ran.error;
     const run = view === "refreshed" ? { ...ran, resources: refreshRecords(ran.resources) } : ran;
@@ -125,6 +126,7 @@ export function formatPolicyReport(check: StackCheck): string {
     const lines: string[] = [];
     const { violations, policiesRun } = check.evaluation;
     lines.push(`Policy pack chatmrpt-guardrails: ${policiesRun.length} policies over ${describeCount(countResources(check.run.resources))} of stack ${check.stackFile.stack} (${check.view} view)`);
+    for (const standIn of check.run.standIns) lines.push(`  offline: ${standIn}`);
     if (violations.length === 0) lines.push("  no violations");
     for (const v of violations) {
         lines.push(`  [${v.enforcementLevel}] ${v.policy}`);
@@ -149,6 +151,7 @@ export function policyReportJson(check: StackCheck): object {
         violations: check.evaluation.violations,
         exempted: check.exempted,
         placeholderSecrets: check.stackFile.placeholderSecrets,
+        ...(check.run.standIns.length > 0 ? { offlineStandIns: check.run.standIns } : {}),
         passed: !check.failed,
     };
 }

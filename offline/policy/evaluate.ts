@@ -13,6 +13,7 @@ import { UnknownValueError, unknownCheckingProxy } from "@pulumi/policy";
 import { enforcementDowngrades } from "../../policies/lib/enforcement";
 import { NEVER_EXEMPTABLE } from "../../policies/lib/exemptions";
 import { RecordedResource } from "../engine/mockRuntime";
+import { typeTokenOf } from "../../components/lib/pulumiInternals";
 import { parsePackConfig, reconcilePackConfig } from "./packConfig";
 
 export interface Finding {
@@ -66,7 +67,7 @@ export function policyConfig(schema: PolicyConfigSchema | undefined, given: unkn
 }
 
 function isTypeOf(type: string, resourceClass: unknown): boolean {
-    return (resourceClass as { __pulumiType?: string }).__pulumiType === type;
+    return typeTokenOf(resourceClass) === type;
 }
 
 /** Builds the engine's view of the recorded resources (props: inputs or outputs). */

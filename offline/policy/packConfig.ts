@@ -70,7 +70,7 @@ const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: false, verbos
 /** gojsonschema's wording for the errors a policy config can have. */
 function describe(e: ErrorObject): string {
     const field = e.instancePath === "" ? "(root)" : e.instancePath.slice(1).replace(/\//g, ".");
-    const p = e.params as Record<string, any>;
+    const p = e.params as Record<string, unknown>;
     switch (e.keyword) {
         case "type": return `${field}: Invalid type. Expected: ${p.type}, given: ${jsonType(e.data)}`;
         case "minimum": return `${field}: Must be greater than or equal to ${p.limit}`;

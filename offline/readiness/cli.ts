@@ -5,7 +5,7 @@
  * 2 error (bad arguments, unreadable stack config): the gate could not judge at all.
  */
 import { eachArg, runCommand } from "../command";
-import { checkReadiness, CONCURRENT_REQUESTS, formatReadiness, latencyLimitMs } from "./readiness";
+import { checkReadiness, CONCURRENT_REQUESTS, formatReadiness, latencyLimitMs, ReadinessTransport } from "./readiness";
 
 export const READINESS_USAGE = `Usage: npm run readiness -- --old URL --new URL [options]
 
@@ -77,7 +77,8 @@ export function parseReadinessArgs(argv: string[]): ReadinessArgs {
     return args;
 }
 
-export async function runReadinessCli(argv: string[], write: (s: string) => void): Promise<number> {
+/** The command; `transport` replaces the real sockets (tests). */
+export async function runReadinessCli(argv: string[], write: (s: string) => void, transport?: ReadinessTransport): Promise<number> {
     const args = parseReadinessArgs(argv);
     if (args.help) {
         write(READINESS_USAGE);
@@ -86,6 +87,7 @@ export async function runReadinessCli(argv: string[], write: (s: string) => void
     const limitMs = args.limitMs ?? await latencyLimitMs(args.stack);
     const report = await checkReadiness({
         oldUrl: args.oldUrl!, newUrl: args.newUrl!, newHeaders: args.headers, requests: args.requests, limitMs, timeoutMs: args.timeoutMs,
+        transport,
     });
     write(args.json ? JSON.stringify(report, null, 2) : formatReadiness(report));
     return report.ready ? 0 : 1;

@@ -26,6 +26,40 @@ export interface ReadinessOptions {
     readonly limitMs: number;
     /** Per-request timeout, in ms. @default 10000 */
     readonly timeoutMs?: number;
+    /** How requests are sent and timed. @default {@link HTTP_TRANSPORT}: fetch and autocannon over real sockets */
+    readonly transport?: ReadinessTransport;
+}
+
+/** The outcome of one status request: the HTTP status, or why no response came. */
+export interface StatusResult {
+    readonly status?: number;
+    readonly error?: string;
+}
+
+/** Each response time of a load run, and how many answered 2xx. */
+export interface LoadResult {
+    readonly latenciesMs: number[];
+    readonly succeeded: number;
+}
+
+/** A load run: `amount` requests over `connections` at once, cycling through `paths`. */
+export interface LoadRequest {
+    readonly baseUrl: string;
+    readonly headers: Record<string, string>;
+    readonly amount: number;
+    readonly connections: number;
+    readonly paths: readonly string[];
+    readonly timeoutMs: number;
+}
+
+/**
+ * How the gate reaches the two sides. The gate only judges what this reports, so tests give
+ * it a fake (no sockets, no clock) and one smoke test the real one over loopback.
+ */
+export interface ReadinessTransport {
+    /** One GET of `url`, redirects not followed. */
+    status(url: string, headers: Record<string, string>, timeoutMs: number): Promise<StatusResult>;
+    load(request: LoadRequest): Promise<LoadResult>;
 }
 
 export interface StatusCheck {
@@ -105,7 +139,7 @@ function join(base: string, path: string): string {
     return base.replace(/\/+$/, "") + path;
 }
 
-async function statusOf(url: string, headers: Record<string, string>, timeoutMs: number): Promise<{ status?: number; error?: string }> {
+async function statusOf(url: string, headers: Record<string, string>, timeoutMs: number): Promise<StatusResult> {
     try {
         // A redirect is not a 200: the gate checks what the path itself answers.
         const response = await fetch(url, { headers, redirect: "manual", signal: AbortSignal.timeout(timeoutMs) });
@@ -117,13 +151,8 @@ async function statusOf(url: string, headers: Record<string, string>, timeoutMs:
     }
 }
 
-interface LoadResult {
-    readonly latenciesMs: number[];
-    readonly succeeded: number;
-}
-
 /** Sends `amount` requests over `connections` with autocannon and collects each response time. */
-async function load(baseUrl: string, headers: Record<string, string>, amount: number, connections: number, paths: readonly string[], timeoutMs: number): Promise<LoadResult> {
+async function load({ baseUrl, headers, amount, connections, paths, timeoutMs }: LoadRequest): Promise<LoadResult> {
     const latenciesMs: number[] = [];
     let succeeded = 0;
     // Loaded on first use: a run that fails its status checks (or --help) never needs it.
@@ -150,6 +179,9 @@ async function load(baseUrl: string, headers: Record<string, string>, amount: nu
     return { latenciesMs, succeeded };
 }
 
+/** The real transport: fetch for the status checks, autocannon for the load. */
+export const HTTP_TRANSPORT: ReadinessTransport = { status: statusOf, load };
+
 /** Runs every check and says whether the new stack is ready to take users. */
 export async function checkReadiness(options: ReadinessOptions): Promise<ReadinessReport> {
     for (const [flag, value] of [["--old", options.oldUrl], ["--new", options.newUrl]] as const) {
@@ -161,11 +193,15 @@ export async function checkReadiness(options: ReadinessOptions): Promise<Readine
     if (!Number.isFinite(options.limitMs) || options.limitMs <= 0) throw new Error(`limitMs (${options.limitMs}) must be a positive number`);
     const timeoutMs = options.timeoutMs ?? 10000;
     const newHeaders = options.newHeaders ?? {};
+    const transport = options.transport ?? HTTP_TRANSPORT;
     const problems: string[] = [];
 
     const status: StatusCheck[] = [];
     for (const path of READINESS_PATHS) {
-        const [o, n] = await Promise.all([statusOf(join(options.oldUrl, path), {}, timeoutMs), statusOf(join(options.newUrl, path), newHeaders, timeoutMs)]);
+        const [o, n] = await Promise.all([
+            transport.status(join(options.oldUrl, path), {}, timeoutMs),
+            transport.status(join(options.newUrl, path), newHeaders, timeoutMs),
+        ]);
         const ok = o.status === 200 && n.status === 200;
         status.push({ path, oldStatus: o.status, newStatus: n.status, oldError: o.error, newError: n.error, ok });
         if (!ok) problems.push(`${path}: old ${o.status ?? `unreachable (${o.error})`}, new ${n.status ?? `unreachable (${n.error})`}; both must be 200`);
@@ -175,7 +211,9 @@ export async function checkReadiness(options: ReadinessOptions): Promise<Readine
     let concurrency: ConcurrencyCheck | undefined;
     if (status.every((s) => s.newStatus === 200)) {
         // One connection: latency as one user sees it, not queueing behind our own load.
-        const measured = await load(options.newUrl, newHeaders, requests, 1, READINESS_PATHS, timeoutMs);
+        const measured = await transport.load({
+            baseUrl: options.newUrl, headers: newHeaders, amount: requests, connections: 1, paths: READINESS_PATHS, timeoutMs,
+        });
         const ms = (x: number) => Math.round(x * 10) / 10;
         const p50Ms = ms(percentile(measured.latenciesMs, 50));
         const p95Ms = ms(percentile(measured.latenciesMs, 95));
@@ -184,7 +222,9 @@ export async function checkReadiness(options: ReadinessOptions): Promise<Readine
         if (measured.succeeded !== requests) problems.push(`latency: ${measured.succeeded} of ${requests} requests succeeded; all must`);
         else if (!ok) problems.push(`latency: p95 ${p95Ms} ms exceeds the ${options.limitMs} ms limit (p50 ${p50Ms} ms)`);
 
-        const burst = await load(options.newUrl, newHeaders, CONCURRENT_REQUESTS, CONCURRENT_REQUESTS, ["/"], timeoutMs);
+        const burst = await transport.load({
+            baseUrl: options.newUrl, headers: newHeaders, amount: CONCURRENT_REQUESTS, connections: CONCURRENT_REQUESTS, paths: ["/"], timeoutMs,
+        });
         concurrency = { requests: CONCURRENT_REQUESTS, succeeded: burst.succeeded, ok: burst.succeeded === CONCURRENT_REQUESTS };
         if (!concurrency.ok) problems.push(`concurrency: ${burst.succeeded} of ${CONCURRENT_REQUESTS} concurrent requests succeeded; all must`);
     } else {

@@ -6,6 +6,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import { TYPE_TOKEN_DECLARATION } from "../../components/lib/pulumiInternals";
 
 export const GENERATED_FILE = path.join("policies", "taggable.generated.ts");
 
@@ -31,7 +32,7 @@ export function taggableTypes(awsDir: string): string[] {
     const out = new Set<string>();
     for (const js of files(awsDir)) {
         const source = fs.readFileSync(js, "utf8");
-        const token = /static __pulumiType = '([^']+)'/.exec(source)?.[1];
+        const token = TYPE_TOKEN_DECLARATION.exec(source)?.[1];
         const className = /class (\w+) extends pulumi\.CustomResource/.exec(source)?.[1];
         if (!token || !className) continue;
         const dts = js.replace(/\.js$/, ".d.ts");

@@ -40,7 +40,7 @@ export function watchedMetrics(alarm: PolicyResource): WatchedMetric[] {
 }
 
 /** The region a resource is created in: its own `region` argument, else its provider's. */
-export function regionOf(r: { props: Record<string, any>; provider?: { props: Record<string, any> } }): string | undefined {
+export function regionOf(r: { props: Record<string, unknown>; provider?: { props: Record<string, unknown> } }): string | undefined {
     const own = peek(r.props, "region");
     if (typeof own === "string") return own;
     const fromProvider = r.provider ? peek(r.provider.props, "region") : undefined;

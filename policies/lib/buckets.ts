@@ -18,7 +18,7 @@ export function configuring(satellites: PolicyResource[], bucket: PolicyResource
  */
 export function dataBuckets(resources: PolicyResource[]): PolicyResource[] {
     const lbs = ofType(resources, T.loadBalancer);
-    const logBuckets = new Set(lbs.map((lb) => peekPath(lb.props, "accessLogs", "bucket")).filter((b) => typeof b === "string"));
+    const logBuckets = new Set<unknown>(lbs.map((lb) => peekPath(lb.props, "accessLogs", "bucket")).filter((b) => typeof b === "string"));
     // A log bucket whose name a preview does not know yet is linked by the property dependency.
     const logUrns = new Set(lbs.filter((lb) => peekPath(lb.props, "accessLogs", "bucket") === UNKNOWN)
         .flatMap((lb) => (lb.propertyDependencies.accessLogs ?? []).map((d) => d.urn)));

@@ -31,7 +31,7 @@ export function isSentinel(value: unknown): boolean {
 }
 
 /** `obj[key]`, or {@link UNKNOWN} when the preview does not know it; undefined when `obj` is not an object. */
-export function peek(obj: unknown, key: string | number): any {
+export function peek(obj: unknown, key: string | number): unknown {
     if (obj === null || typeof obj !== "object") return undefined;
     // The proxy has no getOwnPropertyDescriptor trap: the descriptor holds the raw value.
     const d = Object.getOwnPropertyDescriptor(obj, String(key));
@@ -41,8 +41,8 @@ export function peek(obj: unknown, key: string | number): any {
 }
 
 /** `obj.a.b.c` by {@link peek}: the first unknown or non-object step ends it. */
-export function peekPath(obj: unknown, ...path: (string | number)[]): any {
-    let v: any = obj;
+export function peekPath(obj: unknown, ...path: (string | number)[]): unknown {
+    let v: unknown = obj;
     for (const key of path) {
         if (v === UNKNOWN) return UNKNOWN;
         v = peek(v, key);
@@ -51,25 +51,26 @@ export function peekPath(obj: unknown, ...path: (string | number)[]): any {
 }
 
 /** The elements of the list at `obj[key]`, each possibly {@link UNKNOWN}; UNKNOWN when the list itself is; [] when not a list. */
-export function items(obj: unknown, key: string): any[] | Unknown {
+export function items(obj: unknown, key: string): unknown[] | Unknown {
     const list = peek(obj, key);
     if (list === UNKNOWN) return UNKNOWN;
     return elements(list);
 }
 
 /** The elements of a list value, each possibly {@link UNKNOWN}; [] when not a list. */
-export function elements(list: unknown): any[] {
+export function elements(list: unknown): unknown[] {
     if (!Array.isArray(list)) return [];
     return Array.from({ length: list.length }, (_, i) => peek(list, i));
 }
 
 /** The elements of a list value that are objects (null, unknown and wrong-typed elements left out). */
-export function objects(list: unknown): any[] {
-    return elements(list).filter((x) => x !== null && typeof x === "object" && x !== UNKNOWN);
+export function objects(list: unknown): Record<string, unknown>[] {
+    // UNKNOWN is a symbol, never an object: the typeof test leaves it out.
+    return elements(list).filter((x): x is Record<string, unknown> => x !== null && typeof x === "object");
 }
 
 /** The same as {@link items}, with an unknown list read as empty (for callers that handle unknowns through dependencies). */
-export function knownItems(obj: unknown, key: string): any[] {
+export function knownItems(obj: unknown, key: string): unknown[] {
     const v = items(obj, key);
     return v === UNKNOWN ? [] : v;
 }

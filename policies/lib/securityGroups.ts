@@ -1,5 +1,5 @@
 import { PolicyResource } from "@pulumi/policy";
-import { dependencies, known, knownCopy, objects, setOrUnknown, strings } from "./shapes";
+import { dependencies, known, knownCopy, objects, record, setOrUnknown, strings } from "./shapes";
 import { isOneOf, T } from "./types";
 import { ofType, withProp } from "./stackIndex";
 
@@ -18,7 +18,7 @@ export interface NormalizedRule {
     /** Referenced security groups (by resource when resolvable, else by ID string). */
     readonly peerGroups: (PolicyResource | string)[];
     readonly prefixLists: string[];
-    readonly description?: string;
+    readonly description?: unknown;
 }
 
 /** A security group's ID as stack props give it. */
@@ -102,7 +102,7 @@ function collectAllRules(resources: PolicyResource[]): NormalizedRule[] {
     for (const r of resources) {
         const isNew = isOneOf(r.type, T.ingressRule) || isOneOf(r.type, T.egressRule);
         if (!isNew && !isOneOf(r.type, T.legacyRule)) continue;
-        const p = knownCopy(r.props); // in a preview, unknown IDs read as unset and the dependencies decide
+        const p = record(knownCopy(r.props)); // in a preview, unknown IDs read as unset and the dependencies decide
         const direction = isNew ? (isOneOf(r.type, T.ingressRule) ? "ingress" : "egress") : (p.type === "egress" ? "egress" : "ingress");
         const target = resolveGroup(r, "securityGroupId", p.securityGroupId, groups);
         const peerProperty = isNew ? "referencedSecurityGroupId" : "sourceSecurityGroupId";
@@ -112,7 +112,7 @@ function collectAllRules(resources: PolicyResource[]): NormalizedRule[] {
         rules.push({
             direction, group: typeof target === "object" ? target : undefined, declaredBy: r, inline: false,
             protocol: String((isNew ? p.ipProtocol : p.protocol) ?? "-1"), ...ports(p.fromPort, p.toPort),
-            cidrs: isNew ? [p.cidrIpv4, p.cidrIpv6].filter((c) => typeof c === "string") : [...strings(p.cidrBlocks), ...strings(p.ipv6CidrBlocks)],
+            cidrs: isNew ? [p.cidrIpv4, p.cidrIpv6].filter((c): c is string => typeof c === "string") : [...strings(p.cidrBlocks), ...strings(p.ipv6CidrBlocks)],
             peerGroups: peer === undefined ? [] : [peer],
             prefixLists: isNew ? (typeof p.prefixListId === "string" ? [p.prefixListId] : []) : strings(p.prefixListIds),
             description: p.description,

@@ -6,7 +6,7 @@ import { PolicyResource } from "@pulumi/policy";
  */
 
 /** The object elements of a list (a non-list, nulls and scalars give none). */
-export function objects(value: unknown): Record<string, any>[] {
+export function objects(value: unknown): Record<string, unknown>[] {
     return Array.isArray(value) ? value.filter((x) => x !== null && typeof x === "object" && !Array.isArray(x)) : [];
 }
 
@@ -16,8 +16,18 @@ export function strings(value: unknown): string[] {
 }
 
 /** An object value, or {} for anything else. */
-export function record(value: unknown): Record<string, any> {
-    return value !== null && typeof value === "object" && !Array.isArray(value) ? value as Record<string, any> : {};
+export function record(value: unknown): Record<string, unknown> {
+    return value !== null && typeof value === "object" && !Array.isArray(value) ? value as Record<string, unknown> : {};
+}
+
+/** `obj.a.b…` of plain data: undefined as soon as a step is not an object. */
+export function field(obj: unknown, ...path: string[]): unknown {
+    let value = obj;
+    for (const key of path) {
+        if (value === null || typeof value !== "object") return undefined;
+        value = (value as Record<string, unknown>)[key];
+    }
+    return value;
 }
 
 /** true or "true" (launch templates carry booleans as strings). */
@@ -89,7 +99,7 @@ export function setOrUnknown(read: () => unknown): boolean {
 }
 
 /** A plain copy of a value in which every unknown (in a preview) reads as undefined. */
-export function knownCopy(value: unknown): any {
+export function knownCopy(value: unknown): unknown {
     if (value === null || typeof value !== "object") return value;
     if (Array.isArray(value)) return Array.from({ length: value.length }, (_, i) => knownCopy(known(() => value[i])));
     return Object.fromEntries(Object.keys(value).map((k) => [k, knownCopy(known(() => (value as Record<string, unknown>)[k]))]));

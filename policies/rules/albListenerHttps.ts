@@ -1,6 +1,7 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { linked } from "../lib/edge";
 import { elements, peek } from "../lib/known";
+import { field } from "../lib/shapes";
 import { show, T } from "../lib/types";
 import { ofType } from "../lib/stackIndex";
 
@@ -35,13 +36,13 @@ export const albListenerHttps: StackValidationPolicy = {
                 continue;
             }
             const actions = elements(p.defaultActions);
-            const redirectsToHttps = actions.length === 1 && actions[0]?.type === "redirect" && actions[0].redirect?.protocol === "HTTPS";
+            const redirectsToHttps = actions.length === 1 && field(actions[0], "type") === "redirect" && field(actions[0], "redirect", "protocol") === "HTTPS";
             if (redirectsToHttps) continue;
             // An internal ALB has no public address: its HTTP is reachable only from inside the
             // VPC, which alb-behind-cloudfront narrows to CloudFront's VPC origins.
             const lb = linked(listener, "loadBalancerArn", peek(p, "loadBalancerArn"), lbs, "arn");
             if (lb?.props.internal === true) continue;
-            report(`${protocol} listener must only redirect to HTTPS unless its load balancer is internal; found default actions ${show(actions.map((a) => a?.type))} on ${lb ? `internet-facing ${lb.name}` : "a load balancer outside this stack"}`, listener.urn);
+            report(`${protocol} listener must only redirect to HTTPS unless its load balancer is internal; found default actions ${show(actions.map((a) => field(a, "type")))} on ${lb ? `internet-facing ${lb.name}` : "a load balancer outside this stack"}`, listener.urn);
         }
     },
 };

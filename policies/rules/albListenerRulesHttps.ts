@@ -1,5 +1,5 @@
 import { StackValidationPolicy } from "@pulumi/policy";
-import { known, objects } from "../lib/shapes";
+import { field, known, objects } from "../lib/shapes";
 import { show, T } from "../lib/types";
 import { ofType, pointedAt } from "../lib/stackIndex";
 
@@ -20,7 +20,7 @@ export const albListenerRulesHttps: StackValidationPolicy = {
             const protocol = known(() => listener.props.protocol) ?? "HTTP"; // a listener without protocol is HTTP
             if (protocol === "HTTPS") continue;
             const actions = objects(known(() => rule.props.actions));
-            const redirect = actions.length === 1 && actions[0].type === "redirect" && actions[0].redirect?.protocol === "HTTPS";
+            const redirect = actions.length === 1 && actions[0].type === "redirect" && field(actions[0], "redirect", "protocol") === "HTTPS";
             if (redirect) continue;
             // As for default actions (alb-listener-https): HTTP may forward only on an internal ALB.
             const lb = pointedAt(listener, "loadBalancerArn", lbs, ["arn", "id"])[0];

@@ -7,7 +7,7 @@ import { ofType, pointedAt } from "../lib/stackIndex";
 /** The tags an app-tier launch template puts on its volumes. */
 function volumeTags(lt: PolicyResource): Record<string, string> {
     const spec = objects(lt.props.tagSpecifications).find((t) => t.resourceType === "volume");
-    return record(spec?.tags);
+    return Object.fromEntries(Object.entries(record(spec?.tags)).filter((e): e is [string, string] => typeof e[1] === "string"));
 }
 
 const VOLUME_ARN = /^arn:aws:ec2:[^:]*:[^:]*:volume\/\*$/;
@@ -24,11 +24,11 @@ const tagOf = (tags: Record<string, string>, key: unknown) => tags[String(key).r
 /** A selection's terms, read from its props once per stack (not once per launch template). */
 interface SelectionTerms {
     readonly resources: string[];
-    readonly equals: Record<string, any>[];
-    readonly likes: Record<string, any>[];
-    readonly tagConditions: Record<string, any>[];
+    readonly equals: Record<string, unknown>[];
+    readonly likes: Record<string, unknown>[];
+    readonly tagConditions: Record<string, unknown>[];
     /** Read only for a selection that includes the volumes: in a preview they may be unknown. */
-    readonly excluding: () => { notResources: string[]; notEquals: Record<string, any>[]; notLikes: Record<string, any>[] };
+    readonly excluding: () => { notResources: string[]; notEquals: Record<string, unknown>[]; notLikes: Record<string, unknown>[] };
 }
 
 function termsOf(selection: PolicyResource): SelectionTerms {
@@ -53,7 +53,7 @@ function includes(terms: SelectionTerms, tags: Record<string, string>): boolean 
     const { resources, equals, likes, tagConditions } = terms;
     if (equals.length === 0 && likes.length === 0 && tagConditions.length === 0) return coversVolumes(resources);
     const allConditionsHold = equals.every((c) => tagOf(tags, c.key) === c.value) && likes.every((c) => like(c.value, tagOf(tags, c.key)));
-    const anyTagMatches = tagConditions.length === 0 || tagConditions.some((t) => tags[t.key] === t.value);
+    const anyTagMatches = tagConditions.length === 0 || tagConditions.some((t) => tags[String(t.key)] === t.value);
     return (resources.length === 0 || coversVolumes(resources)) && allConditionsHold && anyTagMatches;
 }
 

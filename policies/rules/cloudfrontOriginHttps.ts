@@ -1,6 +1,7 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { vpcOriginTarget } from "../lib/edge";
 import { objects, peek } from "../lib/known";
+import { record } from "../lib/shapes";
 import { isOneOf, show, T } from "../lib/types";
 import { ofType, withProp } from "../lib/stackIndex";
 
@@ -21,7 +22,7 @@ export const cloudfrontOriginHttps: StackValidationPolicy = {
         const vpcOrigins = ofType(args.resources, T.vpcOrigin);
         for (const d of ofType(args.resources, T.distribution)) {
             for (const origin of objects(d.props.origins)) {
-                const custom = origin.customOriginConfig;
+                const custom = origin.customOriginConfig ? record(origin.customOriginConfig) : undefined;
                 if (custom) {
                     // An internet origin: the path crosses the internet, so TLS 1.2 or nothing.
                     if (custom.originProtocolPolicy !== "https-only") {

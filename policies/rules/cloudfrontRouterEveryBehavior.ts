@@ -50,7 +50,7 @@ export const cloudfrontRouterEveryBehavior: StackValidationPolicy = {
                         report(`function ${fn.name} on cache behavior ${path} must use runtime ${ROUTER_RUNTIME}; found ${show(plain(peek(fn.props, "runtime")))}`, d.urn);
                     }
                 }
-                const arns = new Set(associations.filter((a) => EVENTS.includes(a.eventType)).map((a) => JSON.stringify(plain(a.functionArn))));
+                const arns = new Set(associations.filter((a) => typeof a.eventType === "string" && EVENTS.includes(a.eventType)).map((a) => JSON.stringify(plain(a.functionArn))));
                 if (arns.size > 1) report(`cache behavior ${path} of ${d.name} must run the same function on viewer-request and viewer-response (the response half sets the bucket the request half routed by)`, d.urn);
             }
         }

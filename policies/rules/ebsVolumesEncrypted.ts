@@ -8,7 +8,7 @@ export const ebsVolumesEncrypted: ResourceValidationPolicy = {
     enforcementLevel: "mandatory",
     validateResource: (args, report) => {
         const p = args.props;
-        const each = (devices: Record<string, any>[]) => {
+        const each = (devices: Record<string, unknown>[]) => {
             for (const d of devices) if (!isTrue(d.encrypted)) report(`volume ${show(d.deviceName)} must be encrypted; found encrypted ${show(d.encrypted)}`);
         };
         if (isOneOf(args.type, T.volume)) {

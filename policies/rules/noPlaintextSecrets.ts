@@ -30,7 +30,7 @@ export function secretsInText(text: string): string[] {
 }
 
 /** User data as the instance receives it (launch templates take base64). */
-function userData(type: string, p: Record<string, any>): string | undefined {
+function userData(type: string, p: Record<string, unknown>): string | undefined {
     // Unknown in a preview (built from outputs AWS computes): nothing typed into the program to check.
     const base64 = isOneOf(type, T.launchTemplate) ? peek(p, "userData") : peek(p, "userDataBase64");
     if (typeof base64 === "string") return Buffer.from(base64, "base64").toString("utf8");
@@ -39,7 +39,7 @@ function userData(type: string, p: Record<string, any>): string | undefined {
 }
 
 /** Name/value pairs a task definition or function puts in its environment. */
-function environment(type: string, p: Record<string, any>): { where: string; name: string; value: unknown }[] {
+function environment(type: string, p: Record<string, unknown>): { where: string; name: string; value: unknown }[] {
     if (isOneOf(type, T.lambdaFunction)) {
         return Object.entries(record(record(p.environment).variables)).map(([name, value]) => ({ where: "environment.variables", name, value }));
     }

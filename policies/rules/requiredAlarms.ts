@@ -12,7 +12,8 @@ export const DEFAULT_REQUIRED_METRICS = {
     redisNode: ["CPUUtilization|EngineCPUUtilization", "DatabaseMemoryUsagePercentage", "Evictions", "CurrConnections", "ReplicationLag"],
     distribution: ["5xxErrorRate", "TotalErrorRate"],
     webAcl: ["BlockedRequests"],
-    canary: ["SuccessPercent", "Duration"],
+    // TimeToFirstByte: the per-step server time the endpoint canary publishes (its latency alarms' metric).
+    canary: ["SuccessPercent", "TimeToFirstByte|Duration"],
 };
 type Required = typeof DEFAULT_REQUIRED_METRICS;
 

@@ -11,7 +11,7 @@ export const s3BucketPublicAccessBlocked: StackValidationPolicy = {
     description: "Checks that every S3 bucket has a public access block (its own, or the account's) with all four settings true.",
     enforcementLevel: "mandatory",
     validateStack: (args, report) => {
-        const all = (r: { props: Record<string, any> }) => SETTINGS.every((k) => isTrue(r.props[k]));
+        const all = (r: { props: Record<string, unknown> }) => SETTINGS.every((k) => isTrue(r.props[k]));
         // An account-wide block with all four settings covers every bucket of the account.
         if (args.resources.some((r) => isOneOf(r.type, T.accountPublicAccessBlock) && all(r))) return;
         const blocks = ofType(args.resources, T.bucketPublicAccessBlock);

@@ -43,7 +43,25 @@ const canary: Pricer = (r, ctx) => {
     if (!Number.isFinite(gbSeconds) || lambdaPrice === undefined) { ctx.missing(r, "no canary run time (canaryRunSeconds) or Lambda price"); return; }
     const freeGbs = ctx.prices.alwaysFreeTier.lambdaGbSeconds ?? 0;
     ctx.line(r, `canary Lambda (${Math.round(gbSeconds)} GB-s, ${freeGbs} free)`, Math.max(0, gbSeconds - freeGbs), "GB-seconds", lambdaPrice);
+    publishedMetrics(r, ctx, runs);
 };
+
+/**
+ * The endpoint canary's own metric (CHECK_METRIC, one per checked path) and its one
+ * PutMetricData call a run. The always-free metrics and requests are account-wide; this
+ * canary is the stack's only publisher of custom metrics.
+ */
+function publishedMetrics(r: Parameters<Pricer>[0], ctx: Parameters<Pricer>[1], runs: number): void {
+    const env = r.inputs.runConfig?.environmentVariables ?? {};
+    if (typeof env.CHECK_METRIC !== "string") return;
+    const metrics = String(env.CHECK_PATHS ?? "").split(",").filter((p) => p !== "").length;
+    const freeMetrics = Math.min(metrics, ctx.prices.alwaysFreeTier.cloudwatchCustomMetrics ?? 0);
+    ctx.line(r, `custom metrics (${metrics} ${env.CHECK_METRIC}, ${freeMetrics} in the always-free allowance)`, metrics - freeMetrics, "metric-months",
+        ctx.regional(r, "cloudwatchCustomMetricMonth"));
+    const freeCalls = Math.min(runs, ctx.prices.alwaysFreeTier.cloudwatchApiRequests ?? 0);
+    ctx.line(r, `PutMetricData calls (${runs}, ${freeCalls} in the always-free allowance)`, (runs - freeCalls) / 1000, "thousand requests",
+        ctx.regional(r, "cloudwatchApiRequestsPer1000"));
+}
 
 const logGroup: Pricer = (r, ctx) => {
     const p = r.inputs;

@@ -1,0 +1,63 @@
+/** The config spec's keys of one section (stacks/configSpec.ts): The cutover: the adopted distribution, old prod as the legacy origin, and the router. */
+import { checkRouting, MIN_OVERRIDE_TOKEN_LENGTH, ORIGIN_IDS } from "../../components/originRouter";
+import * as v from "../validate";
+import { Check, KeyDef } from "./keySpec";
+
+// Observed IDs are E plus 13 or 14 upper-case letters and digits (E2QWRUHAPOMQZL; the
+// provider's docs show EDFDVBD632BHDS5); AWS documents no fixed length.
+const checkDistributionId: Check = (s) =>
+    /^E[A-Z0-9]{13,14}$/.test(s)
+        ? undefined
+        : "must be a CloudFront distribution ID (E and 13 or 14 upper-case letters or digits, such as E2EXAMPLE12345); " +
+          "look it up from the distribution's domain with `aws cloudfront list-distributions --query " +
+          "\"DistributionList.Items[?DomainName=='d225ar6c86586s.cloudfront.net'].Id\" --output text`";
+const checkLegacyOrigin: Check = (s) =>
+    v.checkDomainName(s) ??
+    (s.endsWith(".cloudfront.net")
+        ? "must be old prod's load balancer, not a CloudFront distribution"
+        : undefined);
+/** CloudFront's KeyValueStore takes values of at most 1 KB (Developer Guide, "File format for key-value pairs"). */
+export const MAX_KVS_VALUE_LENGTH = 1024;
+const checkOverrideSecret: Check = (s) =>
+    s.length >= MIN_OVERRIDE_TOKEN_LENGTH && s.length <= MAX_KVS_VALUE_LENGTH
+        ? undefined
+        : `must be ${MIN_OVERRIDE_TOKEN_LENGTH} to ${MAX_KVS_VALUE_LENGTH} characters (the router ignores shorter tokens; ` +
+          "a KeyValueStore value holds at most 1 KB), such as the output of `openssl rand -hex 32`";
+
+export const CUTOVER_KEYS = {
+    adoptDistributionId: {
+        kind: "string",
+        check: checkDistributionId,
+        allowed: "a CloudFront distribution ID (E...)",
+        defaultText: "none",
+        meaning:
+            "The distribution users reach today: the stack imports it (protect, retainOnDelete) and creates no other.",
+    },
+    legacyOriginDomainName: {
+        kind: "string",
+        check: checkLegacyOrigin,
+        allowed: "old prod's load balancer's public DNS name",
+        defaultText: "none",
+        meaning: "Old prod's ALB as origin legacy, with the router function; unset once decommissioned.",
+    },
+    activeOrigin: {
+        kind: "string",
+        check: checkRouting,
+        allowed: "legacy, app or app:<1-99>",
+        defaultText: "legacy",
+        meaning: "Where the router sends viewers: the KeyValueStore's routing value.",
+    },
+    routerFallbackOrigin: {
+        kind: "enum",
+        values: Object.keys(ORIGIN_IDS),
+        defaultText: "legacy",
+        meaning: "The side the router uses when the routing key is missing or malformed.",
+    },
+    originOverrideSecret: {
+        kind: "secret",
+        check: checkOverrideSecret,
+        allowed: `${MIN_OVERRIDE_TOKEN_LENGTH}-1024 characters`,
+        meaning:
+            "The token of the x-chatmrpt-force-origin: app:<token> header (secret, required while legacyOriginDomainName is set).",
+    },
+} as const satisfies Record<string, KeyDef>;
