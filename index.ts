@@ -16,3 +16,5 @@ export const dashboardName = outputs.dashboardName;
 export const backupVaultName = outputs.backupVaultName;
 export const certificateValidationRecords = outputs.certificateValidationRecords;
 export const dnsRecords = outputs.dnsRecords;
+/** The router's KeyValueStore (the cutover's emergency rollback writes its activeOrigin key); empty without a legacy origin. */
+export const originRouterKeyValueStoreArn = outputs.originRouterKeyValueStoreArn;

@@ -110,8 +110,8 @@ export class Backups extends pulumi.ComponentResource {
             }, { parent: this });
         }
 
-        // Prove the backups restore: each week, restore the latest recovery point of every
-        // tagged volume, keep it an hour for validation, then AWS Backup deletes it.
+        // Prove the backups restore: on restoreTestSchedule (monthly by default), restore the latest
+        // recovery point of every tagged volume, keep it an hour for validation, then AWS Backup deletes it.
         const testPlan = new aws.backup.RestoreTestingPlan(`${name}-restore-test`, {
             name: restoreTestingName(`${name}_restore_test`),
             scheduleExpression: restoreTestSchedule,

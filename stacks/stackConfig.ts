@@ -47,7 +47,7 @@ export function loadStackConfig(source: ConfigSource): StackConfig {
     const logRetentionDays = readLogRetentionDays(r);
     const copyRegion = readBackupCopyRegion(r, region);
     const tags = readTags(r, environment);
-    const cutover = readCutover(r);
+    const cutover = readCutover(r, domain);
 
     const config: StackConfig = {
         shape,

@@ -41,6 +41,47 @@ function fileProblems(stackYaml: string): string[] {
     throw new Error("expected the stack file to be rejected");
 }
 
+describe("names and header values that can never work are refused, by class (issue 21)", () => {
+    const LEGACY = "chatmrpt-alb-319454030.us-east-2.elb.amazonaws.com";
+    const SITE = { "chatmrpt:domainName": "chat.mrpt-health.org", "chatmrpt:domainStage": "request" };
+    const cutover = (legacy: string, more: Record<string, string> = {}) => ({ "chatmrpt:legacyOriginDomainName": legacy, ...more });
+    const token = (t: string) => ({ ...cutover(LEGACY), "chatmrpt:originOverrideSecret": t });
+    const base = "0123456789abcdef0123456789abcdef";
+    const special = "must not be under .";
+    // [class, overrides, the problem it must list]
+    const cases: [string, Record<string, string>, string][] = [
+        ...["chat.test", "chat.example", "chat.invalid", "app.localhost", "shop.local", "hidden.onion", "corp.internal", "x.home.arpa", "y.alt"]
+            .map((name): [string, Record<string, string>, string] => [`a special-use domainName (${name})`, { ...SITE, "chatmrpt:domainName": name }, `chatmrpt:domainName (${name}): ${special}`]),
+        ["a domainName under cloudfront.net", { ...SITE, "chatmrpt:domainName": "d111111abcdef8.cloudfront.net" }, "chatmrpt:domainName (d111111abcdef8.cloudfront.net): must not be under cloudfront.net"],
+        ["a domainName under amazonaws.com", { ...SITE, "chatmrpt:domainName": "site.s3.amazonaws.com" }, "chatmrpt:domainName (site.s3.amazonaws.com): must not be under amazonaws.com"],
+        ["a special-use originDomainName", { ...SITE, "chatmrpt:originDomainName": "origin.chat.test" }, `chatmrpt:originDomainName (origin.chat.test): ${special}test`],
+        ["an internal load balancer as legacy origin", cutover("internal-old-prod-1234.us-east-2.elb.amazonaws.com"), "chatmrpt:legacyOriginDomainName (internal-old-prod-1234.us-east-2.elb.amazonaws.com): must be an internet-facing load balancer"],
+        ["a special-use legacy origin", cutover("old.prod.test"), `chatmrpt:legacyOriginDomainName (old.prod.test): ${special}test`],
+        ["the site itself as legacy origin", cutover("chat.mrpt-health.org", SITE), "chatmrpt:legacyOriginDomainName (chat.mrpt-health.org): must be old prod's load balancer, not chatmrpt:domainName (chat.mrpt-health.org), the site itself"],
+        ["a name under the site as legacy origin", cutover("old.chat.mrpt-health.org", SITE), "chatmrpt:legacyOriginDomainName (old.chat.mrpt-health.org): must be old prod's load balancer, not chatmrpt:domainName"],
+        ["the stack's own origin name as legacy origin", cutover("origin.chat.mrpt-health.org", SITE), "chatmrpt:legacyOriginDomainName (origin.chat.mrpt-health.org): must be old prod's load balancer, not chatmrpt:originDomainName (origin.chat.mrpt-health.org), this stack's own origin"],
+        ["an override token with a trailing space", token(`${base} `), "chatmrpt:originOverrideSecret (secret, 33 characters): must hold only visible ASCII characters (! to ~), as an HTTP header value carries them (RFC 9110 §5.5); it has whitespace at character 33"],
+        ["an override token with a leading tab", token(`\t${base}`), "chatmrpt:originOverrideSecret (secret, 33 characters): must hold only visible ASCII characters (! to ~), as an HTTP header value carries them (RFC 9110 §5.5); it has whitespace at character 1"],
+        ["an override token with a line break", token(`${base}\r\nx`), "chatmrpt:originOverrideSecret (secret, 35 characters): must hold only visible ASCII characters (! to ~), as an HTTP header value carries them (RFC 9110 §5.5); it has a line break at character 33"],
+        ["an override token with a control character", token(`${base}\u0007`), "chatmrpt:originOverrideSecret (secret, 33 characters): must hold only visible ASCII characters (! to ~), as an HTTP header value carries them (RFC 9110 §5.5); it has a control character at character 33"],
+        ["an override token with a non-ASCII character", token(`${base}é`), "chatmrpt:originOverrideSecret (secret, 33 characters): must hold only visible ASCII characters (! to ~), as an HTTP header value carries them (RFC 9110 §5.5); it has a non-ASCII character at character 33"],
+    ];
+    for (const [what, overrides, message] of cases) {
+        it(`rejects ${what}, naming the key and what is allowed, and registers nothing`, async () => {
+            const run = await runProd(overrides, false);
+            assert.ok(run.error instanceof StackConfigError, errorOf(run));
+            const problems = (run.error as StackConfigError).problems;
+            assert.ok(problems.some((p) => p.startsWith(message)), `expected a problem starting with\n  ${message}\ngot\n  ${problems.join("\n  ")}`);
+            assert.ok(!problems.join("\n").includes(base), "a secret is never echoed");
+            assert.deepStrictEqual(run.resources, []);
+        });
+    }
+    it("still accepts old prod's public load balancer and a token of visible ASCII", async () => {
+        const run = await runProd({ ...token(`${base}!~`), ...SITE }, false);
+        assert.strictEqual(run.error, undefined, run.error === undefined ? "" : errorOf(run));
+    });
+});
+
 describe("config AWS would refuse is rejected before any resource exists", () => {
     // [class, overrides, the problem it must list: key (value): what is allowed]
     const cases: [string, Record<string, string | undefined>, string][] = [

@@ -52,6 +52,16 @@ function tierTable(plans: ArchitecturePlans): string {
     ].join("\n");
 }
 
+/** The numbers a front page quotes: size, policy count, monthly cost against the budget. */
+function stackFacts(prod: Plan): string {
+    const usd = (n: number) => `$${n.toFixed(2)}`;
+    return [
+        `- **${describeCount(prod.counts)}** in prod's plan;`,
+        `- **${prod.policy.policies} policies** in the pack, ${prod.policy.passed ? "all passing" : "NOT all passing"} on prod;`,
+        `- **${usd(prod.cost.totalUsd)} a month** at list prices, against a budget of ${usd(prod.cost.budgetUsd)} (\`chatmrpt:monthlyBudgetUsd\`).`,
+    ].join("\n");
+}
+
 /** The generated parts this module answers for, by name. */
 export function architectureSections(plans: ArchitecturePlans): Record<string, string> {
     return {
@@ -59,5 +69,6 @@ export function architectureSections(plans: ArchitecturePlans): Record<string, s
         "cutover-diagram": mermaidBlock(stackDiagram(plans.cutover)),
         "tier-table": tierTable(plans),
         "resource-count": `\`npm run plan\` for prod: ${describeCount(plans.prod.counts)}.`,
+        "stack-facts": stackFacts(plans.prod),
     };
 }

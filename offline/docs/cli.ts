@@ -12,7 +12,8 @@ import { replaceSection, sectionNames, sectionOf } from "./sections";
 export const DOCS_USAGE = `usage: npm run docs [-- --check]
 
 Rewrites the generated parts of README.md and docs/*.md (between BEGIN GENERATED and
-END GENERATED markers) from the program: the stack pictures and tier table from the plan.
+END GENERATED markers) from the program: the stack pictures, the tier table, the stack's
+numbers and the recovery table from the plan.
   --check   change nothing; exit 1 and name every part that is out of date
   --help    print this and exit`;
 
@@ -26,7 +27,10 @@ export function docFiles(root = PROJECT_ROOT): string[] {
 /** Every generated part's current text, by name (builds the plans once). */
 export async function generatedSections(): Promise<Record<string, string>> {
     const { architecturePlans, architectureSections } = await import("./architecture");
-    return { ...architectureSections(await architecturePlans()) };
+    const { recoveryTable } = await import("./recovery");
+    const plans = await architecturePlans();
+    const { policySummary } = await import("./policies");
+    return { ...architectureSections(plans), "recovery-table": recoveryTable(plans.prod), "policy-summary": policySummary() };
 }
 
 export interface StalePart {

@@ -1,5 +1,6 @@
 /** The config spec's keys of one section (stacks/configSpec.ts): The cutover: the adopted distribution, old prod as the legacy origin, and the router. */
 import { checkRouting, MIN_OVERRIDE_TOKEN_LENGTH, ORIGIN_IDS } from "../../components/originRouter";
+import { checkHeaderToken, checkLegacyOriginName } from "../nameChecks";
 import * as v from "../validate";
 import { Check, KeyDef } from "./keySpec";
 
@@ -11,16 +12,12 @@ const checkDistributionId: Check = (s) =>
         : "must be a CloudFront distribution ID (E and 13 or 14 upper-case letters or digits, such as E2EXAMPLE12345); " +
           "look it up from the distribution's domain with `aws cloudfront list-distributions --query " +
           "\"DistributionList.Items[?DomainName=='d225ar6c86586s.cloudfront.net'].Id\" --output text`";
-const checkLegacyOrigin: Check = (s) =>
-    v.checkDomainName(s) ??
-    (s.endsWith(".cloudfront.net")
-        ? "must be old prod's load balancer, not a CloudFront distribution"
-        : undefined);
+const checkLegacyOrigin: Check = (s) => v.checkDomainName(s) ?? checkLegacyOriginName(s);
 /** CloudFront's KeyValueStore takes values of at most 1 KB (Developer Guide, "File format for key-value pairs"). */
 export const MAX_KVS_VALUE_LENGTH = 1024;
 const checkOverrideSecret: Check = (s) =>
     s.length >= MIN_OVERRIDE_TOKEN_LENGTH && s.length <= MAX_KVS_VALUE_LENGTH
-        ? undefined
+        ? checkHeaderToken(s)
         : `must be ${MIN_OVERRIDE_TOKEN_LENGTH} to ${MAX_KVS_VALUE_LENGTH} characters (the router ignores shorter tokens; ` +
           "a KeyValueStore value holds at most 1 KB), such as the output of `openssl rand -hex 32`";
 
@@ -36,7 +33,8 @@ export const CUTOVER_KEYS = {
     legacyOriginDomainName: {
         kind: "string",
         check: checkLegacyOrigin,
-        allowed: "old prod's load balancer's public DNS name",
+        allowed:
+            "old prod's internet-facing load balancer's DNS name (not internal-, a distribution or the site's own names)",
         defaultText: "none",
         meaning: "Old prod's ALB as origin legacy, with the router function; unset once decommissioned.",
     },
@@ -56,7 +54,7 @@ export const CUTOVER_KEYS = {
     originOverrideSecret: {
         kind: "secret",
         check: checkOverrideSecret,
-        allowed: `${MIN_OVERRIDE_TOKEN_LENGTH}-1024 characters`,
+        allowed: `${MIN_OVERRIDE_TOKEN_LENGTH}-1024 visible ASCII characters`,
         meaning:
             "The token of the x-chatmrpt-force-origin: app:<token> header (secret, required while legacyOriginDomainName is set).",
     },

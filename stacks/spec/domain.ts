@@ -1,8 +1,10 @@
 /** The config spec's keys of one section (stacks/configSpec.ts): The custom domain. */
+import { checkNotAwsName, checkSpecialUseName } from "../nameChecks";
 import * as v from "../validate";
 import { Check, DOMAIN_STAGES, KeyDef } from "./keySpec";
 
-const checkSiteName: Check = (s) => v.checkDomainName(s) ?? v.checkNotPlaceholderDomain(s);
+const checkSiteName: Check = (s) =>
+    v.checkDomainName(s) ?? v.checkNotPlaceholderDomain(s) ?? checkSpecialUseName(s) ?? checkNotAwsName(s);
 const checkZoneId: Check = (s) =>
     /^Z[A-Z0-9]{1,31}$/.test(s)
         ? undefined
@@ -12,7 +14,8 @@ export const DOMAIN_KEYS = {
     domainName: {
         kind: "string",
         check: checkSiteName,
-        allowed: "a lower-case DNS name of two or more labels, not a placeholder",
+        allowed:
+            "a public lower-case DNS name of two or more labels: not a placeholder, a special-use name (.test, .local, ...) or AWS's",
         defaultText: "none",
         meaning: "The site's own name; unset, viewers use https://<distribution>.cloudfront.net.",
     },
