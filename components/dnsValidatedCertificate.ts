@@ -55,7 +55,8 @@ export class DnsValidatedCertificate extends pulumi.ComponentResource {
 
         const certificate = new aws.acm.Certificate(`${name}-cert`, {
             domainName: args.domainName,
-            subjectAlternativeNames: sans,
+            // ACM's DomainList holds 1 to 100 names: with no alternative names, send none (not an empty list).
+            subjectAlternativeNames: sans.length > 0 ? sans : undefined,
             validationMethod: "DNS",
             keyAlgorithm: "RSA_2048",
             tags: { ...(args.tags ?? {}), Name: args.domainName },

@@ -133,6 +133,12 @@ describe("AWS models: a broken value fails, naming the resource, the property, t
         ]);
     });
 
+    it("an empty list below the list's minimum (a certificate with subjectAlternativeNames: [])", async () => {
+        const cert = named(await runProd(SHAPES["domain request"]), "chatmrpt-cdn-cert-cert");
+        const found = violationsAfter(cert, (i) => { i.subjectAlternativeNames = []; });
+        assert.deepStrictEqual(found.map((v) => [v.property, v.constraint]), [["subjectAlternativeNames", "acm:RequestCertificate SubjectAlternativeNames (DomainList): at least 1 items, has 0"]]);
+    });
+
     it("an unknown value is skipped, not guessed", () => {
         assert.deepStrictEqual(violationsAfter(acl, (i) => { i.description = UNKNOWN; }), []);
     });

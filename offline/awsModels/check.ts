@@ -202,8 +202,9 @@ class Pass {
     /** One value against the shape at `loc`. */
     value(value: unknown, path: string, pattern: string, loc: Loc, root: Loc | undefined): void {
         if (value === UNKNOWN || value === undefined || value === null) return;
-        // The provider reads optional inputs with GetOk, which takes an empty list or map for unset: not sent.
-        if ((Array.isArray(value) && value.length === 0) || (isPlainObject(value) && Object.keys(value).length === 0 && pattern !== "")) return;
+        // An empty map (tags: {}) or block is not sent: the provider reads optional inputs with GetOk, which takes
+        // it for unset. An empty list is checked against the list's minimum all the same (the program sends none).
+        if (isPlainObject(value) && Object.keys(value).length === 0 && pattern !== "") return;
         const shape = shapeOf(loc.service, loc.shape);
         const scalar = !["structure", "list", "map"].includes(shape.type);
         // A list sent element by element into a scalar member (Items[].KeyValueStoreARN).

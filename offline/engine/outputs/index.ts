@@ -59,7 +59,11 @@ export function computeOutputs(type: string, name: string, inputs: Props, region
     const auto = AUTONAMED[type];
     if (auto && out[auto.property] === undefined) {
         const base = auto.lowerCase ? name.toLowerCase() : name;
-        out[auto.property] = `${base.slice(0, auto.maxLength - 8)}-${h.slice(0, 7)}`;
+        // The bridge's autonaming (NewUniqueHex) never truncates: a name with no room for "-" and 7 characters fails.
+        if (base.length + 8 > auto.maxLength) {
+            throw new Error(`could not make instance of '${type}': name '${base}-' plus 7 random chars is longer than maximum length ${auto.maxLength}`);
+        }
+        out[auto.property] = `${base}-${h.slice(0, 7)}`;
     }
     const service = type.split(":")[1]?.split("/")[0] ?? "unknown";
     const resourceName = `${out[auto?.property ?? "name"] ?? name}`;
