@@ -2,10 +2,16 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
 /** Retention values CloudWatch Logs accepts (PutRetentionPolicy). */
-export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+export const LOG_RETENTION_DAYS = [
+    1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
 
 /** Exactly what the CloudWatch agent needs to ship into groups that already exist (no CreateLogGroup, no retention changes). */
-export const LOG_WRITER_ACTIONS = ["logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"] as const;
+export const LOG_WRITER_ACTIONS = [
+    "logs:CreateLogStream",
+    "logs:DescribeLogStreams",
+    "logs:PutLogEvents",
+] as const;
 
 /** Arguments of {@link AppLogs}. */
 export interface AppLogsArgs {
@@ -49,12 +55,17 @@ export class AppLogs extends pulumi.ComponentResource {
         const logGroupClass = args.logGroupClass ?? "STANDARD";
         validateAppLogsArgs({ logGroupPrefix: args.logGroupPrefix, retentionDays, appLogFile });
 
-        const group = (kind: string) => new aws.cloudwatch.LogGroup(`${name}-${kind}`, {
-            name: `${args.logGroupPrefix}/${kind}`,
-            retentionInDays: retentionDays,
-            logGroupClass,
-            tags: args.tags ?? {},
-        }, { parent: this });
+        const group = (kind: string) =>
+            new aws.cloudwatch.LogGroup(
+                `${name}-${kind}`,
+                {
+                    name: `${args.logGroupPrefix}/${kind}`,
+                    retentionInDays: retentionDays,
+                    logGroupClass,
+                    tags: args.tags ?? {},
+                },
+                { parent: this },
+            );
         const app = group("app");
         const system = group("system");
 
@@ -65,38 +76,64 @@ export class AppLogs extends pulumi.ComponentResource {
         this.agentConfig = agentConfig(app.name, system.name, appLogFile);
         this.appLogFile = appLogFile;
         this.retentionDays = retentionDays;
-        this.registerOutputs({ appLogGroupName: this.appLogGroupName, systemLogGroupName: this.systemLogGroupName });
+        this.registerOutputs({
+            appLogGroupName: this.appLogGroupName,
+            systemLogGroupName: this.systemLogGroupName,
+        });
     }
 
     /** Lets an instance role write to these two groups and nothing else. */
     allowWriteFrom(roleName: pulumi.Input<string>): aws.iam.RolePolicy {
-        return new aws.iam.RolePolicy(`${this.resourceName}-write`, { role: roleName, policy: logWriterPolicy(this.logGroupArns) }, { parent: this });
+        return new aws.iam.RolePolicy(
+            `${this.resourceName}-write`,
+            { role: roleName, policy: logWriterPolicy(this.logGroupArns) },
+            { parent: this },
+        );
     }
 }
 
 /** The agent config: the app log file and /var/log/messages, one stream per instance ID. */
-export function agentConfig(appGroup: pulumi.Input<string>, systemGroup: pulumi.Input<string>, appLogFile: string): pulumi.Output<string> {
-    return pulumi.all([appGroup, systemGroup]).apply(([app, system]) => JSON.stringify({
-        agent: { run_as_user: "root" },
-        logs: {
-            logs_collected: {
-                files: {
-                    collect_list: [
-                        { file_path: appLogFile, log_group_name: app, log_stream_name: "{instance_id}" },
-                        { file_path: "/var/log/messages", log_group_name: system, log_stream_name: "{instance_id}" },
-                    ],
+export function agentConfig(
+    appGroup: pulumi.Input<string>,
+    systemGroup: pulumi.Input<string>,
+    appLogFile: string,
+): pulumi.Output<string> {
+    return pulumi.all([appGroup, systemGroup]).apply(([app, system]) =>
+        JSON.stringify({
+            agent: { run_as_user: "root" },
+            logs: {
+                logs_collected: {
+                    files: {
+                        collect_list: [
+                            { file_path: appLogFile, log_group_name: app, log_stream_name: "{instance_id}" },
+                            {
+                                file_path: "/var/log/messages",
+                                log_group_name: system,
+                                log_stream_name: "{instance_id}",
+                            },
+                        ],
+                    },
                 },
             },
-        },
-    }));
+        }),
+    );
 }
 
 /** Least privilege: streams and events in the given groups only. */
 export function logWriterPolicy(groupArns: pulumi.Input<string>[]): pulumi.Output<string> {
-    return pulumi.all(groupArns).apply((arns) => JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [{ Sid: "ShipInstanceLogs", Effect: "Allow", Action: [...LOG_WRITER_ACTIONS], Resource: arns.map((a) => `${a.replace(/:\*$/, "")}:*`) }],
-    }));
+    return pulumi.all(groupArns).apply((arns) =>
+        JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [
+                {
+                    Sid: "ShipInstanceLogs",
+                    Effect: "Allow",
+                    Action: [...LOG_WRITER_ACTIONS],
+                    Resource: arns.map((a) => `${a.replace(/:\*$/, "")}:*`),
+                },
+            ],
+        }),
+    );
 }
 
 /**
@@ -105,7 +142,10 @@ export function logWriterPolicy(groupArns: pulumi.Input<string>[]): pulumi.Outpu
  * /var/log/messages; Amazon Linux 2023 ships without it) and start the agent. A failure
  * there is logged and does not stop the boot: the app matters more than its logs.
  */
-export function agentBootCommands(config: string, appLogFile: string): { beforeAppStart: string[]; afterAppStart: string[] } {
+export function agentBootCommands(
+    config: string,
+    appLogFile: string,
+): { beforeAppStart: string[]; afterAppStart: string[] } {
     const dir = appLogFile.slice(0, appLogFile.lastIndexOf("/"));
     const ctl = "/opt/aws/amazon-cloudwatch-agent/bin/amazon-cloudwatch-agent-ctl";
     const file = "/opt/aws/amazon-cloudwatch-agent/etc/amazon-cloudwatch-agent.json";
@@ -134,12 +174,19 @@ export function agentBootCommands(config: string, appLogFile: string): { beforeA
 }
 
 /** Throws on log settings CloudWatch Logs would refuse. */
-export function validateAppLogsArgs(a: { logGroupPrefix: string; retentionDays: number; appLogFile: string }): void {
+export function validateAppLogsArgs(a: {
+    logGroupPrefix: string;
+    retentionDays: number;
+    appLogFile: string;
+}): void {
     if (!/^\/[A-Za-z0-9_\-./#]{1,480}$/.test(a.logGroupPrefix) || a.logGroupPrefix.endsWith("/")) {
-        throw new Error(`logGroupPrefix (${a.logGroupPrefix}) must start with /, not end with /, and hold only letters, digits, _ - . / #`);
+        throw new Error(
+            `logGroupPrefix (${a.logGroupPrefix}) must start with /, not end with /, and hold only letters, digits, _ - . / #`,
+        );
     }
     if (!(LOG_RETENTION_DAYS as readonly number[]).includes(a.retentionDays)) {
         throw new Error(`retentionDays (${a.retentionDays}) must be one of ${LOG_RETENTION_DAYS.join(", ")}`);
     }
-    if (!/^\/[A-Za-z0-9_\-./]+\/[A-Za-z0-9_\-.]+$/.test(a.appLogFile)) throw new Error(`appLogFile (${a.appLogFile}) must be an absolute file path`);
+    if (!/^\/[A-Za-z0-9_\-./]+\/[A-Za-z0-9_\-.]+$/.test(a.appLogFile))
+        throw new Error(`appLogFile (${a.appLogFile}) must be an absolute file path`);
 }

@@ -64,128 +64,211 @@ export class Backups extends pulumi.ComponentResource {
         const copyVault = args.copyProvider ? this.vault(`${name}-copy`, tags, args.copyProvider) : undefined;
 
         const lifecycle = { deleteAfter: retentionDays };
-        const plan = new aws.backup.Plan(`${name}-plan`, {
-            rules: [{
-                ruleName: "daily",
-                targetVaultName: vault.name,
-                schedule,
-                startWindow: 60,
-                completionWindow: 180,
-                lifecycle,
-                copyActions: copyVault ? [{ destinationVaultArn: copyVault.arn, lifecycle }] : undefined,
-                recoveryPointTags: tags,
-            }],
-            tags,
-        }, { parent: this });
+        const plan = new aws.backup.Plan(
+            `${name}-plan`,
+            {
+                rules: [
+                    {
+                        ruleName: "daily",
+                        targetVaultName: vault.name,
+                        schedule,
+                        startWindow: 60,
+                        completionWindow: 180,
+                        lifecycle,
+                        copyActions: copyVault
+                            ? [{ destinationVaultArn: copyVault.arn, lifecycle }]
+                            : undefined,
+                        recoveryPointTags: tags,
+                    },
+                ],
+                tags,
+            },
+            { parent: this },
+        );
 
-        const role = new aws.iam.Role(`${name}-role`, {
-            description: "AWS Backup for ChatMRPT",
-            assumeRolePolicy: JSON.stringify({
-                Version: "2012-10-17",
-                Statement: [{ Effect: "Allow", Principal: { Service: "backup.amazonaws.com" }, Action: "sts:AssumeRole" }],
-            }),
-            tags,
-        }, { parent: this });
+        const role = new aws.iam.Role(
+            `${name}-role`,
+            {
+                description: "AWS Backup for ChatMRPT",
+                assumeRolePolicy: JSON.stringify({
+                    Version: "2012-10-17",
+                    Statement: [
+                        {
+                            Effect: "Allow",
+                            Principal: { Service: "backup.amazonaws.com" },
+                            Action: "sts:AssumeRole",
+                        },
+                    ],
+                }),
+                tags,
+            },
+            { parent: this },
+        );
         // Names kept from before the S3 pair was added (renaming would replace them).
         const attachmentNames = ["backup-policy", "restore-policy", "s3-backup-policy", "s3-restore-policy"];
         BACKUP_ROLE_POLICIES.forEach((policyArn, i) => {
-            new aws.iam.RolePolicyAttachment(`${name}-${attachmentNames[i]}`, { role: role.name, policyArn }, { parent: this });
+            new aws.iam.RolePolicyAttachment(
+                `${name}-${attachmentNames[i]}`,
+                { role: role.name, policyArn },
+                { parent: this },
+            );
         });
 
-        new aws.backup.Selection(`${name}-app-volumes`, {
-            name: `${name}-app-volumes`,
-            planId: plan.id,
-            iamRoleArn: role.arn,
-            // EBS volumes AND the tag (conditions are ANDed; selectionTags would be ORed).
-            resources: ["arn:aws:ec2:*:*:volume/*"],
-            conditions: [{ stringEquals: [{ key: `aws:ResourceTag/${BACKUP_TAG.key}`, value: BACKUP_TAG.value }] }],
-        }, { parent: this });
-
-        if ((args.bucketArns ?? []).length > 0) {
-            new aws.backup.Selection(`${name}-buckets`, {
-                name: `${name}-buckets`,
+        new aws.backup.Selection(
+            `${name}-app-volumes`,
+            {
+                name: `${name}-app-volumes`,
                 planId: plan.id,
                 iamRoleArn: role.arn,
-                resources: args.bucketArns,
-            }, { parent: this });
+                // EBS volumes AND the tag (conditions are ANDed; selectionTags would be ORed).
+                resources: ["arn:aws:ec2:*:*:volume/*"],
+                conditions: [
+                    { stringEquals: [{ key: `aws:ResourceTag/${BACKUP_TAG.key}`, value: BACKUP_TAG.value }] },
+                ],
+            },
+            { parent: this },
+        );
+
+        if ((args.bucketArns ?? []).length > 0) {
+            new aws.backup.Selection(
+                `${name}-buckets`,
+                {
+                    name: `${name}-buckets`,
+                    planId: plan.id,
+                    iamRoleArn: role.arn,
+                    resources: args.bucketArns,
+                },
+                { parent: this },
+            );
         }
 
         // Prove the backups restore: on restoreTestSchedule (monthly by default), restore the latest
         // recovery point of every tagged volume, keep it an hour for validation, then AWS Backup deletes it.
-        const testPlan = new aws.backup.RestoreTestingPlan(`${name}-restore-test`, {
-            name: restoreTestingName(`${name}_restore_test`),
-            scheduleExpression: restoreTestSchedule,
-            scheduleExpressionTimezone: "Etc/UTC",
-            startWindowHours: 2,
-            recoveryPointSelection: {
-                algorithm: "LATEST_WITHIN_WINDOW",
-                includeVaults: [vault.arn],
-                recoveryPointTypes: ["SNAPSHOT"],
-                selectionWindowDays: 7,
+        const testPlan = new aws.backup.RestoreTestingPlan(
+            `${name}-restore-test`,
+            {
+                name: restoreTestingName(`${name}_restore_test`),
+                scheduleExpression: restoreTestSchedule,
+                scheduleExpressionTimezone: "Etc/UTC",
+                startWindowHours: 2,
+                recoveryPointSelection: {
+                    algorithm: "LATEST_WITHIN_WINDOW",
+                    includeVaults: [vault.arn],
+                    recoveryPointTypes: ["SNAPSHOT"],
+                    selectionWindowDays: 7,
+                },
+                tags,
             },
-            tags,
-        }, { parent: this });
-        new aws.backup.RestoreTestingSelection(`${name}-restore-test-volumes`, {
-            name: "app_volumes",
-            restoreTestingPlanName: testPlan.name,
-            protectedResourceType: "EBS",
-            iamRoleArn: role.arn,
-            // A wildcard plus tag conditions, as for the backup selection ("*" and explicit ARNs cannot mix).
-            protectedResourceArns: ["*"],
-            protectedResourceConditions: { stringEquals: [{ key: `aws:ResourceTag/${BACKUP_TAG.key}`, value: BACKUP_TAG.value }] },
-            validationWindowHours: 1,
-        }, { parent: this });
+            { parent: this },
+        );
+        new aws.backup.RestoreTestingSelection(
+            `${name}-restore-test-volumes`,
+            {
+                name: "app_volumes",
+                restoreTestingPlanName: testPlan.name,
+                protectedResourceType: "EBS",
+                iamRoleArn: role.arn,
+                // A wildcard plus tag conditions, as for the backup selection ("*" and explicit ARNs cannot mix).
+                protectedResourceArns: ["*"],
+                protectedResourceConditions: {
+                    stringEquals: [{ key: `aws:ResourceTag/${BACKUP_TAG.key}`, value: BACKUP_TAG.value }],
+                },
+                validationWindowHours: 1,
+            },
+            { parent: this },
+        );
         this.reportRestoreResults(name, args.alertEmails ?? [], tags);
 
         this.vaultName = vault.name;
         this.planId = plan.id;
         this.copyVaultArn = copyVault?.arn;
         this.restoreTestingPlanName = testPlan.name;
-        this.registerOutputs({ vaultName: this.vaultName, planId: this.planId, copyVaultArn: this.copyVaultArn, restoreTestingPlanName: this.restoreTestingPlanName });
+        this.registerOutputs({
+            vaultName: this.vaultName,
+            planId: this.planId,
+            copyVaultArn: this.copyVaultArn,
+            restoreTestingPlanName: this.restoreTestingPlanName,
+        });
     }
 
     /** Every restore job's outcome (COMPLETED, FAILED, ABORTED) by email, through EventBridge. */
     private reportRestoreResults(name: string, emails: string[], tags: Record<string, string>): void {
-        const topic = new aws.sns.Topic(`${name}-restore-results`, { displayName: "ChatMRPT restore test results", tags }, { parent: this });
-        const rule = new aws.cloudwatch.EventRule(`${name}-restore-results`, {
-            description: "AWS Backup restore job finished (restore tests included)",
-            eventPattern: JSON.stringify({
-                source: ["aws.backup"],
-                "detail-type": ["Restore Job State Change"],
-                detail: { status: ["COMPLETED", "FAILED", "ABORTED"] },
-            }),
-            tags,
-        }, { parent: this });
+        const topic = new aws.sns.Topic(
+            `${name}-restore-results`,
+            { displayName: "ChatMRPT restore test results", tags },
+            { parent: this },
+        );
+        const rule = new aws.cloudwatch.EventRule(
+            `${name}-restore-results`,
+            {
+                description: "AWS Backup restore job finished (restore tests included)",
+                eventPattern: JSON.stringify({
+                    source: ["aws.backup"],
+                    "detail-type": ["Restore Job State Change"],
+                    detail: { status: ["COMPLETED", "FAILED", "ABORTED"] },
+                }),
+                tags,
+            },
+            { parent: this },
+        );
         // EventBridge publishes as events.amazonaws.com, and only for this rule.
-        const policy = new aws.sns.TopicPolicy(`${name}-restore-results`, {
-            arn: topic.arn,
-            policy: pulumi.all([topic.arn, rule.arn]).apply(([topicArn, ruleArn]) => JSON.stringify({
-                Version: "2012-10-17",
-                Statement: [{
-                    Sid: "AllowRestoreResultRule",
-                    Effect: "Allow",
-                    Principal: { Service: "events.amazonaws.com" },
-                    Action: "sns:Publish",
-                    Resource: topicArn,
-                    Condition: { ArnEquals: { "aws:SourceArn": ruleArn } },
-                }],
-            })),
-        }, { parent: this });
-        new aws.cloudwatch.EventTarget(`${name}-restore-results`, { rule: rule.name, arn: topic.arn }, { parent: this, dependsOn: [policy] });
+        const policy = new aws.sns.TopicPolicy(
+            `${name}-restore-results`,
+            {
+                arn: topic.arn,
+                policy: pulumi.all([topic.arn, rule.arn]).apply(([topicArn, ruleArn]) =>
+                    JSON.stringify({
+                        Version: "2012-10-17",
+                        Statement: [
+                            {
+                                Sid: "AllowRestoreResultRule",
+                                Effect: "Allow",
+                                Principal: { Service: "events.amazonaws.com" },
+                                Action: "sns:Publish",
+                                Resource: topicArn,
+                                Condition: { ArnEquals: { "aws:SourceArn": ruleArn } },
+                            },
+                        ],
+                    }),
+                ),
+            },
+            { parent: this },
+        );
+        new aws.cloudwatch.EventTarget(
+            `${name}-restore-results`,
+            { rule: rule.name, arn: topic.arn },
+            { parent: this, dependsOn: [policy] },
+        );
         emails.forEach((email, i) => {
-            new aws.sns.TopicSubscription(`${name}-restore-results-email-${i + 1}`, { topic: topic.arn, protocol: "email", endpoint: email }, { parent: this });
+            new aws.sns.TopicSubscription(
+                `${name}-restore-results-email-${i + 1}`,
+                { topic: topic.arn, protocol: "email", endpoint: email },
+                { parent: this },
+            );
         });
     }
 
-    private vault(name: string, tags: Record<string, string>, provider: aws.Provider | undefined): aws.backup.Vault {
-        const key = new aws.kms.Key(`${name}-vault-key`, {
-            description: "ChatMRPT backup vault",
-            enableKeyRotation: true,
-            deletionWindowInDays: 30,
-            tags,
-        // Deleting the key destroys every recovery point it encrypts: protect it with the vault.
-        }, { parent: this, provider, protect: true, retainOnDelete: true });
-        return new aws.backup.Vault(`${name}-vault`, { kmsKeyArn: key.arn, forceDestroy: false, tags }, { parent: this, provider, protect: true });
+    private vault(
+        name: string,
+        tags: Record<string, string>,
+        provider: aws.Provider | undefined,
+    ): aws.backup.Vault {
+        const key = new aws.kms.Key(
+            `${name}-vault-key`,
+            {
+                description: "ChatMRPT backup vault",
+                enableKeyRotation: true,
+                deletionWindowInDays: 30,
+                tags,
+                // Deleting the key destroys every recovery point it encrypts: protect it with the vault.
+            },
+            { parent: this, provider, protect: true, retainOnDelete: true },
+        );
+        return new aws.backup.Vault(
+            `${name}-vault`,
+            { kmsKeyArn: key.arn, forceDestroy: false, tags },
+            { parent: this, provider, protect: true },
+        );
     }
 }
 
@@ -198,8 +281,17 @@ export function validateBackupsArgs(a: { retentionDays: number; schedule: string
 export function backupsArgProblems(a: { retentionDays: number; schedule: string }): ArgProblem[] {
     const problems: ArgProblem[] = [];
     if (!Number.isInteger(a.retentionDays) || a.retentionDays < 1 || a.retentionDays > 3650) {
-        problems.push({ arg: "retentionDays", value: a.retentionDays, allowed: "must be a whole number from 1 to 3650" });
+        problems.push({
+            arg: "retentionDays",
+            value: a.retentionDays,
+            allowed: "must be a whole number from 1 to 3650",
+        });
     }
-    if (!/^cron\([^()]+\)$/.test(a.schedule)) problems.push({ arg: "schedule", value: a.schedule, allowed: "must be an AWS cron expression such as cron(0 4 ? * * *)" });
+    if (!/^cron\([^()]+\)$/.test(a.schedule))
+        problems.push({
+            arg: "schedule",
+            value: a.schedule,
+            allowed: "must be an AWS cron expression such as cron(0 4 ? * * *)",
+        });
     return problems;
 }

@@ -87,80 +87,107 @@ export class Cache extends pulumi.ComponentResource {
         const maintenanceWindow = args.maintenanceWindow ?? "sun:05:00-sun:06:00";
         const parameterName = args.authTokenParameterName ?? `/${name}/redis/auth-token`;
         const tags = args.tags ?? {};
-        validateCacheArgs({ nodes, snapshotRetentionDays, engine, engineVersion, seedSnapshotName: args.seedSnapshotName, subnetCount: args.subnetIds.length });
+        validateCacheArgs({
+            nodes,
+            snapshotRetentionDays,
+            engine,
+            engineVersion,
+            seedSnapshotName: args.seedSnapshotName,
+            subnetCount: args.subnetIds.length,
+        });
         this.name = name;
         this.tags = tags;
         this.nodeType = nodeType;
         this.nodes = nodes;
 
-        const securityGroup = new aws.ec2.SecurityGroup(`${name}-sg`, {
-            vpcId: args.vpcId,
-            description: "ChatMRPT Redis: 6379 from the app tier only",
-            tags: { ...tags, Name: `${name}-sg` },
-        }, { parent: this });
+        const securityGroup = new aws.ec2.SecurityGroup(
+            `${name}-sg`,
+            {
+                vpcId: args.vpcId,
+                description: "ChatMRPT Redis: 6379 from the app tier only",
+                tags: { ...tags, Name: `${name}-sg` },
+            },
+            { parent: this },
+        );
 
-        const subnetGroup = new aws.elasticache.SubnetGroup(`${name}-subnets`, {
-            description: "ChatMRPT Redis private subnets",
-            subnetIds: args.subnetIds,
-            tags,
-        }, { parent: this });
+        const subnetGroup = new aws.elasticache.SubnetGroup(
+            `${name}-subnets`,
+            {
+                description: "ChatMRPT Redis private subnets",
+                subnetIds: args.subnetIds,
+                tags,
+            },
+            { parent: this },
+        );
 
         // Parameter group families are named by engine and major version: redis7, valkey8.
         const family = `${engine}${engineVersion.split(".")[0]}`;
-        const parameterGroup = new aws.elasticache.ParameterGroup(`${name}-params`, {
-            family,
-            description: "ChatMRPT sessions: evict only keys that expire",
-            parameters: [
-                // Sessions carry a TTL; keys without one (app state) must never be evicted, and
-                // among sessions the least recently used go first. The Evictions alarm says when.
-                { name: "maxmemory-policy", value: "volatile-lru" },
-            ],
-            tags,
-        }, { parent: this });
+        const parameterGroup = new aws.elasticache.ParameterGroup(
+            `${name}-params`,
+            {
+                family,
+                description: "ChatMRPT sessions: evict only keys that expire",
+                parameters: [
+                    // Sessions carry a TTL; keys without one (app state) must never be evicted, and
+                    // among sessions the least recently used go first. The Evictions alarm says when.
+                    { name: "maxmemory-policy", value: "volatile-lru" },
+                ],
+                tags,
+            },
+            { parent: this },
+        );
 
-        const replicationGroup = new aws.elasticache.ReplicationGroup(`${name}-redis`, {
-            description: "ChatMRPT shared sessions",
-            engine,
-            engineVersion,
-            nodeType,
-            numCacheClusters: nodes,
-            port: REDIS_PORT,
-            parameterGroupName: parameterGroup.name,
-            subnetGroupName: subnetGroup.name,
-            securityGroupIds: [securityGroup.id],
-            automaticFailoverEnabled: nodes > 1,
-            multiAzEnabled: nodes > 1,
-            atRestEncryptionEnabled: true,
-            transitEncryptionEnabled: true,
-            authToken: pulumi.secret(args.authToken),
-            authTokenUpdateStrategy: "ROTATE",
-            snapshotRetentionLimit: snapshotRetentionDays,
-            snapshotWindow,
-            maintenanceWindow,
-            finalSnapshotIdentifier: `${name}-final`,
-            autoMinorVersionUpgrade: true,
-            // Changes wait for the maintenance window instead of failing over mid-day.
-            applyImmediately: false,
-            // Encryption at rest can only be chosen at creation, so the seed is a snapshot
-            // restored into a new encrypted group, never an in-place change of the old one.
-            snapshotName: args.seedSnapshotName,
-            tags,
-        }, {
-            parent: this,
-            protect: true,
-            // Changing snapshotName (or snapshotArns) forces a new group (provider docs): the seed
-            // is read once, at creation, and must never empty the sessions store on a later `up`.
-            ignoreChanges: ["snapshotName", "snapshotArns"],
-        });
+        const replicationGroup = new aws.elasticache.ReplicationGroup(
+            `${name}-redis`,
+            {
+                description: "ChatMRPT shared sessions",
+                engine,
+                engineVersion,
+                nodeType,
+                numCacheClusters: nodes,
+                port: REDIS_PORT,
+                parameterGroupName: parameterGroup.name,
+                subnetGroupName: subnetGroup.name,
+                securityGroupIds: [securityGroup.id],
+                automaticFailoverEnabled: nodes > 1,
+                multiAzEnabled: nodes > 1,
+                atRestEncryptionEnabled: true,
+                transitEncryptionEnabled: true,
+                authToken: pulumi.secret(args.authToken),
+                authTokenUpdateStrategy: "ROTATE",
+                snapshotRetentionLimit: snapshotRetentionDays,
+                snapshotWindow,
+                maintenanceWindow,
+                finalSnapshotIdentifier: `${name}-final`,
+                autoMinorVersionUpgrade: true,
+                // Changes wait for the maintenance window instead of failing over mid-day.
+                applyImmediately: false,
+                // Encryption at rest can only be chosen at creation, so the seed is a snapshot
+                // restored into a new encrypted group, never an in-place change of the old one.
+                snapshotName: args.seedSnapshotName,
+                tags,
+            },
+            {
+                parent: this,
+                protect: true,
+                // Changing snapshotName (or snapshotArns) forces a new group (provider docs): the seed
+                // is read once, at creation, and must never empty the sessions store on a later `up`.
+                ignoreChanges: ["snapshotName", "snapshotArns"],
+            },
+        );
 
         // The app reads the token at boot; user data (readable with DescribeInstanceAttribute) never holds it.
-        const parameter = new aws.ssm.Parameter(`${name}-auth-token`, {
-            name: parameterName,
-            type: "SecureString",
-            value: pulumi.secret(args.authToken),
-            description: "ChatMRPT Redis AUTH token",
-            tags,
-        }, { parent: this });
+        const parameter = new aws.ssm.Parameter(
+            `${name}-auth-token`,
+            {
+                name: parameterName,
+                type: "SecureString",
+                value: pulumi.secret(args.authToken),
+                description: "ChatMRPT Redis AUTH token",
+                tags,
+            },
+            { parent: this },
+        );
 
         this.securityGroupId = securityGroup.id;
         this.replicationGroupId = replicationGroup.id;
@@ -180,16 +207,23 @@ export class Cache extends pulumi.ComponentResource {
      * Admits Redis traffic from one client security group (CDK's `connections.allowFrom`).
      * Separate rule resources, never inline rules: mixing the two makes perpetual diffs.
      */
-    allowClientsFrom(clientName: string, clientSecurityGroupId: pulumi.Input<string>): aws.vpc.SecurityGroupIngressRule {
-        return new aws.vpc.SecurityGroupIngressRule(`${this.name}-from-${clientName}`, {
-            securityGroupId: this.securityGroupId,
-            referencedSecurityGroupId: clientSecurityGroupId,
-            ipProtocol: "tcp",
-            fromPort: REDIS_PORT,
-            toPort: REDIS_PORT,
-            description: `Redis from ${clientName}`,
-            tags: this.tags,
-        }, { parent: this });
+    allowClientsFrom(
+        clientName: string,
+        clientSecurityGroupId: pulumi.Input<string>,
+    ): aws.vpc.SecurityGroupIngressRule {
+        return new aws.vpc.SecurityGroupIngressRule(
+            `${this.name}-from-${clientName}`,
+            {
+                securityGroupId: this.securityGroupId,
+                referencedSecurityGroupId: clientSecurityGroupId,
+                ipProtocol: "tcp",
+                fromPort: REDIS_PORT,
+                toPort: REDIS_PORT,
+                description: `Redis from ${clientName}`,
+                tags: this.tags,
+            },
+            { parent: this },
+        );
     }
 }
 
@@ -200,28 +234,53 @@ export function validateCacheArgs(a: CacheShapeArgs): void {
 
 /** The arguments {@link validateCacheArgs} checks. */
 export interface CacheShapeArgs {
-    nodes: number; snapshotRetentionDays: number; engine?: string; engineVersion: string; seedSnapshotName?: string; subnetCount: number;
+    nodes: number;
+    snapshotRetentionDays: number;
+    engine?: string;
+    engineVersion: string;
+    seedSnapshotName?: string;
+    subnetCount: number;
 }
 
 /** What {@link validateCacheArgs} refuses, as data. */
 export function cacheArgProblems(a: CacheShapeArgs): ArgProblem[] {
     const engine = a.engine ?? "redis";
-    if (!(CACHE_ENGINES as readonly string[]).includes(engine)) return [{ arg: "engine", value: engine, allowed: `must be one of ${CACHE_ENGINES.join(", ")}` }];
+    if (!(CACHE_ENGINES as readonly string[]).includes(engine))
+        return [{ arg: "engine", value: engine, allowed: `must be one of ${CACHE_ENGINES.join(", ")}` }];
     const problems: ArgProblem[] = [];
-    if (!Number.isInteger(a.nodes) || a.nodes < 1 || a.nodes > 6) problems.push({ arg: "nodes", value: a.nodes, allowed: "must be a whole number from 1 to 6" });
-    if (!Number.isInteger(a.snapshotRetentionDays) || a.snapshotRetentionDays < 1 || a.snapshotRetentionDays > 35) {
+    if (!Number.isInteger(a.nodes) || a.nodes < 1 || a.nodes > 6)
+        problems.push({ arg: "nodes", value: a.nodes, allowed: "must be a whole number from 1 to 6" });
+    if (
+        !Number.isInteger(a.snapshotRetentionDays) ||
+        a.snapshotRetentionDays < 1 ||
+        a.snapshotRetentionDays > 35
+    ) {
         // 0 would turn snapshots off: this is the only copy of every user's session.
-        problems.push({ arg: "snapshotRetentionDays", value: a.snapshotRetentionDays, allowed: "must be a whole number from 1 to 35" });
+        problems.push({
+            arg: "snapshotRetentionDays",
+            value: a.snapshotRetentionDays,
+            allowed: "must be a whole number from 1 to 35",
+        });
     }
     if (engine === "redis" && !/^[67]\.\d+$/.test(a.engineVersion)) {
         problems.push({ arg: "engineVersion", value: a.engineVersion, allowed: "must be 6.x or 7.x" });
     } else if (!ENGINE_VERSIONS[engine as CacheEngine].includes(a.engineVersion)) {
-        problems.push({ arg: "engineVersion", value: a.engineVersion, allowed: `must be one of ${ENGINE_VERSIONS[engine as CacheEngine].join(", ")} for ${engine}` });
+        problems.push({
+            arg: "engineVersion",
+            value: a.engineVersion,
+            allowed: `must be one of ${ENGINE_VERSIONS[engine as CacheEngine].join(", ")} for ${engine}`,
+        });
     }
-    const snapshotProblem = a.seedSnapshotName === undefined ? undefined : checkSnapshotName(a.seedSnapshotName);
-    if (snapshotProblem) problems.push({ arg: "seedSnapshotName", value: a.seedSnapshotName ?? "", allowed: snapshotProblem });
+    const snapshotProblem =
+        a.seedSnapshotName === undefined ? undefined : checkSnapshotName(a.seedSnapshotName);
+    if (snapshotProblem)
+        problems.push({ arg: "seedSnapshotName", value: a.seedSnapshotName ?? "", allowed: snapshotProblem });
     if (a.nodes > 1 && a.subnetCount < 2) {
-        problems.push({ arg: "subnetIds", value: `${a.subnetCount} given`, allowed: `must hold at least 2 subnets for Multi-AZ with ${a.nodes} nodes` });
+        problems.push({
+            arg: "subnetIds",
+            value: `${a.subnetCount} given`,
+            allowed: `must hold at least 2 subnets for Multi-AZ with ${a.nodes} nodes`,
+        });
     }
     return problems;
 }
@@ -232,7 +291,8 @@ export function cacheArgProblems(a: CacheShapeArgs): ArgProblem[] {
  * digits, hyphens and dots, at most 255. An ARN is the usual mistake, so it gets its own message.
  */
 export function checkSnapshotName(value: string): string | undefined {
-    if (value.startsWith("arn:")) return "must be the snapshot's name, not its ARN (the part after `:snapshot:`)";
+    if (value.startsWith("arn:"))
+        return "must be the snapshot's name, not its ARN (the part after `:snapshot:`)";
     return /^[A-Za-z][A-Za-z0-9.-]{0,254}$/.test(value) && !/[-.]$/.test(value)
         ? undefined
         : "must be an ElastiCache snapshot name: a letter, then letters, digits, - or . (at most 255, not ending in - or .)";

@@ -124,29 +124,40 @@ export class Cdn extends pulumi.ComponentResource {
         validateCdnArgs({ readTimeout, staticPaths, priceClass });
         const active = args.domain?.stage === "active";
 
-        const certificate = args.domain === undefined ? undefined : new DnsValidatedCertificate(`${name}-cert`, {
-            domainName: args.domain.name,
-            hostedZoneId: args.domain.hostedZoneId,
-            validate: active,
-            tags,
-        }, { parent: this, provider: args.usEast1Provider });
+        const certificate =
+            args.domain === undefined
+                ? undefined
+                : new DnsValidatedCertificate(
+                      `${name}-cert`,
+                      {
+                          domainName: args.domain.name,
+                          hostedZoneId: args.domain.hostedZoneId,
+                          validate: active,
+                          tags,
+                      },
+                      { parent: this, provider: args.usEast1Provider },
+                  );
 
         // A VPC origin in use cannot be updated in place (AWS: detach it from every distribution
         // first), so each protocol gets its own: moving to HTTPS creates the new one, repoints
         // the distribution, then deletes the old one.
         const protocol = args.origin.protocol;
-        this.vpcOrigin = new aws.cloudfront.VpcOrigin(`${name}-origin-${protocol}`, {
-            vpcOriginEndpointConfig: {
-                name: `${name}-alb-${protocol}`,
-                arn: args.origin.loadBalancerArn,
-                httpPort: 80,
-                httpsPort: 443,
-                originProtocolPolicy: protocol === "https" ? "https-only" : "http-only",
-                // Required by the API even for http-only; used only over HTTPS.
-                originSslProtocols: { items: ["TLSv1.2"], quantity: 1 },
+        this.vpcOrigin = new aws.cloudfront.VpcOrigin(
+            `${name}-origin-${protocol}`,
+            {
+                vpcOriginEndpointConfig: {
+                    name: `${name}-alb-${protocol}`,
+                    arn: args.origin.loadBalancerArn,
+                    httpPort: 80,
+                    httpsPort: 443,
+                    originProtocolPolicy: protocol === "https" ? "https-only" : "http-only",
+                    // Required by the API even for http-only; used only over HTTPS.
+                    originSslProtocols: { items: ["TLSv1.2"], quantity: 1 },
+                },
+                tags,
             },
-            tags,
-        }, { parent: this, dependsOn: args.origin.waitFor ?? [] });
+            { parent: this, dependsOn: args.origin.waitFor ?? [] },
+        );
         // The group exists only once a VPC origin does. With dependsOn the SDK skips the lookup
         // and returns unknown while the VPC origin's ID is unknown (a first preview:
         // @pulumi/pulumi runtime/invoke.js), and `up` reads it after creating the VPC origin.
@@ -155,29 +166,51 @@ export class Cdn extends pulumi.ComponentResource {
             { parent: this, dependsOn: [this.vpcOrigin] },
         ).id;
 
-        const headers = new aws.cloudfront.ResponseHeadersPolicy(`${name}-security-headers`, {
-            comment: "ChatMRPT security headers",
-            securityHeadersConfig: {
-                // Preload lists require includeSubDomains, so preload follows it.
-                strictTransportSecurity: { accessControlMaxAgeSec: 63072000, includeSubdomains: hstsIncludeSubdomains, preload: hstsIncludeSubdomains, override: true },
-                contentTypeOptions: { override: true },
-                frameOptions: { frameOption: "SAMEORIGIN", override: true },
-                referrerPolicy: { referrerPolicy: "strict-origin-when-cross-origin", override: true },
+        const headers = new aws.cloudfront.ResponseHeadersPolicy(
+            `${name}-security-headers`,
+            {
+                comment: "ChatMRPT security headers",
+                securityHeadersConfig: {
+                    // Preload lists require includeSubDomains, so preload follows it.
+                    strictTransportSecurity: {
+                        accessControlMaxAgeSec: 63072000,
+                        includeSubdomains: hstsIncludeSubdomains,
+                        preload: hstsIncludeSubdomains,
+                        override: true,
+                    },
+                    contentTypeOptions: { override: true },
+                    frameOptions: { frameOption: "SAMEORIGIN", override: true },
+                    referrerPolicy: { referrerPolicy: "strict-origin-when-cross-origin", override: true },
+                },
             },
-        }, { parent: this });
+            { parent: this },
+        );
 
-        const origins: aws.types.input.cloudfront.DistributionOrigin[] = [{
-            originId: APP_ORIGIN_ID,
-            domainName: args.origin.domainName,
-            vpcOriginConfig: { vpcOriginId: this.vpcOrigin.id, originReadTimeout: readTimeout, originKeepaliveTimeout: 5 },
-        }];
+        const origins: aws.types.input.cloudfront.DistributionOrigin[] = [
+            {
+                originId: APP_ORIGIN_ID,
+                domainName: args.origin.domainName,
+                vpcOriginConfig: {
+                    vpcOriginId: this.vpcOrigin.id,
+                    originReadTimeout: readTimeout,
+                    originKeepaliveTimeout: 5,
+                },
+            },
+        ];
         const legacy = args.legacyOrigin;
-        const router = legacy === undefined ? undefined : new OriginRouter(`${name}-router`, {
-            activeOrigin: legacy.activeOrigin,
-            overrideToken: legacy.overrideToken,
-            fallback: legacy.fallback,
-            tags,
-        }, { parent: this });
+        const router =
+            legacy === undefined
+                ? undefined
+                : new OriginRouter(
+                      `${name}-router`,
+                      {
+                          activeOrigin: legacy.activeOrigin,
+                          overrideToken: legacy.overrideToken,
+                          fallback: legacy.fallback,
+                          tags,
+                      },
+                      { parent: this },
+                  );
         if (legacy !== undefined) {
             origins.push({
                 originId: ORIGIN_IDS.legacy,
@@ -205,33 +238,54 @@ export class Cdn extends pulumi.ComponentResource {
         // then updates what differs from this declaration (pulumi/pulumi#19339; Pulumi docs,
         // "Resource option: import"). protect blocks a replacement or delete; retainOnDelete keeps
         // it in AWS even if it leaves the program.
-        const adopt = args.adoptDistributionId === undefined ? {} : { import: args.adoptDistributionId, protect: true, retainOnDelete: true };
-        const distribution = new aws.cloudfront.Distribution(`${name}-distribution`, {
-            enabled: true,
-            comment: `ChatMRPT ${args.domain?.name ?? "(no custom domain)"}`,
-            // The alias only once the certificate naming it is issued.
-            aliases: active ? [args.domain!.name] : [],
-            httpVersion: "http2and3",
-            isIpv6Enabled: true,
-            priceClass,
-            origins,
-            ...behaviors,
-            viewerCertificate: active
-                ? { acmCertificateArn: certificate!.certificateArn, sslSupportMethod: "sni-only", minimumProtocolVersion: VIEWER_MIN_TLS }
-                : { cloudfrontDefaultCertificate: true, minimumProtocolVersion: DEFAULT_CERTIFICATE_TLS },
-            restrictions: { geoRestriction: { restrictionType: "none" } },
-            webAclId: args.webAclArn,
-            tags,
-        }, { parent: this, ...adopt });
+        const adopt =
+            args.adoptDistributionId === undefined
+                ? {}
+                : { import: args.adoptDistributionId, protect: true, retainOnDelete: true };
+        const distribution = new aws.cloudfront.Distribution(
+            `${name}-distribution`,
+            {
+                enabled: true,
+                comment: `ChatMRPT ${args.domain?.name ?? "(no custom domain)"}`,
+                // The alias only once the certificate naming it is issued.
+                aliases: active ? [args.domain!.name] : [],
+                httpVersion: "http2and3",
+                isIpv6Enabled: true,
+                priceClass,
+                origins,
+                ...behaviors,
+                viewerCertificate: active
+                    ? {
+                          acmCertificateArn: certificate!.certificateArn,
+                          sslSupportMethod: "sni-only",
+                          minimumProtocolVersion: VIEWER_MIN_TLS,
+                      }
+                    : { cloudfrontDefaultCertificate: true, minimumProtocolVersion: DEFAULT_CERTIFICATE_TLS },
+                restrictions: { geoRestriction: { restrictionType: "none" } },
+                webAclId: args.webAclArn,
+                tags,
+            },
+            { parent: this, ...adopt },
+        );
 
         if (active && args.domain!.hostedZoneId !== undefined) {
             for (const type of ["A", "AAAA"]) {
-                new aws.route53.Record(`${name}-alias-${type.toLowerCase()}`, {
-                    zoneId: args.domain!.hostedZoneId,
-                    name: args.domain!.name,
-                    type,
-                    aliases: [{ name: distribution.domainName, zoneId: distribution.hostedZoneId, evaluateTargetHealth: false }],
-                }, { parent: this });
+                new aws.route53.Record(
+                    `${name}-alias-${type.toLowerCase()}`,
+                    {
+                        zoneId: args.domain!.hostedZoneId,
+                        name: args.domain!.name,
+                        type,
+                        aliases: [
+                            {
+                                name: distribution.domainName,
+                                zoneId: distribution.hostedZoneId,
+                                evaluateTargetHealth: false,
+                            },
+                        ],
+                    },
+                    { parent: this },
+                );
             }
         }
 
@@ -255,7 +309,12 @@ export class Cdn extends pulumi.ComponentResource {
  * The distribution's cache behaviours for one origin: everything dynamic and uncached by
  * default (every header, cookie and query string reaches the app), `staticPaths` cached.
  */
-export function cacheBehaviors(a: { originId: string; responseHeadersPolicyId: pulumi.Input<string>; staticPaths: string[]; routerFunctionArn?: pulumi.Input<string> }): {
+export function cacheBehaviors(a: {
+    originId: string;
+    responseHeadersPolicyId: pulumi.Input<string>;
+    staticPaths: string[];
+    routerFunctionArn?: pulumi.Input<string>;
+}): {
     defaultCacheBehavior: aws.types.input.cloudfront.DistributionDefaultCacheBehavior;
     orderedCacheBehaviors: aws.types.input.cloudfront.DistributionOrderedCacheBehavior[];
 } {
@@ -263,10 +322,16 @@ export function cacheBehaviors(a: { originId: string; responseHeadersPolicyId: p
     // The router on both events of every behaviour: the request half picks the origin, the
     // response half sets the sticky bucket cookie.
     const functionAssociations = routed
-        ? [{ eventType: "viewer-request", functionArn: a.routerFunctionArn! }, { eventType: "viewer-response", functionArn: a.routerFunctionArn! }]
+        ? [
+              { eventType: "viewer-request", functionArn: a.routerFunctionArn! },
+              { eventType: "viewer-response", functionArn: a.routerFunctionArn! },
+          ]
         : undefined;
     const common = {
-        targetOriginId: a.originId, viewerProtocolPolicy: "redirect-to-https", compress: true, responseHeadersPolicyId: a.responseHeadersPolicyId,
+        targetOriginId: a.originId,
+        viewerProtocolPolicy: "redirect-to-https",
+        compress: true,
+        responseHeadersPolicyId: a.responseHeadersPolicyId,
         ...(functionAssociations ? { functionAssociations } : {}),
     };
     return {
@@ -296,9 +361,14 @@ export function validateCdnArgs(a: { readTimeout: number; staticPaths: string[];
         throw new Error(`originReadTimeoutSeconds (${a.readTimeout}) must be a whole number from 1 to 180`);
     }
     for (const p of a.staticPaths) {
-        if (!p.startsWith("/") || p === "/*") throw new Error(`staticPathPatterns (${p}) must start with / and must not be /* (that is the default behavior)`);
+        if (!p.startsWith("/") || p === "/*")
+            throw new Error(
+                `staticPathPatterns (${p}) must start with / and must not be /* (that is the default behavior)`,
+            );
     }
     if (!["PriceClass_100", "PriceClass_200", "PriceClass_All"].includes(a.priceClass)) {
-        throw new Error(`priceClass (${a.priceClass}) must be PriceClass_100, PriceClass_200 or PriceClass_All`);
+        throw new Error(
+            `priceClass (${a.priceClass}) must be PriceClass_100, PriceClass_200 or PriceClass_All`,
+        );
     }
 }

@@ -50,51 +50,77 @@ export class DnsValidatedCertificate extends pulumi.ComponentResource {
         super("chatmrpt:acm:DnsValidatedCertificate", name, {}, opts);
         const sans = args.subjectAlternativeNames ?? [];
         if (sans.includes(args.domainName)) {
-            throw new Error(`subjectAlternativeNames (${JSON.stringify(sans)}) must not repeat domainName (${args.domainName})`);
+            throw new Error(
+                `subjectAlternativeNames (${JSON.stringify(sans)}) must not repeat domainName (${args.domainName})`,
+            );
         }
 
-        const certificate = new aws.acm.Certificate(`${name}-cert`, {
-            domainName: args.domainName,
-            // ACM's DomainList holds 1 to 100 names: with no alternative names, send none (not an empty list).
-            subjectAlternativeNames: sans.length > 0 ? sans : undefined,
-            validationMethod: "DNS",
-            keyAlgorithm: "RSA_2048",
-            tags: { ...(args.tags ?? {}), Name: args.domainName },
-        }, { parent: this });
+        const certificate = new aws.acm.Certificate(
+            `${name}-cert`,
+            {
+                domainName: args.domainName,
+                // ACM's DomainList holds 1 to 100 names: with no alternative names, send none (not an empty list).
+                subjectAlternativeNames: sans.length > 0 ? sans : undefined,
+                validationMethod: "DNS",
+                keyAlgorithm: "RSA_2048",
+                tags: { ...(args.tags ?? {}), Name: args.domainName },
+            },
+            { parent: this },
+        );
 
         this.validationRecords = certificate.domainValidationOptions.apply((options) =>
-            options.map((o) => ({ domainName: o.domainName, name: o.resourceRecordName, type: o.resourceRecordType, value: o.resourceRecordValue })));
+            options.map((o) => ({
+                domainName: o.domainName,
+                name: o.resourceRecordName,
+                type: o.resourceRecordType,
+                value: o.resourceRecordValue,
+            })),
+        );
 
         const names = [args.domainName, ...sans];
-        const records = args.hostedZoneId === undefined ? [] : names.map((domain, i) => {
-            const option = certificate.domainValidationOptions.apply((options) => {
-                const found = options.find((o) => o.domainName === domain);
-                if (!found) throw new Error(`ACM returned no validation option for ${domain}`);
-                return found;
-            });
-            return new aws.route53.Record(`${name}-validation-${i + 1}`, {
-                zoneId: args.hostedZoneId!,
-                name: option.resourceRecordName,
-                type: option.resourceRecordType,
-                records: [option.resourceRecordValue],
-                ttl: 300,
-                allowOverwrite: true,
-            }, { parent: this });
-        });
+        const records =
+            args.hostedZoneId === undefined
+                ? []
+                : names.map((domain, i) => {
+                      const option = certificate.domainValidationOptions.apply((options) => {
+                          const found = options.find((o) => o.domainName === domain);
+                          if (!found) throw new Error(`ACM returned no validation option for ${domain}`);
+                          return found;
+                      });
+                      return new aws.route53.Record(
+                          `${name}-validation-${i + 1}`,
+                          {
+                              zoneId: args.hostedZoneId!,
+                              name: option.resourceRecordName,
+                              type: option.resourceRecordType,
+                              records: [option.resourceRecordValue],
+                              ttl: 300,
+                              allowOverwrite: true,
+                          },
+                          { parent: this },
+                      );
+                  });
 
         if (args.validate ?? true) {
-            const validation = new aws.acm.CertificateValidation(`${name}-validation`, {
-                certificateArn: certificate.arn,
-                validationRecordFqdns: records.length > 0 ? records.map((r) => r.fqdn) : undefined,
-            }, {
-                parent: this,
-                // Validation only comes once the records exist, when it takes minutes. If they are
-                // missing, fail in 30 minutes (not the provider's 75) so `up` ends inside the deploy
-                // job's 60 and the stack is not left locked.
-                customTimeouts: { create: VALIDATION_TIMEOUT },
-            });
+            const validation = new aws.acm.CertificateValidation(
+                `${name}-validation`,
+                {
+                    certificateArn: certificate.arn,
+                    validationRecordFqdns: records.length > 0 ? records.map((r) => r.fqdn) : undefined,
+                },
+                {
+                    parent: this,
+                    // Validation only comes once the records exist, when it takes minutes. If they are
+                    // missing, fail in 30 minutes (not the provider's 75) so `up` ends inside the deploy
+                    // job's 60 and the stack is not left locked.
+                    customTimeouts: { create: VALIDATION_TIMEOUT },
+                },
+            );
             this.certificateArn = validation.certificateArn;
         }
-        this.registerOutputs({ certificateArn: this.certificateArn, validationRecords: this.validationRecords });
+        this.registerOutputs({
+            certificateArn: this.certificateArn,
+            validationRecords: this.validationRecords,
+        });
     }
 }

@@ -52,56 +52,89 @@ export class EndpointCanary extends pulumi.ComponentResource {
         validateEndpointCanaryArgs({ canaryName: args.canaryName, paths, intervalMinutes });
         const stepNames = paths.map(stepName);
 
-        const artifacts = new SecureBucket(`${name}-artifacts`, {
-            purpose: "canary-artifacts",
-            // Versioned like every bucket the pack counts as data; old versions go after a day.
-            versioned: true,
-            noncurrentVersionExpirationDays: 1,
-            expirationDays: retentionDays,
-            expirationPrefix: CANARY_ARTIFACTS_PREFIX,
-            tags,
-        }, { parent: this });
-        const code = new aws.s3.BucketObjectv2(`${name}-code`, {
-            bucket: artifacts.bucketName,
-            key: CANARY_CODE_KEY,
-            source: new pulumi.asset.AssetArchive({ [`nodejs/node_modules/${SCRIPT_FILE}`]: new pulumi.asset.StringAsset(canaryScript()) }),
-            tags,
-        }, { parent: this });
-
-        const role = new aws.iam.Role(`${name}-role`, {
-            description: "ChatMRPT endpoint canary",
-            assumeRolePolicy: JSON.stringify({
-                Version: "2012-10-17",
-                Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }],
-            }),
-            tags,
-        }, { parent: this });
-        new aws.iam.RolePolicy(`${name}-policy`, {
-            role: role.id,
-            policy: canaryPolicy(artifacts.bucketArn, args.canaryName),
-        }, { parent: this });
-
-        new aws.synthetics.Canary(`${name}-canary`, {
-            name: args.canaryName,
-            runtimeVersion: CANARY_RUNTIME,
-            handler: `${SCRIPT_FILE.replace(/\.js$/, "")}.handler`,
-            s3Bucket: artifacts.bucketName,
-            s3Key: code.key,
-            s3Version: code.versionId,
-            artifactS3Location: pulumi.interpolate`s3://${artifacts.bucketName}/${CANARY_ARTIFACTS_PREFIX}`,
-            executionRoleArn: role.arn,
-            schedule: { expression: `rate(${intervalMinutes} minutes)` },
-            // Minimum memory is 960 MB; AWS advises a timeout of at least 15 s for cold starts.
-            runConfig: {
-                timeoutInSeconds: 60, memoryInMb: 960,
-                environmentVariables: { CHECK_HOST: args.host, CHECK_PATHS: paths.join(","), CHECK_METRIC: TTFB_METRIC },
+        const artifacts = new SecureBucket(
+            `${name}-artifacts`,
+            {
+                purpose: "canary-artifacts",
+                // Versioned like every bucket the pack counts as data; old versions go after a day.
+                versioned: true,
+                noncurrentVersionExpirationDays: 1,
+                expirationDays: retentionDays,
+                expirationPrefix: CANARY_ARTIFACTS_PREFIX,
+                tags,
             },
-            successRetentionPeriod: retentionDays,
-            failureRetentionPeriod: retentionDays,
-            startCanary: true,
-            deleteLambda: true,
-            tags,
-        }, { parent: this });
+            { parent: this },
+        );
+        const code = new aws.s3.BucketObjectv2(
+            `${name}-code`,
+            {
+                bucket: artifacts.bucketName,
+                key: CANARY_CODE_KEY,
+                source: new pulumi.asset.AssetArchive({
+                    [`nodejs/node_modules/${SCRIPT_FILE}`]: new pulumi.asset.StringAsset(canaryScript()),
+                }),
+                tags,
+            },
+            { parent: this },
+        );
+
+        const role = new aws.iam.Role(
+            `${name}-role`,
+            {
+                description: "ChatMRPT endpoint canary",
+                assumeRolePolicy: JSON.stringify({
+                    Version: "2012-10-17",
+                    Statement: [
+                        {
+                            Effect: "Allow",
+                            Principal: { Service: "lambda.amazonaws.com" },
+                            Action: "sts:AssumeRole",
+                        },
+                    ],
+                }),
+                tags,
+            },
+            { parent: this },
+        );
+        new aws.iam.RolePolicy(
+            `${name}-policy`,
+            {
+                role: role.id,
+                policy: canaryPolicy(artifacts.bucketArn, args.canaryName),
+            },
+            { parent: this },
+        );
+
+        new aws.synthetics.Canary(
+            `${name}-canary`,
+            {
+                name: args.canaryName,
+                runtimeVersion: CANARY_RUNTIME,
+                handler: `${SCRIPT_FILE.replace(/\.js$/, "")}.handler`,
+                s3Bucket: artifacts.bucketName,
+                s3Key: code.key,
+                s3Version: code.versionId,
+                artifactS3Location: pulumi.interpolate`s3://${artifacts.bucketName}/${CANARY_ARTIFACTS_PREFIX}`,
+                executionRoleArn: role.arn,
+                schedule: { expression: `rate(${intervalMinutes} minutes)` },
+                // Minimum memory is 960 MB; AWS advises a timeout of at least 15 s for cold starts.
+                runConfig: {
+                    timeoutInSeconds: 60,
+                    memoryInMb: 960,
+                    environmentVariables: {
+                        CHECK_HOST: args.host,
+                        CHECK_PATHS: paths.join(","),
+                        CHECK_METRIC: TTFB_METRIC,
+                    },
+                },
+                successRetentionPeriod: retentionDays,
+                failureRetentionPeriod: retentionDays,
+                startCanary: true,
+                deleteLambda: true,
+                tags,
+            },
+            { parent: this },
+        );
 
         this.canaryName = args.canaryName;
         this.paths = paths;
@@ -128,15 +161,38 @@ export function canaryRunsPerMonth(intervalMinutes: number, hoursPerMonth = 730)
  * picker uses; the pack refuses "*" resources, and the run does not need it.
  */
 export function canaryPolicy(bucketArn: pulumi.Input<string>, canaryName: string): pulumi.Output<string> {
-    return pulumi.all([bucketArn]).apply(([bucket]) => JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [
-            { Sid: "WriteArtifacts", Effect: "Allow", Action: ["s3:PutObject", "s3:GetObject"], Resource: [`${bucket}/*`] },
-            { Sid: "LocateArtifactsBucket", Effect: "Allow", Action: ["s3:GetBucketLocation"], Resource: [bucket] },
-            { Sid: "WriteOwnLogs", Effect: "Allow", Action: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"], Resource: [`arn:aws:logs:*:*:log-group:/aws/lambda/cwsyn-${canaryName}-*`] },
-            { Sid: "PublishSyntheticsMetrics", Effect: "Allow", Action: ["cloudwatch:PutMetricData"], Resource: ["*"], Condition: { StringEquals: { "cloudwatch:namespace": "CloudWatchSynthetics" } } },
-        ],
-    }));
+    return pulumi.all([bucketArn]).apply(([bucket]) =>
+        JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [
+                {
+                    Sid: "WriteArtifacts",
+                    Effect: "Allow",
+                    Action: ["s3:PutObject", "s3:GetObject"],
+                    Resource: [`${bucket}/*`],
+                },
+                {
+                    Sid: "LocateArtifactsBucket",
+                    Effect: "Allow",
+                    Action: ["s3:GetBucketLocation"],
+                    Resource: [bucket],
+                },
+                {
+                    Sid: "WriteOwnLogs",
+                    Effect: "Allow",
+                    Action: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"],
+                    Resource: [`arn:aws:logs:*:*:log-group:/aws/lambda/cwsyn-${canaryName}-*`],
+                },
+                {
+                    Sid: "PublishSyntheticsMetrics",
+                    Effect: "Allow",
+                    Action: ["cloudwatch:PutMetricData"],
+                    Resource: ["*"],
+                    Condition: { StringEquals: { "cloudwatch:namespace": "CloudWatchSynthetics" } },
+                },
+            ],
+        }),
+    );
 }
 
 /**
@@ -207,11 +263,19 @@ export function canaryScript(): string {
 }
 
 /** Throws on a canary CloudWatch Synthetics would refuse. */
-export function validateEndpointCanaryArgs(a: { canaryName: string; paths: string[]; intervalMinutes: number }): void {
-    if (!/^[0-9a-z_-]{1,21}$/.test(a.canaryName)) throw new Error(`canaryName (${a.canaryName}) must be 1-21 lowercase letters, digits, - or _`);
+export function validateEndpointCanaryArgs(a: {
+    canaryName: string;
+    paths: string[];
+    intervalMinutes: number;
+}): void {
+    if (!/^[0-9a-z_-]{1,21}$/.test(a.canaryName))
+        throw new Error(`canaryName (${a.canaryName}) must be 1-21 lowercase letters, digits, - or _`);
     if (a.paths.length === 0) throw new Error("paths ([]) must list at least one path");
-    for (const p of a.paths) if (!/^\/[A-Za-z0-9/_.-]*$/.test(p)) throw new Error(`paths (${p}) must each start with / and hold only letters, digits, / _ . -`);
-    if (new Set(a.paths.map(stepName)).size !== a.paths.length) throw new Error(`paths (${a.paths.join(", ")}) must have distinct step names`);
+    for (const p of a.paths)
+        if (!/^\/[A-Za-z0-9/_.-]*$/.test(p))
+            throw new Error(`paths (${p}) must each start with / and hold only letters, digits, / _ . -`);
+    if (new Set(a.paths.map(stepName)).size !== a.paths.length)
+        throw new Error(`paths (${a.paths.join(", ")}) must have distinct step names`);
     // rate() takes 1 to 60 minutes (or 0 for run once).
     if (!Number.isInteger(a.intervalMinutes) || a.intervalMinutes < 1 || a.intervalMinutes > 60) {
         throw new Error(`intervalMinutes (${a.intervalMinutes}) must be a whole number from 1 to 60`);

@@ -55,75 +55,138 @@ export class Network extends pulumi.ComponentResource {
             this.publicSubnetIds = (args.publicSubnetIds ?? []).map((id) => pulumi.output(id));
             this.privateSubnetIds = (args.privateSubnetIds ?? []).map((id) => pulumi.output(id));
             const routeTables = args.privateRouteTableIds ?? [];
-            if (routeTables.length > 0) this.s3EndpointId = s3GatewayEndpoint(name, args.vpcId, routeTables, args.region, tags, this).id;
+            if (routeTables.length > 0)
+                this.s3EndpointId = s3GatewayEndpoint(
+                    name,
+                    args.vpcId,
+                    routeTables,
+                    args.region,
+                    tags,
+                    this,
+                ).id;
         } else {
             this.adopted = false;
             const cidrBlock = args.cidrBlock ?? "10.20.0.0/16";
             const zones = args.availabilityZones ?? [];
             const [publicCidrs, privateCidrs] = splitCidr(cidrBlock);
-            const vpc = new aws.ec2.Vpc(`${name}-vpc`, {
-                cidrBlock,
-                enableDnsHostnames: true,
-                enableDnsSupport: true,
-                tags: { ...tags, Name: `${name}-vpc` },
-            }, { parent: this });
+            const vpc = new aws.ec2.Vpc(
+                `${name}-vpc`,
+                {
+                    cidrBlock,
+                    enableDnsHostnames: true,
+                    enableDnsSupport: true,
+                    tags: { ...tags, Name: `${name}-vpc` },
+                },
+                { parent: this },
+            );
             // AWS gives every VPC a default group admitting its own members and all egress, and
             // anything launched without groups lands in it. Adopted with no rules, it admits nothing.
-            new aws.ec2.DefaultSecurityGroup(`${name}-default-sg`, {
-                vpcId: vpc.id,
-                ingress: [],
-                egress: [],
-                tags: { ...tags, Name: `${name}-default-sg` },
-            }, { parent: this });
-            const igw = new aws.ec2.InternetGateway(`${name}-igw`, { vpcId: vpc.id, tags: { ...tags, Name: `${name}-igw` } }, { parent: this });
+            new aws.ec2.DefaultSecurityGroup(
+                `${name}-default-sg`,
+                {
+                    vpcId: vpc.id,
+                    ingress: [],
+                    egress: [],
+                    tags: { ...tags, Name: `${name}-default-sg` },
+                },
+                { parent: this },
+            );
+            const igw = new aws.ec2.InternetGateway(
+                `${name}-igw`,
+                { vpcId: vpc.id, tags: { ...tags, Name: `${name}-igw` } },
+                { parent: this },
+            );
 
-            const publicRoutes = new aws.ec2.RouteTable(`${name}-public-rt`, {
-                vpcId: vpc.id,
-                routes: [{ cidrBlock: "0.0.0.0/0", gatewayId: igw.id }],
-                tags: { ...tags, Name: `${name}-public-rt` },
-            }, { parent: this });
+            const publicRoutes = new aws.ec2.RouteTable(
+                `${name}-public-rt`,
+                {
+                    vpcId: vpc.id,
+                    routes: [{ cidrBlock: "0.0.0.0/0", gatewayId: igw.id }],
+                    tags: { ...tags, Name: `${name}-public-rt` },
+                },
+                { parent: this },
+            );
             const publicSubnets = zones.map((az, i) => {
-                const subnet = new aws.ec2.Subnet(`${name}-public-${i + 1}`, {
-                    vpcId: vpc.id,
-                    cidrBlock: publicCidrs[i],
-                    availabilityZone: az,
-                    // Nothing in the public subnets needs a public IP but the ALB and the NAT.
-                    mapPublicIpOnLaunch: false,
-                    tags: { ...tags, Name: `${name}-public-${az}`, Tier: "public" },
-                }, { parent: this });
-                new aws.ec2.RouteTableAssociation(`${name}-public-${i + 1}`, { subnetId: subnet.id, routeTableId: publicRoutes.id }, { parent: this });
+                const subnet = new aws.ec2.Subnet(
+                    `${name}-public-${i + 1}`,
+                    {
+                        vpcId: vpc.id,
+                        cidrBlock: publicCidrs[i],
+                        availabilityZone: az,
+                        // Nothing in the public subnets needs a public IP but the ALB and the NAT.
+                        mapPublicIpOnLaunch: false,
+                        tags: { ...tags, Name: `${name}-public-${az}`, Tier: "public" },
+                    },
+                    { parent: this },
+                );
+                new aws.ec2.RouteTableAssociation(
+                    `${name}-public-${i + 1}`,
+                    { subnetId: subnet.id, routeTableId: publicRoutes.id },
+                    { parent: this },
+                );
                 return subnet;
             });
 
-            const natIp = new aws.ec2.Eip(`${name}-nat-eip`, { domain: "vpc", tags: { ...tags, Name: `${name}-nat` } }, { parent: this });
-            const nat = new aws.ec2.NatGateway(`${name}-nat`, {
-                subnetId: publicSubnets[0].id,
-                allocationId: natIp.id,
-                tags: { ...tags, Name: `${name}-nat` },
-            }, { parent: this, dependsOn: [igw] });
-            const privateRoutes = new aws.ec2.RouteTable(`${name}-private-rt`, {
-                vpcId: vpc.id,
-                routes: [{ cidrBlock: "0.0.0.0/0", natGatewayId: nat.id }],
-                tags: { ...tags, Name: `${name}-private-rt` },
-            }, { parent: this });
-            const privateSubnets = zones.map((az, i) => {
-                const subnet = new aws.ec2.Subnet(`${name}-private-${i + 1}`, {
+            const natIp = new aws.ec2.Eip(
+                `${name}-nat-eip`,
+                { domain: "vpc", tags: { ...tags, Name: `${name}-nat` } },
+                { parent: this },
+            );
+            const nat = new aws.ec2.NatGateway(
+                `${name}-nat`,
+                {
+                    subnetId: publicSubnets[0].id,
+                    allocationId: natIp.id,
+                    tags: { ...tags, Name: `${name}-nat` },
+                },
+                { parent: this, dependsOn: [igw] },
+            );
+            const privateRoutes = new aws.ec2.RouteTable(
+                `${name}-private-rt`,
+                {
                     vpcId: vpc.id,
-                    cidrBlock: privateCidrs[i],
-                    availabilityZone: az,
-                    mapPublicIpOnLaunch: false,
-                    tags: { ...tags, Name: `${name}-private-${az}`, Tier: "private" },
-                }, { parent: this });
-                new aws.ec2.RouteTableAssociation(`${name}-private-${i + 1}`, { subnetId: subnet.id, routeTableId: privateRoutes.id }, { parent: this });
+                    routes: [{ cidrBlock: "0.0.0.0/0", natGatewayId: nat.id }],
+                    tags: { ...tags, Name: `${name}-private-rt` },
+                },
+                { parent: this },
+            );
+            const privateSubnets = zones.map((az, i) => {
+                const subnet = new aws.ec2.Subnet(
+                    `${name}-private-${i + 1}`,
+                    {
+                        vpcId: vpc.id,
+                        cidrBlock: privateCidrs[i],
+                        availabilityZone: az,
+                        mapPublicIpOnLaunch: false,
+                        tags: { ...tags, Name: `${name}-private-${az}`, Tier: "private" },
+                    },
+                    { parent: this },
+                );
+                new aws.ec2.RouteTableAssociation(
+                    `${name}-private-${i + 1}`,
+                    { subnetId: subnet.id, routeTableId: privateRoutes.id },
+                    { parent: this },
+                );
                 return subnet;
             });
-            this.s3EndpointId = s3GatewayEndpoint(name, vpc.id, [privateRoutes.id], args.region, tags, this).id;
+            this.s3EndpointId = s3GatewayEndpoint(
+                name,
+                vpc.id,
+                [privateRoutes.id],
+                args.region,
+                tags,
+                this,
+            ).id;
             this.vpcId = vpc.id;
             this.publicSubnetIds = publicSubnets.map((s) => s.id);
             this.privateSubnetIds = privateSubnets.map((s) => s.id);
         }
 
-        this.registerOutputs({ vpcId: this.vpcId, publicSubnetIds: this.publicSubnetIds, privateSubnetIds: this.privateSubnetIds });
+        this.registerOutputs({
+            vpcId: this.vpcId,
+            publicSubnetIds: this.publicSubnetIds,
+            privateSubnetIds: this.privateSubnetIds,
+        });
     }
 }
 
@@ -133,15 +196,25 @@ export class Network extends pulumi.ComponentResource {
  * bucket, and the OS package repositories and the SSM agent also fetch from AWS-owned
  * buckets that a policy naming only ours would cut off.
  */
-function s3GatewayEndpoint(name: string, vpcId: pulumi.Input<string>, routeTableIds: pulumi.Input<string>[], region: string,
-    tags: Record<string, string>, parent: pulumi.Resource): aws.ec2.VpcEndpoint {
-    return new aws.ec2.VpcEndpoint(`${name}-s3-endpoint`, {
-        vpcId,
-        serviceName: `com.amazonaws.${region}.s3`,
-        vpcEndpointType: "Gateway",
-        routeTableIds,
-        tags: { ...tags, Name: `${name}-s3` },
-    }, { parent });
+function s3GatewayEndpoint(
+    name: string,
+    vpcId: pulumi.Input<string>,
+    routeTableIds: pulumi.Input<string>[],
+    region: string,
+    tags: Record<string, string>,
+    parent: pulumi.Resource,
+): aws.ec2.VpcEndpoint {
+    return new aws.ec2.VpcEndpoint(
+        `${name}-s3-endpoint`,
+        {
+            vpcId,
+            serviceName: `com.amazonaws.${region}.s3`,
+            vpcEndpointType: "Gateway",
+            routeTableIds,
+            tags: { ...tags, Name: `${name}-s3` },
+        },
+        { parent },
+    );
 }
 
 /** Throws when the args neither fully adopt nor fully create a VPC. */
@@ -155,14 +228,34 @@ export function networkArgProblems(args: NetworkArgs): ArgProblem[] {
     if (args.vpcId !== undefined) {
         for (const key of ["publicSubnetIds", "privateSubnetIds"] as const) {
             const ids = args[key] ?? [];
-            if (ids.length < 2) problems.push({ arg: key, value: JSON.stringify(ids), allowed: "must list at least 2 subnets when vpcId is given" });
+            if (ids.length < 2)
+                problems.push({
+                    arg: key,
+                    value: JSON.stringify(ids),
+                    allowed: "must list at least 2 subnets when vpcId is given",
+                });
         }
-        if (args.cidrBlock !== undefined) problems.push({ arg: "cidrBlock", value: args.cidrBlock, allowed: `must not be given with vpcId (${args.vpcId})` });
+        if (args.cidrBlock !== undefined)
+            problems.push({
+                arg: "cidrBlock",
+                value: args.cidrBlock,
+                allowed: `must not be given with vpcId (${args.vpcId})`,
+            });
         return problems;
     }
     const zones = args.availabilityZones ?? [];
-    if (zones.length !== 2) problems.push({ arg: "availabilityZones", value: JSON.stringify(zones), allowed: "must list exactly 2 AZs" });
-    if (new Set(zones).size !== zones.length) problems.push({ arg: "availabilityZones", value: JSON.stringify(zones), allowed: "must be distinct" });
+    if (zones.length !== 2)
+        problems.push({
+            arg: "availabilityZones",
+            value: JSON.stringify(zones),
+            allowed: "must list exactly 2 AZs",
+        });
+    if (new Set(zones).size !== zones.length)
+        problems.push({
+            arg: "availabilityZones",
+            value: JSON.stringify(zones),
+            allowed: "must be distinct",
+        });
     const cidrProblem = splitCidrProblem(args.cidrBlock ?? "10.20.0.0/16");
     if (cidrProblem) problems.push(cidrProblem);
     return problems;
@@ -171,9 +264,19 @@ export function networkArgProblems(args: NetworkArgs): ArgProblem[] {
 /** Why a block cannot be split into four subnets, or undefined. */
 function splitCidrProblem(cidrBlock: string): ArgProblem | undefined {
     const match = /^(\d+)\.(\d+)\.(\d+)\.(\d+)\/(\d+)$/.exec(cidrBlock);
-    if (!match) return { arg: "cidrBlock", value: cidrBlock, allowed: "must be an IPv4 CIDR block such as 10.20.0.0/16" };
+    if (!match)
+        return {
+            arg: "cidrBlock",
+            value: cidrBlock,
+            allowed: "must be an IPv4 CIDR block such as 10.20.0.0/16",
+        };
     const prefix = Number(match[5]);
-    if (prefix < 16 || prefix > 26) return { arg: "cidrBlock", value: cidrBlock, allowed: "must have a prefix from /16 to /26 to split into four subnets" };
+    if (prefix < 16 || prefix > 26)
+        return {
+            arg: "cidrBlock",
+            value: cidrBlock,
+            allowed: "must have a prefix from /16 to /26 to split into four subnets",
+        };
     return undefined;
 }
 
@@ -185,9 +288,13 @@ export function splitCidr(cidrBlock: string): [string[], string[]] {
     throwIfArgProblems([splitCidrProblem(cidrBlock)].filter((p) => p !== undefined));
     const match = /^(\d+)\.(\d+)\.(\d+)\.(\d+)\/(\d+)$/.exec(cidrBlock)!;
     const prefix = Number(match[5]);
-    const base = match.slice(1, 5).map(Number).reduce((acc, o) => acc * 256 + o, 0);
+    const base = match
+        .slice(1, 5)
+        .map(Number)
+        .reduce((acc, o) => acc * 256 + o, 0);
     const quarter = 2 ** (32 - prefix - 2);
-    const toCidr = (n: number) => [24, 16, 8, 0].map((s) => Math.floor(n / 2 ** s) % 256).join(".") + `/${prefix + 2}`;
+    const toCidr = (n: number) =>
+        [24, 16, 8, 0].map((s) => Math.floor(n / 2 ** s) % 256).join(".") + `/${prefix + 2}`;
     const subnets = [0, 1, 2, 3].map((i) => toCidr(base + i * quarter));
     return [subnets.slice(0, 2), subnets.slice(2)];
 }

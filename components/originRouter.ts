@@ -75,7 +75,10 @@ export interface RouterCodeOptions {
 
 /** The function's code with its settings filled in; throws if CloudFront would refuse it. */
 export function buildRouterCode(options: RouterCodeOptions): string {
-    if (!(options.fallback in ORIGIN_IDS)) throw new Error(`fallback (${String(options.fallback)}) must be one of ${Object.keys(ORIGIN_IDS).join(", ")}`);
+    if (!(options.fallback in ORIGIN_IDS))
+        throw new Error(
+            `fallback (${String(options.fallback)}) must be one of ${Object.keys(ORIGIN_IDS).join(", ")}`,
+        );
     const config = {
         legacyOriginId: ORIGIN_IDS.legacy,
         appOriginId: ORIGIN_IDS.app,
@@ -89,10 +92,14 @@ export function buildRouterCode(options: RouterCodeOptions): string {
     };
     const source = fs.readFileSync(ROUTER_SOURCE_PATH, "utf8");
     const placeholder = "__ROUTER_CONFIG__";
-    if (source.split(placeholder).length !== 2) throw new Error(`${ROUTER_SOURCE_PATH} must hold ${placeholder} exactly once`);
+    if (source.split(placeholder).length !== 2)
+        throw new Error(`${ROUTER_SOURCE_PATH} must hold ${placeholder} exactly once`);
     const code = source.replace(placeholder, JSON.stringify(config));
     const bytes = Buffer.byteLength(code, "utf8");
-    if (bytes > MAX_FUNCTION_CODE_BYTES) throw new Error(`the router function is ${bytes} bytes; CloudFront Functions allow ${MAX_FUNCTION_CODE_BYTES}`);
+    if (bytes > MAX_FUNCTION_CODE_BYTES)
+        throw new Error(
+            `the router function is ${bytes} bytes; CloudFront Functions allow ${MAX_FUNCTION_CODE_BYTES}`,
+        );
     return code;
 }
 
@@ -122,28 +129,49 @@ export class OriginRouter extends pulumi.ComponentResource {
         const tags = args.tags ?? {};
         const code = buildRouterCode({ fallback: args.fallback ?? "legacy" });
 
-        const store = new aws.cloudfront.KeyValueStore(`${name}-kvs`, {
-            comment: "ChatMRPT origin routing (activeOrigin) and override token",
-            tags,
-        }, { parent: this });
+        const store = new aws.cloudfront.KeyValueStore(
+            `${name}-kvs`,
+            {
+                comment: "ChatMRPT origin routing (activeOrigin) and override token",
+                tags,
+            },
+            { parent: this },
+        );
         // A key update reaches the edge without touching the function or the distribution
         // (CloudFront Developer Guide, "Amazon CloudFront KeyValueStore").
-        const routing = new aws.cloudfront.KeyvaluestoreKey(`${name}-key-active-origin`, {
-            keyValueStoreArn: store.arn, key: ROUTING_KEY, value: args.activeOrigin,
-        }, { parent: this });
-        const token = new aws.cloudfront.KeyvaluestoreKey(`${name}-key-override-token`, {
-            keyValueStoreArn: store.arn, key: OVERRIDE_TOKEN_KEY, value: pulumi.secret(args.overrideToken),
-        }, { parent: this, additionalSecretOutputs: ["value"] });
+        const routing = new aws.cloudfront.KeyvaluestoreKey(
+            `${name}-key-active-origin`,
+            {
+                keyValueStoreArn: store.arn,
+                key: ROUTING_KEY,
+                value: args.activeOrigin,
+            },
+            { parent: this },
+        );
+        const token = new aws.cloudfront.KeyvaluestoreKey(
+            `${name}-key-override-token`,
+            {
+                keyValueStoreArn: store.arn,
+                key: OVERRIDE_TOKEN_KEY,
+                value: pulumi.secret(args.overrideToken),
+            },
+            { parent: this, additionalSecretOutputs: ["value"] },
+        );
         // The function goes live only once both keys are in, so its first requests are routed as configured.
-        const fn = new aws.cloudfront.Function(`${name}-function`, {
-            runtime: ROUTER_RUNTIME,
-            comment: "ChatMRPT: picks the legacy or app origin per viewer (see README, The origin router)",
-            code,
-            publish: true,
-            // AWS allows one key value store per function.
-            keyValueStoreAssociations: [store.arn],
-            tags,
-        }, { parent: this, dependsOn: [routing, token] });
+        const fn = new aws.cloudfront.Function(
+            `${name}-function`,
+            {
+                runtime: ROUTER_RUNTIME,
+                comment:
+                    "ChatMRPT: picks the legacy or app origin per viewer (see README, The origin router)",
+                code,
+                publish: true,
+                // AWS allows one key value store per function.
+                keyValueStoreAssociations: [store.arn],
+                tags,
+            },
+            { parent: this, dependsOn: [routing, token] },
+        );
 
         this.functionArn = fn.arn;
         this.keyValueStoreArn = store.arn;

@@ -50,59 +50,98 @@ export class SecureBucket extends pulumi.ComponentResource {
         const { expirationDays, expirationPrefix } = args;
         validateSecureBucketArgs({ noncurrentDays, abortDays, expirationDays, expirationPrefix });
 
-        const bucket = new aws.s3.Bucket(`${name}-bucket`, { forceDestroy: false, tags }, { parent: this, protect });
-        new aws.s3.BucketOwnershipControls(`${name}-ownership`, {
-            bucket: bucket.id,
-            rule: { objectOwnership: "BucketOwnerEnforced" },
-        }, { parent: this });
-        const publicAccess = new aws.s3.BucketPublicAccessBlock(`${name}-public-access`, {
-            bucket: bucket.id,
-            blockPublicAcls: true,
-            blockPublicPolicy: true,
-            ignorePublicAcls: true,
-            restrictPublicBuckets: true,
-        }, { parent: this });
-        new aws.s3.BucketServerSideEncryptionConfiguration(`${name}-encryption`, {
-            bucket: bucket.id,
-            rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
-        }, { parent: this });
-        if (versioned) {
-            new aws.s3.BucketVersioning(`${name}-versioning`, {
+        const bucket = new aws.s3.Bucket(
+            `${name}-bucket`,
+            { forceDestroy: false, tags },
+            { parent: this, protect },
+        );
+        new aws.s3.BucketOwnershipControls(
+            `${name}-ownership`,
+            {
                 bucket: bucket.id,
-                versioningConfiguration: { status: "Enabled" },
-            }, { parent: this });
-        }
-        new aws.s3.BucketLifecycleConfiguration(`${name}-lifecycle`, {
-            bucket: bucket.id,
-            rules: [
+                rule: { objectOwnership: "BucketOwnerEnforced" },
+            },
+            { parent: this },
+        );
+        const publicAccess = new aws.s3.BucketPublicAccessBlock(
+            `${name}-public-access`,
+            {
+                bucket: bucket.id,
+                blockPublicAcls: true,
+                blockPublicPolicy: true,
+                ignorePublicAcls: true,
+                restrictPublicBuckets: true,
+            },
+            { parent: this },
+        );
+        new aws.s3.BucketServerSideEncryptionConfiguration(
+            `${name}-encryption`,
+            {
+                bucket: bucket.id,
+                rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
+            },
+            { parent: this },
+        );
+        if (versioned) {
+            new aws.s3.BucketVersioning(
+                `${name}-versioning`,
                 {
-                    id: "abort-incomplete-multipart-uploads",
-                    status: "Enabled",
-                    filter: {},
-                    abortIncompleteMultipartUpload: { daysAfterInitiation: abortDays },
+                    bucket: bucket.id,
+                    versioningConfiguration: { status: "Enabled" },
                 },
-                ...(versioned ? [{
-                    id: "expire-noncurrent-versions",
-                    status: "Enabled",
-                    filter: {},
-                    noncurrentVersionExpiration: { noncurrentDays },
-                }] : []),
-                ...(args.expirationDays !== undefined ? [{
-                    id: "expire-objects",
-                    status: "Enabled",
-                    // An empty filter is the whole bucket; a prefix keeps the rule off objects the program manages.
-                    filter: args.expirationPrefix === undefined ? {} : { prefix: args.expirationPrefix },
-                    expiration: { days: args.expirationDays },
-                }] : []),
-            ],
-        }, { parent: this });
+                { parent: this },
+            );
+        }
+        new aws.s3.BucketLifecycleConfiguration(
+            `${name}-lifecycle`,
+            {
+                bucket: bucket.id,
+                rules: [
+                    {
+                        id: "abort-incomplete-multipart-uploads",
+                        status: "Enabled",
+                        filter: {},
+                        abortIncompleteMultipartUpload: { daysAfterInitiation: abortDays },
+                    },
+                    ...(versioned
+                        ? [
+                              {
+                                  id: "expire-noncurrent-versions",
+                                  status: "Enabled",
+                                  filter: {},
+                                  noncurrentVersionExpiration: { noncurrentDays },
+                              },
+                          ]
+                        : []),
+                    ...(args.expirationDays !== undefined
+                        ? [
+                              {
+                                  id: "expire-objects",
+                                  status: "Enabled",
+                                  // An empty filter is the whole bucket; a prefix keeps the rule off objects the program manages.
+                                  filter:
+                                      args.expirationPrefix === undefined
+                                          ? {}
+                                          : { prefix: args.expirationPrefix },
+                                  expiration: { days: args.expirationDays },
+                              },
+                          ]
+                        : []),
+                ],
+            },
+            { parent: this },
+        );
         // From the name, not the `arn` output: the name is known at preview (Pulumi autonames at
         // Check), the ARN only after create, and the policy pack must read this document in a preview.
         const knownArn = pulumi.interpolate`arn:aws:s3:::${bucket.bucket}`;
-        new aws.s3.BucketPolicy(`${name}-policy`, {
-            bucket: bucket.id,
-            policy: bucketPolicy(knownArn, args.extraPolicyStatements?.(knownArn) ?? []),
-        }, { parent: this, dependsOn: [publicAccess] });
+        new aws.s3.BucketPolicy(
+            `${name}-policy`,
+            {
+                bucket: bucket.id,
+                policy: bucketPolicy(knownArn, args.extraPolicyStatements?.(knownArn) ?? []),
+            },
+            { parent: this, dependsOn: [publicAccess] },
+        );
 
         this.bucket = bucket;
         this.resourceName = name;
@@ -117,18 +156,30 @@ export class SecureBucket extends pulumi.ComponentResource {
      * policy must admit logging.s3.amazonaws.com (see {@link s3AccessLogDeliveryStatement}).
      */
     logAccessTo(targetBucketName: pulumi.Input<string>, prefix: string): aws.s3.BucketLogging {
-        if (!/^[a-z0-9][a-z0-9/_-]*\/$/.test(prefix)) throw new Error(`access log prefix (${prefix}) must be lowercase letters, digits, / _ - and end with /`);
+        if (!/^[a-z0-9][a-z0-9/_-]*\/$/.test(prefix))
+            throw new Error(
+                `access log prefix (${prefix}) must be lowercase letters, digits, / _ - and end with /`,
+            );
         // Target grants are not allowed with BucketOwnerEnforced: delivery is granted by the target's bucket policy.
-        return new aws.s3.BucketLogging(`${this.resourceName}-access-logging`, {
-            bucket: this.bucket.id,
-            targetBucket: targetBucketName,
-            targetPrefix: prefix,
-        }, { parent: this });
+        return new aws.s3.BucketLogging(
+            `${this.resourceName}-access-logging`,
+            {
+                bucket: this.bucket.id,
+                targetBucket: targetBucketName,
+                targetPrefix: prefix,
+            },
+            { parent: this },
+        );
     }
 }
 
 /** The statement that lets S3 deliver `sourceBucketArn`'s server access logs under `prefix`, for this account only. */
-export function s3AccessLogDeliveryStatement(bucketArn: pulumi.Input<string>, prefix: string, sourceBucketArn: pulumi.Input<string>, accountId: pulumi.Input<string>): pulumi.Output<object> {
+export function s3AccessLogDeliveryStatement(
+    bucketArn: pulumi.Input<string>,
+    prefix: string,
+    sourceBucketArn: pulumi.Input<string>,
+    accountId: pulumi.Input<string>,
+): pulumi.Output<object> {
     return pulumi.all([bucketArn, sourceBucketArn, accountId]).apply(([arn, source, acct]) => ({
         Sid: "AllowS3ServerAccessLogDelivery",
         Effect: "Allow",
@@ -140,36 +191,50 @@ export function s3AccessLogDeliveryStatement(bucketArn: pulumi.Input<string>, pr
 }
 
 /** The bucket policy: deny anything not over TLS, plus the caller's statements. */
-export function bucketPolicy(bucketArn: pulumi.Input<string>, extra: pulumi.Input<object>[]): pulumi.Output<string> {
-    return pulumi.all([bucketArn, pulumi.all(extra)]).apply(([arn, statements]) => JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [
-            {
-                Sid: "DenyInsecureTransport",
-                Effect: "Deny",
-                Principal: "*",
-                Action: "s3:*",
-                Resource: [arn, `${arn}/*`],
-                Condition: { Bool: { "aws:SecureTransport": "false" } },
-            },
-            ...statements,
-        ],
-    }));
+export function bucketPolicy(
+    bucketArn: pulumi.Input<string>,
+    extra: pulumi.Input<object>[],
+): pulumi.Output<string> {
+    return pulumi.all([bucketArn, pulumi.all(extra)]).apply(([arn, statements]) =>
+        JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [
+                {
+                    Sid: "DenyInsecureTransport",
+                    Effect: "Deny",
+                    Principal: "*",
+                    Action: "s3:*",
+                    Resource: [arn, `${arn}/*`],
+                    Condition: { Bool: { "aws:SecureTransport": "false" } },
+                },
+                ...statements,
+            ],
+        }),
+    );
 }
 
 /** Throws on lifecycle settings S3 would refuse. */
 export function validateSecureBucketArgs(a: {
-    noncurrentDays: number; abortDays: number; expirationDays?: number; expirationPrefix?: string;
+    noncurrentDays: number;
+    abortDays: number;
+    expirationDays?: number;
+    expirationPrefix?: string;
 }): void {
-    for (const [key, value] of [["noncurrentVersionExpirationDays", a.noncurrentDays], ["abortIncompleteMultipartUploadDays", a.abortDays], ["expirationDays", a.expirationDays]] as const) {
-        if (value !== undefined && (!Number.isInteger(value) || value < 1)) throw new Error(`${key} (${value}) must be a whole number of days >= 1`);
+    for (const [key, value] of [
+        ["noncurrentVersionExpirationDays", a.noncurrentDays],
+        ["abortIncompleteMultipartUploadDays", a.abortDays],
+        ["expirationDays", a.expirationDays],
+    ] as const) {
+        if (value !== undefined && (!Number.isInteger(value) || value < 1))
+            throw new Error(`${key} (${value}) must be a whole number of days >= 1`);
     }
     if (a.expirationPrefix === undefined) return;
     if (!/^[A-Za-z0-9!_.*'()-][A-Za-z0-9!_.*'()/-]*\/$/.test(a.expirationPrefix)) {
         const allowed = "letters, digits, ! _ . * ' ( ) - and /, ending with /";
         throw new Error(`expirationPrefix (${a.expirationPrefix}) must be a key prefix of ${allowed}`);
     }
-    if (a.expirationDays === undefined) throw new Error(`expirationPrefix (${a.expirationPrefix}) needs expirationDays`);
+    if (a.expirationDays === undefined)
+        throw new Error(`expirationPrefix (${a.expirationPrefix}) needs expirationDays`);
 }
 
 /**
@@ -187,12 +252,20 @@ export const ELB_LOG_DELIVERY_ACCOUNTS: Record<string, string> = {
 };
 
 /** The statement that lets the ALB of `region` write its logs under `prefix`. */
-export function albLogDeliveryStatement(region: string, bucketArn: pulumi.Input<string>, accountId: pulumi.Input<string>, prefix: string): pulumi.Output<object> {
+export function albLogDeliveryStatement(
+    region: string,
+    bucketArn: pulumi.Input<string>,
+    accountId: pulumi.Input<string>,
+    prefix: string,
+): pulumi.Output<object> {
     const account = ELB_LOG_DELIVERY_ACCOUNTS[region];
     return pulumi.all([bucketArn, accountId]).apply(([arn, acct]) => ({
         Sid: "AllowAlbLogDelivery",
         Effect: "Allow",
-        Principal: account !== undefined ? { AWS: `arn:aws:iam::${account}:root` } : { Service: "logdelivery.elasticloadbalancing.amazonaws.com" },
+        Principal:
+            account !== undefined
+                ? { AWS: `arn:aws:iam::${account}:root` }
+                : { Service: "logdelivery.elasticloadbalancing.amazonaws.com" },
         Action: "s3:PutObject",
         Resource: `${arn}/${prefix}/AWSLogs/${acct}/*`,
     }));

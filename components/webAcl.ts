@@ -40,8 +40,16 @@ export const MIN_RATE_LIMIT = 10;
  * limit = ceil(workerSlots × perClientShare × windowSeconds ÷ averageRequestSeconds).
  * WAF counts cached (static) requests too, hence a short average.
  */
-export function rateLimitForSlots(a: { workerSlots: number; perClientShare: number; windowSeconds: number; averageRequestSeconds: number }): number {
-    return Math.max(MIN_RATE_LIMIT, Math.ceil((a.workerSlots * a.perClientShare * a.windowSeconds) / a.averageRequestSeconds));
+export function rateLimitForSlots(a: {
+    workerSlots: number;
+    perClientShare: number;
+    windowSeconds: number;
+    averageRequestSeconds: number;
+}): number {
+    return Math.max(
+        MIN_RATE_LIMIT,
+        Math.ceil((a.workerSlots * a.perClientShare * a.windowSeconds) / a.averageRequestSeconds),
+    );
 }
 
 /** Arguments of {@link WebAcl}. */
@@ -82,9 +90,24 @@ export class WebAcl extends pulumi.ComponentResource {
         const perClientShare = args.perClientShare ?? 0.25;
         const averageRequestSeconds = args.averageRequestSeconds ?? 0.5;
         const windowSeconds = args.rateWindowSeconds ?? 300;
-        validateWebAclArgs({ mode, workerSlots: args.workerSlots, perClientShare, averageRequestSeconds, windowSeconds });
-        const rateLimit = rateLimitForSlots({ workerSlots: args.workerSlots, perClientShare, windowSeconds, averageRequestSeconds });
-        const metric = (id: string) => ({ cloudwatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName: `${name}-${id}` });
+        validateWebAclArgs({
+            mode,
+            workerSlots: args.workerSlots,
+            perClientShare,
+            averageRequestSeconds,
+            windowSeconds,
+        });
+        const rateLimit = rateLimitForSlots({
+            workerSlots: args.workerSlots,
+            perClientShare,
+            windowSeconds,
+            averageRequestSeconds,
+        });
+        const metric = (id: string) => ({
+            cloudwatchMetricsEnabled: true,
+            sampledRequestsEnabled: true,
+            metricName: `${name}-${id}`,
+        });
 
         const managed = MANAGED_RULE_GROUPS.map((group, i) => ({
             name: group,
@@ -92,7 +115,9 @@ export class WebAcl extends pulumi.ComponentResource {
             // A rule group takes overrideAction: count turns every block into a count, none keeps the group's own actions.
             overrideAction: mode === "count" ? { count: {} } : { none: {} },
             // The same overrides in both modes, so switching mode changes only overrideAction.
-            statement: { managedRuleGroupStatement: { vendorName: "AWS", name: group, ...ruleActionOverrides(group) } },
+            statement: {
+                managedRuleGroupStatement: { vendorName: "AWS", name: group, ...ruleActionOverrides(group) },
+            },
             visibilityConfig: metric(group),
         }));
         const rate = {
@@ -100,19 +125,29 @@ export class WebAcl extends pulumi.ComponentResource {
             priority: MANAGED_RULE_GROUPS.length,
             action: mode === "count" ? { count: {} } : { block: {} },
             // IP is the viewer's address as CloudFront sees it (not a forwarded header a client could set).
-            statement: { rateBasedStatement: { aggregateKeyType: "IP", limit: rateLimit, evaluationWindowSec: windowSeconds } },
+            statement: {
+                rateBasedStatement: {
+                    aggregateKeyType: "IP",
+                    limit: rateLimit,
+                    evaluationWindowSec: windowSeconds,
+                },
+            },
             visibilityConfig: metric("rate-per-client-ip"),
         };
 
-        const acl = new aws.wafv2.WebAcl(`${name}-acl`, {
-            // WAF's EntityDescription pattern allows letters, digits, spaces and +=:#@/-,. only (no parentheses).
-            description: `ChatMRPT CloudFront WAF, ${mode} mode`,
-            scope: "CLOUDFRONT",
-            defaultAction: { allow: {} },
-            rules: [...managed, rate],
-            visibilityConfig: metric("acl"),
-            tags: args.tags ?? {},
-        }, { parent: this, provider: args.usEast1Provider });
+        const acl = new aws.wafv2.WebAcl(
+            `${name}-acl`,
+            {
+                // WAF's EntityDescription pattern allows letters, digits, spaces and +=:#@/-,. only (no parentheses).
+                description: `ChatMRPT CloudFront WAF, ${mode} mode`,
+                scope: "CLOUDFRONT",
+                defaultAction: { allow: {} },
+                rules: [...managed, rate],
+                visibilityConfig: metric("acl"),
+                tags: args.tags ?? {},
+            },
+            { parent: this, provider: args.usEast1Provider },
+        );
 
         this.arn = acl.arn;
         this.metricName = `${name}-acl`;
@@ -126,16 +161,30 @@ export class WebAcl extends pulumi.ComponentResource {
 type CountOverride = { name: string; actionToUse: { count: Record<string, never> } };
 export function ruleActionOverrides(group: string): { ruleActionOverrides?: CountOverride[] } {
     const rules = COUNTED_MANAGED_RULES[group] ?? [];
-    return rules.length === 0 ? {} : { ruleActionOverrides: rules.map((name) => ({ name, actionToUse: { count: {} } })) };
+    return rules.length === 0
+        ? {}
+        : { ruleActionOverrides: rules.map((name) => ({ name, actionToUse: { count: {} } })) };
 }
 
 /** Throws on settings AWS WAF would refuse, before anything is created. */
-export function validateWebAclArgs(a: { mode: string; workerSlots: number; perClientShare: number; averageRequestSeconds: number; windowSeconds: number }): void {
-    if (!(WAF_MODES as readonly string[]).includes(a.mode)) throw new Error(`mode (${a.mode}) must be one of ${WAF_MODES.join(", ")}`);
-    if (!Number.isInteger(a.workerSlots) || a.workerSlots < 1) throw new Error(`workerSlots (${a.workerSlots}) must be a whole number >= 1`);
-    if (!(a.perClientShare > 0 && a.perClientShare <= 1)) throw new Error(`perClientShare (${a.perClientShare}) must be > 0 and <= 1`);
-    if (!(a.averageRequestSeconds > 0)) throw new Error(`averageRequestSeconds (${a.averageRequestSeconds}) must be > 0`);
+export function validateWebAclArgs(a: {
+    mode: string;
+    workerSlots: number;
+    perClientShare: number;
+    averageRequestSeconds: number;
+    windowSeconds: number;
+}): void {
+    if (!(WAF_MODES as readonly string[]).includes(a.mode))
+        throw new Error(`mode (${a.mode}) must be one of ${WAF_MODES.join(", ")}`);
+    if (!Number.isInteger(a.workerSlots) || a.workerSlots < 1)
+        throw new Error(`workerSlots (${a.workerSlots}) must be a whole number >= 1`);
+    if (!(a.perClientShare > 0 && a.perClientShare <= 1))
+        throw new Error(`perClientShare (${a.perClientShare}) must be > 0 and <= 1`);
+    if (!(a.averageRequestSeconds > 0))
+        throw new Error(`averageRequestSeconds (${a.averageRequestSeconds}) must be > 0`);
     if (!(RATE_WINDOWS_SECONDS as readonly number[]).includes(a.windowSeconds)) {
-        throw new Error(`rateWindowSeconds (${a.windowSeconds}) must be one of ${RATE_WINDOWS_SECONDS.join(", ")}`);
+        throw new Error(
+            `rateWindowSeconds (${a.windowSeconds}) must be one of ${RATE_WINDOWS_SECONDS.join(", ")}`,
+        );
     }
 }

@@ -24,8 +24,13 @@ export function eachArg(argv: readonly string[], on: (arg: string, value: () => 
  */
 export function runCommand(run: (argv: string[], write: (s: string) => void) => Promise<number>): void {
     // exitCode, not exit(): exit() would cut off output still queued for a pipe.
-    run(process.argv.slice(2), (s) => process.stdout.write(s + "\n")).then((code) => { process.exitCode = code; }, (e: unknown) => {
-        process.stderr.write(`error: ${e instanceof Error ? e.message : String(e)}\n`);
-        process.exitCode = 2;
-    });
+    run(process.argv.slice(2), (s) => process.stdout.write(s + "\n")).then(
+        (code) => {
+            process.exitCode = code;
+        },
+        (e: unknown) => {
+            process.stderr.write(`error: ${e instanceof Error ? e.message : String(e)}\n`);
+            process.exitCode = 2;
+        },
+    );
 }

@@ -4,7 +4,8 @@ import { PolicyPack } from "@pulumi/policy";
 import { chatMrptPolicies, PACK_NAME } from "./pack";
 
 new PolicyPack(PACK_NAME, {
-    description: "ChatMRPT guard rails: HTTPS everywhere, alarms, backups and one consistent set of security groups.",
+    description:
+        "ChatMRPT guard rails: HTTPS everywhere, alarms, backups and one consistent set of security groups.",
     enforcementLevel: "mandatory",
     policies: chatMrptPolicies(),
 });

@@ -61,31 +61,66 @@ export const PACK_NAME = "chatmrpt-guardrails";
 /** The policies as written, before exemptions are applied. */
 export const BASE_POLICIES: readonly ChatMrptPolicy[] = [
     // HTTPS everywhere
-    albListenerHttps, cloudfrontViewerHttps, cloudfrontOriginHttps, elasticacheRedisEncrypted, bucketTlsOnly,
+    albListenerHttps,
+    cloudfrontViewerHttps,
+    cloudfrontOriginHttps,
+    elasticacheRedisEncrypted,
+    bucketTlsOnly,
     // Alarms
-    requiredAlarms, alarmActions, cloudfrontAlarmsInUsEast1,
+    requiredAlarms,
+    alarmActions,
+    cloudfrontAlarmsInUsEast1,
     // Backups
-    redisSnapshotsRetained, appVolumesBackedUp, dataBucketsVersioned, statefulResourcesProtected,
+    redisSnapshotsRetained,
+    appVolumesBackedUp,
+    dataBucketsVersioned,
+    statefulResourcesProtected,
     // Drift: nothing AWS deletes on its own may be something the program manages
     lifecycleSparesManagedObjects,
     // Consistent security groups
-    appTierSingleSecurityGroupSet, redisIngressFromAppTierOnly, noPublicIngress, albBehindCloudFront, noMixedSecurityGroupRules,
-    noLiteralSecurityGroupIds, securityGroupRulesDescribed,
+    appTierSingleSecurityGroupSet,
+    redisIngressFromAppTierOnly,
+    noPublicIngress,
+    albBehindCloudFront,
+    noMixedSecurityGroupRules,
+    noLiteralSecurityGroupIds,
+    securityGroupRulesDescribed,
     // Hygiene
-    ec2Imdsv2Required, ebsVolumesEncrypted, appInstancesNoPublicIp, albHardened, requiredTags,
+    ec2Imdsv2Required,
+    ebsVolumesEncrypted,
+    appInstancesNoPublicIp,
+    albHardened,
+    requiredTags,
     // Gaps an outside attack found, and stateful services the team may add later
-    albListenerRulesHttps, classicElbHttpsOnly, vpcDefaultSecurityGroupClosed, noWideAdminIngress, backupVaultKeyProtected,
-    s3BucketPublicAccessBlocked, rdsEncryptedBackedUp, elasticacheMemcachedEncrypted, noPlaintextSecrets, iamNoWildcardOrAdmin,
+    albListenerRulesHttps,
+    classicElbHttpsOnly,
+    vpcDefaultSecurityGroupClosed,
+    noWideAdminIngress,
+    backupVaultKeyProtected,
+    s3BucketPublicAccessBlocked,
+    rdsEncryptedBackedUp,
+    elasticacheMemcachedEncrypted,
+    noPlaintextSecrets,
+    iamNoWildcardOrAdmin,
     // Cutover
-    cloudfrontRouterEveryBehavior, adoptedDistributionProtected,
+    cloudfrontRouterEveryBehavior,
+    adoptedDistributionProtected,
     // Edge protection
     cloudfrontWafProtected,
     // App tier behaviour and its one way in
-    albStickinessForLocalFiles, asgElbHealthAndRequestScaling, cloudfrontHsts, appIngressFromAlbOnly,
+    albStickinessForLocalFiles,
+    asgElbHealthAndRequestScaling,
+    cloudfrontHsts,
+    appIngressFromAlbOnly,
     // Observability
-    endpointCanaryWatched, appLogGroupsKept,
+    endpointCanaryWatched,
+    appLogGroupsKept,
     // Recovery
-    restoreTestsCoverAppVolumes, dataBucketsInBackupPlan, restoreResultsNotified, backupVaultsKeepRecoveryPoints, accessLoggingOn,
+    restoreTestsCoverAppVolumes,
+    dataBucketsInBackupPlan,
+    restoreResultsNotified,
+    backupVaultsKeepRecoveryPoints,
+    accessLoggingOn,
 ];
 
 /** The pack's policies with exemption handling around each. */

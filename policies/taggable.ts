@@ -17,10 +17,16 @@ export function isTaggable(type: string): boolean {
 export function declaredTags(type: string, props: Record<string, unknown>): Record<string, string> {
     const tags = peek(props, "tags");
     if (type === "aws:autoscaling/group:Group") {
-        return Object.fromEntries(elements(tags)
-            .map((t) => [peek(t, "key"), peek(t, "value")])
-            .filter(([k, v]) => typeof k === "string" && typeof v === "string"));
+        return Object.fromEntries(
+            elements(tags)
+                .map((t) => [peek(t, "key"), peek(t, "value")])
+                .filter(([k, v]) => typeof k === "string" && typeof v === "string"),
+        );
     }
     if (tags === null || typeof tags !== "object" || Array.isArray(tags)) return {};
-    return Object.fromEntries(Object.keys(tags).map((k) => [k, peek(tags, k)]).filter(([, v]) => typeof v === "string"));
+    return Object.fromEntries(
+        Object.keys(tags)
+            .map((k) => [k, peek(tags, k)])
+            .filter(([, v]) => typeof v === "string"),
+    );
 }

@@ -19,7 +19,19 @@ export const AWS_REGIONS: ReadonlySet<string> = new Set(Object.values(Region) as
  */
 export const CACHE_NODE_TYPES: Readonly<Record<string, number>> = (() => {
     const out: Record<string, number> = {};
-    const sizes: Record<string, number> = { micro: 2, small: 2, medium: 2, large: 2, xlarge: 4, "2xlarge": 8, "4xlarge": 16, "8xlarge": 32, "12xlarge": 48, "16xlarge": 64, "24xlarge": 96 };
+    const sizes: Record<string, number> = {
+        micro: 2,
+        small: 2,
+        medium: 2,
+        large: 2,
+        xlarge: 4,
+        "2xlarge": 8,
+        "4xlarge": 16,
+        "8xlarge": 32,
+        "12xlarge": 48,
+        "16xlarge": 64,
+        "24xlarge": 96,
+    };
     const families: Record<string, string[]> = {
         t3: ["micro", "small", "medium"],
         t4g: ["micro", "small", "medium"],
@@ -30,7 +42,8 @@ export const CACHE_NODE_TYPES: Readonly<Record<string, number>> = (() => {
         r6g: ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge"],
         r7g: ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge"],
     };
-    for (const [family, list] of Object.entries(families)) for (const size of list) out[`cache.${family}.${size}`] = sizes[size];
+    for (const [family, list] of Object.entries(families))
+        for (const size of list) out[`cache.${family}.${size}`] = sizes[size];
     return out;
 })();
 

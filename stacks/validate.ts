@@ -6,10 +6,26 @@
  */
 
 import { cacheNodeVcpus } from "../components/monitoring";
-import { AWS_REGIONS, AZ_LETTERS_BY_REGION, CACHE_NODE_TYPES, EC2_INSTANCE_TYPES, MAX_TAGS_PER_RESOURCE } from "./awsFacts";
+import {
+    AWS_REGIONS,
+    AZ_LETTERS_BY_REGION,
+    CACHE_NODE_TYPES,
+    EC2_INSTANCE_TYPES,
+    MAX_TAGS_PER_RESOURCE,
+} from "./awsFacts";
 
 /** Instance families the app has been run on; anything else is a typo or an untested choice. */
-export const ALLOWED_INSTANCE_FAMILIES = ["t3", "t3a", "m5", "m6i", "m7i", "c5", "c6i", "c7i", "r6i"] as const;
+export const ALLOWED_INSTANCE_FAMILIES = [
+    "t3",
+    "t3a",
+    "m5",
+    "m6i",
+    "m7i",
+    "c5",
+    "c6i",
+    "c7i",
+    "r6i",
+] as const;
 
 /** An EC2 type of an allowed family that exists (per the provider's InstanceType enum). */
 export function checkInstanceType(value: string): string | undefined {
@@ -18,7 +34,9 @@ export function checkInstanceType(value: string): string | undefined {
         return `must be <family>.<size> with family one of ${ALLOWED_INSTANCE_FAMILIES.join(", ")}`;
     }
     if (!EC2_INSTANCE_TYPES.has(value)) {
-        const sizes = [...EC2_INSTANCE_TYPES].filter((t) => t.startsWith(`${family}.`) && !t.includes("metal")).sort(bySize);
+        const sizes = [...EC2_INSTANCE_TYPES]
+            .filter((t) => t.startsWith(`${family}.`) && !t.includes("metal"))
+            .sort(bySize);
         return `is not an EC2 instance type; ${family} comes in ${sizes.join(", ")}`;
     }
     return undefined;
@@ -111,14 +129,20 @@ export function checkEmail(value: string): string | undefined {
     const domain = value.slice(at + 1).toLowerCase();
     const atom = "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+";
     const label = "[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?";
-    const ok = at > 0 && local.length <= 64 && value.length <= 254 &&
+    const ok =
+        at > 0 &&
+        local.length <= 64 &&
+        value.length <= 254 &&
         new RegExp(`^${atom}(\\.${atom})*$`).test(local) &&
         new RegExp(`^(${label}\\.)+[a-z]{2,63}$`).test(domain);
     return ok ? undefined : "must be an email address such as ops@example.org";
 }
 
 /** The items of a list that repeat an earlier one (compared after `normalize`). */
-export function duplicatesOf(items: readonly string[], normalize: (s: string) => string = (s) => s): string[] {
+export function duplicatesOf(
+    items: readonly string[],
+    normalize: (s: string) => string = (s) => s,
+): string[] {
     const seen = new Set<string>();
     const repeated: string[] = [];
     for (const item of items) {
@@ -148,7 +172,9 @@ export const MAX_HEALTH_CHECK_PATH = 1024;
 /** An HTTP path for health checks: starts with `/`, no spaces or query, at most 1024 characters. */
 export function checkHttpPath(value: string): string | undefined {
     if (!/^\/[A-Za-z0-9_\-./]*$/.test(value)) return "must be an absolute path such as /health";
-    return value.length > MAX_HEALTH_CHECK_PATH ? `must be at most ${MAX_HEALTH_CHECK_PATH} characters (the ALB's limit); it has ${value.length}` : undefined;
+    return value.length > MAX_HEALTH_CHECK_PATH
+        ? `must be at most ${MAX_HEALTH_CHECK_PATH} characters (the ALB's limit); it has ${value.length}`
+        : undefined;
 }
 
 /** ElastiCache windows: `hh:mm-hh:mm` (daily) in UTC. */
@@ -157,7 +183,9 @@ export function checkDailyWindow(value: string): string | undefined {
     if (!m) return "must be a UTC window hh:mm-hh:mm such as 03:00-04:00";
     // ElastiCache: "The minimum snapshot window is a 60 minute period."
     const length = windowMinutes(value);
-    return length < 60 ? `must be at least 60 minutes long (ElastiCache's minimum); it is ${length}` : undefined;
+    return length < 60
+        ? `must be at least 60 minutes long (ElastiCache's minimum); it is ${length}`
+        : undefined;
 }
 
 /** ElastiCache maintenance window: `ddd:hh:mm-ddd:hh:mm` in UTC. */
@@ -168,9 +196,13 @@ export function checkWeeklyWindow(value: string): string | undefined {
         return "must be a UTC window ddd:hh:mm-ddd:hh:mm such as sun:05:00-sun:06:00";
     }
     // ElastiCache: "The minimum maintenance window is a 60 minute period."
-    const [start, end] = value.split("-").map((s) => DAYS.indexOf(s.slice(0, 3)) * 1440 + minutesOfDay(s.slice(4)));
+    const [start, end] = value
+        .split("-")
+        .map((s) => DAYS.indexOf(s.slice(0, 3)) * 1440 + minutesOfDay(s.slice(4)));
     const length = (end - start + 7 * 1440) % (7 * 1440);
-    return length < 60 ? `must be at least 60 minutes long (ElastiCache's minimum); it is ${length}` : undefined;
+    return length < 60
+        ? `must be at least 60 minutes long (ElastiCache's minimum); it is ${length}`
+        : undefined;
 }
 
 const DAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
@@ -200,7 +232,8 @@ export function windowsOverlap(dailyWindow: string, weeklyWindow: string): boole
     for (let day = 0; day < 7; day++) {
         const s = day * 1440 + dStart;
         // Intervals on a circle of one week: overlap if either start lies inside the other.
-        const inside = (point: number, start: number, length: number) => (point - start + week) % week < length;
+        const inside = (point: number, start: number, length: number) =>
+            (point - start + week) % week < length;
         if (inside(s, wStart, wLength) || inside(wStart, s, dLength)) return true;
     }
     return false;
@@ -222,7 +255,6 @@ export function checkRedisAuthToken(value: string): string | undefined {
     return undefined;
 }
 
-
 /** A region that exists (the provider's Region enum). */
 export function checkRegion(value: string): string | undefined {
     if (AWS_REGIONS.has(value)) return undefined;
@@ -233,17 +265,22 @@ export function checkRegion(value: string): string | undefined {
 /** An availability zone of `region` (stacks/awsFacts.ts). */
 export function checkAvailabilityZone(value: string, region: string): string | undefined {
     const letters = AZ_LETTERS_BY_REGION[region];
-    if (letters === undefined) return `cannot be checked: the availability zones of ${region} are not in stacks/awsFacts.ts (add them with their source)`;
+    if (letters === undefined)
+        return `cannot be checked: the availability zones of ${region} are not in stacks/awsFacts.ts (add them with their source)`;
     const zones = [...letters].map((l) => `${region}${l}`);
-    return zones.includes(value) ? undefined : `must be an availability zone of ${region}: ${zones.join(", ")}`;
+    return zones.includes(value)
+        ? undefined
+        : `must be an availability zone of ${region}: ${zones.join(", ")}`;
 }
 
 /** Tag keys and values as AWS accepts them (letters, digits, spaces and _ . : / = + - @). */
 export function checkTag(key: string, value: string): string | undefined {
-    if (key.length < 1 || key.length > 128 || key.toLowerCase().startsWith("aws:")) return "tag keys must be 1-128 characters and not start with aws:";
+    if (key.length < 1 || key.length > 128 || key.toLowerCase().startsWith("aws:"))
+        return "tag keys must be 1-128 characters and not start with aws:";
     if (value.length > 256) return "tag values must be at most 256 characters";
     const allowed = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
-    if (!allowed.test(key) || !allowed.test(value)) return "tag keys and values may hold only letters, digits, spaces and _ . : / = + - @";
+    if (!allowed.test(key) || !allowed.test(value))
+        return "tag keys and values may hold only letters, digits, spaces and _ . : / = + - @";
     return undefined;
 }
 
@@ -268,19 +305,29 @@ export function checkTagCount(count: number): string | undefined {
  * program creates must not start with aws or ssm (case-insensitive); reading one of
  * AWS's public parameters under /aws/service/ is fine.
  */
-export function checkSsmParameterName(name: string, options: { creating: boolean; region?: string }): string | undefined {
-    if (!/^\/?[A-Za-z0-9_.\-]+(\/[A-Za-z0-9_.\-]+)*$/.test(name)) return "must be an SSM parameter name of a-z A-Z 0-9 _ . - with / between levels, such as /chatmrpt/prod/app-ami-id";
+export function checkSsmParameterName(
+    name: string,
+    options: { creating: boolean; region?: string },
+): string | undefined {
+    if (!/^\/?[A-Za-z0-9_.\-]+(\/[A-Za-z0-9_.\-]+)*$/.test(name))
+        return "must be an SSM parameter name of a-z A-Z 0-9 _ . - with / between levels, such as /chatmrpt/prod/app-ami-id";
     const levels = name.replace(/^\//, "").split("/").length;
     if (levels > 15) return `must have at most 15 levels (Parameter Store's limit); it has ${levels}`;
-    const arnLength = `arn:aws:ssm:${options.region ?? "us-east-2"}:123456789012:parameter${name.startsWith("/") ? "" : "/"}${name}`.length;
-    if (arnLength > 1011) return `is too long: with its ARN it is ${arnLength} characters, and Parameter Store allows 1011`;
-    if (options.creating && /^\/?(aws|ssm)/i.test(name)) return "must not start with aws or ssm (reserved by AWS)";
+    const arnLength =
+        `arn:aws:ssm:${options.region ?? "us-east-2"}:123456789012:parameter${name.startsWith("/") ? "" : "/"}${name}`
+            .length;
+    if (arnLength > 1011)
+        return `is too long: with its ARN it is ${arnLength} characters, and Parameter Store allows 1011`;
+    if (options.creating && /^\/?(aws|ssm)/i.test(name))
+        return "must not start with aws or ssm (reserved by AWS)";
     return undefined;
 }
 
 /** A number written in plain decimal (`2`, `-1`, `0.5`): not `0x10`, `1e3`, `2.` or ` 2`. */
 export function checkPlainDecimal(value: string): string | undefined {
-    return /^-?(0|[1-9]\d*)(\.\d+)?$/.test(value) ? undefined : "must be written as a plain decimal number such as 2 or 0.5";
+    return /^-?(0|[1-9]\d*)(\.\d+)?$/.test(value)
+        ? undefined
+        : "must be written as a plain decimal number such as 2 or 0.5";
 }
 
 /** Levenshtein distance, for "did you mean". */
@@ -327,8 +374,19 @@ const CRON_FIELDS: readonly CronField[] = [
     { name: "minutes", min: 0, max: 59 },
     { name: "hours", min: 0, max: 23 },
     { name: "day-of-month", min: 1, max: 31, special: /^(L|([1-9]|[12]\d|3[01])W)$/ },
-    { name: "month", min: 1, max: 12, names: ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"] },
-    { name: "day-of-week", min: 1, max: 7, names: ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"], special: /^(L|([1-7]|SUN|MON|TUE|WED|THU|FRI|SAT)(L|#[1-5]))$/i },
+    {
+        name: "month",
+        min: 1,
+        max: 12,
+        names: ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"],
+    },
+    {
+        name: "day-of-week",
+        min: 1,
+        max: 7,
+        names: ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"],
+        special: /^(L|([1-7]|SUN|MON|TUE|WED|THU|FRI|SAT)(L|#[1-5]))$/i,
+    },
     { name: "year", min: 1970, max: 2199 },
 ];
 
@@ -347,14 +405,18 @@ function cronFieldProblem(text: string, field: CronField): string | undefined {
     for (const item of text.split(",")) {
         if (item === "*" || field.special?.test(item)) continue;
         const [base, step, ...extra] = item.split("/");
-        if (extra.length > 0 || (step !== undefined && !(/^\d+$/.test(step) && Number(step) >= 1 && Number(step) <= field.max))) {
+        if (
+            extra.length > 0 ||
+            (step !== undefined && !(/^\d+$/.test(step) && Number(step) >= 1 && Number(step) <= field.max))
+        ) {
             return `${field.name} field (${text}): step "${item}" must be <start>/<n> with n from 1 to ${field.max}`;
         }
         if (base === "*" && step !== undefined) continue;
         const [from, to, ...more] = base.split("-");
         const a = cronValue(from, field);
         const b = to === undefined ? a : cronValue(to, field);
-        if (more.length > 0 || a === undefined || b === undefined) return `${field.name} field (${text}): "${item}" is not ${allowed}`;
+        if (more.length > 0 || a === undefined || b === undefined)
+            return `${field.name} field (${text}): "${item}" is not ${allowed}`;
         if (a > b) return `${field.name} field (${text}): range "${base}" must go from low to high`;
     }
     return undefined;
@@ -369,16 +431,20 @@ function cronFieldProblem(text: string, field: CronField): string | undefined {
 export function checkAwsCron(value: string, options: { hourlyAtMost?: boolean } = {}): string | undefined {
     const example = "such as cron(0 4 ? * * *)";
     const m = /^cron\((.*)\)$/.exec(value);
-    if (!m) return `must be an AWS cron expression cron(minutes hours day-of-month month day-of-week year), ${example}`;
+    if (!m)
+        return `must be an AWS cron expression cron(minutes hours day-of-month month day-of-week year), ${example}`;
     const fields = m[1].trim().split(/\s+/);
-    if (fields.length !== 6) return `must have six fields (minutes hours day-of-month month day-of-week year); found ${fields.length}, ${example}`;
+    if (fields.length !== 6)
+        return `must have six fields (minutes hours day-of-month month day-of-week year); found ${fields.length}, ${example}`;
     const [dom, dow] = [fields[2], fields[4]];
-    if ((dom === "?") === (dow === "?")) return `must have ? in exactly one of day-of-month (${dom}) and day-of-week (${dow}), ${example}`;
+    if ((dom === "?") === (dow === "?"))
+        return `must have ? in exactly one of day-of-month (${dom}) and day-of-week (${dow}), ${example}`;
     for (let i = 0; i < 6; i++) {
         if (fields[i] === "?" && (i === 2 || i === 4)) continue;
         const problem = cronFieldProblem(fields[i], CRON_FIELDS[i]);
         if (problem) return `has a bad ${problem}`;
     }
-    if (options.hourlyAtMost && !/^\d+$/.test(fields[0])) return `must run at most once an hour (AWS Backup's limit): the minutes field (${fields[0]}) must be one number`;
+    if (options.hourlyAtMost && !/^\d+$/.test(fields[0]))
+        return `must run at most once an hour (AWS Backup's limit): the minutes field (${fields[0]}) must be one number`;
     return undefined;
 }

@@ -3,35 +3,94 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { cheaperOptions } from "../offline/cost/cheaperOptions";
-import { estimateCost, loadPriceBook, loadUsage, PriceBook, rateMinutes, Usage } from "../offline/cost/costModel";
+import {
+    estimateCost,
+    loadPriceBook,
+    loadUsage,
+    PriceBook,
+    rateMinutes,
+    Usage,
+} from "../offline/cost/costModel";
 import { RecordedResource } from "../offline/engine/mockRuntime";
 
 /** Round numbers so each expected figure is easy to check by hand. */
 const PRICES: PriceBook = {
-    source: "test", pricesAsOf: "2026-01-01", currency: "USD", hoursPerMonth: 700,
+    source: "test",
+    pricesAsOf: "2026-01-01",
+    currency: "USD",
+    hoursPerMonth: 700,
     regions: {
         "us-east-2": {
-            ec2HourlyByInstanceType: { "t3.large": 0.1 }, burstableSurplusVcpuHourByFamily: { t3: 0.05 }, ebsGbMonthByVolumeType: { gp3: 0.1 },
-            albHourly: 0.02, albLcuHourly: 0.01, natGatewayHourly: 0.05, natGatewayGb: 0.05, internetEgressGb: 0.1, publicIpv4Hourly: 0.005,
-            elasticacheHourlyByNodeType: { "cache.t3.small": 0.04 }, elasticacheBackupGbMonth: 0.1,
-            cloudwatchAlarmMonth: 0.1, cloudwatchDashboardMonth: 3, backupEbsGbMonth: 0.05, backupCrossRegionTransferGb: 0.02,
-            s3StandardGbMonth: 0.02, s3PutPer1000: 0.005, s3GetPer1000: 0.0004, kmsKeyMonth: 1,
+            ec2HourlyByInstanceType: { "t3.large": 0.1 },
+            burstableSurplusVcpuHourByFamily: { t3: 0.05 },
+            ebsGbMonthByVolumeType: { gp3: 0.1 },
+            albHourly: 0.02,
+            albLcuHourly: 0.01,
+            natGatewayHourly: 0.05,
+            natGatewayGb: 0.05,
+            internetEgressGb: 0.1,
+            publicIpv4Hourly: 0.005,
+            elasticacheHourlyByNodeType: { "cache.t3.small": 0.04 },
+            elasticacheBackupGbMonth: 0.1,
+            cloudwatchAlarmMonth: 0.1,
+            cloudwatchDashboardMonth: 3,
+            backupEbsGbMonth: 0.05,
+            backupCrossRegionTransferGb: 0.02,
+            s3StandardGbMonth: 0.02,
+            s3PutPer1000: 0.005,
+            s3GetPer1000: 0.0004,
+            kmsKeyMonth: 1,
         },
     },
-    global: { cloudfrontGbNorthAmericaEurope: 0.1, cloudfrontHttpsPer10k: 0.01, route53HostedZoneMonth: 0.5, route53QueriesPerMillion: 0.4, cloudfrontVpcOriginMonth: 0, cloudfrontVpcOriginSource: "test source" },
-    alwaysFreeTier: { cloudfrontGb: 1000, cloudfrontRequests: 10000000, cloudwatchAlarms: 1, cloudwatchDashboards: 0 },
+    global: {
+        cloudfrontGbNorthAmericaEurope: 0.1,
+        cloudfrontHttpsPer10k: 0.01,
+        route53HostedZoneMonth: 0.5,
+        route53QueriesPerMillion: 0.4,
+        cloudfrontVpcOriginMonth: 0,
+        cloudfrontVpcOriginSource: "test source",
+    },
+    alwaysFreeTier: {
+        cloudfrontGb: 1000,
+        cloudfrontRequests: 10000000,
+        cloudwatchAlarms: 1,
+        cloudwatchDashboards: 0,
+    },
 };
 const USAGE: Usage = {
-    albAverageLcus: 2, natProcessedGb: 100, internetEgressGb: 50, cloudfrontGb: 1500, cloudfrontRequests: 20000000,
-    backupStorageGb: 100, redisBackupStorageGb: 10, buckets: { uploads: { storageGb: 100, putRequests: 10000, getRequests: 100000 } },
+    albAverageLcus: 2,
+    natProcessedGb: 100,
+    internetEgressGb: 50,
+    cloudfrontGb: 1500,
+    cloudfrontRequests: 20000000,
+    backupStorageGb: 100,
+    redisBackupStorageGb: 10,
+    buckets: { uploads: { storageGb: 100, putRequests: 10000, getRequests: 100000 } },
 };
 
 let counter = 0;
-function res(type: string, inputs: Record<string, any>, extra: Partial<RecordedResource> = {}): RecordedResource {
+function res(
+    type: string,
+    inputs: Record<string, any>,
+    extra: Partial<RecordedResource> = {},
+): RecordedResource {
     const name = `r${++counter}`;
     return {
-        type, name, urn: `urn:pulumi:s::p::${type}::${name}`, id: extra.id ?? `${name}-id`, custom: true, inputs, outputs: { ...inputs },
-        protect: false, retainOnDelete: false, ignoreChanges: [], dependencies: [], propertyDependencies: {}, additionalSecretOutputs: [], region: "us-east-2", ...extra,
+        type,
+        name,
+        urn: `urn:pulumi:s::p::${type}::${name}`,
+        id: extra.id ?? `${name}-id`,
+        custom: true,
+        inputs,
+        outputs: { ...inputs },
+        protect: false,
+        retainOnDelete: false,
+        ignoreChanges: [],
+        dependencies: [],
+        propertyDependencies: {},
+        additionalSecretOutputs: [],
+        region: "us-east-2",
+        ...extra,
     };
 }
 
@@ -41,115 +100,249 @@ function monthly(records: RecordedResource[]): [string, number][] {
 
 describe("cost model", () => {
     it("prices an Auto Scaling group as instances × hours plus their volumes", () => {
-        const lt = res("aws:ec2/launchTemplate:LaunchTemplate", { instanceType: "t3.large", blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { volumeSize: 30, volumeType: "gp3" } }] }, { id: "lt-1" });
-        const asg = res("aws:autoscaling/group:Group", { desiredCapacity: 3, launchTemplate: { id: "lt-1" } });
+        const lt = res(
+            "aws:ec2/launchTemplate:LaunchTemplate",
+            {
+                instanceType: "t3.large",
+                blockDeviceMappings: [
+                    { deviceName: "/dev/xvda", ebs: { volumeSize: 30, volumeType: "gp3" } },
+                ],
+            },
+            { id: "lt-1" },
+        );
+        const asg = res("aws:autoscaling/group:Group", {
+            desiredCapacity: 3,
+            launchTemplate: { id: "lt-1" },
+        });
         // 3 × 700 h × $0.10 = $210; 30 GB × 3 × $0.10 = $9
-        assert.deepStrictEqual(monthly([lt, asg]), [["EC2 t3.large × 3", 210], ["EBS gp3 30 GB × 3", 9]]);
+        assert.deepStrictEqual(monthly([lt, asg]), [
+            ["EC2 t3.large × 3", 210],
+            ["EBS gp3 30 GB × 3", 9],
+        ]);
     });
 
     describe("T3 CPU credits", () => {
         const group = (cpuCredits: string | undefined, target: number | undefined) => {
-            const lt = res("aws:ec2/launchTemplate:LaunchTemplate", { instanceType: "t3.large", ...(cpuCredits ? { creditSpecification: { cpuCredits } } : {}) }, { id: "lt-1" });
-            const asg = res("aws:autoscaling/group:Group", { desiredCapacity: 2, launchTemplate: { id: "lt-1" } });
+            const lt = res(
+                "aws:ec2/launchTemplate:LaunchTemplate",
+                { instanceType: "t3.large", ...(cpuCredits ? { creditSpecification: { cpuCredits } } : {}) },
+                { id: "lt-1" },
+            );
+            const asg = res("aws:autoscaling/group:Group", {
+                desiredCapacity: 2,
+                launchTemplate: { id: "lt-1" },
+            });
             asg.outputs.name = "asg-1";
-            const policy = target === undefined ? [] : [res("aws:autoscaling/policy:Policy", {
-                autoscalingGroupName: "asg-1", targetTrackingConfiguration: { predefinedMetricSpecification: { predefinedMetricType: "ASGAverageCPUUtilization" }, targetValue: target } })];
+            const policy =
+                target === undefined
+                    ? []
+                    : [
+                          res("aws:autoscaling/policy:Policy", {
+                              autoscalingGroupName: "asg-1",
+                              targetTrackingConfiguration: {
+                                  predefinedMetricSpecification: {
+                                      predefinedMetricType: "ASGAverageCPUUtilization",
+                                  },
+                                  targetValue: target,
+                              },
+                          }),
+                      ];
             return [lt, asg, ...policy];
         };
-        const credits = (records: RecordedResource[]) => estimateCost(records, PRICES, USAGE).lines.filter((l) => l.item.startsWith("CPU credits"))
-            .map((l) => [l.item, l.quantity, l.unitPriceUsd, l.monthlyUsd]);
+        const credits = (records: RecordedResource[]) =>
+            estimateCost(records, PRICES, USAGE)
+                .lines.filter((l) => l.item.startsWith("CPU credits"))
+                .map((l) => [l.item, l.quantity, l.unitPriceUsd, l.monthlyUsd]);
 
         it("prices unlimited surplus at a 60 % target: (60 − 30) % × 2 vCPUs × 2 instances × 700 h × $0.05", () => {
-            assert.deepStrictEqual(credits(group("unlimited", 60)), [["CPU credits: unlimited, surplus at the 60 % CPU target (baseline 30 %) × 2", 840, 0.05, 42]]);
+            assert.deepStrictEqual(credits(group("unlimited", 60)), [
+                ["CPU credits: unlimited, surplus at the 60 % CPU target (baseline 30 %) × 2", 840, 0.05, 42],
+            ]);
         });
 
         it("prices nothing at a target at the baseline, and treats an unset credit option as T3's default, unlimited", () => {
-            assert.deepStrictEqual(credits(group(undefined, 30)), [["CPU credits: unlimited, surplus at the 30 % CPU target (baseline 30 %) × 2", 0, 0.05, 0]]);
+            assert.deepStrictEqual(credits(group(undefined, 30)), [
+                ["CPU credits: unlimited, surplus at the 30 % CPU target (baseline 30 %) × 2", 0, 0.05, 0],
+            ]);
         });
 
         it("prices nothing for standard credits", () => {
-            assert.deepStrictEqual(credits(group("standard", 25)), [["CPU credits: standard (held at the 30 % baseline, no surplus charge)", 0, 0, 0]]);
+            assert.deepStrictEqual(credits(group("standard", 25)), [
+                ["CPU credits: standard (held at the 30 % baseline, no surplus charge)", 0, 0, 0],
+            ]);
         });
 
         it("lists unlimited credits with no CPU target as unpriced, never $0", () => {
-            assert.deepStrictEqual(estimateCost(group("unlimited", undefined), PRICES, USAGE).unpriced.map((u) => u.reason),
-                ["t3.large in unlimited mode with no CPU target-tracking policy: surplus credits are unbounded"]);
+            assert.deepStrictEqual(
+                estimateCost(group("unlimited", undefined), PRICES, USAGE).unpriced.map((u) => u.reason),
+                [
+                    "t3.large in unlimited mode with no CPU target-tracking policy: surplus credits are unbounded",
+                ],
+            );
         });
     });
 
     it("counts a gateway VPC endpoint as free and an interface endpoint as unpriced", () => {
-        const estimate = estimateCost([res("aws:ec2/vpcEndpoint:VpcEndpoint", { vpcEndpointType: "Gateway" }), res("aws:ec2/vpcEndpoint:VpcEndpoint", { vpcEndpointType: "Interface" })], PRICES, USAGE);
-        assert.deepStrictEqual([estimate.free.length, estimate.unpriced.map((u) => u.reason), estimate.lines], [1, ["no price for a Interface VPC endpoint"], []]);
+        const estimate = estimateCost(
+            [
+                res("aws:ec2/vpcEndpoint:VpcEndpoint", { vpcEndpointType: "Gateway" }),
+                res("aws:ec2/vpcEndpoint:VpcEndpoint", { vpcEndpointType: "Interface" }),
+            ],
+            PRICES,
+            USAGE,
+        );
+        assert.deepStrictEqual(
+            [estimate.free.length, estimate.unpriced.map((u) => u.reason), estimate.lines],
+            [1, ["no price for a Interface VPC endpoint"], []],
+        );
     });
 
     it("prices an ALB by hours, LCUs and one public IPv4 per subnet", () => {
         // 700 × 0.02 = 14; 2 LCU × 700 × 0.01 = 14; 2 IPs × 700 × 0.005 = 7
-        assert.deepStrictEqual(monthly([res("aws:lb/loadBalancer:LoadBalancer", { subnets: ["a", "b"] })]),
-            [["ALB hours", 14], ["ALB LCUs (2 average)", 14], ["public IPv4 × 2 (one per AZ)", 7]]);
+        assert.deepStrictEqual(monthly([res("aws:lb/loadBalancer:LoadBalancer", { subnets: ["a", "b"] })]), [
+            ["ALB hours", 14],
+            ["ALB LCUs (2 average)", 14],
+            ["public IPv4 × 2 (one per AZ)", 7],
+        ]);
     });
 
     it("gives an internal ALB no public IPv4", () => {
-        assert.deepStrictEqual(monthly([res("aws:lb/loadBalancer:LoadBalancer", { internal: true, subnets: ["a", "b"] })]), [["ALB hours", 14], ["ALB LCUs (2 average)", 14]]);
+        assert.deepStrictEqual(
+            monthly([res("aws:lb/loadBalancer:LoadBalancer", { internal: true, subnets: ["a", "b"] })]),
+            [
+                ["ALB hours", 14],
+                ["ALB LCUs (2 average)", 14],
+            ],
+        );
     });
 
     it("lists a VPC origin at its price with the source, and as unpriced without one", () => {
         const origin = res("aws:cloudfront/vpcOrigin:VpcOrigin", {});
-        assert.deepStrictEqual(estimateCost([origin], PRICES, USAGE).lines.map((l) => [l.item, l.quantity, l.unit, l.unitPriceUsd, l.monthlyUsd]),
-            [["CloudFront VPC origin (no additional charge; test source)", 1, "origin-months", 0, 0]]);
+        assert.deepStrictEqual(
+            estimateCost([origin], PRICES, USAGE).lines.map((l) => [
+                l.item,
+                l.quantity,
+                l.unit,
+                l.unitPriceUsd,
+                l.monthlyUsd,
+            ]),
+            [["CloudFront VPC origin (no additional charge; test source)", 1, "origin-months", 0, 0]],
+        );
         const unsourced = { ...PRICES, global: { ...PRICES.global, cloudfrontVpcOriginSource: undefined } };
-        assert.deepStrictEqual(estimateCost([origin], unsourced, USAGE).unpriced.map((u) => u.reason), ["no VPC origin price with a source"]);
-        assert.deepStrictEqual([loadPriceBook().global.cloudfrontVpcOriginMonth, loadPriceBook().global.cloudfrontVpcOriginSource], [0, "AWS What's New 2024-11-20, CloudFront VPC origins"]);
+        assert.deepStrictEqual(
+            estimateCost([origin], unsourced, USAGE).unpriced.map((u) => u.reason),
+            ["no VPC origin price with a source"],
+        );
+        assert.deepStrictEqual(
+            [
+                loadPriceBook().global.cloudfrontVpcOriginMonth,
+                loadPriceBook().global.cloudfrontVpcOriginSource,
+            ],
+            [0, "AWS What's New 2024-11-20, CloudFront VPC origins"],
+        );
     });
 
     it("prices a NAT gateway by hours, GB processed and egress, and its Elastic IP", () => {
         // 700 × 0.05 = 35; 100 GB × 0.05 = 5; 50 GB × 0.1 = 5; 700 × 0.005 = 3.5
-        assert.deepStrictEqual(monthly([res("aws:ec2/natGateway:NatGateway", {}), res("aws:ec2/eip:Eip", {})]),
-            [["NAT gateway hours", 35], ["NAT gateway data processed", 5], ["data out to the internet", 5], ["public IPv4 address", 3.5]]);
+        assert.deepStrictEqual(
+            monthly([res("aws:ec2/natGateway:NatGateway", {}), res("aws:ec2/eip:Eip", {})]),
+            [
+                ["NAT gateway hours", 35],
+                ["NAT gateway data processed", 5],
+                ["data out to the internet", 5],
+                ["public IPv4 address", 3.5],
+            ],
+        );
     });
 
     it("prices Redis by node type × nodes and its snapshot storage", () => {
         // 2 × 700 × 0.04 = 56; 10 GB × 0.1 = 1
-        assert.deepStrictEqual(monthly([res("aws:elasticache/replicationGroup:ReplicationGroup", { nodeType: "cache.t3.small", numCacheClusters: 2, snapshotRetentionLimit: 7 })]),
-            [["ElastiCache redis cache.t3.small × 2", 56], ["snapshot storage beyond the free one", 1]]);
+        assert.deepStrictEqual(
+            monthly([
+                res("aws:elasticache/replicationGroup:ReplicationGroup", {
+                    nodeType: "cache.t3.small",
+                    numCacheClusters: 2,
+                    snapshotRetentionLimit: 7,
+                }),
+            ]),
+            [
+                ["ElastiCache redis cache.t3.small × 2", 56],
+                ["snapshot storage beyond the free one", 1],
+            ],
+        );
     });
 
     it("prices CloudFront beyond the always-free allowance", () => {
         // (1500 - 1000) GB × 0.1 = 50; (20M - 10M) / 10k × 0.01 = 10
-        assert.deepStrictEqual(monthly([res("aws:cloudfront/distribution:Distribution", {})]),
-            [["CloudFront data out (1500 GB, 1000 GB free)", 50], ["CloudFront HTTPS requests (20000000, 10000000 free)", 10]]);
+        assert.deepStrictEqual(monthly([res("aws:cloudfront/distribution:Distribution", {})]), [
+            ["CloudFront data out (1500 GB, 1000 GB free)", 50],
+            ["CloudFront HTTPS requests (20000000, 10000000 free)", 10],
+        ]);
     });
 
     it("prices alarms after the free ones, dashboards, KMS keys and zones", () => {
-        const records = [res("aws:cloudwatch/metricAlarm:MetricAlarm", {}), res("aws:cloudwatch/metricAlarm:MetricAlarm", {}), res("aws:cloudwatch/dashboard:Dashboard", {}), res("aws:kms/key:Key", {}), res("aws:route53/zone:Zone", {})];
-        assert.deepStrictEqual(monthly(records), [["alarm (always-free allowance)", 0], ["alarm", 0.1], ["dashboard", 3], ["KMS key", 1], ["hosted zone", 0.5]]);
+        const records = [
+            res("aws:cloudwatch/metricAlarm:MetricAlarm", {}),
+            res("aws:cloudwatch/metricAlarm:MetricAlarm", {}),
+            res("aws:cloudwatch/dashboard:Dashboard", {}),
+            res("aws:kms/key:Key", {}),
+            res("aws:route53/zone:Zone", {}),
+        ];
+        assert.deepStrictEqual(monthly(records), [
+            ["alarm (always-free allowance)", 0],
+            ["alarm", 0.1],
+            ["dashboard", 3],
+            ["KMS key", 1],
+            ["hosted zone", 0.5],
+        ]);
     });
 
     it("prices AWS Backup storage, and a copy's storage and transfer when the copy region is priced", () => {
-        const vault = res("aws:backup/vault:Vault", {}, { outputs: { arn: "arn:copy" }, region: "us-east-2" });
-        const plan = res("aws:backup/plan:Plan", { rules: [{ copyActions: [{ destinationVaultArn: "arn:copy" }] }] });
+        const vault = res(
+            "aws:backup/vault:Vault",
+            {},
+            { outputs: { arn: "arn:copy" }, region: "us-east-2" },
+        );
+        const plan = res("aws:backup/plan:Plan", {
+            rules: [{ copyActions: [{ destinationVaultArn: "arn:copy" }] }],
+        });
         // 100 GB × 0.05 = 5 (twice: source and copy); 100 GB × 0.02 = 2
-        assert.deepStrictEqual(monthly([vault, plan]), [["EBS backup storage", 5], ["EBS backup copy storage (us-east-2)", 5], ["cross-region copy transfer", 2]]);
+        assert.deepStrictEqual(monthly([vault, plan]), [
+            ["EBS backup storage", 5],
+            ["EBS backup copy storage (us-east-2)", 5],
+            ["cross-region copy transfer", 2],
+        ]);
     });
 
     it("prices S3 by the usage of the bucket's purpose", () => {
         // 100 GB × 0.02 = 2; 10 × 0.005 = 0.05; 100 × 0.0004 = 0.04
-        assert.deepStrictEqual(monthly([res("aws:s3/bucket:Bucket", { tags: { Purpose: "uploads" } })]),
-            [["S3 storage (uploads)", 2], ["S3 PUT requests (uploads)", 0.05], ["S3 GET requests (uploads)", 0.04]]);
+        assert.deepStrictEqual(monthly([res("aws:s3/bucket:Bucket", { tags: { Purpose: "uploads" } })]), [
+            ["S3 storage (uploads)", 2],
+            ["S3 PUT requests (uploads)", 0.05],
+            ["S3 GET requests (uploads)", 0.04],
+        ]);
     });
 
     it("lists unpriced kinds and never counts them as $0", () => {
-        const estimate = estimateCost([
-            res("aws:rds/instance:Instance", {}),
-            res("aws:s3/bucket:Bucket", { tags: { Purpose: "exports" } }),
-            res("aws:autoscaling/group:Group", { desiredCapacity: 1, launchTemplate: { id: "lt-x" } }),
-            res("aws:lb/loadBalancer:LoadBalancer", { subnets: ["a"] }, { region: "ap-south-1" }),
-        ], PRICES, USAGE);
-        assert.deepStrictEqual(estimate.unpriced.map((u) => [u.type, u.reason]), [
-            ["aws:rds/instance:Instance", "no price for this kind of resource"],
-            ["aws:s3/bucket:Bucket", "no usage assumption for bucket purpose exports"],
-            ["aws:autoscaling/group:Group", "its launch template is not in the stack"],
-            ["aws:lb/loadBalancer:LoadBalancer", "no ALB price in ap-south-1"],
-        ]);
+        const estimate = estimateCost(
+            [
+                res("aws:rds/instance:Instance", {}),
+                res("aws:s3/bucket:Bucket", { tags: { Purpose: "exports" } }),
+                res("aws:autoscaling/group:Group", { desiredCapacity: 1, launchTemplate: { id: "lt-x" } }),
+                res("aws:lb/loadBalancer:LoadBalancer", { subnets: ["a"] }, { region: "ap-south-1" }),
+            ],
+            PRICES,
+            USAGE,
+        );
+        assert.deepStrictEqual(
+            estimate.unpriced.map((u) => [u.type, u.reason]),
+            [
+                ["aws:rds/instance:Instance", "no price for this kind of resource"],
+                ["aws:s3/bucket:Bucket", "no usage assumption for bucket purpose exports"],
+                ["aws:autoscaling/group:Group", "its launch template is not in the stack"],
+                ["aws:lb/loadBalancer:LoadBalancer", "no ALB price in ap-south-1"],
+            ],
+        );
         assert.strictEqual(estimate.totalUsd, 0);
         assert.deepStrictEqual(estimate.lines, []);
     });
@@ -159,7 +352,13 @@ describe("cost model", () => {
             ...PRICES,
             regions: { "us-east-2": { ...PRICES.regions["us-east-2"], kmsRotationMonth: 1 } },
             alwaysFreeTier: { ...PRICES.alwaysFreeTier, internetEgressGb: 100, cloudwatchAlarms: 1 },
-            albLcu: { newConnectionsPerSecond: 25, activeConnectionsPerMinute: 3000, processedGbPerHour: 1, ruleEvaluationsPerSecond: 1000, freeRules: 10 },
+            albLcu: {
+                newConnectionsPerSecond: 25,
+                activeConnectionsPerMinute: 3000,
+                processedGbPerHour: 1,
+                ruleEvaluationsPerSecond: 1000,
+                freeRules: 10,
+            },
         };
         const lines = (records: RecordedResource[], usage: Partial<Usage> = {}) =>
             estimateCost(records, FULL, { ...USAGE, ...usage }).lines.map((l) => [l.item, l.monthlyUsd]);
@@ -167,54 +366,120 @@ describe("cost model", () => {
         it("takes the 100 GB free data-out tier once for the account", () => {
             // (150 - 100) GB × 0.1 = 5; a second NAT gateway finds the allowance used up: 150 × 0.1 = 15
             const nat = () => res("aws:ec2/natGateway:NatGateway", {});
-            const out = lines([nat(), nat()], { internetEgressGb: 150 }).filter(([item]) => String(item).startsWith("data out"));
-            assert.deepStrictEqual(out, [["data out to the internet (150 GB, 100 GB free)", 5], ["data out to the internet (150 GB, 0 GB free)", 15]]);
+            const out = lines([nat(), nat()], { internetEgressGb: 150 }).filter(([item]) =>
+                String(item).startsWith("data out"),
+            );
+            assert.deepStrictEqual(out, [
+                ["data out to the internet (150 GB, 100 GB free)", 5],
+                ["data out to the internet (150 GB, 0 GB free)", 15],
+            ]);
         });
 
         it("charges NAT processing for traffic both ways", () => {
             // (100 out + 60 in) GB × 0.05 = 8
-            assert.deepStrictEqual(lines([res("aws:ec2/natGateway:NatGateway", {})], { natInboundGb: 60 })[1], ["NAT gateway data processed (100 GB out + 60 GB in)", 8]);
+            assert.deepStrictEqual(
+                lines([res("aws:ec2/natGateway:NatGateway", {})], { natInboundGb: 60 })[1],
+                ["NAT gateway data processed (100 GB out + 60 GB in)", 8],
+            );
         });
 
         it("derives ALB LCUs from the traffic: the largest dimension is billed", () => {
             // 50 new conn/s ÷ 25 = 2 LCU; 3,000 active ÷ 3,000 = 1; 700 GB ÷ 700 h ÷ 1 = 1; 100 req/s × (12 - 10 rules) ÷ 1,000 = 0.2
-            const lb = res("aws:lb/loadBalancer:LoadBalancer", { subnets: [] }, { outputs: { arn: "arn:lb" } });
-            const https = res("aws:lb/listener:Listener", { loadBalancerArn: "arn:lb" }, { outputs: { arn: "arn:listener" } });
-            const rules = Array.from({ length: 12 }, () => res("aws:lb/listenerRule:ListenerRule", { listenerArn: "arn:listener" }));
+            const lb = res(
+                "aws:lb/loadBalancer:LoadBalancer",
+                { subnets: [] },
+                { outputs: { arn: "arn:lb" } },
+            );
+            const https = res(
+                "aws:lb/listener:Listener",
+                { loadBalancerArn: "arn:lb" },
+                { outputs: { arn: "arn:listener" } },
+            );
+            const rules = Array.from({ length: 12 }, () =>
+                res("aws:lb/listenerRule:ListenerRule", { listenerArn: "arn:listener" }),
+            );
             // Rules of another load balancer's listener do not count.
             const other = res("aws:lb/listenerRule:ListenerRule", { listenerArn: "arn:other-listener" });
-            const traffic = { newConnectionsPerSecond: 50, activeConnectionsPerMinute: 3000, processedGbPerMonth: 700, requestsPerSecond: 100 };
-            assert.deepStrictEqual(lines([lb, https, ...rules, other], { alb: traffic })[1], ["ALB LCUs (2 average, by new connections)", 14]);
+            const traffic = {
+                newConnectionsPerSecond: 50,
+                activeConnectionsPerMinute: 3000,
+                processedGbPerMonth: 700,
+                requestsPerSecond: 100,
+            };
+            assert.deepStrictEqual(lines([lb, https, ...rules, other], { alb: traffic })[1], [
+                "ALB LCUs (2 average, by new connections)",
+                14,
+            ]);
             // 2,000 req/s × 2 billable rules ÷ 1,000 = 4 LCU beats the rest: 4 × 700 × 0.01 = 28
-            assert.deepStrictEqual(lines([lb, https, ...rules], { alb: { ...traffic, requestsPerSecond: 2000 } })[1], ["ALB LCUs (4 average, by rule evaluations)", 28]);
+            assert.deepStrictEqual(
+                lines([lb, https, ...rules], { alb: { ...traffic, requestsPerSecond: 2000 } })[1],
+                ["ALB LCUs (4 average, by rule evaluations)", 28],
+            );
         });
 
         it("prices the alarms target tracking creates, after the free allowance", () => {
             // One explicit alarm takes the one free alarm: both tracking alarms are paid, 2 × 0.1
-            const policy = res("aws:autoscaling/policy:Policy", { policyType: "TargetTrackingScaling", targetTrackingConfiguration: {} });
-            assert.deepStrictEqual(lines([res("aws:cloudwatch/metricAlarm:MetricAlarm", {}), policy]).slice(1), [["alarms target tracking creates (2, 0 in the always-free allowance)", 0.2]]);
+            const policy = res("aws:autoscaling/policy:Policy", {
+                policyType: "TargetTrackingScaling",
+                targetTrackingConfiguration: {},
+            });
+            assert.deepStrictEqual(
+                lines([res("aws:cloudwatch/metricAlarm:MetricAlarm", {}), policy]).slice(1),
+                [["alarms target tracking creates (2, 0 in the always-free allowance)", 0.2]],
+            );
             // Scale-in disabled: only the high alarm exists; with no explicit alarm it is free.
-            const noScaleIn = res("aws:autoscaling/policy:Policy", { policyType: "TargetTrackingScaling", targetTrackingConfiguration: { disableScaleIn: true } });
-            assert.deepStrictEqual(lines([noScaleIn]), [["alarms target tracking creates (1, 1 in the always-free allowance)", 0]]);
-            const simple = estimateCost([res("aws:autoscaling/policy:Policy", { policyType: "SimpleScaling" })], FULL, USAGE);
+            const noScaleIn = res("aws:autoscaling/policy:Policy", {
+                policyType: "TargetTrackingScaling",
+                targetTrackingConfiguration: { disableScaleIn: true },
+            });
+            assert.deepStrictEqual(lines([noScaleIn]), [
+                ["alarms target tracking creates (1, 1 in the always-free allowance)", 0],
+            ]);
+            const simple = estimateCost(
+                [res("aws:autoscaling/policy:Policy", { policyType: "SimpleScaling" })],
+                FULL,
+                USAGE,
+            );
             assert.deepStrictEqual([simple.lines.length, simple.free.length], [0, 1]);
         });
 
         it("counts the key versions rotation adds", () => {
-            assert.deepStrictEqual(lines([res("aws:kms/key:Key", { enableKeyRotation: true })]), [["KMS key", 1], ["KMS rotated key versions (first two rotations charged)", 2]]);
-            assert.deepStrictEqual(lines([res("aws:kms/key:Key", { enableKeyRotation: false })]), [["KMS key", 1]]);
+            assert.deepStrictEqual(lines([res("aws:kms/key:Key", { enableKeyRotation: true })]), [
+                ["KMS key", 1],
+                ["KMS rotated key versions (first two rotations charged)", 2],
+            ]);
+            assert.deepStrictEqual(lines([res("aws:kms/key:Key", { enableKeyRotation: false })]), [
+                ["KMS key", 1],
+            ]);
         });
 
         it("lists a price the book lacks as unpriced rather than $NaN", () => {
-            const estimate = estimateCost([res("aws:ec2/natGateway:NatGateway", {})], { ...FULL, regions: { "us-east-2": { natGatewayHourly: 0.05 } } }, USAGE);
-            assert.deepStrictEqual(estimate.unpriced.map((u) => u.reason), ["no price for NAT gateway data processed in us-east-2", "no price for data out to the internet (50 GB, 50 GB free) in us-east-2"]);
+            const estimate = estimateCost(
+                [res("aws:ec2/natGateway:NatGateway", {})],
+                { ...FULL, regions: { "us-east-2": { natGatewayHourly: 0.05 } } },
+                USAGE,
+            );
+            assert.deepStrictEqual(
+                estimate.unpriced.map((u) => u.reason),
+                [
+                    "no price for NAT gateway data processed in us-east-2",
+                    "no price for data out to the internet (50 GB, 50 GB free) in us-east-2",
+                ],
+            );
             assert.strictEqual(estimate.totalUsd, 35);
         });
     });
 
     it("says which kinds are free instead of pricing them", () => {
-        const estimate = estimateCost([res("aws:ec2/vpc:Vpc", {}), res("aws:ec2/securityGroup:SecurityGroup", {})], PRICES, USAGE);
-        assert.deepStrictEqual([estimate.free.length, estimate.lines.length, estimate.unpriced.length], [2, 0, 0]);
+        const estimate = estimateCost(
+            [res("aws:ec2/vpc:Vpc", {}), res("aws:ec2/securityGroup:SecurityGroup", {})],
+            PRICES,
+            USAGE,
+        );
+        assert.deepStrictEqual(
+            [estimate.free.length, estimate.lines.length, estimate.unpriced.length],
+            [2, 0, 0],
+        );
     });
 
     it("keeps prices with their source and date", () => {
@@ -227,7 +492,10 @@ describe("cost model", () => {
     it("rejects a usage file with a negative or missing number, naming the key", () => {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "usage-"));
         fs.writeFileSync(path.join(dir, "usage.x.yaml"), "albAverageLcus: -1\n");
-        assert.throws(() => loadUsage("x", dir), /usage\.x\.yaml: albAverageLcus \(-1\) must be a number >= 0/);
+        assert.throws(
+            () => loadUsage("x", dir),
+            /usage\.x\.yaml: albAverageLcus \(-1\) must be a number >= 0/,
+        );
         assert.throws(() => loadUsage("nope", dir), /usage file .*usage\.nope\.yaml is missing/);
         assert.strictEqual(loadUsage("prod").albAverageLcus, 1);
     });
@@ -239,102 +507,252 @@ describe("cost model: WAF, canary, logs, S3 backups, restore tests, access logs"
         regions: {
             "us-east-2": {
                 ...PRICES.regions["us-east-2"],
-                syntheticsCanaryRun: 0.001, lambdaGbSecond: 0.00001, cloudwatchLogsIngestGbStandard: 0.5, cloudwatchLogsIngestGbInfrequentAccess: 0.25,
-                cloudwatchLogsStorageGbMonth: 0.03, backupS3GbMonth: 0.05, elasticacheValkeyHourlyByNodeType: { "cache.t3.small": 0.03 },
-                cloudwatchCustomMetricMonth: 0.3, cloudwatchApiRequestsPer1000: 0.01,
+                syntheticsCanaryRun: 0.001,
+                lambdaGbSecond: 0.00001,
+                cloudwatchLogsIngestGbStandard: 0.5,
+                cloudwatchLogsIngestGbInfrequentAccess: 0.25,
+                cloudwatchLogsStorageGbMonth: 0.03,
+                backupS3GbMonth: 0.05,
+                elasticacheValkeyHourlyByNodeType: { "cache.t3.small": 0.03 },
+                cloudwatchCustomMetricMonth: 0.3,
+                cloudwatchApiRequestsPer1000: 0.01,
                 ec2HourlyByInstanceType: { "t3.large": 0.1, "t3a.large": 0.09, "t4g.large": 0.08 },
             },
         },
         global: { ...PRICES.global, wafWebAclMonth: 5, wafRuleMonth: 1, wafPerMillionRequests: 0.6 },
-        alwaysFreeTier: { ...PRICES.alwaysFreeTier, cloudwatchLogsGb: 5, lambdaGbSeconds: 1000, cloudwatchCustomMetrics: 10, cloudwatchApiRequests: 1000000 },
+        alwaysFreeTier: {
+            ...PRICES.alwaysFreeTier,
+            cloudwatchLogsGb: 5,
+            lambdaGbSeconds: 1000,
+            cloudwatchCustomMetrics: 10,
+            cloudwatchApiRequests: 1000000,
+        },
     };
     const usage: Usage = {
-        ...USAGE, logGroups: { app: { ingestedGb: 4, storedGb: 4 }, system: { ingestedGb: 2, storedGb: 2 } },
-        canaryRunSeconds: 10, s3BackupGb: 20, s3BackupRequests: 100000, restoreTestVolumeGbHours: 700, serverAccessLogGb: 10,
+        ...USAGE,
+        logGroups: { app: { ingestedGb: 4, storedGb: 4 }, system: { ingestedGb: 2, storedGb: 2 } },
+        canaryRunSeconds: 10,
+        s3BackupGb: 20,
+        s3BackupRequests: 100000,
+        restoreTestVolumeGbHours: 700,
+        serverAccessLogGb: 10,
     };
-    const lines = (records: RecordedResource[]) => estimateCost(records, prices, usage).lines.map((l) => [l.item, l.monthlyUsd]);
-    const acl = (rules: object[]) => res("aws:wafv2/webAcl:WebAcl", { scope: "CLOUDFRONT", rules }, { outputs: { arn: "arn:acl" } });
+    const lines = (records: RecordedResource[]) =>
+        estimateCost(records, prices, usage).lines.map((l) => [l.item, l.monthlyUsd]);
+    const acl = (rules: object[]) =>
+        res("aws:wafv2/webAcl:WebAcl", { scope: "CLOUDFRONT", rules }, { outputs: { arn: "arn:acl" } });
 
     it("prices a web ACL, its rules (a managed group is one rule) and every request of the distribution it protects", () => {
-        const rules = [{ statement: { managedRuleGroupStatement: { name: "AWSManagedRulesCommonRuleSet" } } }, { statement: { rateBasedStatement: {} } }];
+        const rules = [
+            { statement: { managedRuleGroupStatement: { name: "AWSManagedRulesCommonRuleSet" } } },
+            { statement: { rateBasedStatement: {} } },
+        ];
         // $5 + 2 × $1 + 20M requests × $0.60/M = $12 (CloudFront's own lines are the distribution's)
-        assert.deepStrictEqual(lines([acl(rules), res("aws:cloudfront/distribution:Distribution", { webAclId: "arn:acl" })]).slice(0, 3),
-            [["WAF web ACL", 5], ["WAF rules (2)", 2], ["WAF requests inspected (20000000, every CloudFront request)", 12]]);
+        assert.deepStrictEqual(
+            lines([
+                acl(rules),
+                res("aws:cloudfront/distribution:Distribution", { webAclId: "arn:acl" }),
+            ]).slice(0, 3),
+            [
+                ["WAF web ACL", 5],
+                ["WAF rules (2)", 2],
+                ["WAF requests inspected (20000000, every CloudFront request)", 12],
+            ],
+        );
         assert.deepStrictEqual(lines([acl(rules)])[2], ["WAF requests inspected (0, not attached)", 0]);
     });
 
     it("leaves a paid managed rule group (Bot Control) unpriced instead of counting it as a plain rule", () => {
-        const estimate = estimateCost([acl([{ statement: { managedRuleGroupStatement: { name: "AWSManagedRulesBotControlRuleSet" } } }])], prices, usage);
-        assert.deepStrictEqual(estimate.unpriced.map((u) => u.reason), ["managed rule groups with their own fees are not priced: AWSManagedRulesBotControlRuleSet"]);
+        const estimate = estimateCost(
+            [
+                acl([
+                    {
+                        statement: {
+                            managedRuleGroupStatement: { name: "AWSManagedRulesBotControlRuleSet" },
+                        },
+                    },
+                ]),
+            ],
+            prices,
+            usage,
+        );
+        assert.deepStrictEqual(
+            estimate.unpriced.map((u) => u.reason),
+            ["managed rule groups with their own fees are not priced: AWSManagedRulesBotControlRuleSet"],
+        );
     });
 
     it("prices canary runs from the schedule, and its Lambda beyond the free GB-seconds", () => {
         // 700 h × 60 ÷ 15 = 2,800 runs × $0.001 = $2.80; 2,800 × 10 s × 1 GB = 28,000 GB-s − 1,000 free = 27,000 × $0.00001 = $0.27
-        assert.deepStrictEqual(lines([res("aws:synthetics/canary:Canary", { schedule: { expression: "rate(15 minutes)" }, runConfig: { memoryInMb: 1024 } })]),
-            [["canary runs (every 15 min)", 2.8], ["canary Lambda (28000 GB-s, 1000 free)", 0.27]]);
-        assert.deepStrictEqual([rateMinutes("rate(1 minute)"), rateMinutes("rate(15 minutes)"), rateMinutes("cron(0 * * * ? *)")], [1, 15, undefined]);
+        assert.deepStrictEqual(
+            lines([
+                res("aws:synthetics/canary:Canary", {
+                    schedule: { expression: "rate(15 minutes)" },
+                    runConfig: { memoryInMb: 1024 },
+                }),
+            ]),
+            [
+                ["canary runs (every 15 min)", 2.8],
+                ["canary Lambda (28000 GB-s, 1000 free)", 0.27],
+            ],
+        );
+        assert.deepStrictEqual(
+            [
+                rateMinutes("rate(1 minute)"),
+                rateMinutes("rate(15 minutes)"),
+                rateMinutes("cron(0 * * * ? *)"),
+            ],
+            [1, 15, undefined],
+        );
     });
 
     it("prices the canary's own metric per checked path, and its PutMetricData calls, after the always-free allowances", () => {
         const paths = Array.from({ length: 12 }, (_, i) => `/p${i}`).join(",");
-        const canary = res("aws:synthetics/canary:Canary", { schedule: { expression: "rate(1 minute)" }, runConfig: { memoryInMb: 1024, environmentVariables: { CHECK_PATHS: paths, CHECK_METRIC: "TimeToFirstByte" } } });
+        const canary = res("aws:synthetics/canary:Canary", {
+            schedule: { expression: "rate(1 minute)" },
+            runConfig: {
+                memoryInMb: 1024,
+                environmentVariables: { CHECK_PATHS: paths, CHECK_METRIC: "TimeToFirstByte" },
+            },
+        });
         // 12 metrics − 10 free = 2 × $0.30; 42,000 calls a month, inside the free million.
         const estimate = estimateCost([canary], prices, usage);
         assert.deepStrictEqual(estimate.unpriced, []);
-        assert.deepStrictEqual(estimate.lines.filter((l) => /^(custom metrics|PutMetricData)/.test(l.item)).map((l) => [l.item, l.monthlyUsd]), [
-            ["custom metrics (12 TimeToFirstByte, 10 in the always-free allowance)", 0.6],
-            ["PutMetricData calls (42000, 42000 in the always-free allowance)", 0],
-        ]);
+        assert.deepStrictEqual(
+            estimate.lines
+                .filter((l) => /^(custom metrics|PutMetricData)/.test(l.item))
+                .map((l) => [l.item, l.monthlyUsd]),
+            [
+                ["custom metrics (12 TimeToFirstByte, 10 in the always-free allowance)", 0.6],
+                ["PutMetricData calls (42000, 42000 in the always-free allowance)", 0],
+            ],
+        );
         // Without a price in the book the metrics are unpriced, never a silent $0.
-        const noMetricPrice = { ...prices, regions: { ...prices.regions, "us-east-2": { ...prices.regions["us-east-2"], cloudwatchCustomMetricMonth: undefined } } };
-        assert.deepStrictEqual(estimateCost([canary], noMetricPrice, usage).unpriced.map((u) => u.reason),
-            ["no price for custom metrics (12 TimeToFirstByte, 10 in the always-free allowance) in us-east-2"]);
+        const noMetricPrice = {
+            ...prices,
+            regions: {
+                ...prices.regions,
+                "us-east-2": { ...prices.regions["us-east-2"], cloudwatchCustomMetricMonth: undefined },
+            },
+        };
+        assert.deepStrictEqual(
+            estimateCost([canary], noMetricPrice, usage).unpriced.map((u) => u.reason),
+            [
+                "no price for custom metrics (12 TimeToFirstByte, 10 in the always-free allowance) in us-east-2",
+            ],
+        );
         // A canary that publishes nothing of its own adds no metric line.
-        assert.ok(!JSON.stringify(estimateCost([res("aws:synthetics/canary:Canary", { schedule: { expression: "rate(5 minutes)" } })], prices, usage)).includes("custom metrics"));
+        assert.ok(
+            !JSON.stringify(
+                estimateCost(
+                    [res("aws:synthetics/canary:Canary", { schedule: { expression: "rate(5 minutes)" } })],
+                    prices,
+                    usage,
+                ),
+            ).includes("custom metrics"),
+        );
     });
 
     it("prices log groups by class, taking the always-free 5 GB once across Standard groups", () => {
-        const group = (name: string, logGroupClass: string) => res("aws:cloudwatch/logGroup:LogGroup", { name, logGroupClass, retentionInDays: 30 });
+        const group = (name: string, logGroupClass: string) =>
+            res("aws:cloudwatch/logGroup:LogGroup", { name, logGroupClass, retentionInDays: 30 });
         // app: 4 GB, all free; system: 2 GB, 1 GB free, 1 GB × $0.50; storage 4 and 2 GB × $0.03
         assert.deepStrictEqual(lines([group("/x/app", "STANDARD"), group("/x/system", "STANDARD")]), [
-            ["CloudWatch Logs ingestion (app, 4 GB, 5 GB free)", 0], ["CloudWatch Logs storage (app, 30 days)", 0.12],
-            ["CloudWatch Logs ingestion (system, 2 GB, 1 GB free)", 0.5], ["CloudWatch Logs storage (system, 30 days)", 0.06],
+            ["CloudWatch Logs ingestion (app, 4 GB, 5 GB free)", 0],
+            ["CloudWatch Logs storage (app, 30 days)", 0.12],
+            ["CloudWatch Logs ingestion (system, 2 GB, 1 GB free)", 0.5],
+            ["CloudWatch Logs storage (system, 30 days)", 0.06],
         ]);
         // Infrequent Access: $0.25/GB, no free allowance assumed.
-        assert.deepStrictEqual(lines([group("/x/app", "INFREQUENT_ACCESS")])[0], ["CloudWatch Logs ingestion (app, 4 GB)", 1]);
-        assert.deepStrictEqual(estimateCost([group("/x/audit", "STANDARD")], prices, usage).unpriced.map((u) => u.reason), ["no usage assumption for log group audit (logGroups.audit)"]);
+        assert.deepStrictEqual(lines([group("/x/app", "INFREQUENT_ACCESS")])[0], [
+            "CloudWatch Logs ingestion (app, 4 GB)",
+            1,
+        ]);
+        assert.deepStrictEqual(
+            estimateCost([group("/x/audit", "STANDARD")], prices, usage).unpriced.map((u) => u.reason),
+            ["no usage assumption for log group audit (logGroups.audit)"],
+        );
     });
 
     it("prices S3 backups on the selection that names a bucket, and leaves EBS selections to the plan", () => {
         // 20 GB × $0.05 = $1; 100k requests × $0.0004/1k = $0.04
-        assert.deepStrictEqual(lines([res("aws:backup/selection:Selection", { resources: ["arn:aws:s3:::uploads"] })]),
-            [["S3 backup storage (1 bucket(s))", 1], ["S3 requests made by the backups", 0.04]]);
-        const ebs = estimateCost([res("aws:backup/selection:Selection", { resources: ["arn:aws:ec2:*:*:volume/*"] })], prices, usage);
+        assert.deepStrictEqual(
+            lines([res("aws:backup/selection:Selection", { resources: ["arn:aws:s3:::uploads"] })]),
+            [
+                ["S3 backup storage (1 bucket(s))", 1],
+                ["S3 requests made by the backups", 0.04],
+            ],
+        );
+        const ebs = estimateCost(
+            [res("aws:backup/selection:Selection", { resources: ["arn:aws:ec2:*:*:volume/*"] })],
+            prices,
+            usage,
+        );
         assert.deepStrictEqual([ebs.lines.length, ebs.free.length], [0, 1]);
     });
 
     it("prices restored test volumes while they live, and lists the restore test fee as unpriced", () => {
-        const estimate = estimateCost([res("aws:backup/restoreTestingPlan:RestoreTestingPlan", {}), res("aws:backup/restoreTestingSelection:RestoreTestingSelection", {})], prices, usage);
+        const estimate = estimateCost(
+            [
+                res("aws:backup/restoreTestingPlan:RestoreTestingPlan", {}),
+                res("aws:backup/restoreTestingSelection:RestoreTestingSelection", {}),
+            ],
+            prices,
+            usage,
+        );
         // 700 GB-hours ÷ 700 h = 1 GB-month × $0.10
-        assert.deepStrictEqual(estimate.lines.map((l) => [l.item, l.monthlyUsd]), [["EBS volumes restored by tests (until deleted)", 0.1]]);
-        assert.deepStrictEqual(estimate.unpriced.map((u) => u.type), ["aws:backup/restoreTestingPlan:RestoreTestingPlan"]);
+        assert.deepStrictEqual(
+            estimate.lines.map((l) => [l.item, l.monthlyUsd]),
+            [["EBS volumes restored by tests (until deleted)", 0.1]],
+        );
+        assert.deepStrictEqual(
+            estimate.unpriced.map((u) => u.type),
+            ["aws:backup/restoreTestingPlan:RestoreTestingPlan"],
+        );
     });
 
     it("prices server access logs as their storage (delivery is free)", () => {
-        assert.deepStrictEqual(lines([res("aws:s3/bucketLogging:BucketLogging", {})]), [["S3 server access log storage", 0.2]]);
+        assert.deepStrictEqual(lines([res("aws:s3/bucketLogging:BucketLogging", {})]), [
+            ["S3 server access log storage", 0.2],
+        ]);
     });
 
     it("prices Valkey nodes at their own rate", () => {
-        assert.deepStrictEqual(lines([res("aws:elasticache/replicationGroup:ReplicationGroup", { engine: "valkey", nodeType: "cache.t3.small", numCacheClusters: 2 })]),
-            [["ElastiCache valkey cache.t3.small × 2", 42]]);
+        assert.deepStrictEqual(
+            lines([
+                res("aws:elasticache/replicationGroup:ReplicationGroup", {
+                    engine: "valkey",
+                    nodeType: "cache.t3.small",
+                    numCacheClusters: 2,
+                }),
+            ]),
+            [["ElastiCache valkey cache.t3.small × 2", 42]],
+        );
     });
 
     describe("cheaper options", () => {
         // Standard credits: the surplus-credit line stays $0 whatever the family.
-        const lt = res("aws:ec2/launchTemplate:LaunchTemplate", { instanceType: "t3.large", creditSpecification: { cpuCredits: "standard" } }, { id: "lt-9" });
-        const asg = res("aws:autoscaling/group:Group", { desiredCapacity: 2, launchTemplate: { id: "lt-9" } });
-        const redis = res("aws:elasticache/replicationGroup:ReplicationGroup", { engine: "redis", nodeType: "cache.t3.small", numCacheClusters: 2 });
-        const options = () => Object.fromEntries(cheaperOptions([lt, asg, redis], prices, usage).map((o) => [o.name, [o.totalUsd, o.savingUsd, o.unpricedReason]]));
+        const lt = res(
+            "aws:ec2/launchTemplate:LaunchTemplate",
+            { instanceType: "t3.large", creditSpecification: { cpuCredits: "standard" } },
+            { id: "lt-9" },
+        );
+        const asg = res("aws:autoscaling/group:Group", {
+            desiredCapacity: 2,
+            launchTemplate: { id: "lt-9" },
+        });
+        const redis = res("aws:elasticache/replicationGroup:ReplicationGroup", {
+            engine: "redis",
+            nodeType: "cache.t3.small",
+            numCacheClusters: 2,
+        });
+        const options = () =>
+            Object.fromEntries(
+                cheaperOptions([lt, asg, redis], prices, usage).map((o) => [
+                    o.name,
+                    [o.totalUsd, o.savingUsd, o.unpricedReason],
+                ]),
+            );
 
         it("re-prices the same records with one thing changed: instance family, engine, or both", () => {
             // base: 2 × 700 × 0.1 = 140 + Redis 2 × 700 × 0.04 = 56 → 196
@@ -343,24 +761,58 @@ describe("cost model: WAF, canary, logs, S3 backups, restore tests, access logs"
                 "t4g.large app instances (Graviton)": [168, 28, undefined],
                 "Valkey cache nodes": [182, 14, undefined],
                 "t4g.large app instances and Valkey cache nodes": [154, 42, undefined],
-                "1-year Compute Savings Plan on the app instances": [undefined, undefined, "no sourced 1-year rate for t3.large"],
+                "1-year Compute Savings Plan on the app instances": [
+                    undefined,
+                    undefined,
+                    "no sourced 1-year rate for t3.large",
+                ],
             });
         });
 
         it("prices the savings plan only from a sourced rate, and an option without a price gets no total", () => {
-            const withRate: PriceBook = { ...prices, regions: { "us-east-2": { ...prices.regions["us-east-2"], computeSavingsPlan1yHourlyByInstanceType: { "t3.large": 0.07 } } } };
-            const sp = cheaperOptions([lt, asg, redis], withRate, usage).find((o) => o.name.startsWith("1-year"))!;
+            const withRate: PriceBook = {
+                ...prices,
+                regions: {
+                    "us-east-2": {
+                        ...prices.regions["us-east-2"],
+                        computeSavingsPlan1yHourlyByInstanceType: { "t3.large": 0.07 },
+                    },
+                },
+            };
+            const sp = cheaperOptions([lt, asg, redis], withRate, usage).find((o) =>
+                o.name.startsWith("1-year"),
+            )!;
             assert.deepStrictEqual([sp.totalUsd, sp.savingUsd], [154, 42]); // 2 × 700 × 0.07 = 98 + 56
-            const noT4g: PriceBook = { ...prices, regions: { "us-east-2": { ...prices.regions["us-east-2"], ec2HourlyByInstanceType: { "t3.large": 0.1 } } } };
-            const graviton = cheaperOptions([lt, asg, redis], noT4g, usage).find((o) => o.name.startsWith("t4g.large app instances (Graviton)"))!;
-            assert.deepStrictEqual([graviton.totalUsd, graviton.unpricedReason], [undefined, `${asg.name}: no EC2 price for t4g.large in us-east-2`]);
+            const noT4g: PriceBook = {
+                ...prices,
+                regions: {
+                    "us-east-2": {
+                        ...prices.regions["us-east-2"],
+                        ec2HourlyByInstanceType: { "t3.large": 0.1 },
+                    },
+                },
+            };
+            const graviton = cheaperOptions([lt, asg, redis], noT4g, usage).find((o) =>
+                o.name.startsWith("t4g.large app instances (Graviton)"),
+            )!;
+            assert.deepStrictEqual(
+                [graviton.totalUsd, graviton.unpricedReason],
+                [undefined, `${asg.name}: no EC2 price for t4g.large in us-east-2`],
+            );
         });
     });
 
     it("gives every price added for this issue a source, and marks what could not be sourced", () => {
         const book = loadPriceBook();
         const sources = book.sources ?? {};
-        for (const key of ["wafWebAclMonth, wafRuleMonth, wafPerMillionRequests", "syntheticsCanaryRun", "cloudwatchLogs*", "backupS3GbMonth", "t4g.*", "elasticacheValkeyHourlyByNodeType"]) {
+        for (const key of [
+            "wafWebAclMonth, wafRuleMonth, wafPerMillionRequests",
+            "syntheticsCanaryRun",
+            "cloudwatchLogs*",
+            "backupS3GbMonth",
+            "t4g.*",
+            "elasticacheValkeyHourlyByNodeType",
+        ]) {
             assert.match(sources[key] ?? "", /^aws\.amazon\.com\//, key);
         }
         assert.match(sources.computeSavingsPlan1yHourlyByInstanceType, /^unsourced:/);

@@ -22,13 +22,20 @@ const CUTOVER = {
     "chatmrpt:legacyOriginDomainName": LEGACY_DNS,
     "chatmrpt:activeOrigin": "legacy",
 };
-const asSet = (config: Record<string, string>) => Object.entries(config).flatMap(([k, v]) => ["--set", `${k}=${v}`]);
+const asSet = (config: Record<string, string>) =>
+    Object.entries(config).flatMap(([k, v]) => ["--set", `${k}=${v}`]);
 
 const DISTRIBUTION = "aws:cloudfront/distribution:Distribution";
 const FUNCTION = "aws:cloudfront/function:Function";
 const KVS = "aws:cloudfront/keyValueStore:KeyValueStore";
 const KEY = "aws:cloudfront/keyvaluestoreKey:KeyvaluestoreKey";
-const ROUTER_NAMES = ["chatmrpt-cdn-router", "chatmrpt-cdn-router-kvs", "chatmrpt-cdn-router-key-active-origin", "chatmrpt-cdn-router-key-override-token", "chatmrpt-cdn-router-function"];
+const ROUTER_NAMES = [
+    "chatmrpt-cdn-router",
+    "chatmrpt-cdn-router-kvs",
+    "chatmrpt-cdn-router-key-active-origin",
+    "chatmrpt-cdn-router-key-override-token",
+    "chatmrpt-cdn-router-function",
+];
 
 function behaviors(d: RecordedResource): any[] {
     return [d.inputs.defaultCacheBehavior, ...d.inputs.orderedCacheBehaviors];
@@ -50,8 +57,15 @@ describe("cutover: the adopted distribution, two origins and the router", () => 
     it("registers exactly one distribution: the adopted one, imported by ID, protected and retained on delete", () => {
         assert.strictEqual(ofType(run, DISTRIBUTION).length, 1);
         assert.strictEqual(distribution.name, "chatmrpt-cdn-distribution");
-        assert.deepStrictEqual({ importId: distribution.importId, id: distribution.id, protect: distribution.protect, retainOnDelete: distribution.retainOnDelete },
-            { importId: "E2EXAMPLE12345", id: "E2EXAMPLE12345", protect: true, retainOnDelete: true });
+        assert.deepStrictEqual(
+            {
+                importId: distribution.importId,
+                id: distribution.id,
+                protect: distribution.protect,
+                retainOnDelete: distribution.retainOnDelete,
+            },
+            { importId: "E2EXAMPLE12345", id: "E2EXAMPLE12345", protect: true, retainOnDelete: true },
+        );
         // Everything downstream (the alarms, the stack output) uses the adopted ID.
         assert.strictEqual(run.outputs?.cloudFrontDistributionId, "E2EXAMPLE12345");
         assert.strictEqual(run.outputs?.originRouterKeyValueStoreArn, store.outputs.arn);
@@ -60,10 +74,26 @@ describe("cutover: the adopted distribution, two origins and the router", () => 
     it("has exactly two origins: old prod over HTTP on port 80, and the new stack through its VPC origin", () => {
         const vpcOrigin = named(run, "chatmrpt-cdn-origin-http");
         assert.deepStrictEqual(distribution.inputs.origins, [
-            { originId: "app", domainName: named(run, "chatmrpt-web-alb").outputs.dnsName, vpcOriginConfig: { vpcOriginId: vpcOrigin.id, originReadTimeout: 60, originKeepaliveTimeout: 5 } },
             {
-                originId: "legacy", domainName: LEGACY_DNS,
-                customOriginConfig: { originProtocolPolicy: "http-only", httpPort: 80, httpsPort: 443, originSslProtocols: ["TLSv1.2"], originReadTimeout: 60, originKeepaliveTimeout: 5 },
+                originId: "app",
+                domainName: named(run, "chatmrpt-web-alb").outputs.dnsName,
+                vpcOriginConfig: {
+                    vpcOriginId: vpcOrigin.id,
+                    originReadTimeout: 60,
+                    originKeepaliveTimeout: 5,
+                },
+            },
+            {
+                originId: "legacy",
+                domainName: LEGACY_DNS,
+                customOriginConfig: {
+                    originProtocolPolicy: "http-only",
+                    httpPort: 80,
+                    httpsPort: 443,
+                    originSslProtocols: ["TLSv1.2"],
+                    originReadTimeout: 60,
+                    originKeepaliveTimeout: 5,
+                },
             },
         ]);
     });
@@ -75,8 +105,14 @@ describe("cutover: the adopted distribution, two origins and the router", () => 
 
     it("runs one published cloudfront-js-2.0 function, reading the stack's KeyValueStore, with legacy as its fallback", () => {
         assert.strictEqual(ofType(run, FUNCTION).length, 1);
-        assert.deepStrictEqual({ runtime: fn.inputs.runtime, publish: fn.inputs.publish, kvs: fn.inputs.keyValueStoreAssociations },
-            { runtime: ROUTER_RUNTIME, publish: true, kvs: [store.outputs.arn] });
+        assert.deepStrictEqual(
+            {
+                runtime: fn.inputs.runtime,
+                publish: fn.inputs.publish,
+                kvs: fn.inputs.keyValueStoreAssociations,
+            },
+            { runtime: ROUTER_RUNTIME, publish: true, kvs: [store.outputs.arn] },
+        );
         assert.strictEqual(ROUTER_RUNTIME, "cloudfront-js-2.0");
         assert.strictEqual(fn.inputs.code, buildRouterCode({ fallback: "legacy" }));
         // Live only once both keys exist.
@@ -86,45 +122,91 @@ describe("cutover: the adopted distribution, two origins and the router", () => 
     it("puts the function on viewer-request and viewer-response of every behaviour", () => {
         assert.strictEqual(behaviors(distribution).length, 2);
         for (const b of behaviors(distribution)) {
-            assert.deepStrictEqual(b.functionAssociations, [
-                { eventType: "viewer-request", functionArn: fn.outputs.arn },
-                { eventType: "viewer-response", functionArn: fn.outputs.arn },
-            ], b.pathPattern ?? "default");
+            assert.deepStrictEqual(
+                b.functionAssociations,
+                [
+                    { eventType: "viewer-request", functionArn: fn.outputs.arn },
+                    { eventType: "viewer-response", functionArn: fn.outputs.arn },
+                ],
+                b.pathPattern ?? "default",
+            );
             // When the function selects nothing, requests go where it falls back to.
             assert.strictEqual(b.targetOriginId, "legacy");
         }
     });
 
     it("caches nothing while two sides serve (the cache key does not know which origin answered)", () => {
-        for (const b of behaviors(distribution)) assert.strictEqual(b.cachePolicyId, "4135ea2d-6df8-44a3-9df3-4b5a84be39ad", b.pathPattern ?? "default");
+        for (const b of behaviors(distribution))
+            assert.strictEqual(
+                b.cachePolicyId,
+                "4135ea2d-6df8-44a3-9df3-4b5a84be39ad",
+                b.pathPattern ?? "default",
+            );
     });
 
     it("writes the routing and the override token as two keys of the store, the token as a secret", () => {
-        const keys = ofType(run, KEY).map((k) => ({ name: k.name, store: k.inputs.keyValueStoreArn, key: k.inputs.key, value: k.inputs.value, secret: k.additionalSecretOutputs }));
+        const keys = ofType(run, KEY).map((k) => ({
+            name: k.name,
+            store: k.inputs.keyValueStoreArn,
+            key: k.inputs.key,
+            value: k.inputs.value,
+            secret: k.additionalSecretOutputs,
+        }));
         assert.deepStrictEqual(keys, [
-            { name: "chatmrpt-cdn-router-key-active-origin", store: store.outputs.arn, key: "activeOrigin", value: "legacy", secret: [] },
-            { name: "chatmrpt-cdn-router-key-override-token", store: store.outputs.arn, key: "overrideToken", value: OFFLINE_SECRET_PLACEHOLDERS.originOverrideSecret, secret: ["value"] },
+            {
+                name: "chatmrpt-cdn-router-key-active-origin",
+                store: store.outputs.arn,
+                key: "activeOrigin",
+                value: "legacy",
+                secret: [],
+            },
+            {
+                name: "chatmrpt-cdn-router-key-override-token",
+                store: store.outputs.arn,
+                key: "overrideToken",
+                value: OFFLINE_SECRET_PLACEHOLDERS.originOverrideSecret,
+                secret: ["value"],
+            },
         ]);
         assert.ok(OFFLINE_SECRET_PLACEHOLDERS.originOverrideSecret.length >= 32);
     });
 
     it("still looks up the VPC-origin security group and admits it on the ALB", () => {
-        assert.strictEqual(run.invokes.filter((i) => i.token === "aws:ec2/getSecurityGroup:getSecurityGroup").length, 1);
-        assert.ok(named(run, "chatmrpt-web-alb-from-cloudfront-http").dependencies.includes(named(run, "chatmrpt-cdn-origin-http").urn));
+        assert.strictEqual(
+            run.invokes.filter((i) => i.token === "aws:ec2/getSecurityGroup:getSecurityGroup").length,
+            1,
+        );
+        assert.ok(
+            named(run, "chatmrpt-web-alb-from-cloudfront-http").dependencies.includes(
+                named(run, "chatmrpt-cdn-origin-http").urn,
+            ),
+        );
     });
 
     describe("the policy pack", () => {
-        const exemption = (expires: string) => ({ "cloudfront-origin-https": { exemptions: [
-            { resource: "chatmrpt-cdn-distribution", reason: "old production ALB has no TLS; cutover window, decommissioned after 48 hours", expires },
-        ] } });
-        const violations = async (packConfig: PolicyPackConfig) => (await checkStack({ configOverrides: CUTOVER, packConfig, now: () => TODAY })).evaluation.violations.map((v) => `${v.policy}: ${v.message}`);
+        const exemption = (expires: string) => ({
+            "cloudfront-origin-https": {
+                exemptions: [
+                    {
+                        resource: "chatmrpt-cdn-distribution",
+                        reason: "old production ALB has no TLS; cutover window, decommissioned after 48 hours",
+                        expires,
+                    },
+                ],
+            },
+        });
+        const violations = async (packConfig: PolicyPackConfig) =>
+            (
+                await checkStack({ configOverrides: CUTOVER, packConfig, now: () => TODAY })
+            ).evaluation.violations.map((v) => `${v.policy}: ${v.message}`);
 
         it("passes the done-means config only under a cloudfront-origin-https exemption ending within 14 days", async () => {
             assert.deepStrictEqual(await violations(exemption("2026-12-07")), []);
         });
 
         it("fails it with a longer exemption, and without one", async () => {
-            const legacy = "cloudfront-origin-https: origin legacy must use originProtocolPolicy https-only; found http-only (the old production ALB has no TLS: exempt the distribution from cloudfront-origin-https for at most 14 days while traffic moves)";
+            const legacy =
+                "cloudfront-origin-https: origin legacy must use originProtocolPolicy https-only; found http-only (the old production ALB has no TLS: exempt the distribution from cloudfront-origin-https for at most 14 days while traffic moves)";
             assert.deepStrictEqual(await violations(exemption("2026-12-08")), [
                 "cloudfront-origin-https: exemption of chatmrpt-cdn-distribution from cloudfront-origin-https: expires on 2026-12-08, more than 14 days from today; cloudfront-origin-https exemptions may run until 2026-12-07 at the latest",
                 legacy,
@@ -134,20 +216,44 @@ describe("cutover: the adopted distribution, two origins and the router", () => 
 
         it("catches a behaviour without the router, or with it on one event only", async () => {
             const policy = BASE_POLICIES.filter((p) => p.name === "cloudfront-router-every-behavior");
-            const strip = (b: any, events: string[]) => ({ ...b, functionAssociations: b.functionAssociations.filter((a: any) => events.includes(a.eventType)) });
+            const strip = (b: any, events: string[]) => ({
+                ...b,
+                functionAssociations: b.functionAssociations.filter((a: any) => events.includes(a.eventType)),
+            });
             const mutated = {
                 defaultCacheBehavior: strip(distribution.inputs.defaultCacheBehavior, ["viewer-request"]),
-                orderedCacheBehaviors: distribution.inputs.orderedCacheBehaviors.map((b: any) => strip(b, [])),
+                orderedCacheBehaviors: distribution.inputs.orderedCacheBehaviors.map((b: any) =>
+                    strip(b, []),
+                ),
             };
-            const d = { ...distribution, inputs: { ...distribution.inputs, ...mutated }, outputs: { ...distribution.outputs, ...mutated } };
+            const d = {
+                ...distribution,
+                inputs: { ...distribution.inputs, ...mutated },
+                outputs: { ...distribution.outputs, ...mutated },
+            };
             const resources = run.resources.map((r) => (r === distribution ? d : r));
-            const found = await evaluatePolicies(policy, resources, { defaultRegion: "us-east-2", project: "chatmrpt", stack: "prod", packEnforcementLevel: "mandatory", config: {} });
-            assert.deepStrictEqual(found.violations.map((v) => v.message), [
-                "cache behavior default of chatmrpt-cdn-distribution must run the origin router on viewer-response; found [\"viewer-request\"]",
-                "cache behavior /static/* of chatmrpt-cdn-distribution must run the origin router on viewer-request; found []",
-                "cache behavior /static/* of chatmrpt-cdn-distribution must run the origin router on viewer-response; found []",
-            ]);
-            const untouched = await evaluatePolicies(policy, run.resources, { defaultRegion: "us-east-2", project: "chatmrpt", stack: "prod", packEnforcementLevel: "mandatory", config: {} });
+            const found = await evaluatePolicies(policy, resources, {
+                defaultRegion: "us-east-2",
+                project: "chatmrpt",
+                stack: "prod",
+                packEnforcementLevel: "mandatory",
+                config: {},
+            });
+            assert.deepStrictEqual(
+                found.violations.map((v) => v.message),
+                [
+                    'cache behavior default of chatmrpt-cdn-distribution must run the origin router on viewer-response; found ["viewer-request"]',
+                    "cache behavior /static/* of chatmrpt-cdn-distribution must run the origin router on viewer-request; found []",
+                    "cache behavior /static/* of chatmrpt-cdn-distribution must run the origin router on viewer-response; found []",
+                ],
+            );
+            const untouched = await evaluatePolicies(policy, run.resources, {
+                defaultRegion: "us-east-2",
+                project: "chatmrpt",
+                stack: "prod",
+                packEnforcementLevel: "mandatory",
+                config: {},
+            });
             assert.deepStrictEqual(untouched.violations, []);
         });
     });
@@ -163,9 +269,15 @@ describe("cutover: without the cutover keys (prod today)", () => {
     it("creates its own distribution (no import, not protected) with the app as its only origin and no router", () => {
         const [d] = ofType(run, DISTRIBUTION);
         assert.strictEqual(ofType(run, DISTRIBUTION).length, 1);
-        assert.deepStrictEqual({ importId: d.importId, protect: d.protect, retainOnDelete: d.retainOnDelete }, { importId: undefined, protect: false, retainOnDelete: false });
+        assert.deepStrictEqual(
+            { importId: d.importId, protect: d.protect, retainOnDelete: d.retainOnDelete },
+            { importId: undefined, protect: false, retainOnDelete: false },
+        );
         assert.match(d.id, /^E[A-Z0-9]{13}$/);
-        assert.deepStrictEqual(d.inputs.origins.map((o: any) => o.originId), ["app"]);
+        assert.deepStrictEqual(
+            d.inputs.origins.map((o: any) => o.originId),
+            ["app"],
+        );
         for (const b of behaviors(d)) assert.strictEqual(b.functionAssociations, undefined);
         assert.deepStrictEqual([...ofType(run, FUNCTION), ...ofType(run, KVS), ...ofType(run, KEY)], []);
     });
@@ -186,7 +298,10 @@ describe("cutover: npm run plan -- --diff", () => {
         const r = await runInProcess(runPlanCli, ["--json", ...asSet(CUTOVER)]);
         assert.ok(r.code === 0 || r.code === 1, r.out);
         fs.writeFileSync(before_, r.out);
-        assert.ok(!r.out.includes(OFFLINE_SECRET_PLACEHOLDERS.originOverrideSecret), "the override token is in the plan");
+        assert.ok(
+            !r.out.includes(OFFLINE_SECRET_PLACEHOLDERS.originOverrideSecret),
+            "the override token is in the plan",
+        );
     });
 
     it("shows the adoption, the router and the routing in the text plan", async () => {
@@ -195,27 +310,51 @@ describe("cutover: npm run plan -- --diff", () => {
             "Distribution: adopts E2EXAMPLE12345 (import, protected, retained on delete), no aliases, default *.cloudfront.net certificate, viewer TLSv1, origins app via VPC origin; legacy http-only TLSv1.2, http2and3, router on 2 of 2 behaviors",
             "chatmrpt-cdn-router-function                 Function: cloudfront-js-2.0, published, 1 key value store(s)",
             "chatmrpt-cdn-router-key-active-origin        KeyvaluestoreKey: activeOrigin = legacy",
-        ]) assert.ok(out.includes(line), `${line}\n${out}`);
+        ])
+            assert.ok(out.includes(line), `${line}\n${out}`);
         assert.ok(!out.includes(OFFLINE_SECRET_PLACEHOLDERS.originOverrideSecret));
     });
     after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
     it("from legacy to app:10 changes one resource, the routing key, and nothing else", async () => {
         const d = await diff({ ...CUTOVER, "chatmrpt:activeOrigin": "app:10" });
-        assert.deepStrictEqual({ added: d.added, removed: d.removed, newFindings: d.newFindings, costDeltaUsd: d.costDeltaUsd }, { added: [], removed: [], newFindings: [], costDeltaUsd: 0 });
-        assert.deepStrictEqual(d.changed.map((c: any) => [c.resource.name, c.changes]), [
-            ["chatmrpt-cdn-router-key-active-origin", [{ path: "value", before: "legacy", after: "app:10" }]],
-        ]);
+        assert.deepStrictEqual(
+            { added: d.added, removed: d.removed, newFindings: d.newFindings, costDeltaUsd: d.costDeltaUsd },
+            { added: [], removed: [], newFindings: [], costDeltaUsd: 0 },
+        );
+        assert.deepStrictEqual(
+            d.changed.map((c: any) => [c.resource.name, c.changes]),
+            [
+                [
+                    "chatmrpt-cdn-router-key-active-origin",
+                    [{ path: "value", before: "legacy", after: "app:10" }],
+                ],
+            ],
+        );
     });
 
     it("unsetting legacyOriginDomainName removes the legacy origin, the associations, the function, the store and its keys", async () => {
-        const d = await diff({ "chatmrpt:adoptDistributionId": "E2EXAMPLE12345", "chatmrpt:legacyOriginDomainName": "" });
+        const d = await diff({
+            "chatmrpt:adoptDistributionId": "E2EXAMPLE12345",
+            "chatmrpt:legacyOriginDomainName": "",
+        });
         assert.deepStrictEqual(d.added, []);
         assert.deepStrictEqual(d.removed.map((r: any) => r.name).sort(), [...ROUTER_NAMES].sort());
         const changed = d.changed.map((c: any) => c.resource.name);
-        assert.deepStrictEqual(changed, ["chatmrpt-cdn-distribution", "chatmrpt-cdn-router-function", "chatmrpt-cdn-router-kvs"].filter((n) => changed.includes(n)));
-        const paths = d.changed.find((c: any) => c.resource.name === "chatmrpt-cdn-distribution").changes.map((c: any) => c.path);
-        assert.ok(paths.includes("origins[1].originId") && paths.includes("defaultCacheBehavior.functionAssociations[0].eventType"), JSON.stringify(paths));
+        assert.deepStrictEqual(
+            changed,
+            ["chatmrpt-cdn-distribution", "chatmrpt-cdn-router-function", "chatmrpt-cdn-router-kvs"].filter(
+                (n) => changed.includes(n),
+            ),
+        );
+        const paths = d.changed
+            .find((c: any) => c.resource.name === "chatmrpt-cdn-distribution")
+            .changes.map((c: any) => c.path);
+        assert.ok(
+            paths.includes("origins[1].originId") &&
+                paths.includes("defaultCacheBehavior.functionAssociations[0].eventType"),
+            JSON.stringify(paths),
+        );
         // The legacy origin's finding goes with it; the function and store costs go.
         assert.ok(d.goneFindings.some((f: any) => f.policy === "cloudfront-origin-https"));
         assert.ok(d.costDeltaUsd < 0);
@@ -224,13 +363,41 @@ describe("cutover: npm run plan -- --diff", () => {
 
 describe("cutover: bad values are refused before any resource exists", () => {
     for (const [what, overrides, expected] of [
-        ["a malformed distribution ID", { ...CUTOVER, "chatmrpt:adoptDistributionId": "d225ar6c86586s" }, /chatmrpt:adoptDistributionId \(d225ar6c86586s\): must be a CloudFront distribution ID \(E and 13 or 14 upper-case letters or digits/],
-        ["a legacy origin that is not a host name", { ...CUTOVER, "chatmrpt:legacyOriginDomainName": "http://chatmrpt-alb" }, /chatmrpt:legacyOriginDomainName \(http:\/\/chatmrpt-alb\): must be a lower-case DNS name/],
-        ["a distribution as the legacy origin", { ...CUTOVER, "chatmrpt:legacyOriginDomainName": "d225ar6c86586s.cloudfront.net" }, /chatmrpt:legacyOriginDomainName \(d225ar6c86586s\.cloudfront\.net\): must be old prod's load balancer/],
-        ["a malformed routing", { ...CUTOVER, "chatmrpt:activeOrigin": "app:10.5" }, /chatmrpt:activeOrigin \(app:10\.5\): must be legacy, app, or app:<percent>/],
-        ["a fallback that is no side", { ...CUTOVER, "chatmrpt:routerFallbackOrigin": "both" }, /chatmrpt:routerFallbackOrigin \(both\): must be one of legacy, app/],
-        ["a short override secret", { ...CUTOVER, "chatmrpt:originOverrideSecret": "short" }, /chatmrpt:originOverrideSecret \(secret, 5 characters\): must be 32 to 1024 characters/],
-        ["routing to legacy without a legacy origin", { "chatmrpt:activeOrigin": "app:50" }, /chatmrpt:activeOrigin \(app:50\): must be unset or app without chatmrpt:legacyOriginDomainName/],
+        [
+            "a malformed distribution ID",
+            { ...CUTOVER, "chatmrpt:adoptDistributionId": "d225ar6c86586s" },
+            /chatmrpt:adoptDistributionId \(d225ar6c86586s\): must be a CloudFront distribution ID \(E and 13 or 14 upper-case letters or digits/,
+        ],
+        [
+            "a legacy origin that is not a host name",
+            { ...CUTOVER, "chatmrpt:legacyOriginDomainName": "http://chatmrpt-alb" },
+            /chatmrpt:legacyOriginDomainName \(http:\/\/chatmrpt-alb\): must be a lower-case DNS name/,
+        ],
+        [
+            "a distribution as the legacy origin",
+            { ...CUTOVER, "chatmrpt:legacyOriginDomainName": "d225ar6c86586s.cloudfront.net" },
+            /chatmrpt:legacyOriginDomainName \(d225ar6c86586s\.cloudfront\.net\): must be old prod's load balancer/,
+        ],
+        [
+            "a malformed routing",
+            { ...CUTOVER, "chatmrpt:activeOrigin": "app:10.5" },
+            /chatmrpt:activeOrigin \(app:10\.5\): must be legacy, app, or app:<percent>/,
+        ],
+        [
+            "a fallback that is no side",
+            { ...CUTOVER, "chatmrpt:routerFallbackOrigin": "both" },
+            /chatmrpt:routerFallbackOrigin \(both\): must be one of legacy, app/,
+        ],
+        [
+            "a short override secret",
+            { ...CUTOVER, "chatmrpt:originOverrideSecret": "short" },
+            /chatmrpt:originOverrideSecret \(secret, 5 characters\): must be 32 to 1024 characters/,
+        ],
+        [
+            "routing to legacy without a legacy origin",
+            { "chatmrpt:activeOrigin": "app:50" },
+            /chatmrpt:activeOrigin \(app:50\): must be unset or app without chatmrpt:legacyOriginDomainName/,
+        ],
     ] as [string, Record<string, string>, RegExp][]) {
         it(`on ${what}`, async () => {
             const run = await runProd(overrides, false);

@@ -29,9 +29,26 @@ describe("the stack picture", () => {
     describe("tiers", () => {
         it("put every AWS resource of prod in one named tier: the counts add up to the plan's, nothing is 'other'", () => {
             const counts = countByTier(prod);
-            assert.strictEqual(Object.values(counts).reduce((a, b) => a + b, 0), prod.counts.cloud);
+            assert.strictEqual(
+                Object.values(counts).reduce((a, b) => a + b, 0),
+                prod.counts.cloud,
+            );
             assert.strictEqual(counts.other, 0);
-            for (const tier of ["cdn", "waf", "vpcOrigin", "network", "alb", "app", "redis", "uploads", "alarms", "canary", "dashboard", "logs", "backups"] as const) {
+            for (const tier of [
+                "cdn",
+                "waf",
+                "vpcOrigin",
+                "network",
+                "alb",
+                "app",
+                "redis",
+                "uploads",
+                "alarms",
+                "canary",
+                "dashboard",
+                "logs",
+                "backups",
+            ] as const) {
                 assert.ok(counts[tier] > 0, `${tier} is empty`);
             }
             // No legacy origin in prod: no router.
@@ -46,15 +63,28 @@ describe("the stack picture", () => {
                 return tierOf(r);
             };
             assert.deepStrictEqual(
-                ["chatmrpt-web-alb", "chatmrpt-web-asg", "chatmrpt-web-instance-role", "chatmrpt-cache-redis", "chatmrpt-uploads-bucket",
-                    "chatmrpt-alb-logs-bucket", "chatmrpt-endpoints-artifacts-bucket", "chatmrpt-backups-role", "chatmrpt-network-nat-eip"].map(at),
+                [
+                    "chatmrpt-web-alb",
+                    "chatmrpt-web-asg",
+                    "chatmrpt-web-instance-role",
+                    "chatmrpt-cache-redis",
+                    "chatmrpt-uploads-bucket",
+                    "chatmrpt-alb-logs-bucket",
+                    "chatmrpt-endpoints-artifacts-bucket",
+                    "chatmrpt-backups-role",
+                    "chatmrpt-network-nat-eip",
+                ].map(at),
                 ["alb", "app", "app", "redis", "uploads", "logs", "canary", "backups", "network"],
             );
         });
 
         it("give a resource nobody listed the tier of its component, and 'other' only when it has none", () => {
-            const resource = (name: string, type: string, component: string, settings: Record<string, unknown> = {}): PlannedResource =>
-                ({ urn: `urn:${name}`, name, type, component, settings });
+            const resource = (
+                name: string,
+                type: string,
+                component: string,
+                settings: Record<string, unknown> = {},
+            ): PlannedResource => ({ urn: `urn:${name}`, name, type, component, settings });
             const resources = [
                 resource("chatmrpt-cache", "chatmrpt:cache:Cache", "chatmrpt-cache"),
                 resource("chatmrpt-web", "chatmrpt:web:WebTier", "chatmrpt-web"),
@@ -71,7 +101,19 @@ describe("the stack picture", () => {
     describe("the router's shares", () => {
         it("read activeOrigin as the router does, malformed values going to the fallback side", () => {
             assert.deepStrictEqual(
-                ["legacy", "app", "app:10", "app:0", "app:100", " app:5 ", "app:010", "app:10.5", "app:101", "", "APP"].map((v) => appShare(v, "legacy")),
+                [
+                    "legacy",
+                    "app",
+                    "app:10",
+                    "app:0",
+                    "app:100",
+                    " app:5 ",
+                    "app:010",
+                    "app:10.5",
+                    "app:101",
+                    "",
+                    "APP",
+                ].map((v) => appShare(v, "legacy")),
                 [0, 100, 10, 0, 100, 5, 0, 0, 0, 0, 0],
             );
             assert.strictEqual(appShare("app:010", "app"), 100);
@@ -79,7 +121,11 @@ describe("the stack picture", () => {
 
         it("come from the plan's KeyValueStore key and the distribution's legacy origin", () => {
             assert.strictEqual(routingOf(prod), undefined);
-            assert.deepStrictEqual(routingOf(cutover), { legacyDomain: LEGACY_DNS, activeOrigin: "app:10", appPercent: 10 });
+            assert.deepStrictEqual(routingOf(cutover), {
+                legacyDomain: LEGACY_DNS,
+                activeOrigin: "app:10",
+                appPercent: 10,
+            });
         });
 
         it("show where each share of viewers goes during the cutover", () => {
@@ -87,13 +133,24 @@ describe("the stack picture", () => {
             assert.ok(d.includes('cdn -->|"app 10%"| vpcOrigin'), d.join("\n"));
             assert.ok(d.includes('cdn -->|"legacy 90%"| legacy'));
             assert.ok(d.includes(`legacy["old production (legacy origin)<br/>${LEGACY_DNS}"]`));
-            assert.ok(d.some((l) => l.startsWith('router["origin router (function + KeyValueStore)<br/>4 resources"]')));
+            assert.ok(
+                d.some((l) =>
+                    l.startsWith('router["origin router (function + KeyValueStore)<br/>4 resources"]'),
+                ),
+            );
             assert.ok(!lines(stackDiagram(prod)).some((l) => l.startsWith("legacy") || l.includes("%")));
             assert.ok(lines(stackDiagram(prod)).includes("cdn --> vpcOrigin"));
         });
 
         it("draw a side with no viewers dotted", () => {
-            const all = { ...cutover, resources: cutover.resources.map((r) => (r.settings.key === "activeOrigin" ? { ...r, settings: { ...r.settings, value: "app" } } : r)) };
+            const all = {
+                ...cutover,
+                resources: cutover.resources.map((r) =>
+                    r.settings.key === "activeOrigin"
+                        ? { ...r, settings: { ...r.settings, value: "app" } }
+                        : r,
+                ),
+            };
             const d = lines(stackDiagram(all));
             assert.ok(d.includes('cdn -->|"app 100%"| vpcOrigin'));
             assert.ok(d.includes('cdn -.->|"legacy 0%"| legacy'));
@@ -103,21 +160,45 @@ describe("the stack picture", () => {
     describe("the picture of prod", () => {
         it("follows a request from viewers to Redis and the uploads bucket, with monitoring and backups beside", () => {
             const d = lines(stackDiagram(prod));
-            for (const edge of ['viewers -->|"HTTPS"| cdn', 'waf -.-|"inspects every request"| cdn', "cdn --> vpcOrigin", "vpcOrigin --> alb", "alb --> app",
-                'app -->|"sessions"| redis', 'app -->|"user files"| uploads', 'canary -.->|"probes"| cdn', 'backups -.-|"backs up"| app']) {
+            for (const edge of [
+                'viewers -->|"HTTPS"| cdn',
+                'waf -.-|"inspects every request"| cdn',
+                "cdn --> vpcOrigin",
+                "vpcOrigin --> alb",
+                "alb --> app",
+                'app -->|"sessions"| redis',
+                'app -->|"user files"| uploads',
+                'canary -.->|"probes"| cdn',
+                'backups -.-|"backs up"| app',
+            ]) {
                 assert.ok(d.includes(edge), edge);
             }
             const count = countByTier(prod);
-            assert.ok(d.includes(`app["app instances (Auto Scaling group)<br/>${count.app} resources<br/>t3.large × 2 (min 2, max 4)"]`), d.join("\n"));
-            assert.ok(d.includes(`redis[("Redis (ElastiCache)<br/>${count.redis} resources<br/>cache.t4g.small × 2")]`));
+            assert.ok(
+                d.includes(
+                    `app["app instances (Auto Scaling group)<br/>${count.app} resources<br/>t3.large × 2 (min 2, max 4)"]`,
+                ),
+                d.join("\n"),
+            );
+            assert.ok(
+                d.includes(
+                    `redis[("Redis (ElastiCache)<br/>${count.redis} resources<br/>cache.t4g.small × 2")]`,
+                ),
+            );
             assert.deepStrictEqual(classLines(stackDiagram(prod)), [], "an unchanged stack has no marks");
         });
 
         it("is a flowchart mermaid parses, in prod, during the cutover and as a diff", async function () {
             this.timeout(60_000);
-            const diagrams = [stackDiagram(prod), stackDiagram(cutover), diffDiagram(prod, cutover, diffPlans(prod, cutover)),
-                diffDiagram(cutover, prod, diffPlans(cutover, prod)), diffDiagram(prod, bigger, diffPlans(prod, bigger))];
-            for (const d of diagrams) assert.deepStrictEqual(await parseMermaid(d), { diagramType: "flowchart-v2", config: {} });
+            const diagrams = [
+                stackDiagram(prod),
+                stackDiagram(cutover),
+                diffDiagram(prod, cutover, diffPlans(prod, cutover)),
+                diffDiagram(cutover, prod, diffPlans(cutover, prod)),
+                diffDiagram(prod, bigger, diffPlans(prod, bigger)),
+            ];
+            for (const d of diagrams)
+                assert.deepStrictEqual(await parseMermaid(d), { diagramType: "flowchart-v2", config: {} });
         });
 
         it("the parser rejects a broken flowchart (so a passing parse means something)", async function () {
@@ -144,26 +225,48 @@ describe("the stack picture", () => {
             assert.deepStrictEqual(classLines(d), []);
             assert.ok(!d.includes("legend"));
             assert.strictEqual(d, stackDiagram(prod));
-            assert.strictEqual(tierChangeSummary(tierChanges(prod, prod, none)), "Tiers touched: none (no resource is added, changed or removed).");
+            assert.strictEqual(
+                tierChangeSummary(tierChanges(prod, prod, none)),
+                "Tiers touched: none (no resource is added, changed or removed).",
+            );
         });
 
         it("marks the one tier a config change touches, with a legend", () => {
             const diff = diffPlans(prod, bigger);
             const d = diffDiagram(prod, bigger, diff);
             assert.notStrictEqual(d, diffDiagram(prod, prod, diffPlans(prod, prod)));
-            assert.deepStrictEqual(tierChanges(prod, bigger, diff), [{ tier: "app", mark: "changed", added: 0, changed: 1, removed: 0 }]);
+            assert.deepStrictEqual(tierChanges(prod, bigger, diff), [
+                { tier: "app", mark: "changed", added: 0, changed: 1, removed: 0 },
+            ]);
             assert.ok(lines(d).includes("class legend_changed,app changed"), d);
             assert.ok(lines(d).includes("class legend_added added"));
-            assert.ok(lines(d).some((l) => l.startsWith("app[") && l.includes("t3.large × 2 (min 2, max 6)") && l.includes("~1 changed")));
+            assert.ok(
+                lines(d).some(
+                    (l) =>
+                        l.startsWith("app[") &&
+                        l.includes("t3.large × 2 (min 2, max 6)") &&
+                        l.includes("~1 changed"),
+                ),
+            );
             assert.ok(lines(d).includes('legend_changed["changed by this change"]'));
         });
 
         it("marks the router added, the distribution changed and the shares new when the cutover starts", () => {
             const diff = diffPlans(prod, cutover);
             const changes = tierChanges(prod, cutover, diff);
-            assert.deepStrictEqual(changes.map((c) => [c.tier, c.mark]), [["cdn", "changed"], ["router", "added"], ...changes.slice(2).map((c) => [c.tier, "changed"])]);
+            assert.deepStrictEqual(
+                changes.map((c) => [c.tier, c.mark]),
+                [
+                    ["cdn", "changed"],
+                    ["router", "added"],
+                    ...changes.slice(2).map((c) => [c.tier, "changed"]),
+                ],
+            );
             const d = lines(diffDiagram(prod, cutover, diff));
-            assert.ok(d.some((l) => /^class legend_added,router,legacy added$/.test(l)), d.join("\n"));
+            assert.ok(
+                d.some((l) => /^class legend_added,router,legacy added$/.test(l)),
+                d.join("\n"),
+            );
             assert.ok(d.includes('cdn -->|"app 10%"| vpcOrigin'));
         });
 
@@ -171,7 +274,14 @@ describe("the stack picture", () => {
             const back = diffPlans(cutover, prod);
             const d = lines(diffDiagram(cutover, prod, back));
             assert.ok(d.includes("class legend_removed,router,legacy removed"), d.join("\n"));
-            const rollback = { ...cutover, resources: cutover.resources.map((r) => (r.settings.key === "activeOrigin" ? { ...r, settings: { ...r.settings, value: "legacy" } } : r)) };
+            const rollback = {
+                ...cutover,
+                resources: cutover.resources.map((r) =>
+                    r.settings.key === "activeOrigin"
+                        ? { ...r, settings: { ...r.settings, value: "legacy" } }
+                        : r,
+                ),
+            };
             const moved = lines(diffDiagram(cutover, rollback, diffPlans(cutover, rollback)));
             assert.ok(moved.includes('cdn -.->|"app 0% (was 10%)"| vpcOrigin'), moved.join("\n"));
             assert.ok(moved.includes('cdn -->|"legacy 100% (was 90%)"| legacy'));
@@ -191,7 +301,10 @@ describe("the stack picture", () => {
             }
             assert.ok(same.out.includes("Tiers touched: none"));
             assert.ok(!same.out.includes("classDef"));
-            assert.ok(changed.out.includes("Tiers touched: app instances (Auto Scaling group) (~1 changed)."), changed.out);
+            assert.ok(
+                changed.out.includes("Tiers touched: app instances (Auto Scaling group) (~1 changed)."),
+                changed.out,
+            );
             assert.ok(changed.out.includes("class legend_changed,app changed"));
         });
     });

@@ -12,5 +12,8 @@ const mapped = Error.prepareStackTrace;
 const SDK_CAPTURE = /[\\/]node_modules[\\/]@pulumi[\\/]pulumi[\\/](runtime[\\/]debuggable|resource)\.js$/;
 
 if (mapped !== undefined) {
-    Error.prepareStackTrace = (error, frames) => (SDK_CAPTURE.test(frames[0]?.getFileName() ?? "") ? `${error.name}: ${error.message}` : mapped(error, frames));
+    Error.prepareStackTrace = (error, frames) =>
+        SDK_CAPTURE.test(frames[0]?.getFileName() ?? "")
+            ? `${error.name}: ${error.message}`
+            : mapped(error, frames);
 }

@@ -1,7 +1,16 @@
 import * as assert from "assert";
 import * as path from "path";
 import { checkStack, readPackConfig } from "../offline/policy/checkStack";
-import { APP_TIER_DRIFTS, CUTOVER_DRIFTS, Drift, EDGE_DRIFTS, IAM_DRIFTS, OBSERVABILITY_DRIFTS, RECOVERY_DRIFTS, SECURITY_GROUP_DRIFTS } from "./guardDrifts";
+import {
+    APP_TIER_DRIFTS,
+    CUTOVER_DRIFTS,
+    Drift,
+    EDGE_DRIFTS,
+    IAM_DRIFTS,
+    OBSERVABILITY_DRIFTS,
+    RECOVERY_DRIFTS,
+    SECURITY_GROUP_DRIFTS,
+} from "./guardDrifts";
 import { ROOT } from "./helpers";
 import { TODAY } from "./policyHarness";
 import { ALL_VIEWS, findingsIn } from "./policyViews";
@@ -21,8 +30,14 @@ function runDrifts(title: string, drifts: Drift[]): void {
                     const prefix = `${drift.policy}: `;
                     const mine = found.filter((f) => f.startsWith(prefix)).map((f) => f.slice(prefix.length));
                     assert.deepStrictEqual(mine, drift.messages, `${view} view`);
-                    const others = [...new Set(found.filter((f) => !f.startsWith(prefix)).map((f) => f.split(":")[0]))].sort();
-                    assert.deepStrictEqual(others, [...(drift.alsoCaughtBy ?? [])].sort(), `${view} view, other policies`);
+                    const others = [
+                        ...new Set(found.filter((f) => !f.startsWith(prefix)).map((f) => f.split(":")[0])),
+                    ].sort();
+                    assert.deepStrictEqual(
+                        others,
+                        [...(drift.alsoCaughtBy ?? [])].sort(),
+                        `${view} view, other policies`,
+                    );
                 }
             });
         }
@@ -41,25 +56,59 @@ describe("guard policies (issue 20): drifts blocked and variants accepted in eve
 
 describe("guard policies: the stack's legitimate shapes pass in every view with the committed pack config", () => {
     const CUTOVER = {
-        "chatmrpt:adoptDistributionId": "E2EXAMPLE12345", "chatmrpt:legacyOriginDomainName": "chatmrpt-alb-319454030.us-east-2.elb.amazonaws.com", "chatmrpt:activeOrigin": "legacy",
+        "chatmrpt:adoptDistributionId": "E2EXAMPLE12345",
+        "chatmrpt:legacyOriginDomainName": "chatmrpt-alb-319454030.us-east-2.elb.amazonaws.com",
+        "chatmrpt:activeOrigin": "legacy",
     };
     // The legacy origin is plain HTTP: the cutover runs under a dated exemption (at most 14 days).
-    const cutoverExemption = { "cloudfront-origin-https": { exemptions: [{ resource: "chatmrpt-cdn-distribution", reason: "old production ALB has no TLS; cutover window", expires: "2026-12-01" }] } };
+    const cutoverExemption = {
+        "cloudfront-origin-https": {
+            exemptions: [
+                {
+                    resource: "chatmrpt-cdn-distribution",
+                    reason: "old production ALB has no TLS; cutover window",
+                    expires: "2026-12-01",
+                },
+            ],
+        },
+    };
     const variants: [string, Record<string, string>, object][] = [
-        ["domain step 1 (request)", { "chatmrpt:domainName": "chat.mrpt-health.org", "chatmrpt:domainStage": "request" }, {}],
-        ["domain step 2 (active)", { "chatmrpt:domainName": "chat.mrpt-health.org", "chatmrpt:domainStage": "active" }, {}],
+        [
+            "domain step 1 (request)",
+            { "chatmrpt:domainName": "chat.mrpt-health.org", "chatmrpt:domainStage": "request" },
+            {},
+        ],
+        [
+            "domain step 2 (active)",
+            { "chatmrpt:domainName": "chat.mrpt-health.org", "chatmrpt:domainStage": "active" },
+            {},
+        ],
         ["the cutover, routing to legacy", CUTOVER, cutoverExemption],
         ["the cutover, routing to app", { ...CUTOVER, "chatmrpt:activeOrigin": "app" }, cutoverExemption],
         ["wafMode block", { "chatmrpt:wafMode": "block" }, {}],
-        ["wafMode block under expectedMode block", { "chatmrpt:wafMode": "block" }, { "cloudfront-waf-protected": { expectedMode: "block" } }],
+        [
+            "wafMode block under expectedMode block",
+            { "chatmrpt:wafMode": "block" },
+            { "cloudfront-waf-protected": { expectedMode: "block" } },
+        ],
     ];
     for (const [what, configOverrides, extra] of variants) {
         it(what, async function () {
             this.timeout(120000);
             const packConfig = { ...PACK_CONFIG, ...extra };
             for (const view of ALL_VIEWS) {
-                const check = await checkStack({ configOverrides, packConfig, now: () => TODAY, view, base: view === "preview" ? "empty" : undefined });
-                assert.deepStrictEqual(check.evaluation.violations.map((v) => `${v.policy}: ${v.message}`), [], `${view} view`);
+                const check = await checkStack({
+                    configOverrides,
+                    packConfig,
+                    now: () => TODAY,
+                    view,
+                    base: view === "preview" ? "empty" : undefined,
+                });
+                assert.deepStrictEqual(
+                    check.evaluation.violations.map((v) => `${v.policy}: ${v.message}`),
+                    [],
+                    `${view} view`,
+                );
             }
         });
     }

@@ -9,9 +9,18 @@ import { ChatMrptOutputs } from "../stacks/chatmrpt";
 export const PROD = readStackFile("prod");
 
 /** Runs the real program with the real prod config, with `overrides` on top (undefined removes a key). */
-export function runProd(overrides: Record<string, string | undefined> = {}, withStack = true): Promise<OfflineRun<ChatMrptOutputs>> {
+export function runProd(
+    overrides: Record<string, string | undefined> = {},
+    withStack = true,
+): Promise<OfflineRun<ChatMrptOutputs>> {
     const config = withOverrides(PROD.config, overrides);
-    return runProgramOffline({ config, secretKeys: PROD.secretKeys, project: PROD.project, stack: PROD.stack, withStack }) as Promise<OfflineRun<ChatMrptOutputs>>;
+    return runProgramOffline({
+        config,
+        secretKeys: PROD.secretKeys,
+        project: PROD.project,
+        stack: PROD.stack,
+        withStack,
+    }) as Promise<OfflineRun<ChatMrptOutputs>>;
 }
 
 /** All resources of one type token. */
@@ -22,7 +31,10 @@ export function ofType(run: OfflineRun<unknown>, type: string): RecordedResource
 /** The one resource with this logical name (fails loudly when absent or repeated). */
 export function named(run: OfflineRun<unknown>, name: string, type?: string): RecordedResource {
     const found = run.resources.filter((r) => r.name === name && (type === undefined || r.type === type));
-    if (found.length !== 1) throw new Error(`expected one resource named ${name}${type ? ` of ${type}` : ""}, found ${found.length}`);
+    if (found.length !== 1)
+        throw new Error(
+            `expected one resource named ${name}${type ? ` of ${type}` : ""}, found ${found.length}`,
+        );
     return found[0];
 }
 
@@ -46,9 +58,13 @@ export const ROOT = path.resolve(__dirname, "..");
  * Runs one of the compiled CLIs (`build/offline/<tool>/cli.js`, built by `npm run build`,
  * which `npm run test:unit` runs first) as a user's `npm run <tool>` would, from the root.
  */
-export function runCli(tool: "plan" | "policy" | "readiness" | "bench", args: string[] = []): SpawnSyncReturns<string> {
+export function runCli(
+    tool: "plan" | "policy" | "readiness" | "bench",
+    args: string[] = [],
+): SpawnSyncReturns<string> {
     const cli = path.join(ROOT, "build", "offline", tool, tool === "bench" ? "bench.js" : "cli.js");
-    if (!fs.existsSync(cli)) throw new Error(`${cli} is missing: run \`npm run build\` first (npm run test:unit does)`);
+    if (!fs.existsSync(cli))
+        throw new Error(`${cli} is missing: run \`npm run build\` first (npm run test:unit does)`);
     return spawnSync(process.execPath, [cli, ...args], { cwd: ROOT, encoding: "utf8" });
 }
 
@@ -57,9 +73,14 @@ export function runCli(tool: "plan" | "policy" | "readiness" | "bench", args: st
  * as the command minus starting node and loading the SDK again (about a second each).
  * Each file keeps at least one real process run per CLI for its exit codes and streams.
  */
-export async function runInProcess(run: (argv: string[], write: (s: string) => void) => Promise<number>, argv: string[] = []): Promise<{ code: number; out: string }> {
+export async function runInProcess(
+    run: (argv: string[], write: (s: string) => void) => Promise<number>,
+    argv: string[] = [],
+): Promise<{ code: number; out: string }> {
     let out = "";
-    const code = await run(argv, (s) => { out += s + "\n"; });
+    const code = await run(argv, (s) => {
+        out += s + "\n";
+    });
     return { code, out };
 }
 
@@ -67,15 +88,23 @@ export async function runInProcess(run: (argv: string[], write: (s: string) => v
  * {@link runCli} without blocking the event loop, for a CLI that talks to servers the test
  * runs in this process (spawnSync would stall them until the CLI timed out).
  */
-export function runCliAsync(tool: "plan" | "policy" | "readiness", args: string[] = []): Promise<{ status: number | null; stdout: string; stderr: string }> {
+export function runCliAsync(
+    tool: "plan" | "policy" | "readiness",
+    args: string[] = [],
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
     const cli = path.join(ROOT, "build", "offline", tool, "cli.js");
-    if (!fs.existsSync(cli)) throw new Error(`${cli} is missing: run \`npm run build\` first (npm run test:unit does)`);
+    if (!fs.existsSync(cli))
+        throw new Error(`${cli} is missing: run \`npm run build\` first (npm run test:unit does)`);
     return new Promise((resolve, reject) => {
         const child = spawn(process.execPath, [cli, ...args], { cwd: ROOT });
         let stdout = "";
         let stderr = "";
-        child.stdout.on("data", (d: Buffer) => { stdout += d.toString("utf8"); });
-        child.stderr.on("data", (d: Buffer) => { stderr += d.toString("utf8"); });
+        child.stdout.on("data", (d: Buffer) => {
+            stdout += d.toString("utf8");
+        });
+        child.stderr.on("data", (d: Buffer) => {
+            stderr += d.toString("utf8");
+        });
         child.on("error", reject);
         child.on("close", (status) => resolve({ status, stdout, stderr }));
     });

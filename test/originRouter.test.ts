@@ -3,8 +3,16 @@ import { createHash } from "crypto";
 import * as fs from "fs";
 import * as vm from "vm";
 import {
-    BUCKET_COOKIE, buildRouterCode, checkRouting, MAX_FUNCTION_CODE_BYTES, OriginSide, OVERRIDE_HEADER, OVERRIDE_TOKEN_KEY, parseRouting,
-    ROUTER_SOURCE_PATH, ROUTING_KEY,
+    BUCKET_COOKIE,
+    buildRouterCode,
+    checkRouting,
+    MAX_FUNCTION_CODE_BYTES,
+    OriginSide,
+    OVERRIDE_HEADER,
+    OVERRIDE_TOKEN_KEY,
+    parseRouting,
+    ROUTER_SOURCE_PATH,
+    ROUTING_KEY,
 } from "../components/originRouter";
 
 const TOKEN = "t0ken-for-the-router-tests-0123456789";
@@ -35,10 +43,14 @@ function load(fallback: OriginSide, store: Store) {
                 return store[key];
             },
         }),
-        selectRequestOriginById: (id: string) => { run.selected.push(id); },
+        selectRequestOriginById: (id: string) => {
+            run.selected.push(id);
+        },
     };
     const context = vm.createContext({ __cloudfront: cf });
-    new vm.Script(code.replace(importLine, "const cf = __cloudfront;"), { filename: "originRouterFunction.js" }).runInContext(context);
+    new vm.Script(code.replace(importLine, "const cf = __cloudfront;"), {
+        filename: "originRouterFunction.js",
+    }).runInContext(context);
     const handler = context.handler as (event: unknown) => Promise<any>;
     return { run, handler };
 }
@@ -48,19 +60,37 @@ function requestEvent(o: { requestId?: string; cookie?: string; headers?: Record
     for (const [k, v] of Object.entries(o.headers ?? {})) headers[k] = { value: v };
     return {
         version: "1.0",
-        context: { eventType: "viewer-request", requestId: o.requestId ?? "req-1", distributionId: "E2EXAMPLE12345" },
+        context: {
+            eventType: "viewer-request",
+            requestId: o.requestId ?? "req-1",
+            distributionId: "E2EXAMPLE12345",
+        },
         viewer: { ip: "198.51.100.7" },
-        request: { method: "GET", uri: "/", querystring: {}, headers, cookies: o.cookie === undefined ? {} : { [BUCKET_COOKIE]: { value: o.cookie } } },
+        request: {
+            method: "GET",
+            uri: "/",
+            querystring: {},
+            headers,
+            cookies: o.cookie === undefined ? {} : { [BUCKET_COOKIE]: { value: o.cookie } },
+        },
     };
 }
 
 function responseEvent(o: { requestId?: string; cookie?: string } = {}) {
     const e = requestEvent(o);
-    return { ...e, context: { ...e.context, eventType: "viewer-response" }, response: { statusCode: 200, statusDescription: "OK", headers: {}, cookies: {} } };
+    return {
+        ...e,
+        context: { ...e.context, eventType: "viewer-response" },
+        response: { statusCode: 200, statusDescription: "OK", headers: {}, cookies: {} },
+    };
 }
 
 /** The side one request is sent to. */
-async function route(store: Store, o: Parameters<typeof requestEvent>[0] = {}, fallback: OriginSide = "legacy"): Promise<{ side: string; run: Run; request: any }> {
+async function route(
+    store: Store,
+    o: Parameters<typeof requestEvent>[0] = {},
+    fallback: OriginSide = "legacy",
+): Promise<{ side: string; run: Run; request: any }> {
     const { run, handler } = load(fallback, store);
     const event = requestEvent(o);
     const request = await handler(event);
@@ -70,7 +100,10 @@ async function route(store: Store, o: Parameters<typeof requestEvent>[0] = {}, f
 
 /** Synthetic request IDs in CloudFront's shape (56 base64 characters), derived from a seed for repeatability. */
 function requestIds(count: number, seed = "router-tests"): string[] {
-    return Array.from({ length: count }, (_, i) => createHash("sha256").update(`${seed}-${i}`).digest("base64").slice(0, 54) + "==");
+    return Array.from(
+        { length: count },
+        (_, i) => createHash("sha256").update(`${seed}-${i}`).digest("base64").slice(0, 54) + "==",
+    );
 }
 
 describe("origin router function", () => {
@@ -82,7 +115,9 @@ describe("origin router function", () => {
     });
 
     it("refuses a fallback that is not an origin", () => {
-        assert.throws(() => buildRouterCode({ fallback: "new" as OriginSide }), { message: "fallback (new) must be one of legacy, app" });
+        assert.throws(() => buildRouterCode({ fallback: "new" as OriginSide }), {
+            message: "fallback (new) must be one of legacy, app",
+        });
     });
 
     describe("all traffic one way", () => {
@@ -96,12 +131,23 @@ describe("origin router function", () => {
         });
         it("treats app:0 as legacy and app:100 as app for every bucket", async () => {
             for (const bucket of ["0", "50", "99"]) {
-                assert.strictEqual((await route({ [ROUTING_KEY]: "app:0" }, { cookie: bucket })).side, "legacy", bucket);
-                assert.strictEqual((await route({ [ROUTING_KEY]: "app:100" }, { cookie: bucket })).side, "app", bucket);
+                assert.strictEqual(
+                    (await route({ [ROUTING_KEY]: "app:0" }, { cookie: bucket })).side,
+                    "legacy",
+                    bucket,
+                );
+                assert.strictEqual(
+                    (await route({ [ROUTING_KEY]: "app:100" }, { cookie: bucket })).side,
+                    "app",
+                    bucket,
+                );
             }
         });
         it("reads only the routing key when no override header is sent", async () => {
-            assert.deepStrictEqual((await route({ [ROUTING_KEY]: "app", [OVERRIDE_TOKEN_KEY]: TOKEN })).run.kvsReads, [ROUTING_KEY]);
+            assert.deepStrictEqual(
+                (await route({ [ROUTING_KEY]: "app", [OVERRIDE_TOKEN_KEY]: TOKEN })).run.kvsReads,
+                [ROUTING_KEY],
+            );
         });
     });
 
@@ -121,14 +167,19 @@ describe("origin router function", () => {
         });
         it("keeps a viewer with a cookie on one side whatever the request ID", async () => {
             const sides = new Set<string>();
-            for (const id of requestIds(50)) sides.add((await route({ [ROUTING_KEY]: "app:50" }, { cookie: "7", requestId: id })).side);
+            for (const id of requestIds(50))
+                sides.add((await route({ [ROUTING_KEY]: "app:50" }, { cookie: "7", requestId: id })).side);
             assert.deepStrictEqual([...sides], ["app"]);
         });
         it("ignores a forged or malformed bucket cookie and buckets by request ID instead", async () => {
             const id = requestIds(1)[0];
             const byId = (await route({ [ROUTING_KEY]: "app:50" }, { requestId: id })).side;
             for (const bad of ["100", "-1", "07", "5.5", "", "app"]) {
-                assert.strictEqual((await route({ [ROUTING_KEY]: "app:50" }, { cookie: bad, requestId: id })).side, byId, JSON.stringify(bad));
+                assert.strictEqual(
+                    (await route({ [ROUTING_KEY]: "app:50" }, { cookie: bad, requestId: id })).side,
+                    byId,
+                    JSON.stringify(bad),
+                );
             }
         });
         it("sends 10 % ± 2 of 10,000 new users to app at app:10, and sets each one the cookie that keeps them there", async () => {
@@ -158,7 +209,10 @@ describe("origin router function", () => {
             const { handler } = load("legacy", {});
             const response = await handler(responseEvent({ requestId: "abc" }));
             assert.match(response.cookies[BUCKET_COOKIE].value, /^([0-9]|[1-9][0-9])$/);
-            assert.strictEqual(response.cookies[BUCKET_COOKIE].attributes, "Path=/; Max-Age=7776000; Secure; HttpOnly; SameSite=Lax");
+            assert.strictEqual(
+                response.cookies[BUCKET_COOKIE].attributes,
+                "Path=/; Max-Age=7776000; Secure; HttpOnly; SameSite=Lax",
+            );
         });
         it("is left alone when the viewer already has a valid one", async () => {
             const { run, handler } = load("legacy", {});
@@ -182,37 +236,101 @@ describe("origin router function", () => {
             assert.deepStrictEqual(request.headers.host, { value: "chatmrpt.example.org" });
         });
         it("forces legacy with the right token while all traffic goes to app", async () => {
-            assert.strictEqual((await route({ ...store, [ROUTING_KEY]: "app" }, { headers: { [OVERRIDE_HEADER]: `legacy:${TOKEN}` } })).side, "legacy");
+            assert.strictEqual(
+                (
+                    await route(
+                        { ...store, [ROUTING_KEY]: "app" },
+                        { headers: { [OVERRIDE_HEADER]: `legacy:${TOKEN}` } },
+                    )
+                ).side,
+                "legacy",
+            );
         });
         it("beats the bucket cookie", async () => {
-            assert.strictEqual((await route({ ...store, [ROUTING_KEY]: "app:10" }, { cookie: "99", headers: { [OVERRIDE_HEADER]: `app:${TOKEN}` } })).side, "app");
+            assert.strictEqual(
+                (
+                    await route(
+                        { ...store, [ROUTING_KEY]: "app:10" },
+                        { cookie: "99", headers: { [OVERRIDE_HEADER]: `app:${TOKEN}` } },
+                    )
+                ).side,
+                "app",
+            );
         });
         it("is ignored (and still stripped) with a wrong token", async () => {
-            for (const value of [`app:${TOKEN}x`, `app:${TOKEN.slice(0, -1)}`, "app:", "app", `new:${TOKEN}`, TOKEN]) {
+            for (const value of [
+                `app:${TOKEN}x`,
+                `app:${TOKEN.slice(0, -1)}`,
+                "app:",
+                "app",
+                `new:${TOKEN}`,
+                TOKEN,
+            ]) {
                 const { side, request } = await route(store, { headers: { [OVERRIDE_HEADER]: value } });
                 assert.strictEqual(side, "legacy", value);
                 assert.strictEqual(request.headers[OVERRIDE_HEADER], undefined, value);
             }
         });
         it("is ignored when no token is stored, or the stored one is too short to be a secret", async () => {
-            assert.strictEqual((await route({ [ROUTING_KEY]: "legacy" }, { headers: { [OVERRIDE_HEADER]: "app:" } })).side, "legacy");
-            assert.strictEqual((await route({ [ROUTING_KEY]: "legacy", [OVERRIDE_TOKEN_KEY]: "" }, { headers: { [OVERRIDE_HEADER]: "app:" } })).side, "legacy");
-            assert.strictEqual((await route({ [ROUTING_KEY]: "legacy", [OVERRIDE_TOKEN_KEY]: "short" }, { headers: { [OVERRIDE_HEADER]: "app:short" } })).side, "legacy");
+            assert.strictEqual(
+                (await route({ [ROUTING_KEY]: "legacy" }, { headers: { [OVERRIDE_HEADER]: "app:" } })).side,
+                "legacy",
+            );
+            assert.strictEqual(
+                (
+                    await route(
+                        { [ROUTING_KEY]: "legacy", [OVERRIDE_TOKEN_KEY]: "" },
+                        { headers: { [OVERRIDE_HEADER]: "app:" } },
+                    )
+                ).side,
+                "legacy",
+            );
+            assert.strictEqual(
+                (
+                    await route(
+                        { [ROUTING_KEY]: "legacy", [OVERRIDE_TOKEN_KEY]: "short" },
+                        { headers: { [OVERRIDE_HEADER]: "app:short" } },
+                    )
+                ).side,
+                "legacy",
+            );
         });
     });
 
     describe("falls back to the side named in config", () => {
-        const bad = ["", "  ", "APP", "app:", "app:101", "app:-1", "app:10.5", "app:010", "app: 10", "legacy:10", "app:1e1", "blue"];
+        const bad = [
+            "",
+            "  ",
+            "APP",
+            "app:",
+            "app:101",
+            "app:-1",
+            "app:10.5",
+            "app:010",
+            "app: 10",
+            "legacy:10",
+            "app:1e1",
+            "blue",
+        ];
         for (const fallback of ["legacy", "app"] as const) {
             it(`(${fallback}) on a malformed routing value`, async () => {
-                for (const value of bad) assert.strictEqual((await route({ [ROUTING_KEY]: value }, { cookie: "0" }, fallback)).side, fallback, JSON.stringify(value));
+                for (const value of bad)
+                    assert.strictEqual(
+                        (await route({ [ROUTING_KEY]: value }, { cookie: "0" }, fallback)).side,
+                        fallback,
+                        JSON.stringify(value),
+                    );
             });
             it(`(${fallback}) when the routing key is missing`, async () => {
                 assert.strictEqual((await route({}, {}, fallback)).side, fallback);
             });
             it(`(${fallback}) when the KeyValueStore fails, even for an override`, async () => {
                 assert.strictEqual((await route("unreachable", {}, fallback)).side, fallback);
-                assert.strictEqual((await route("unreachable", { headers: { [OVERRIDE_HEADER]: `app:${TOKEN}` } }, fallback)).side, fallback);
+                assert.strictEqual(
+                    (await route("unreachable", { headers: { [OVERRIDE_HEADER]: `app:${TOKEN}` } }, fallback))
+                        .side,
+                    fallback,
+                );
             });
         }
         it("accepts surrounding whitespace, as an operator's `put-key` may add", async () => {
@@ -222,10 +340,19 @@ describe("origin router function", () => {
 
     describe("parseRouting (the same grammar, for config validation)", () => {
         it("parses the three forms", () => {
-            assert.deepStrictEqual(["legacy", "app", "app:0", "app:10", "app:100"].map(parseRouting), [{ percent: 0 }, { percent: 100 }, { percent: 0 }, { percent: 10 }, { percent: 100 }]);
+            assert.deepStrictEqual(["legacy", "app", "app:0", "app:10", "app:100"].map(parseRouting), [
+                { percent: 0 },
+                { percent: 100 },
+                { percent: 0 },
+                { percent: 10 },
+                { percent: 100 },
+            ]);
         });
         it("says what is allowed", () => {
-            assert.strictEqual(checkRouting("app:10.5"), "must be legacy, app, or app:<percent> with a whole percent from 0 to 100 (such as app:10)");
+            assert.strictEqual(
+                checkRouting("app:10.5"),
+                "must be legacy, app, or app:<percent> with a whole percent from 0 to 100 (such as app:10)",
+            );
             assert.strictEqual(checkRouting("app:10"), undefined);
         });
     });

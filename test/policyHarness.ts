@@ -57,13 +57,30 @@ export class Mutator {
     }
 
     /** Adds a resource modelled on an existing one (same parent and provider). */
-    add(like: string, change: { name: string; type?: string; props: Record<string, any>; propertyDependencies?: Record<string, string[]> }): this {
+    add(
+        like: string,
+        change: {
+            name: string;
+            type?: string;
+            props: Record<string, any>;
+            propertyDependencies?: Record<string, string[]>;
+        },
+    ): this {
         const base = this.get(like);
         const type = change.type ?? base.type;
         const urn = base.urn.replace(/::[^:]+$/, `::${change.name}`).replace(base.type, type);
         this.resources.push({
-            ...base, type, name: change.name, urn, id: `${change.name}-id`, inputs: change.props, outputs: { ...change.props, id: `${change.name}-id` },
-            propertyDependencies: change.propertyDependencies ?? {}, dependencies: [], protect: false, ignoreChanges: [],
+            ...base,
+            type,
+            name: change.name,
+            urn,
+            id: `${change.name}-id`,
+            inputs: change.props,
+            outputs: { ...change.props, id: `${change.name}-id` },
+            propertyDependencies: change.propertyDependencies ?? {},
+            dependencies: [],
+            protect: false,
+            ignoreChanges: [],
         });
         return this;
     }
@@ -80,13 +97,24 @@ export interface PolicyResult {
 }
 
 /** Runs the whole pack over the prod stack after `mutate`. */
-export async function checkProd(mutate: (m: Mutator) => void = () => undefined, packConfig: PolicyPackConfig = {}): Promise<PolicyResult> {
+export async function checkProd(
+    mutate: (m: Mutator) => void = () => undefined,
+    packConfig: PolicyPackConfig = {},
+): Promise<PolicyResult> {
     const base = await prodBaseline();
     const resources = structuredClone(base.resources);
     mutate(new Mutator(resources));
     const exempted: ExemptedFinding[] = [];
-    const evaluation = await evaluatePolicies(chatMrptPolicies({ now: () => TODAY, onExempted: (f) => exempted.push(f) }), resources, {
-        config: packConfig, packEnforcementLevel: "mandatory", defaultRegion: "us-east-2", project: "chatmrpt", stack: "prod",
-    });
+    const evaluation = await evaluatePolicies(
+        chatMrptPolicies({ now: () => TODAY, onExempted: (f) => exempted.push(f) }),
+        resources,
+        {
+            config: packConfig,
+            packEnforcementLevel: "mandatory",
+            defaultRegion: "us-east-2",
+            project: "chatmrpt",
+            stack: "prod",
+        },
+    );
     return { violations: evaluation.violations, exempted };
 }

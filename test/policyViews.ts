@@ -22,26 +22,44 @@ function baseline(view: View, overrides: Record<string, string>): Promise<Record
     const key = JSON.stringify([view === "preview" ? "preview" : "up", overrides]);
     let records = baselines.get(key);
     if (records === undefined) {
-        records = Object.keys(overrides).length === 0 && view !== "preview"
-            ? prodBaseline().then((run) => run.resources)
-            : checkStack({ configOverrides: overrides, policies: () => [], ...(view === "preview" ? { view: "preview" as const, base: "empty" as const } : {}) }).then((c) => c.run.resources);
+        records =
+            Object.keys(overrides).length === 0 && view !== "preview"
+                ? prodBaseline().then((run) => run.resources)
+                : checkStack({
+                      configOverrides: overrides,
+                      policies: () => [],
+                      ...(view === "preview" ? { view: "preview" as const, base: "empty" as const } : {}),
+                  }).then((c) => c.run.resources);
         baselines.set(key, records);
     }
     return records;
 }
 
 /** The records of one view after `mutate` (on prod with `overrides` on its stack config). */
-export async function recordsIn(view: View, mutate: (m: Mutator) => void = () => undefined, overrides: Record<string, string> = {}): Promise<RecordedResource[]> {
+export async function recordsIn(
+    view: View,
+    mutate: (m: Mutator) => void = () => undefined,
+    overrides: Record<string, string> = {},
+): Promise<RecordedResource[]> {
     const resources = structuredClone(await baseline(view, overrides));
     mutate(new Mutator(resources));
     return view === "refreshed" ? refreshRecords(resources) : resources;
 }
 
 /** The pack's findings (`policy: message`) in one view after `mutate`. */
-export async function findingsIn(view: View, mutate: (m: Mutator) => void = () => undefined, config: PolicyPackConfig = {}, overrides: Record<string, string> = {}): Promise<string[]> {
+export async function findingsIn(
+    view: View,
+    mutate: (m: Mutator) => void = () => undefined,
+    config: PolicyPackConfig = {},
+    overrides: Record<string, string> = {},
+): Promise<string[]> {
     const resources = await recordsIn(view, mutate, overrides);
     const evaluation = await evaluatePolicies(chatMrptPolicies({ now: () => TODAY }), resources, {
-        config, packEnforcementLevel: "mandatory", defaultRegion: "us-east-2", project: "chatmrpt", stack: "prod",
+        config,
+        packEnforcementLevel: "mandatory",
+        defaultRegion: "us-east-2",
+        project: "chatmrpt",
+        stack: "prod",
     });
     return evaluation.violations.map((v) => `${v.policy}: ${v.message}`);
 }

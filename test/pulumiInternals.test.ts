@@ -8,15 +8,26 @@ import * as fs from "fs";
 import * as resourcePb from "@pulumi/pulumi/proto/resource_pb";
 import * as policyProxy from "@pulumi/policy/proxy";
 import {
-    configSecretKeys, MESSAGE_GETTERS, MockMonitor, mockUrn, outputValue, SIGNATURES, TYPE_TOKEN_DECLARATION,
-    typeTokenOf, UNKNOWN_VALUE, waitForRPCs,
+    configSecretKeys,
+    MESSAGE_GETTERS,
+    MockMonitor,
+    mockUrn,
+    outputValue,
+    SIGNATURES,
+    TYPE_TOKEN_DECLARATION,
+    typeTokenOf,
+    UNKNOWN_VALUE,
+    waitForRPCs,
 } from "../components/lib/pulumiInternals";
 import { runOffline } from "../offline/engine/mockRuntime";
 
 describe("Pulumi SDK internals (the adapter an SDK upgrade must keep working)", () => {
     it("the unknown sentinel is the one @pulumi/policy treats as unknown", () => {
         // Not in @pulumi/policy's typings either: read as the proxy module exports it.
-        assert.strictEqual(UNKNOWN_VALUE, (policyProxy as unknown as { unknownStringValue: string }).unknownStringValue);
+        assert.strictEqual(
+            UNKNOWN_VALUE,
+            (policyProxy as unknown as { unknownStringValue: string }).unknownStringValue,
+        );
         assert.match(UNKNOWN_VALUE, /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
     });
 
@@ -24,16 +35,28 @@ describe("Pulumi SDK internals (the adapter an SDK upgrade must keep working)", 
         // Under the mock monitor, which tells the SDK it supports secrets, as the engine does.
         const run = await runOffline(() => ({}), { config: {}, withStack: false });
         assert.strictEqual(run.error, undefined);
-        const wire = await pulumi.runtime.serializeProperties("test", { s: pulumi.secret("x") }, { keepOutputValues: false });
+        const wire = await pulumi.runtime.serializeProperties(
+            "test",
+            { s: pulumi.secret("x") },
+            { keepOutputValues: false },
+        );
         assert.deepStrictEqual(wire.s, { [SIGNATURES.key]: SIGNATURES.secret, value: "x" });
         assert.notStrictEqual(SIGNATURES.asset, SIGNATURES.archive);
     });
 
     it("reads the stack's secret config keys where the engine puts them", async () => {
         let seen: string[] | undefined;
-        const run = await runOffline(() => { seen = configSecretKeys(); return {}; }, {
-            config: { "chatmrpt:a": "1", "chatmrpt:b": "2" }, secretKeys: ["chatmrpt:b"], withStack: false,
-        });
+        const run = await runOffline(
+            () => {
+                seen = configSecretKeys();
+                return {};
+            },
+            {
+                config: { "chatmrpt:a": "1", "chatmrpt:b": "2" },
+                secretKeys: ["chatmrpt:b"],
+                withStack: false,
+            },
+        );
         assert.strictEqual(run.error, undefined);
         assert.deepStrictEqual(seen, ["chatmrpt:b"]);
         // And the SDK's public check agrees with what the adapter read.
@@ -42,7 +65,10 @@ describe("Pulumi SDK internals (the adapter an SDK upgrade must keep working)", 
 
     it("the SDK's mock monitor still has the private newUrn the preview base needs", () => {
         const monitor = new MockMonitor({ call: () => ({}), newResource: () => ({ id: "", state: {} }) });
-        assert.strictEqual(mockUrn(monitor, "", "aws:s3/bucketV2:BucketV2", "b").endsWith("::aws:s3/bucketV2:BucketV2::b"), true);
+        assert.strictEqual(
+            mockUrn(monitor, "", "aws:s3/bucketV2:BucketV2", "b").endsWith("::aws:s3/bucketV2:BucketV2::b"),
+            true,
+        );
         assert.strictEqual(typeof waitForRPCs, "function");
     });
 
@@ -53,8 +79,18 @@ describe("Pulumi SDK internals (the adapter an SDK upgrade must keep working)", 
             RegisterResourceOutputsRequest: resourcePb.RegisterResourceOutputsRequest,
         };
         const missing = Object.entries(MESSAGE_GETTERS).flatMap(([message, getters]) =>
-            getters.filter((g) => typeof (classes[message as keyof typeof MESSAGE_GETTERS].prototype as Record<string, unknown>)[g] !== "function")
-                .map((g) => `${message}.${g}`));
+            getters
+                .filter(
+                    (g) =>
+                        typeof (
+                            classes[message as keyof typeof MESSAGE_GETTERS].prototype as Record<
+                                string,
+                                unknown
+                            >
+                        )[g] !== "function",
+                )
+                .map((g) => `${message}.${g}`),
+        );
         assert.deepStrictEqual(missing, []);
     });
 
@@ -66,6 +102,9 @@ describe("Pulumi SDK internals (the adapter an SDK upgrade must keep working)", 
     it("reads a provider class's type token, in code and in the SDK's compiled files", () => {
         assert.strictEqual(typeTokenOf(aws.s3.BucketV2), "aws:s3/bucketV2:BucketV2");
         const file = require.resolve("@pulumi/aws/s3/bucketV2");
-        assert.strictEqual(TYPE_TOKEN_DECLARATION.exec(fs.readFileSync(file, "utf8"))?.[1], "aws:s3/bucketV2:BucketV2");
+        assert.strictEqual(
+            TYPE_TOKEN_DECLARATION.exec(fs.readFileSync(file, "utf8"))?.[1],
+            "aws:s3/bucketV2:BucketV2",
+        );
     });
 });

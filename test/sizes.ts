@@ -17,9 +17,14 @@ export function sourceFiles(): string[] {
         const full = path.join(ROOT, rel);
         if (!fs.existsSync(full)) return [];
         if (fs.statSync(full).isFile()) return rel.endsWith(".ts") ? [rel] : [];
-        return fs.readdirSync(full).filter((n) => n !== "node_modules").flatMap((n) => walk(path.join(rel, n)));
+        return fs
+            .readdirSync(full)
+            .filter((n) => n !== "node_modules")
+            .flatMap((n) => walk(path.join(rel, n)));
     };
-    return SOURCE_ROOTS.flatMap(walk).filter((f) => !f.endsWith(".d.ts") && !/\.generated\.ts$/.test(f)).sort();
+    return SOURCE_ROOTS.flatMap(walk)
+        .filter((f) => !f.endsWith(".d.ts") && !/\.generated\.ts$/.test(f))
+        .sort();
 }
 
 /** One function-like node and its length in lines (first line to last, both counted). */
@@ -31,12 +36,19 @@ export interface FunctionSize {
 }
 
 function nameOf(node: ts.Node, sf: ts.SourceFile): string {
-    if (ts.isConstructorDeclaration(node)) return `${ts.isClassLike(node.parent) ? node.parent.name?.text ?? "class" : "class"} constructor`;
+    if (ts.isConstructorDeclaration(node))
+        return `${ts.isClassLike(node.parent) ? (node.parent.name?.text ?? "class") : "class"} constructor`;
     const named = node as { name?: ts.Node };
     if (named.name) return named.name.getText(sf);
     // An arrow or function expression: the variable or property it is assigned to.
     const parent = node.parent;
-    if (parent && (ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent))) return parent.name.getText(sf);
+    if (
+        parent &&
+        (ts.isVariableDeclaration(parent) ||
+            ts.isPropertyAssignment(parent) ||
+            ts.isPropertyDeclaration(parent))
+    )
+        return parent.name.getText(sf);
     return "(anonymous)";
 }
 
@@ -61,7 +73,8 @@ export function anyTypes(file: string, text: string): number[] {
     const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
     const lines: number[] = [];
     const visit = (node: ts.Node) => {
-        if (node.kind === ts.SyntaxKind.AnyKeyword) lines.push(sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1);
+        if (node.kind === ts.SyntaxKind.AnyKeyword)
+            lines.push(sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1);
         ts.forEachChild(node, visit);
     };
     visit(sf);

@@ -11,21 +11,59 @@ describe("the prod stack as a whole", () => {
     });
 
     it("runs under strict mocks: an invoke nobody mocked throws", () => {
-        assert.throws(() => mockInvoke("aws:ec2/getVpc:getVpc", { default: true }, "us-east-2"), { message: 'Mock not implemented: aws:ec2/getVpc:getVpc {"default":true}' });
+        assert.throws(() => mockInvoke("aws:ec2/getVpc:getVpc", { default: true }, "us-east-2"), {
+            message: 'Mock not implemented: aws:ec2/getVpc:getVpc {"default":true}',
+        });
         // A mocked data source still refuses what AWS would not find.
-        assert.throws(() => mockInvoke("aws:ec2/getAmi:getAmi", { mostRecent: true }, "us-east-2"), /Your query returned no results/);
-        assert.throws(() => mockInvoke("aws:ec2/getSecurityGroup:getSecurityGroup", { name: "default", vpcId: "vpc-1" }, "us-east-2"), /Mock not implemented/);
+        assert.throws(
+            () => mockInvoke("aws:ec2/getAmi:getAmi", { mostRecent: true }, "us-east-2"),
+            /Your query returned no results/,
+        );
+        assert.throws(
+            () =>
+                mockInvoke(
+                    "aws:ec2/getSecurityGroup:getSecurityGroup",
+                    { name: "default", vpcId: "vpc-1" },
+                    "us-east-2",
+                ),
+            /Mock not implemented/,
+        );
         // AWS creates CloudFront's group with the VPC's first VPC origin; before that the lookup fails.
-        assert.throws(() => mockInvoke("aws:ec2/getSecurityGroup:getSecurityGroup", { name: "CloudFront-VPCOrigins-Service-SG", vpcId: "vpc-1" }, "us-east-2"), { message: "no matching EC2 Security Group found" });
-        assert.match(String(mockInvoke("aws:ec2/getSecurityGroup:getSecurityGroup", { name: "CloudFront-VPCOrigins-Service-SG", vpcId: "vpc-1" }, "us-east-2", { vpcsWithVpcOrigins: new Set(["vpc-1"]) }).id), /^sg-[0-9a-f]{17}$/);
+        assert.throws(
+            () =>
+                mockInvoke(
+                    "aws:ec2/getSecurityGroup:getSecurityGroup",
+                    { name: "CloudFront-VPCOrigins-Service-SG", vpcId: "vpc-1" },
+                    "us-east-2",
+                ),
+            { message: "no matching EC2 Security Group found" },
+        );
+        assert.match(
+            String(
+                mockInvoke(
+                    "aws:ec2/getSecurityGroup:getSecurityGroup",
+                    { name: "CloudFront-VPCOrigins-Service-SG", vpcId: "vpc-1" },
+                    "us-east-2",
+                    { vpcsWithVpcOrigins: new Set(["vpc-1"]) },
+                ).id,
+            ),
+            /^sg-[0-9a-f]{17}$/,
+        );
     });
 
     it("tags every taggable resource with Project, Environment and ManagedBy", () => {
-        const untagged = run.resources.filter((r) => isTaggable(r.type) && r.custom).filter((r) => {
-            const tags = declaredTags(r.type, r.inputs);
-            return tags.Project !== "chatmrpt" || tags.Environment !== "prod" || tags.ManagedBy !== "pulumi";
-        });
-        assert.deepStrictEqual(untagged.map((r) => r.name), []);
+        const untagged = run.resources
+            .filter((r) => isTaggable(r.type) && r.custom)
+            .filter((r) => {
+                const tags = declaredTags(r.type, r.inputs);
+                return (
+                    tags.Project !== "chatmrpt" || tags.Environment !== "prod" || tags.ManagedBy !== "pulumi"
+                );
+            });
+        assert.deepStrictEqual(
+            untagged.map((r) => r.name),
+            [],
+        );
     });
 
     it("propagates the tags to instances from the Auto Scaling group", () => {
@@ -37,7 +75,10 @@ describe("the prod stack as a whole", () => {
         const components = run.resources.filter((r) => !r.custom);
         assert.ok(components.length >= 6);
         const silent = components.filter((c) => (run.outputsRegistered.get(c.urn) ?? []).length === 0);
-        assert.deepStrictEqual(silent.map((c) => c.name), []);
+        assert.deepStrictEqual(
+            silent.map((c) => c.name),
+            [],
+        );
     });
 
     it("parents every child to a component and names it from the component", () => {

@@ -27,7 +27,11 @@ function pointingProperties(r: PolicyResource, values: Set<unknown>): string[] {
 }
 
 function referenceValues(resources: PolicyResource[]): Set<unknown> {
-    return new Set(resources.flatMap((r) => ["id", "arn", "name", "bucket"].map((k) => read(r, k)).filter((v) => typeof v === "string")));
+    return new Set(
+        resources.flatMap((r) =>
+            ["id", "arn", "name", "bucket"].map((k) => read(r, k)).filter((v) => typeof v === "string"),
+        ),
+    );
 }
 
 /**
@@ -49,11 +53,22 @@ describe("stack index (lookups built once per stack)", () => {
         for (const { name, resources } of views) {
             for (const type of new Set(resources.map((r) => r.type))) {
                 const tokens = [type];
-                assert.deepStrictEqual(ofType(resources, tokens), resources.filter((r) => r.type === type), `${name} ${type}`);
-                assert.strictEqual(ofType(resources, tokens), ofType(resources, tokens), "the same list on a second ask");
+                assert.deepStrictEqual(
+                    ofType(resources, tokens),
+                    resources.filter((r) => r.type === type),
+                    `${name} ${type}`,
+                );
+                assert.strictEqual(
+                    ofType(resources, tokens),
+                    ofType(resources, tokens),
+                    "the same list on a second ask",
+                );
             }
             const mixed = ["aws:ec2/securityGroup:SecurityGroup", "aws:s3/bucket:Bucket", "aws:nope:Nope"];
-            assert.deepStrictEqual(ofType(resources, mixed), resources.filter((r) => mixed.includes(r.type)));
+            assert.deepStrictEqual(
+                ofType(resources, mixed),
+                resources.filter((r) => mixed.includes(r.type)),
+            );
         }
     });
 
@@ -69,12 +84,19 @@ describe("stack index (lookups built once per stack)", () => {
                     const expected = resources.filter((c) => pointsAt(holder, property, c, KEYS));
                     pointing += expected.length;
                     // The whole stack as one list, then the list of each type pointed at.
-                    for (const candidates of [resources, ...new Set(expected.map((t) => ofType(resources, [t.type])))]) {
-                        assert.deepStrictEqual(pointedAt(holder, property, candidates, KEYS).map((r) => r.urn), expected.filter((t) => candidates.includes(t)).map((r) => r.urn),
-                            `${name}: ${holder.name}.${property} among ${candidates.length}`);
+                    for (const candidates of [
+                        resources,
+                        ...new Set(expected.map((t) => ofType(resources, [t.type]))),
+                    ]) {
+                        assert.deepStrictEqual(
+                            pointedAt(holder, property, candidates, KEYS).map((r) => r.urn),
+                            expected.filter((t) => candidates.includes(t)).map((r) => r.urn),
+                            `${name}: ${holder.name}.${property} among ${candidates.length}`,
+                        );
                         compared += 1;
                     }
-                    const byProperty = reverse.get(holder.type) ?? new Map<string, Map<PolicyResource, PolicyResource[]>>();
+                    const byProperty =
+                        reverse.get(holder.type) ?? new Map<string, Map<PolicyResource, PolicyResource[]>>();
                     reverse.set(holder.type, byProperty);
                     const byTarget = byProperty.get(property) ?? new Map<PolicyResource, PolicyResource[]>();
                     byProperty.set(property, byTarget);
@@ -86,8 +108,15 @@ describe("stack index (lookups built once per stack)", () => {
                 for (const [property, byTarget] of byProperty) {
                     for (const target of resources) {
                         const expected = byTarget.get(target) ?? [];
-                        assert.deepStrictEqual(pointingAt(holders, property, target, resources, KEYS), expected, `${name}: ${holderType}.${property} → ${target.name}`);
-                        assert.deepStrictEqual(pointingAt(holders, property, target, ofType(resources, [target.type]), KEYS), expected);
+                        assert.deepStrictEqual(
+                            pointingAt(holders, property, target, resources, KEYS),
+                            expected,
+                            `${name}: ${holderType}.${property} → ${target.name}`,
+                        );
+                        assert.deepStrictEqual(
+                            pointingAt(holders, property, target, ofType(resources, [target.type]), KEYS),
+                            expected,
+                        );
                     }
                 }
             }
@@ -105,7 +134,10 @@ describe("stack index (lookups built once per stack)", () => {
         assert.deepStrictEqual(withProp(groups, "id", id), [groups[1]]);
         assert.deepStrictEqual(withProp(groups, "id", 42), []);
         assert.deepStrictEqual(withProp(groups, "id", undefined), []);
-        assert.deepStrictEqual(withUrn(groups, [groups[2].urn, "urn:nope", groups[0].urn, groups[2].urn]), [groups[0], groups[2]]);
+        assert.deepStrictEqual(withUrn(groups, [groups[2].urn, "urn:nope", groups[0].urn, groups[2].urn]), [
+            groups[0],
+            groups[2],
+        ]);
 
         const preview = ofType(views[1].resources, ["aws:ec2/securityGroup:SecurityGroup"]);
         // In a first preview every new ID is unknown: nothing matches by value.

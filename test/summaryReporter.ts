@@ -9,7 +9,9 @@ class SpecWithSummary extends Mocha.reporters.Spec {
         super(runner, options);
         runner.once(Mocha.Runner.constants.EVENT_RUN_END, () => {
             const { passes, failures, pending } = this.stats;
-            process.stdout.write(`\n${passes} passed, ${failures} failed${pending > 0 ? `, ${pending} skipped` : ""}\n`);
+            process.stdout.write(
+                `\n${passes} passed, ${failures} failed${pending > 0 ? `, ${pending} skipped` : ""}\n`,
+            );
         });
     }
 }

@@ -10,24 +10,60 @@ import { ROOT } from "./helpers";
 describe("taggable types", () => {
     it("the committed table is what @pulumi/aws's type definitions give (npm run taggable regenerates it)", () => {
         const awsDir = path.dirname(require.resolve("@pulumi/aws/package.json"));
-        assert.strictEqual(fs.readFileSync(path.join(ROOT, GENERATED_FILE), "utf8"), renderTaggableTable(awsDir));
+        assert.strictEqual(
+            fs.readFileSync(path.join(ROOT, GENERATED_FILE), "utf8"),
+            renderTaggableTable(awsDir),
+        );
     });
     it("follows the Args: tags on groups, rule resources, buckets; none on legacy rules, bucket helpers, WAF associations", () => {
-        for (const t of ["aws:ec2/securityGroup:SecurityGroup", "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "aws:s3/bucket:Bucket", "aws:autoscaling/group:Group"]) {
+        for (const t of [
+            "aws:ec2/securityGroup:SecurityGroup",
+            "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+            "aws:s3/bucket:Bucket",
+            "aws:autoscaling/group:Group",
+        ]) {
             assert.strictEqual(isTaggable(t), true, t);
         }
-        for (const t of ["aws:ec2/securityGroupRule:SecurityGroupRule", "aws:s3/bucketVersioning:BucketVersioning", "aws:s3/bucketPolicy:BucketPolicy",
-            "aws:wafv2/webAclAssociation:WebAclAssociation", "aws:kms/alias:Alias", "pulumi:providers:aws", "pulumi:pulumi:Stack", "chatmrpt:web:WebTier"]) {
+        for (const t of [
+            "aws:ec2/securityGroupRule:SecurityGroupRule",
+            "aws:s3/bucketVersioning:BucketVersioning",
+            "aws:s3/bucketPolicy:BucketPolicy",
+            "aws:wafv2/webAclAssociation:WebAclAssociation",
+            "aws:kms/alias:Alias",
+            "pulumi:providers:aws",
+            "pulumi:pulumi:Stack",
+            "chatmrpt:web:WebTier",
+        ]) {
             assert.strictEqual(isTaggable(t), false, t);
         }
     });
     it("required-tags no longer flags the former false positives", async () => {
         const requiredTags = BASE_POLICIES.find((p) => p.name === "required-tags")!;
-        const resources = ["aws:ec2/securityGroupRule:SecurityGroupRule", "aws:s3/bucketVersioning:BucketVersioning", "aws:wafv2/webAclAssociation:WebAclAssociation"].map((type, i) => ({
-            type, name: `r${i}`, urn: `urn:pulumi:prod::chatmrpt::${type}::r${i}`, id: `r${i}`, custom: true, inputs: {}, outputs: {},
-            protect: false, retainOnDelete: false, ignoreChanges: [], dependencies: [], propertyDependencies: {}, additionalSecretOutputs: [], region: "us-east-2",
+        const resources = [
+            "aws:ec2/securityGroupRule:SecurityGroupRule",
+            "aws:s3/bucketVersioning:BucketVersioning",
+            "aws:wafv2/webAclAssociation:WebAclAssociation",
+        ].map((type, i) => ({
+            type,
+            name: `r${i}`,
+            urn: `urn:pulumi:prod::chatmrpt::${type}::r${i}`,
+            id: `r${i}`,
+            custom: true,
+            inputs: {},
+            outputs: {},
+            protect: false,
+            retainOnDelete: false,
+            ignoreChanges: [],
+            dependencies: [],
+            propertyDependencies: {},
+            additionalSecretOutputs: [],
+            region: "us-east-2",
         }));
-        const { violations } = await evaluatePolicies([requiredTags], resources, { defaultRegion: "us-east-2", project: "chatmrpt", stack: "prod" });
+        const { violations } = await evaluatePolicies([requiredTags], resources, {
+            defaultRegion: "us-east-2",
+            project: "chatmrpt",
+            stack: "prod",
+        });
         assert.deepStrictEqual(violations, []);
     });
 });

@@ -55,11 +55,21 @@ export function configSecretKeys(): string[] | undefined {
  * Installs `monitor` as the runtime's resource monitor (what `pulumi.runtime.setMocks` does
  * with its own), and says which engine features it supports, as a current engine does.
  */
-export function installMockMonitor(monitor: MockMonitor, project: string, stack: string, preview: boolean): void {
+export function installMockMonitor(
+    monitor: MockMonitor,
+    project: string,
+    stack: string,
+    preview: boolean,
+): void {
     settingsModule.setMockOptions(monitor, project, stack, preview);
     Object.assign(store(), {
-        supportsSecrets: true, supportsResourceReferences: true, supportsOutputValues: false, supportsDeletedWith: true,
-        supportsAliasSpecs: true, supportsTransforms: false, supportsInvokeTransforms: false,
+        supportsSecrets: true,
+        supportsResourceReferences: true,
+        supportsOutputValues: false,
+        supportsDeletedWith: true,
+        supportsAliasSpecs: true,
+        supportsTransforms: false,
+        supportsInvokeTransforms: false,
     });
 }
 
@@ -75,7 +85,11 @@ export function forgetPendingRegistrations(): void {
 
 /** The URN the SDK's mock monitor gives a registration (its `newUrn`, not in the typings). */
 export function mockUrn(monitor: MockMonitor, parent: string, type: string, name: string): string {
-    return (monitor as unknown as { newUrn(parent: string, type: string, name: string): string }).newUrn(parent, type, name);
+    return (monitor as unknown as { newUrn(parent: string, type: string, name: string): string }).newUrn(
+        parent,
+        type,
+        name,
+    );
 }
 
 /** An Output's value, unknowns included (a preview's unknown resolves to {@link UNKNOWN_VALUE}'s Output form). */
@@ -115,7 +129,9 @@ export interface RegisterResourceRequest {
     getRetainondelete(): boolean | undefined;
     getIgnorechangesList(): string[];
     getDependenciesList(): string[];
-    getPropertydependenciesMap(): { forEach(each: (deps: { getUrnsList(): string[] }, key: string) => void): void };
+    getPropertydependenciesMap(): {
+        forEach(each: (deps: { getUrnsList(): string[] }, key: string) => void): void;
+    };
     getAdditionalsecretoutputsList(): string[];
     getCustomtimeouts(): CustomTimeoutsMessage | undefined;
     getImportid(): string;
@@ -137,9 +153,20 @@ export interface RegisterResourceOutputsRequest {
 /** The getters of each message above, for the adapter test to check against the SDK's own classes. */
 export const MESSAGE_GETTERS = {
     RegisterResourceRequest: [
-        "getObject", "getType", "getName", "getParent", "getCustom", "getProvider", "getProtect", "getRetainondelete",
-        "getIgnorechangesList", "getDependenciesList", "getPropertydependenciesMap", "getAdditionalsecretoutputsList",
-        "getCustomtimeouts", "getImportid",
+        "getObject",
+        "getType",
+        "getName",
+        "getParent",
+        "getCustom",
+        "getProvider",
+        "getProtect",
+        "getRetainondelete",
+        "getIgnorechangesList",
+        "getDependenciesList",
+        "getPropertydependenciesMap",
+        "getAdditionalsecretoutputsList",
+        "getCustomtimeouts",
+        "getImportid",
     ],
     RegisterResourceResponse: ["getUrn", "getId", "getObject"],
     RegisterResourceOutputsRequest: ["getUrn", "getOutputs"],

@@ -11,7 +11,7 @@ import { CpuCreditMode, TimeoutArgs } from "./rules";
 export interface WebTierArgs {
     readonly vpcId: pulumi.Input<string>;
     /** Private subnets for the internal ALB and the app instances (two or more AZs). */
-    readonly privateSubnetIds: pulumi.Input<string>[];  // a plain list: its length is checked
+    readonly privateSubnetIds: pulumi.Input<string>[]; // a plain list: its length is checked
     /**
      * Issued ACM certificate (this region) for an HTTPS listener on 443. Without one the
      * ALB listens on HTTP 80 only: no public certificate can name an internal ALB, and
@@ -66,7 +66,10 @@ export interface WebTierArgs {
     /** Redis security group, the only place app instances may reach on 6379. */
     readonly redisSecurityGroupId: pulumi.Input<string>;
     /** SSM SecureString holding the Redis AUTH token, read at boot. */
-    readonly redisAuthTokenParameter: { readonly name: pulumi.Input<string>; readonly arn: pulumi.Input<string> };
+    readonly redisAuthTokenParameter: {
+        readonly name: pulumi.Input<string>;
+        readonly arn: pulumi.Input<string>;
+    };
     /** Uploads bucket the instances may read and write. @default - no bucket access */
     readonly uploadsBucket?: { readonly name: pulumi.Input<string>; readonly arn: pulumi.Input<string> };
     /** Bucket for ALB access logs (its policy must let the region's ELB account write). @default - access logs off */
@@ -80,7 +83,10 @@ export interface WebTierArgs {
     /** Extra tags on the instances' volumes (e.g. the backup selection tag). @default {} */
     readonly volumeTags?: Record<string, string>;
     /** CloudWatch agent config and the app log file it ships (see AppLogs). @default - logs stay on the instance */
-    readonly logShipping?: { readonly agentConfig: pulumi.Input<string>; readonly appLogFile: pulumi.Input<string> };
+    readonly logShipping?: {
+        readonly agentConfig: pulumi.Input<string>;
+        readonly appLogFile: pulumi.Input<string>;
+    };
 }
 
 /** {@link WebTierArgs} with every default applied: what the builders of the tier read. */

@@ -10,14 +10,23 @@ export const ALB_TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
  * from the EC2 burstable performance instances table. Above the baseline an `unlimited`
  * instance buys surplus credits; a `standard` one is throttled to it once its credits run out.
  */
-export const BURSTABLE_BASELINES: Record<string, { readonly vcpus: number; readonly baselinePercent: number }> = {
-    "t3.nano": { vcpus: 2, baselinePercent: 5 }, "t3.micro": { vcpus: 2, baselinePercent: 10 },
-    "t3.small": { vcpus: 2, baselinePercent: 20 }, "t3.medium": { vcpus: 2, baselinePercent: 20 },
-    "t3.large": { vcpus: 2, baselinePercent: 30 }, "t3.xlarge": { vcpus: 4, baselinePercent: 40 },
+export const BURSTABLE_BASELINES: Record<
+    string,
+    { readonly vcpus: number; readonly baselinePercent: number }
+> = {
+    "t3.nano": { vcpus: 2, baselinePercent: 5 },
+    "t3.micro": { vcpus: 2, baselinePercent: 10 },
+    "t3.small": { vcpus: 2, baselinePercent: 20 },
+    "t3.medium": { vcpus: 2, baselinePercent: 20 },
+    "t3.large": { vcpus: 2, baselinePercent: 30 },
+    "t3.xlarge": { vcpus: 4, baselinePercent: 40 },
     "t3.2xlarge": { vcpus: 8, baselinePercent: 40 },
-    "t3a.nano": { vcpus: 2, baselinePercent: 5 }, "t3a.micro": { vcpus: 2, baselinePercent: 10 },
-    "t3a.small": { vcpus: 2, baselinePercent: 20 }, "t3a.medium": { vcpus: 2, baselinePercent: 20 },
-    "t3a.large": { vcpus: 2, baselinePercent: 30 }, "t3a.xlarge": { vcpus: 4, baselinePercent: 40 },
+    "t3a.nano": { vcpus: 2, baselinePercent: 5 },
+    "t3a.micro": { vcpus: 2, baselinePercent: 10 },
+    "t3a.small": { vcpus: 2, baselinePercent: 20 },
+    "t3a.medium": { vcpus: 2, baselinePercent: 20 },
+    "t3a.large": { vcpus: 2, baselinePercent: 30 },
+    "t3a.xlarge": { vcpus: 4, baselinePercent: 40 },
     "t3a.2xlarge": { vcpus: 8, baselinePercent: 40 },
 };
 
@@ -38,7 +47,7 @@ export const REQUEST_TARGET_UTILIZATION = 0.7;
  * is busy; aim for {@link REQUEST_TARGET_UTILIZATION} of that (10 workers, 10 s → 42).
  */
 export function requestsPerTargetPerMinute(appWorkers: number, typicalAnswerSeconds: number): number {
-    return Math.max(1, Math.floor((appWorkers * 60 / typicalAnswerSeconds) * REQUEST_TARGET_UTILIZATION));
+    return Math.max(1, Math.floor(((appWorkers * 60) / typicalAnswerSeconds) * REQUEST_TARGET_UTILIZATION));
 }
 
 /** The longest deregistration delay a rollback can afford: the team's rollback budget is 2 minutes. */
@@ -48,7 +57,8 @@ export const MAX_DEREGISTRATION_DELAY_SECONDS = 120;
 export const SSM_FETCH = { attempts: 6, attemptTimeoutSeconds: 20, pauseSeconds: 10 } as const;
 
 /** Longest a boot can spend waiting on SSM before it gives up (the instance then fails its health checks and is replaced). */
-export const SSM_FETCH_BOUND_SECONDS = SSM_FETCH.attempts * SSM_FETCH.attemptTimeoutSeconds + (SSM_FETCH.attempts - 1) * SSM_FETCH.pauseSeconds;
+export const SSM_FETCH_BOUND_SECONDS =
+    SSM_FETCH.attempts * SSM_FETCH.attemptTimeoutSeconds + (SSM_FETCH.attempts - 1) * SSM_FETCH.pauseSeconds;
 
 /** The timeouts along a request's path, which must agree (see {@link timeoutProblems}). */
 export interface TimeoutArgs {
@@ -71,17 +81,31 @@ export interface TimeoutArgs {
 export function timeoutProblems(t: TimeoutArgs): [string[], string][] {
     const problems: [string[], string][] = [];
     if (t.albIdleTimeoutSeconds < t.originReadTimeoutSeconds) {
-        problems.push([["albIdleTimeoutSeconds", "originReadTimeoutSeconds"], `must be >= originReadTimeoutSeconds (${t.originReadTimeoutSeconds})`]);
+        problems.push([
+            ["albIdleTimeoutSeconds", "originReadTimeoutSeconds"],
+            `must be >= originReadTimeoutSeconds (${t.originReadTimeoutSeconds})`,
+        ]);
     }
     if (t.appKeepAliveSeconds <= t.albIdleTimeoutSeconds) {
-        problems.push([["appKeepAliveSeconds", "albIdleTimeoutSeconds"], `must be > albIdleTimeoutSeconds (${t.albIdleTimeoutSeconds})`]);
+        problems.push([
+            ["appKeepAliveSeconds", "albIdleTimeoutSeconds"],
+            `must be > albIdleTimeoutSeconds (${t.albIdleTimeoutSeconds})`,
+        ]);
     }
     if (t.appWorkerTimeoutSeconds < t.originReadTimeoutSeconds) {
-        problems.push([["appWorkerTimeoutSeconds", "originReadTimeoutSeconds"], `must be >= originReadTimeoutSeconds (${t.originReadTimeoutSeconds})`]);
+        problems.push([
+            ["appWorkerTimeoutSeconds", "originReadTimeoutSeconds"],
+            `must be >= originReadTimeoutSeconds (${t.originReadTimeoutSeconds})`,
+        ]);
     }
-    if (t.deregistrationDelaySeconds < t.originReadTimeoutSeconds || t.deregistrationDelaySeconds > MAX_DEREGISTRATION_DELAY_SECONDS) {
-        problems.push([["deregistrationDelaySeconds", "originReadTimeoutSeconds"],
-            `must be from originReadTimeoutSeconds (${t.originReadTimeoutSeconds}) to ${MAX_DEREGISTRATION_DELAY_SECONDS} (the rollback budget)`]);
+    if (
+        t.deregistrationDelaySeconds < t.originReadTimeoutSeconds ||
+        t.deregistrationDelaySeconds > MAX_DEREGISTRATION_DELAY_SECONDS
+    ) {
+        problems.push([
+            ["deregistrationDelaySeconds", "originReadTimeoutSeconds"],
+            `must be from originReadTimeoutSeconds (${t.originReadTimeoutSeconds}) to ${MAX_DEREGISTRATION_DELAY_SECONDS} (the rollback budget)`,
+        ]);
     }
     return problems;
 }
@@ -93,43 +117,93 @@ export function validateWebTierArgs(a: WebTierShapeArgs): void {
 
 /** The arguments {@link validateWebTierArgs} checks. */
 export type WebTierShapeArgs = TimeoutArgs & {
-    minSize: number; maxSize: number; desiredCapacity: number; appPort: number; appWorkers: number;
-    healthCheckPath: string; ami: string; privateSubnetCount: number;
-    instanceType: string; cpuCredits: string; cpuTargetPercent: number; typicalAnswerSeconds: number; gracePeriod: number;
+    minSize: number;
+    maxSize: number;
+    desiredCapacity: number;
+    appPort: number;
+    appWorkers: number;
+    healthCheckPath: string;
+    ami: string;
+    privateSubnetCount: number;
+    instanceType: string;
+    cpuCredits: string;
+    cpuTargetPercent: number;
+    typicalAnswerSeconds: number;
+    gracePeriod: number;
     stickinessSeconds: number;
 };
 
 /** What {@link validateWebTierArgs} refuses, as data. */
 export function webTierArgProblems(a: WebTierShapeArgs): ArgProblem[] {
     const p: ArgProblem[] = [];
-    if (!Number.isInteger(a.minSize) || a.minSize < 1) p.push({ arg: "minSize", value: a.minSize, allowed: "must be a whole number >= 1" });
-    if (a.minSize > a.maxSize) p.push({ arg: "minSize", value: a.minSize, allowed: `must be <= maxSize (${a.maxSize})`, related: ["maxSize"] });
+    if (!Number.isInteger(a.minSize) || a.minSize < 1)
+        p.push({ arg: "minSize", value: a.minSize, allowed: "must be a whole number >= 1" });
+    if (a.minSize > a.maxSize)
+        p.push({
+            arg: "minSize",
+            value: a.minSize,
+            allowed: `must be <= maxSize (${a.maxSize})`,
+            related: ["maxSize"],
+        });
     if (a.desiredCapacity < a.minSize || a.desiredCapacity > a.maxSize) {
-        p.push({ arg: "desiredCapacity", value: a.desiredCapacity, allowed: `must be between minSize (${a.minSize}) and maxSize (${a.maxSize})`, related: ["minSize", "maxSize"] });
+        p.push({
+            arg: "desiredCapacity",
+            value: a.desiredCapacity,
+            allowed: `must be between minSize (${a.minSize}) and maxSize (${a.maxSize})`,
+            related: ["minSize", "maxSize"],
+        });
     }
     if (!Number.isInteger(a.appPort) || a.appPort < 1024 || a.appPort > 65535 || a.appPort === 6379) {
-        p.push({ arg: "appPort", value: a.appPort, allowed: "must be a whole number from 1024 to 65535, not 6379" });
+        p.push({
+            arg: "appPort",
+            value: a.appPort,
+            allowed: "must be a whole number from 1024 to 65535, not 6379",
+        });
     }
-    if (!Number.isInteger(a.appWorkers) || a.appWorkers < 1) p.push({ arg: "appWorkers", value: a.appWorkers, allowed: "must be a whole number >= 1" });
-    if (!a.healthCheckPath.startsWith("/")) p.push({ arg: "healthCheckPath", value: a.healthCheckPath, allowed: "must start with /" });
-    if (!/^ami-[0-9a-f]+$/.test(a.ami) && !/^ssm:\/\S+$/.test(a.ami)) p.push({ arg: "ami", value: a.ami, allowed: "must be ami-… or ssm:/path" });
+    if (!Number.isInteger(a.appWorkers) || a.appWorkers < 1)
+        p.push({ arg: "appWorkers", value: a.appWorkers, allowed: "must be a whole number >= 1" });
+    if (!a.healthCheckPath.startsWith("/"))
+        p.push({ arg: "healthCheckPath", value: a.healthCheckPath, allowed: "must start with /" });
+    if (!/^ami-[0-9a-f]+$/.test(a.ami) && !/^ssm:\/\S+$/.test(a.ami))
+        p.push({ arg: "ami", value: a.ami, allowed: "must be ami-… or ssm:/path" });
     // An ALB needs subnets in two AZs; an ASG in one AZ loses everything with it.
-    if (a.privateSubnetCount < 2) p.push({ arg: "privateSubnetIds", value: `${a.privateSubnetCount} given`, allowed: "must hold at least 2 subnets" });
-    if (!(CPU_CREDIT_MODES as readonly string[]).includes(a.cpuCredits)) p.push({ arg: "cpuCredits", value: a.cpuCredits, allowed: "must be standard or unlimited" });
+    if (a.privateSubnetCount < 2)
+        p.push({
+            arg: "privateSubnetIds",
+            value: `${a.privateSubnetCount} given`,
+            allowed: "must hold at least 2 subnets",
+        });
+    if (!(CPU_CREDIT_MODES as readonly string[]).includes(a.cpuCredits))
+        p.push({ arg: "cpuCredits", value: a.cpuCredits, allowed: "must be standard or unlimited" });
     const burst = BURSTABLE_BASELINES[a.instanceType];
     // Out of credits, a standard instance is held at its baseline: a higher target is never reached and the group never scales on CPU.
     if (burst && a.cpuCredits === "standard" && a.cpuTargetPercent > burst.baselinePercent) {
-        p.push({ arg: "cpuTargetPercent", value: a.cpuTargetPercent, allowed: `must be <= ${burst.baselinePercent}, the baseline of ${a.instanceType}, with cpuCredits standard`, related: ["cpuCredits"] });
+        p.push({
+            arg: "cpuTargetPercent",
+            value: a.cpuTargetPercent,
+            allowed: `must be <= ${burst.baselinePercent}, the baseline of ${a.instanceType}, with cpuCredits standard`,
+            related: ["cpuCredits"],
+        });
     }
-    if (!(a.typicalAnswerSeconds > 0)) p.push({ arg: "typicalAnswerSeconds", value: a.typicalAnswerSeconds, allowed: "must be > 0" });
+    if (!(a.typicalAnswerSeconds > 0))
+        p.push({ arg: "typicalAnswerSeconds", value: a.typicalAnswerSeconds, allowed: "must be > 0" });
     // The capacity wait and the SSM fetch both fit in the grace period only if the fetch gives up first.
     if (SSM_FETCH_BOUND_SECONDS >= a.gracePeriod) {
-        p.push({ arg: "healthCheckGracePeriodSeconds", value: a.gracePeriod, allowed: `must be > ${SSM_FETCH_BOUND_SECONDS}, the longest boot-time SSM fetch` });
+        p.push({
+            arg: "healthCheckGracePeriodSeconds",
+            value: a.gracePeriod,
+            allowed: `must be > ${SSM_FETCH_BOUND_SECONDS}, the longest boot-time SSM fetch`,
+        });
     }
     // lb_cookie duration: 1 second to 7 days (AWS).
     if (!Number.isInteger(a.stickinessSeconds) || a.stickinessSeconds < 0 || a.stickinessSeconds > 604800) {
-        p.push({ arg: "stickinessSeconds", value: a.stickinessSeconds, allowed: "must be a whole number from 0 (off) to 604800" });
+        p.push({
+            arg: "stickinessSeconds",
+            value: a.stickinessSeconds,
+            allowed: "must be a whole number from 0 (off) to 604800",
+        });
     }
-    for (const [[arg, other], allowed] of timeoutProblems(a)) p.push({ arg, value: a[arg as keyof TimeoutArgs], allowed, related: [other] });
+    for (const [[arg, other], allowed] of timeoutProblems(a))
+        p.push({ arg, value: a[arg as keyof TimeoutArgs], allowed, related: [other] });
     return p;
 }

@@ -56,8 +56,13 @@ export class WebTier extends pulumi.ComponentResource {
         this.albSg = groups.alb;
         const lb = createLoadBalancer(name, args, s, groups.alb.id, this);
         const { role, profile } = createInstanceProfile(name, args, s.tags, this);
-        const { launchTemplate, image } = createLaunchTemplate(name, args, s,
-            { appSecurityGroupId: groups.app.id, instanceProfileArn: profile.arn }, this);
+        const { launchTemplate, image } = createLaunchTemplate(
+            name,
+            args,
+            s,
+            { appSecurityGroupId: groups.app.id, instanceProfileArn: profile.arn },
+            this,
+        );
         const group = createScaling(name, args.privateSubnetIds, s, launchTemplate, lb, this);
 
         this.albSecurityGroupId = groups.alb.id;
@@ -82,7 +87,17 @@ export class WebTier extends pulumi.ComponentResource {
     }
 
     /** The ALB's only ingress rule, from CloudFront's VPC-origin security group (see {@link admitCloudFront}). */
-    admitCloudFront(vpcOriginSecurityGroupId: pulumi.Input<string>, dependsOn: pulumi.Resource[]): aws.vpc.SecurityGroupIngressRule {
-        return admitCloudFront(this.name, this.albSg.id, this.listenerPort, this.tags, vpcOriginSecurityGroupId, { parent: this, dependsOn });
+    admitCloudFront(
+        vpcOriginSecurityGroupId: pulumi.Input<string>,
+        dependsOn: pulumi.Resource[],
+    ): aws.vpc.SecurityGroupIngressRule {
+        return admitCloudFront(
+            this.name,
+            this.albSg.id,
+            this.listenerPort,
+            this.tags,
+            vpcOriginSecurityGroupId,
+            { parent: this, dependsOn },
+        );
     }
 }

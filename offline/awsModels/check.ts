@@ -55,7 +55,8 @@ export function compilePattern(pattern: string): RegExp {
 
 function shapeOf(service: string, name: string): Shape {
     const shape = loadConstraints().services[service]?.shapes[name];
-    if (shape === undefined) throw new Error(`constraints.json: no shape ${name} in ${service} (run npm run awsmodels:extract)`);
+    if (shape === undefined)
+        throw new Error(`constraints.json: no shape ${name} in ${service} (run npm run awsmodels:extract)`);
     return shape;
 }
 
@@ -68,7 +69,10 @@ function resolve(ref: string, from?: Loc): Loc | undefined {
         const { service, operation } = splitOperation(space < 0 ? ref : ref.slice(0, space));
         path = space < 0 ? "" : ref.slice(space + 1);
         const input = loadConstraints().services[service]?.operations[operation];
-        if (input === undefined) throw new Error(`constraints.json: no operation ${service}:${operation} (run npm run awsmodels:extract)`);
+        if (input === undefined)
+            throw new Error(
+                `constraints.json: no operation ${service}:${operation} (run npm run awsmodels:extract)`,
+            );
         loc = { service, shape: input, where: `${service}:${operation}` };
     } else {
         loc = from;
@@ -78,7 +82,11 @@ function resolve(ref: string, from?: Loc): Loc | undefined {
         const name = list ? segment.slice(0, -2) : segment;
         const member = shapeOf(loc.service, loc.shape).members?.[name];
         if (member === undefined) return undefined;
-        loc = { service: loc.service, shape: member, where: `${loc.where}${loc.where.includes(" ") ? "." : " "}${name}` };
+        loc = {
+            service: loc.service,
+            shape: member,
+            where: `${loc.where}${loc.where.includes(" ") ? "." : " "}${name}`,
+        };
         if (list) {
             const element = shapeOf(loc.service, loc.shape).member;
             if (element === undefined) return undefined;
@@ -94,7 +102,8 @@ function memberFor(shape: Shape, key: string): string | undefined {
     return Object.keys(shape.members ?? {}).find((m) => norm(m) === norm(key));
 }
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+    v !== null && typeof v === "object" && !Array.isArray(v);
 
 /** Checks the value of one resource against one operation (a pass); collects into `out`. */
 class Pass {
@@ -112,23 +121,35 @@ class Pass {
     }
 
     private unmapped(property: string, value: unknown, why: string): void {
-        if (this.primary) this.fail(property, value, `the AWS model mapping: ${why} (add it to offline/awsModels/mapping)`);
+        if (this.primary)
+            this.fail(property, value, `the AWS model mapping: ${why} (add it to offline/awsModels/mapping)`);
     }
 
     /** The inputs of a structure-valued object against a structure shape (or explicit targets). */
-    fields(value: Record<string, unknown>, path: string, pattern: string, loc: Loc | undefined, root: Loc | undefined): void {
+    fields(
+        value: Record<string, unknown>,
+        path: string,
+        pattern: string,
+        loc: Loc | undefined,
+        root: Loc | undefined,
+    ): void {
         for (const [key, v] of Object.entries(value)) {
             const childPath = path === "" ? key : `${path}.${key}`;
             const childPattern = pattern === "" ? key : `${pattern}.${key}`;
             if (v === undefined || v === null || childPattern in this.notSent) continue;
             const explicit = this.send[childPattern];
             if (explicit !== undefined) {
-                const targets: readonly (string | Target)[] = Array.isArray(explicit) ? explicit : [explicit as string | Target];
-                for (const t of targets) this.target(v, childPath, childPattern, typeof t === "string" ? { to: t } : t, root);
+                const targets: readonly (string | Target)[] = Array.isArray(explicit)
+                    ? explicit
+                    : [explicit as string | Target];
+                for (const t of targets)
+                    this.target(v, childPath, childPattern, typeof t === "string" ? { to: t } : t, root);
                 continue;
             }
             // A block the provider flattens (healthCheck.path → HealthCheckPath): only its members are mapped.
-            const flattened = Object.keys(this.send).some((k) => k.startsWith(`${childPattern}.`) || k.startsWith(`${childPattern}[].`));
+            const flattened = Object.keys(this.send).some(
+                (k) => k.startsWith(`${childPattern}.`) || k.startsWith(`${childPattern}[].`),
+            );
             const shape = loc === undefined ? undefined : shapeOf(loc.service, loc.shape);
             const member = shape?.type === "structure" ? memberFor(shape, key) : undefined;
             if (member === undefined && flattened) {
@@ -136,11 +157,19 @@ class Pass {
                 continue;
             }
             if (loc === undefined) {
-                this.unmapped(childPath, v, `${childPattern} is in a block the mapping flattens, and has no target`);
+                this.unmapped(
+                    childPath,
+                    v,
+                    `${childPattern} is in a block the mapping flattens, and has no target`,
+                );
                 continue;
             }
             if (member === undefined) {
-                this.unmapped(childPath, v, `no member of ${loc.where} (${loc.shape}) matches ${childPattern}`);
+                this.unmapped(
+                    childPath,
+                    v,
+                    `no member of ${loc.where} (${loc.shape}) matches ${childPattern}`,
+                );
                 continue;
             }
             this.value(v, childPath, childPattern, resolve(member, loc)!, root);
@@ -149,18 +178,30 @@ class Pass {
 
     /** The members of a flattened block, each of which the mapping sends somewhere. */
     private children(value: unknown, path: string, pattern: string, root: Loc | undefined): void {
-        if (Array.isArray(value)) return value.forEach((v, i) => this.children(v, `${path}[${i}]`, `${pattern}[]`, root));
+        if (Array.isArray(value))
+            return value.forEach((v, i) => this.children(v, `${path}[${i}]`, `${pattern}[]`, root));
         if (isPlainObject(value)) return this.fields(value, path, pattern, undefined, root);
         this.unmapped(path, value, `${pattern} is flattened in the mapping but is not an object`);
     }
 
-    private target(value: unknown, path: string, pattern: string, target: Target, root: Loc | undefined): void {
+    private target(
+        value: unknown,
+        path: string,
+        pattern: string,
+        target: Target,
+        root: Loc | undefined,
+    ): void {
         const explicitOp = /^[\w-]+:\w+/.test(target.to);
         if (explicitOp && !this.primary) return;
         if (!explicitOp && root === undefined) return;
         const loc = explicitOp ? resolve(target.to) : resolve(target.to, root);
         if (loc === undefined) {
-            if (this.primary) this.fail(path, value, `the AWS model mapping: ${target.to} is not a member of ${explicitOp ? "that operation" : root!.where}`);
+            if (this.primary)
+                this.fail(
+                    path,
+                    value,
+                    `the AWS model mapping: ${target.to} is not a member of ${explicitOp ? "that operation" : root!.where}`,
+                );
             return;
         }
         const shape = shapeOf(loc.service, loc.shape);
@@ -177,15 +218,26 @@ class Pass {
     }
 
     /** A `{k: v}` map sent as a list of key/value structures or as a map. */
-    private entries(value: unknown, path: string, pattern: string, loc: Loc, shape: Shape, target: Target): void {
+    private entries(
+        value: unknown,
+        path: string,
+        pattern: string,
+        loc: Loc,
+        shape: Shape,
+        target: Target,
+    ): void {
         if (!isPlainObject(value)) return this.unmapped(path, value, `${pattern} is not a map`);
-        const pairs = Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)] as const);
+        const pairs = Object.entries(value)
+            .filter(([, v]) => v !== undefined)
+            .map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)] as const);
         if (shape.type === "map") return this.value(Object.fromEntries(pairs), path, pattern, loc, undefined);
-        const element = shape.type === "list" && shape.member ? shapeOf(loc.service, shape.member) : undefined;
+        const element =
+            shape.type === "list" && shape.member ? shapeOf(loc.service, shape.member) : undefined;
         const names = Object.keys(element?.members ?? {});
         const key = target.key ?? names.find((n) => /key$/i.test(n));
         const val = target.value ?? names.find((n) => /value$/i.test(n));
-        if (key === undefined || val === undefined) return this.unmapped(path, value, `${loc.where} is not a list of key/value structures`);
+        if (key === undefined || val === undefined)
+            return this.unmapped(path, value, `${loc.where} is not a list of key/value structures`);
         this.size(pairs.length, path, value, shape, loc);
         const elementLoc: Loc = { service: loc.service, shape: shape.member!, where: `${loc.where}[]` };
         for (const [k, v] of pairs) {
@@ -195,8 +247,10 @@ class Pass {
     }
 
     private size(count: number, path: string, value: unknown, shape: Shape, loc: Loc): void {
-        if (shape.min !== undefined && count < shape.min) this.fail(path, value, `${loc.where} (${loc.shape}): at least ${shape.min} items, has ${count}`);
-        if (shape.max !== undefined && count > shape.max) this.fail(path, value, `${loc.where} (${loc.shape}): at most ${shape.max} items, has ${count}`);
+        if (shape.min !== undefined && count < shape.min)
+            this.fail(path, value, `${loc.where} (${loc.shape}): at least ${shape.min} items, has ${count}`);
+        if (shape.max !== undefined && count > shape.max)
+            this.fail(path, value, `${loc.where} (${loc.shape}): at most ${shape.max} items, has ${count}`);
     }
 
     /** One value against the shape at `loc`. */
@@ -208,29 +262,63 @@ class Pass {
         const shape = shapeOf(loc.service, loc.shape);
         const scalar = !["structure", "list", "map"].includes(shape.type);
         // A list sent element by element into a scalar member (Items[].KeyValueStoreARN).
-        if (scalar && Array.isArray(value)) return value.forEach((v, i) => this.value(v, `${path}[${i}]`, `${pattern}[]`, loc, root));
+        if (scalar && Array.isArray(value))
+            return value.forEach((v, i) => this.value(v, `${path}[${i}]`, `${pattern}[]`, loc, root));
         switch (shape.type) {
             case "structure":
-                if (Array.isArray(value)) return value.forEach((v, i) => this.value(v, `${path}[${i}]`, `${pattern}[]`, loc, root));
-                if (!isPlainObject(value)) return this.unmapped(path, value, `${loc.where} is a structure, ${pattern} is not an object`);
+                if (Array.isArray(value))
+                    return value.forEach((v, i) => this.value(v, `${path}[${i}]`, `${pattern}[]`, loc, root));
+                if (!isPlainObject(value))
+                    return this.unmapped(
+                        path,
+                        value,
+                        `${loc.where} is a structure, ${pattern} is not an object`,
+                    );
                 return this.fields(value, path, pattern, loc, root);
             case "list": {
                 const items = Array.isArray(value) ? value : [value];
                 this.size(items.length, path, value, shape, loc);
                 const element: Loc = { service: loc.service, shape: shape.member!, where: `${loc.where}[]` };
-                return items.forEach((v, i) => this.value(v, Array.isArray(value) ? `${path}[${i}]` : path, `${pattern}[]`, element, root));
+                return items.forEach((v, i) =>
+                    this.value(
+                        v,
+                        Array.isArray(value) ? `${path}[${i}]` : path,
+                        `${pattern}[]`,
+                        element,
+                        root,
+                    ),
+                );
             }
             case "map": {
-                if (!isPlainObject(value)) return this.unmapped(path, value, `${loc.where} is a map, ${pattern} is not an object`);
+                if (!isPlainObject(value))
+                    return this.unmapped(path, value, `${loc.where} is a map, ${pattern} is not an object`);
                 this.size(Object.keys(value).length, path, value, shape, loc);
                 for (const [k, v] of Object.entries(value)) {
-                    this.value(k, `${path}.${k} (key)`, pattern, { service: loc.service, shape: shape.key!, where: `${loc.where} key` }, undefined);
-                    this.value(v, `${path}.${k}`, `${pattern}.${k}`, { service: loc.service, shape: shape.value!, where: `${loc.where} value` }, undefined);
+                    this.value(
+                        k,
+                        `${path}.${k} (key)`,
+                        pattern,
+                        { service: loc.service, shape: shape.key!, where: `${loc.where} key` },
+                        undefined,
+                    );
+                    this.value(
+                        v,
+                        `${path}.${k}`,
+                        `${pattern}.${k}`,
+                        { service: loc.service, shape: shape.value!, where: `${loc.where} value` },
+                        undefined,
+                    );
                 }
                 return;
             }
             case "string":
-                return this.string(typeof value === "string" ? value : JSON.stringify(value), path, value, shape, loc);
+                return this.string(
+                    typeof value === "string" ? value : JSON.stringify(value),
+                    path,
+                    value,
+                    shape,
+                    loc,
+                );
             case "integer":
             case "long":
             case "float":
@@ -244,19 +332,31 @@ class Pass {
     private string(text: string, path: string, value: unknown, shape: Shape, loc: Loc): void {
         const where = `${loc.where} (${loc.shape})`;
         const length = [...text].length;
-        if (shape.min !== undefined && length < shape.min) this.fail(path, value, `${where}: length at least ${shape.min}, is ${length}`);
-        if (shape.max !== undefined && length > shape.max) this.fail(path, value, `${where}: length at most ${shape.max}, is ${length}`);
-        if (shape.pattern !== undefined && !compilePattern(shape.pattern).test(text)) this.fail(path, value, `${where}: pattern ${shape.pattern}`);
-        if (shape.enum !== undefined && !shape.enum.includes(text)) this.fail(path, value, `${where}: one of ${shape.enum.join(", ")}`);
+        if (shape.min !== undefined && length < shape.min)
+            this.fail(path, value, `${where}: length at least ${shape.min}, is ${length}`);
+        if (shape.max !== undefined && length > shape.max)
+            this.fail(path, value, `${where}: length at most ${shape.max}, is ${length}`);
+        if (shape.pattern !== undefined && !compilePattern(shape.pattern).test(text))
+            this.fail(path, value, `${where}: pattern ${shape.pattern}`);
+        if (shape.enum !== undefined && !shape.enum.includes(text))
+            this.fail(path, value, `${where}: one of ${shape.enum.join(", ")}`);
     }
 
     private number(value: unknown, path: string, shape: Shape, loc: Loc): void {
         const where = `${loc.where} (${loc.shape})`;
-        const n = typeof value === "number" ? value : typeof value === "string" && value.trim() !== "" ? Number(value) : NaN;
+        const n =
+            typeof value === "number"
+                ? value
+                : typeof value === "string" && value.trim() !== ""
+                  ? Number(value)
+                  : NaN;
         if (Number.isNaN(n)) return this.fail(path, value, `${where}: a number (${shape.type})`);
-        if ((shape.type === "integer" || shape.type === "long") && !Number.isInteger(n)) this.fail(path, value, `${where}: a whole number`);
-        if (shape.min !== undefined && n < shape.min) this.fail(path, value, `${where}: at least ${shape.min}`);
-        if (shape.max !== undefined && n > shape.max) this.fail(path, value, `${where}: at most ${shape.max}`);
+        if ((shape.type === "integer" || shape.type === "long") && !Number.isInteger(n))
+            this.fail(path, value, `${where}: a whole number`);
+        if (shape.min !== undefined && n < shape.min)
+            this.fail(path, value, `${where}: at least ${shape.min}`);
+        if (shape.max !== undefined && n > shape.max)
+            this.fail(path, value, `${where}: at most ${shape.max}`);
     }
 }
 
@@ -276,7 +376,16 @@ export function checkResource(resource: RecordedResource): Violation[] {
     if (NOT_AWS.some((re) => re.test(resource.type))) return [];
     const mapping = MAPPINGS[resource.type];
     if (mapping === undefined) {
-        return [{ urn: resource.urn, type: resource.type, property: "(type)", value: resource.type, constraint: "the AWS model mapping: no mapping for this resource type (add one to offline/awsModels/mapping)" }];
+        return [
+            {
+                urn: resource.urn,
+                type: resource.type,
+                property: "(type)",
+                value: resource.type,
+                constraint:
+                    "the AWS model mapping: no mapping for this resource type (add one to offline/awsModels/mapping)",
+            },
+        ];
     }
     const inputs = sentInputs(resource);
     const out: Violation[] = [];
@@ -284,19 +393,38 @@ export function checkResource(resource: RecordedResource): Violation[] {
     if (auto !== undefined && resource.inputs[auto.property] === undefined) {
         const generated = String(inputs[auto.property]);
         if (generated.length > auto.maxLength) {
-            out.push({ urn: resource.urn, type: resource.type, property: auto.property, value: generated, constraint: `the provider's autonaming: name plus "-" and 7 random characters must fit ${auto.maxLength}` });
+            out.push({
+                urn: resource.urn,
+                type: resource.type,
+                property: auto.property,
+                value: generated,
+                constraint: `the provider's autonaming: name plus "-" and 7 random characters must fit ${auto.maxLength}`,
+            });
         }
     }
     mapping.operations.forEach((ref, i) => {
         const root = resolve(ref);
         if (root === undefined) throw new Error(`mapping of ${resource.type}: ${ref} does not resolve`);
-        new Pass(resource, mapping.send ?? {}, mapping.notSent ?? {}, i === 0, out).fields(inputs, "", "", root, root);
+        new Pass(resource, mapping.send ?? {}, mapping.notSent ?? {}, i === 0, out).fields(
+            inputs,
+            "",
+            "",
+            root,
+            root,
+        );
     });
     for (const rule of DOC_RULES.filter((r) => r.type === resource.type)) {
         for (const { path, value } of valuesAt(inputs, rule.property)) {
             if (value === UNKNOWN || value === undefined) continue;
             const problem = rule.check(value, inputs);
-            if (problem !== undefined) out.push({ urn: resource.urn, type: resource.type, property: path, value, constraint: `${problem}: "${rule.quote}" (${rule.source})` });
+            if (problem !== undefined)
+                out.push({
+                    urn: resource.urn,
+                    type: resource.type,
+                    property: path,
+                    value,
+                    constraint: `${problem}: "${rule.quote}" (${rule.source})`,
+                });
         }
     }
     const seen = new Set<string>();
@@ -324,12 +452,15 @@ export function mappingProblems(): string[] {
     const problems: string[] = [];
     for (const [type, mapping] of Object.entries(MAPPINGS)) {
         const roots = mapping.operations.map((ref) => ({ ref, loc: resolve(ref) }));
-        for (const { ref, loc } of roots) if (loc === undefined) problems.push(`${type}: operation ${ref} does not resolve`);
+        for (const { ref, loc } of roots)
+            if (loc === undefined) problems.push(`${type}: operation ${ref} does not resolve`);
         for (const [key, target] of Object.entries(mapping.send ?? {})) {
             for (const t of Array.isArray(target) ? target : [target]) {
                 const to = typeof t === "string" ? t : (t as Target).to;
                 const explicit = /^[\w-]+:\w+/.test(to);
-                const ok = explicit ? resolve(to) !== undefined : roots.some(({ loc }) => loc !== undefined && resolve(to, loc) !== undefined);
+                const ok = explicit
+                    ? resolve(to) !== undefined
+                    : roots.some(({ loc }) => loc !== undefined && resolve(to, loc) !== undefined);
                 if (!ok) problems.push(`${type}: ${key} → ${to} is not a member of the model`);
             }
         }

@@ -13,8 +13,9 @@ import { CONSTRAINTS_FILE, Constraints, ServiceModel, Shape, splitOperation } fr
 import { operationsUsed } from "./mapping";
 
 /** botocore's license notice, which the extract carries with it. */
-const ATTRIBUTION = "Extracted from botocore's service models (https://github.com/boto/botocore), "
-    + "Copyright Amazon.com, Inc. or its affiliates, licensed under the Apache License 2.0.";
+const ATTRIBUTION =
+    "Extracted from botocore's service models (https://github.com/boto/botocore), " +
+    "Copyright Amazon.com, Inc. or its affiliates, licensed under the Apache License 2.0.";
 
 interface RawShape {
     type: string;
@@ -38,19 +39,28 @@ function botocoreDir(argv: string[]): string {
     const flag = argv.indexOf("--botocore");
     if (flag >= 0 && argv[flag + 1]) return argv[flag + 1];
     if (process.env.BOTOCORE_DIR) return process.env.BOTOCORE_DIR;
-    const found = execFileSync("python3", ["-c", "import botocore, os; print(os.path.dirname(botocore.__file__))"], { encoding: "utf8" });
+    const found = execFileSync(
+        "python3",
+        ["-c", "import botocore, os; print(os.path.dirname(botocore.__file__))"],
+        { encoding: "utf8" },
+    );
     return found.trim();
 }
 
 function botocoreVersion(dir: string): string {
-    const match = /__version__\s*=\s*['"]([^'"]+)['"]/.exec(fs.readFileSync(path.join(dir, "__init__.py"), "utf8"));
+    const match = /__version__\s*=\s*['"]([^'"]+)['"]/.exec(
+        fs.readFileSync(path.join(dir, "__init__.py"), "utf8"),
+    );
     if (!match) throw new Error(`no __version__ in ${dir}/__init__.py`);
     return match[1];
 }
 
 /** The newest model of a service, and its path relative to botocore's folder. */
 function readModel(dir: string, service: string): { model: RawModel; source: string } {
-    const versions = fs.readdirSync(path.join(dir, "data", service)).filter((v) => /^\d{4}-\d{2}-\d{2}$/.test(v)).sort();
+    const versions = fs
+        .readdirSync(path.join(dir, "data", service))
+        .filter((v) => /^\d{4}-\d{2}-\d{2}$/.test(v))
+        .sort();
     const version = versions[versions.length - 1];
     if (version === undefined) throw new Error(`botocore has no model for ${service}`);
     for (const file of ["service-2.json.gz", "service-2.json"]) {
@@ -58,7 +68,10 @@ function readModel(dir: string, service: string): { model: RawModel; source: str
         if (!fs.existsSync(full)) continue;
         const raw = fs.readFileSync(full);
         const text = file.endsWith(".gz") ? zlib.gunzipSync(raw).toString("utf8") : raw.toString("utf8");
-        return { model: JSON.parse(text) as RawModel, source: path.posix.join("data", service, version, file) };
+        return {
+            model: JSON.parse(text) as RawModel,
+            source: path.posix.join("data", service, version, file),
+        };
     }
     throw new Error(`no service-2.json for ${service} ${version}`);
 }
@@ -66,8 +79,10 @@ function readModel(dir: string, service: string): { model: RawModel; source: str
 /** A shape with only what constrains a value. */
 function trim(raw: RawShape): Shape {
     const shape: Record<string, unknown> = { type: raw.type };
-    for (const key of ["min", "max", "pattern", "enum"] as const) if (raw[key] !== undefined) shape[key] = raw[key];
-    if (raw.members) shape.members = Object.fromEntries(Object.entries(raw.members).map(([name, m]) => [name, m.shape]));
+    for (const key of ["min", "max", "pattern", "enum"] as const)
+        if (raw[key] !== undefined) shape[key] = raw[key];
+    if (raw.members)
+        shape.members = Object.fromEntries(Object.entries(raw.members).map(([name, m]) => [name, m.shape]));
     for (const key of ["member", "key", "value"] as const) if (raw[key]) shape[key] = raw[key]!.shape;
     return shape as unknown as Shape;
 }
@@ -89,10 +104,18 @@ function extractService(model: RawModel, operations: string[], source: string): 
         if (shapes[name] !== undefined) continue;
         const shape = trim(model.shapes[name]);
         shapes[name] = shape;
-        pending.push(...Object.values(shape.members ?? {}), ...[shape.member, shape.key, shape.value].filter((s): s is string => s !== undefined));
+        pending.push(
+            ...Object.values(shape.members ?? {}),
+            ...[shape.member, shape.key, shape.value].filter((s): s is string => s !== undefined),
+        );
     }
     const sorted = Object.fromEntries(Object.entries(shapes).sort(([a], [b]) => a.localeCompare(b)));
-    return { apiVersion: model.metadata.apiVersion, source, operations: Object.fromEntries(Object.entries(ops).sort()), shapes: sorted };
+    return {
+        apiVersion: model.metadata.apiVersion,
+        source,
+        operations: Object.fromEntries(Object.entries(ops).sort()),
+        shapes: sorted,
+    };
 }
 
 export function extract(dir: string): Constraints {
@@ -112,7 +135,9 @@ export function extract(dir: string): Constraints {
 /** The extract as JSON with one shape per line, so a regenerated model shows as a readable diff. */
 export function serialize(constraints: Constraints): string {
     const services = Object.entries(constraints.services).map(([name, m]) => {
-        const shapes = Object.entries(m.shapes).map(([s, shape]) => `      ${JSON.stringify(s)}: ${JSON.stringify(shape)}`);
+        const shapes = Object.entries(m.shapes).map(
+            ([s, shape]) => `      ${JSON.stringify(s)}: ${JSON.stringify(shape)}`,
+        );
         return [
             `    ${JSON.stringify(name)}: {`,
             `      "apiVersion": ${JSON.stringify(m.apiVersion)}, "source": ${JSON.stringify(m.source)},`,
@@ -135,6 +160,11 @@ if (require.main === module) {
     const dir = botocoreDir(process.argv.slice(2));
     const constraints = extract(dir);
     fs.writeFileSync(CONSTRAINTS_FILE, serialize(constraints));
-    const count = Object.values(constraints.services).reduce((n, s) => n + Object.keys(s.operations).length, 0);
-    console.log(`${path.relative(process.cwd(), CONSTRAINTS_FILE)}: ${count} operations from botocore ${constraints.botocoreVersion} (${dir})`);
+    const count = Object.values(constraints.services).reduce(
+        (n, s) => n + Object.keys(s.operations).length,
+        0,
+    );
+    console.log(
+        `${path.relative(process.cwd(), CONSTRAINTS_FILE)}: ${count} operations from botocore ${constraints.botocoreVersion} (${dir})`,
+    );
 }

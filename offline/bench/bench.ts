@@ -28,7 +28,6 @@ function timeProcess(args: string[]): number {
     return ms;
 }
 
-
 /** Runs `measure` once to warm up, then `runs` times, and returns the median in ms. */
 async function medianOf(runs: number, measure: () => number | Promise<number>): Promise<number> {
     await measure();
@@ -41,7 +40,10 @@ function argValue(name: string, fallback: number): number {
     const i = process.argv.indexOf(name);
     if (i < 0) return fallback;
     const n = Number(process.argv[i + 1]);
-    if (!Number.isInteger(n) || n < 5) throw new Error(`${name} (${process.argv[i + 1]}) must be an integer of at least 5 (medians of at least 5 runs)`);
+    if (!Number.isInteger(n) || n < 5)
+        throw new Error(
+            `${name} (${process.argv[i + 1]}) must be an integer of at least 5 (medians of at least 5 runs)`,
+        );
     return n;
 }
 
@@ -61,17 +63,31 @@ async function main(): Promise<void> {
     const unknown = args.filter((a, i) => a !== "--runs" && args[i - 1] !== "--runs");
     if (unknown.length > 0) throw new Error(`unknown argument ${unknown[0]}; allowed: --runs N, --help`);
     const runs = argValue("--runs", 5);
-    console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, ${os.platform()}`);
+    console.log(
+        `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, ${os.platform()}`,
+    );
     console.log(`each figure: one warm-up run, then the median of ${runs}`);
 
     const planCli = path.join(ROOT, "build", "offline", "plan", "cli.js");
-    const loadMs = await medianOf(runs, () => timeProcess(["-e", "require('@pulumi/pulumi'); require('@pulumi/aws'); require('@pulumi/policy')"]));
+    const loadMs = await medianOf(runs, () =>
+        timeProcess(["-e", "require('@pulumi/pulumi'); require('@pulumi/aws'); require('@pulumi/policy')"]),
+    );
     const planMs = await medianOf(runs, () => timeProcess([planCli, "--stack", "prod"]));
-    const buildMs = await medianOf(runs, () => timeProcess([require.resolve("typescript/bin/tsc"), "-b", "tsconfig.build.json"]));
-    console.log(`bare load of @pulumi/pulumi + @pulumi/aws + @pulumi/policy: ${loadMs.toFixed(0).padStart(5)} ms`);
-    console.log(`plan for prod (node build/offline/plan/cli.js):            ${planMs.toFixed(0).padStart(5)} ms`);
-    console.log(`plan / bare load:                                          ${(planMs / loadMs).toFixed(2).padStart(5)}×`);
-    console.log(`up-to-date build check (tsc -b, before each npm run):      ${buildMs.toFixed(0).padStart(5)} ms`);
+    const buildMs = await medianOf(runs, () =>
+        timeProcess([require.resolve("typescript/bin/tsc"), "-b", "tsconfig.build.json"]),
+    );
+    console.log(
+        `bare load of @pulumi/pulumi + @pulumi/aws + @pulumi/policy: ${loadMs.toFixed(0).padStart(5)} ms`,
+    );
+    console.log(
+        `plan for prod (node build/offline/plan/cli.js):            ${planMs.toFixed(0).padStart(5)} ms`,
+    );
+    console.log(
+        `plan / bare load:                                          ${(planMs / loadMs).toFixed(2).padStart(5)}×`,
+    );
+    console.log(
+        `up-to-date build check (tsc -b, before each npm run):      ${buildMs.toFixed(0).padStart(5)} ms`,
+    );
 
     // Loaded here, not at the top, so that `--help` does not load the Pulumi SDK.
     const { evaluatePolicies } = await import("../policy/evaluate");
@@ -81,15 +97,30 @@ async function main(): Promise<void> {
     const { readStackFile } = await import("../engine/stackFile");
     const { runProgram } = await import("../../stacks/program");
     const file = readStackFile("prod");
-    const run = await runOffline(() => runProgram(), { config: file.config, secretKeys: file.secretKeys, project: file.project, stack: file.stack });
+    const run = await runOffline(() => runProgram(), {
+        config: file.config,
+        secretKeys: file.secretKeys,
+        project: file.project,
+        stack: file.stack,
+    });
     if (run.error) throw run.error;
     const base = run.resources;
     const policies = chatMrptPolicies();
     // Copies of one app tier each bring their own security groups, so the larger stacks
     // have app-tier-single-security-group-set findings by design: they are counted, not a bug.
-    console.log(`policy evaluation (${policies.length} policies, exemptions on, ${base.length}-resource prod stack copied):`);
-    const stacks = [1000, 5000, 10000].map((target) => replicate(base, Math.max(1, Math.round(target / base.length))));
-    const evaluate = (records: typeof base) => evaluatePolicies(policies, records, { defaultRegion: "us-east-2", project: "chatmrpt", stack: "prod", packEnforcementLevel: "mandatory" });
+    console.log(
+        `policy evaluation (${policies.length} policies, exemptions on, ${base.length}-resource prod stack copied):`,
+    );
+    const stacks = [1000, 5000, 10000].map((target) =>
+        replicate(base, Math.max(1, Math.round(target / base.length))),
+    );
+    const evaluate = (records: typeof base) =>
+        evaluatePolicies(policies, records, {
+            defaultRegion: "us-east-2",
+            project: "chatmrpt",
+            stack: "prod",
+            packEnforcementLevel: "mandatory",
+        });
     // Warm the JIT on the largest stack first: otherwise the smallest, measured first, pays for it.
     for (let i = 0; i < 3; i++) await evaluate(stacks[stacks.length - 1]);
     const perResource: number[] = [];
@@ -101,10 +132,16 @@ async function main(): Promise<void> {
             return performance.now() - start;
         });
         perResource.push(ms / records.length);
-        console.log(`  ${String(records.length).padStart(6)} resources: ${ms.toFixed(0).padStart(6)} ms, ${(ms / records.length * 1000).toFixed(1).padStart(6)} µs/resource, ${violations} violations`);
+        console.log(
+            `  ${String(records.length).padStart(6)} resources: ${ms.toFixed(0).padStart(6)} ms, ${((ms / records.length) * 1000).toFixed(1).padStart(6)} µs/resource, ${violations} violations`,
+        );
     }
-    console.log(`per-resource time, largest ÷ smallest stack: ${(perResource[perResource.length - 1] / perResource[0]).toFixed(2)}×`);
-    console.log(`per-resource time, slowest ÷ fastest size:   ${(Math.max(...perResource) / Math.min(...perResource)).toFixed(2)}×`);
+    console.log(
+        `per-resource time, largest ÷ smallest stack: ${(perResource[perResource.length - 1] / perResource[0]).toFixed(2)}×`,
+    );
+    console.log(
+        `per-resource time, slowest ÷ fastest size:   ${(Math.max(...perResource) / Math.min(...perResource)).toFixed(2)}×`,
+    );
 }
 
 main().catch((e: unknown) => {

@@ -24,7 +24,11 @@ export class PricingContext {
     alarmsFreeLeft: number;
     logsFreeUsed = 0;
 
-    constructor(readonly records: RecordedResource[], readonly prices: PriceBook, readonly usage: Usage) {
+    constructor(
+        readonly records: RecordedResource[],
+        readonly prices: PriceBook,
+        readonly usage: Usage,
+    ) {
         this.hours = prices.hoursPerMonth;
         this.alarms = records.filter((r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm");
         this.dashboards = records.filter((r) => r.type === "aws:cloudwatch/dashboard:Dashboard");
@@ -41,9 +45,25 @@ export class PricingContext {
     }
 
     /** A priced line; a price the book lacks is unpriced, never $NaN or $0. */
-    line(r: RecordedResource, item: string, quantity: number, unit: string, unitPriceUsd: number | undefined): void {
-        if (typeof unitPriceUsd !== "number" || !Number.isFinite(unitPriceUsd) || !Number.isFinite(quantity)) this.missing(r, `no price for ${item} in ${r.region}`);
-        else this.lines.push({ resource: r.name, type: r.type, item, quantity, unit, unitPriceUsd, monthlyUsd: round(quantity * unitPriceUsd) });
+    line(
+        r: RecordedResource,
+        item: string,
+        quantity: number,
+        unit: string,
+        unitPriceUsd: number | undefined,
+    ): void {
+        if (typeof unitPriceUsd !== "number" || !Number.isFinite(unitPriceUsd) || !Number.isFinite(quantity))
+            this.missing(r, `no price for ${item} in ${r.region}`);
+        else
+            this.lines.push({
+                resource: r.name,
+                type: r.type,
+                item,
+                quantity,
+                unit,
+                unitPriceUsd,
+                monthlyUsd: round(quantity * unitPriceUsd),
+            });
     }
 
     /** A price of the resource's region, or undefined when the book has none there. */

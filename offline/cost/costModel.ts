@@ -26,22 +26,46 @@ export { rateMinutes } from "./pricers/monitoring";
 
 /** Kinds AWS does not bill for by themselves (their traffic is priced where it flows). */
 export const FREE_TYPES = new Set([
-    "aws:ec2/vpc:Vpc", "aws:ec2/subnet:Subnet", "aws:ec2/routeTable:RouteTable", "aws:ec2/routeTableAssociation:RouteTableAssociation",
-    "aws:ec2/internetGateway:InternetGateway", "aws:ec2/securityGroup:SecurityGroup", "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",
-    "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
-    "aws:lb/listener:Listener", "aws:lb/listenerRule:ListenerRule", "aws:lb/targetGroup:TargetGroup", "aws:ec2/launchTemplate:LaunchTemplate",
-    "aws:iam/role:Role", "aws:iam/rolePolicy:RolePolicy", "aws:iam/rolePolicyAttachment:RolePolicyAttachment", "aws:iam/instanceProfile:InstanceProfile",
-    "aws:acm/certificate:Certificate", "aws:acm/certificateValidation:CertificateValidation", "aws:ssm/parameter:Parameter",
-    "aws:route53/record:Record", "aws:sns/topic:Topic", "aws:sns/topicSubscription:TopicSubscription",
-    "aws:s3/bucketPolicy:BucketPolicy", "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "aws:s3/bucketVersioning:BucketVersioning",
-    "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
-    "aws:s3/bucketOwnershipControls:BucketOwnershipControls", "aws:backup/vault:Vault",
-    "aws:elasticache/subnetGroup:SubnetGroup", "aws:elasticache/parameterGroup:ParameterGroup",
+    "aws:ec2/vpc:Vpc",
+    "aws:ec2/subnet:Subnet",
+    "aws:ec2/routeTable:RouteTable",
+    "aws:ec2/routeTableAssociation:RouteTableAssociation",
+    "aws:ec2/internetGateway:InternetGateway",
+    "aws:ec2/securityGroup:SecurityGroup",
+    "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",
+    "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+    "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
+    "aws:lb/listener:Listener",
+    "aws:lb/listenerRule:ListenerRule",
+    "aws:lb/targetGroup:TargetGroup",
+    "aws:ec2/launchTemplate:LaunchTemplate",
+    "aws:iam/role:Role",
+    "aws:iam/rolePolicy:RolePolicy",
+    "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+    "aws:iam/instanceProfile:InstanceProfile",
+    "aws:acm/certificate:Certificate",
+    "aws:acm/certificateValidation:CertificateValidation",
+    "aws:ssm/parameter:Parameter",
+    "aws:route53/record:Record",
+    "aws:sns/topic:Topic",
+    "aws:sns/topicSubscription:TopicSubscription",
+    "aws:s3/bucketPolicy:BucketPolicy",
+    "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+    "aws:s3/bucketVersioning:BucketVersioning",
+    "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+    "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+    "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
+    "aws:backup/vault:Vault",
+    "aws:elasticache/subnetGroup:SubnetGroup",
+    "aws:elasticache/parameterGroup:ParameterGroup",
     "aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy",
     // Keys cost nothing to hold; the reads are priced on their store.
     "aws:cloudfront/keyvaluestoreKey:KeyvaluestoreKey",
     // Objects are priced by their bucket's usage; AWS service events on the default bus are free; topic policies are free.
-    "aws:s3/bucketObjectv2:BucketObjectv2", "aws:cloudwatch/eventRule:EventRule", "aws:cloudwatch/eventTarget:EventTarget", "aws:sns/topicPolicy:TopicPolicy",
+    "aws:s3/bucketObjectv2:BucketObjectv2",
+    "aws:cloudwatch/eventRule:EventRule",
+    "aws:cloudwatch/eventTarget:EventTarget",
+    "aws:sns/topicPolicy:TopicPolicy",
 ]);
 
 /** Every billed type and its pricer, by service family. */
@@ -66,5 +90,13 @@ export function estimateCost(records: RecordedResource[], prices: PriceBook, usa
         else ctx.missing(r, "no price for this kind of resource");
     }
     const totalUsd = round(ctx.lines.reduce((sum, l) => sum + l.monthlyUsd, 0));
-    return { lines: ctx.lines, alternatives: ctx.alternatives, unpriced: ctx.unpriced, free: ctx.free, totalUsd, pricesAsOf: prices.pricesAsOf, source: prices.source };
+    return {
+        lines: ctx.lines,
+        alternatives: ctx.alternatives,
+        unpriced: ctx.unpriced,
+        free: ctx.free,
+        totalUsd,
+        pricesAsOf: prices.pricesAsOf,
+        source: prices.source,
+    };
 }

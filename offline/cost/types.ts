@@ -50,21 +50,42 @@ export interface PriceBook {
     hoursPerMonth: number;
     regions: Record<string, RegionPrices>;
     global: {
-        cloudfrontGbNorthAmericaEurope: number; cloudfrontHttpsPer10k: number; route53HostedZoneMonth: number; route53QueriesPerMillion: number;
+        cloudfrontGbNorthAmericaEurope: number;
+        cloudfrontHttpsPer10k: number;
+        route53HostedZoneMonth: number;
+        route53QueriesPerMillion: number;
         /** Per VPC origin per month, and where that figure comes from. */
-        cloudfrontVpcOriginMonth?: number; cloudfrontVpcOriginSource?: string;
+        cloudfrontVpcOriginMonth?: number;
+        cloudfrontVpcOriginSource?: string;
         /** CloudFront Functions per million invocations, KeyValueStore per million reads, and their sources. */
-        cloudfrontFunctionInvocationsPerMillion?: number; cloudfrontFunctionSource?: string;
-        cloudfrontKvsReadsPerMillion?: number; cloudfrontKvsSource?: string;
-        wafWebAclMonth?: number; wafRuleMonth?: number; wafPerMillionRequests?: number;
+        cloudfrontFunctionInvocationsPerMillion?: number;
+        cloudfrontFunctionSource?: string;
+        cloudfrontKvsReadsPerMillion?: number;
+        cloudfrontKvsSource?: string;
+        wafWebAclMonth?: number;
+        wafRuleMonth?: number;
+        wafPerMillionRequests?: number;
     };
     alwaysFreeTier: {
-        cloudfrontGb: number; cloudfrontRequests: number; cloudwatchAlarms: number; cloudwatchDashboards: number;
-        cloudfrontFunctionInvocations?: number; internetEgressGb?: number; cloudwatchLogsGb?: number; lambdaGbSeconds?: number;
-        cloudwatchCustomMetrics?: number; cloudwatchApiRequests?: number;
+        cloudfrontGb: number;
+        cloudfrontRequests: number;
+        cloudwatchAlarms: number;
+        cloudwatchDashboards: number;
+        cloudfrontFunctionInvocations?: number;
+        internetEgressGb?: number;
+        cloudwatchLogsGb?: number;
+        lambdaGbSeconds?: number;
+        cloudwatchCustomMetrics?: number;
+        cloudwatchApiRequests?: number;
     };
     /** What one ALB LCU holds in each dimension (the max of the four is billed). */
-    albLcu?: { newConnectionsPerSecond: number; activeConnectionsPerMinute: number; processedGbPerHour: number; ruleEvaluationsPerSecond: number; freeRules: number };
+    albLcu?: {
+        newConnectionsPerSecond: number;
+        activeConnectionsPerMinute: number;
+        processedGbPerHour: number;
+        ruleEvaluationsPerSecond: number;
+        freeRules: number;
+    };
     /** Where the prices added after the first book came from, by key. */
     sources?: Record<string, string>;
 }

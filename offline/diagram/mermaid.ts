@@ -53,7 +53,9 @@ function detailOf(tier: TierId, members: readonly PlannedResource[]): string | u
     }
     if (tier === "redis") {
         const group = of(":ReplicationGroup");
-        return group.nodeType === undefined ? undefined : `${group.nodeType} × ${group.numCacheClusters ?? 1}`;
+        return group.nodeType === undefined
+            ? undefined
+            : `${group.nodeType} × ${group.numCacheClusters ?? 1}`;
     }
     return undefined;
 }
@@ -76,7 +78,8 @@ function nodeLine(id: TierId, label: string, node: TierNode): string {
 
 /** The lines of the viewer shares: a solid arrow for a side that gets viewers, dotted for 0 %. */
 function routingEdges(routing: Routing, before: Routing | undefined): string[] {
-    const share = (side: "app" | "legacy", r: Routing) => (side === "app" ? r.appPercent : 100 - r.appPercent);
+    const share = (side: "app" | "legacy", r: Routing) =>
+        side === "app" ? r.appPercent : 100 - r.appPercent;
     const edge = (side: "app" | "legacy", target: string) => {
         const now = share(side, routing);
         const was = before && share(side, before) !== now ? ` (was ${share(side, before)}%)` : "";
@@ -100,7 +103,8 @@ function render(picture: Picture): string {
     const out = ["flowchart TB", '    viewers(["viewers"])'];
     out.push(...group("edge", "CloudFront (global edge)", ["cdn", "waf", "router"]));
     const routing = picture.routing ?? picture.routingBefore;
-    if (routing) out.push(`    legacy["${text("old production (legacy origin)")}<br/>${text(routing.legacyDomain)}"]`);
+    if (routing)
+        out.push(`    legacy["${text("old production (legacy origin)")}<br/>${text(routing.legacyDomain)}"]`);
     out.push(...node("vpcOrigin").map((l) => l.slice(4)));
     out.push(...group("vpc", "VPC (private subnets)", ["network", "alb", "app", "redis"]));
     out.push(...node("uploads").map((l) => l.slice(4)));
@@ -114,7 +118,8 @@ function render(picture: Picture): string {
     ];
     const path = (from: TierId | "viewers", to: TierId) => (from === "viewers" || has(from)) && has(to);
     for (const [from, link, to] of edges) if (path(from, to)) out.push(`    ${from} ${link} ${to}`);
-    if (routing && has("cdn")) out.push(...routingEdges(routing, picture.routing ? picture.routingBefore : undefined));
+    if (routing && has("cdn"))
+        out.push(...routingEdges(routing, picture.routing ? picture.routingBefore : undefined));
     else if (path("cdn", "vpcOrigin")) out.push("    cdn --> vpcOrigin");
     const downstream: [TierId, string, TierId][] = [
         ["vpcOrigin", "-->", "alb"],
@@ -127,10 +132,12 @@ function render(picture: Picture): string {
     ];
     for (const [from, link, to] of downstream) if (path(from, to)) out.push(`    ${from} ${link} ${to}`);
 
-    const marked = [...picture.tiers].filter(([, n]) => n.mark).map(([id, n]) => [id, n.mark] as [string, Mark]);
+    const marked = [...picture.tiers]
+        .filter(([, n]) => n.mark)
+        .map(([id, n]) => [id, n.mark] as [string, Mark]);
     if (routing && picture.legacyMark) marked.push(["legacy", picture.legacyMark]);
     if (marked.length > 0) {
-        const marks = (Object.keys(MARK_STYLES) as Mark[]);
+        const marks = Object.keys(MARK_STYLES) as Mark[];
         out.push('    subgraph legend ["legend"]');
         for (const m of marks) out.push(`        legend_${m}["${MARK_WORDS[m]}"]`);
         out.push('        legend_same["unchanged"]', "    end");
@@ -163,7 +170,11 @@ export interface TierChange {
 }
 
 /** Which tiers a change touches, and how: in the order the picture draws them. */
-export function tierChanges(before: Pick<Plan, "resources">, after: Pick<Plan, "resources">, diff: PlanDiff): TierChange[] {
+export function tierChanges(
+    before: Pick<Plan, "resources">,
+    after: Pick<Plan, "resources">,
+    diff: PlanDiff,
+): TierChange[] {
     const tierBefore = tierClassifier(before.resources);
     const tierAfter = tierClassifier(after.resources);
     const countBefore = countByTier(before);
@@ -185,11 +196,20 @@ export function tierChanges(before: Pick<Plan, "resources">, after: Pick<Plan, "
 
 /** `+1 ~2 -1`, leaving out what is zero. */
 const deltaText = (c: TierChange) =>
-    [c.added ? `+${c.added} added` : "", c.changed ? `~${c.changed} changed` : "", c.removed ? `-${c.removed} removed` : ""]
-        .filter(Boolean).join(", ");
+    [
+        c.added ? `+${c.added} added` : "",
+        c.changed ? `~${c.changed} changed` : "",
+        c.removed ? `-${c.removed} removed` : "",
+    ]
+        .filter(Boolean)
+        .join(", ");
 
 /** The stack after a change, with the tiers it adds, changes or removes marked. */
-export function diffDiagram(before: Pick<Plan, "resources">, after: Pick<Plan, "resources">, diff: PlanDiff): string {
+export function diffDiagram(
+    before: Pick<Plan, "resources">,
+    after: Pick<Plan, "resources">,
+    diff: PlanDiff,
+): string {
     const membersAfter = membersByTier(after);
     const countBefore = countByTier(before);
     const changes = new Map(tierChanges(before, after, diff).map((c) => [c.tier, c]));
@@ -198,13 +218,24 @@ export function diffDiagram(before: Pick<Plan, "resources">, after: Pick<Plan, "
         const m = membersAfter.get(id) ?? [];
         const change = changes.get(id);
         if (m.length === 0 && countBefore[id] === 0) continue;
-        tiers.set(id, { count: m.length, detail: detailOf(id, m), mark: change?.mark, delta: change && deltaText(change) });
+        tiers.set(id, {
+            count: m.length,
+            detail: detailOf(id, m),
+            mark: change?.mark,
+            delta: change && deltaText(change),
+        });
     }
     const routing = routingOf(after);
     const routingBefore = routingOf(before);
-    const legacyMark: Mark | undefined = routing && !routingBefore ? "added" : !routing && routingBefore ? "removed" : undefined;
+    const legacyMark: Mark | undefined =
+        routing && !routingBefore ? "added" : !routing && routingBefore ? "removed" : undefined;
     const differs = routing && routingBefore && routing.appPercent !== routingBefore.appPercent;
-    return render({ tiers, routing, routingBefore: routing ? (differs ? routingBefore : undefined) : routingBefore, legacyMark });
+    return render({
+        tiers,
+        routing,
+        routingBefore: routing ? (differs ? routingBefore : undefined) : routingBefore,
+        legacyMark,
+    });
 }
 
 /** One line for readers whose mail client shows no pictures. */

@@ -48,7 +48,10 @@ export function routingOf(plan: Pick<Plan, "resources">): Routing | undefined {
     const legacyDomain = distribution && legacyDomainOf(distribution);
     if (!distribution || legacyDomain === undefined) return undefined;
     const key = plan.resources.find((r) => r.type === KEY_TYPE && r.settings.key === ROUTING_KEY);
-    const fallback = String(distribution.settings["defaultCacheBehavior.targetOriginId"] ?? ORIGIN_IDS.legacy);
-    const activeOrigin = typeof key?.settings.value === "string" ? key.settings.value : `(no key: fallback ${fallback})`;
+    const fallback = String(
+        distribution.settings["defaultCacheBehavior.targetOriginId"] ?? ORIGIN_IDS.legacy,
+    );
+    const activeOrigin =
+        typeof key?.settings.value === "string" ? key.settings.value : `(no key: fallback ${fallback})`;
     return { legacyDomain, activeOrigin, appPercent: appShare(activeOrigin, fallback) };
 }

@@ -7,8 +7,21 @@
 import { Plan, PlannedResource } from "../plan/plan";
 
 export type TierId =
-    | "cdn" | "waf" | "router" | "vpcOrigin" | "network" | "alb" | "app" | "redis" | "uploads"
-    | "alarms" | "canary" | "dashboard" | "logs" | "backups" | "other";
+    | "cdn"
+    | "waf"
+    | "router"
+    | "vpcOrigin"
+    | "network"
+    | "alb"
+    | "app"
+    | "redis"
+    | "uploads"
+    | "alarms"
+    | "canary"
+    | "dashboard"
+    | "logs"
+    | "backups"
+    | "other";
 
 export interface Tier {
     readonly id: TierId;
@@ -50,7 +63,10 @@ const BY_TYPE: readonly (readonly [RegExp, TierId])[] = [
     [/^aws:synthetics\//, "canary"],
     [/^aws:cloudwatch\/(logGroup|logStream|logSubscriptionFilter|logMetricFilter):/, "logs"],
     [/^aws:backup\//, "backups"],
-    [/^aws:ec2\/(vpc|subnet|natGateway|eip|internetGateway|egressOnlyInternetGateway|routeTable|routeTableAssociation|route|vpcEndpoint|defaultSecurityGroup|defaultRouteTable|defaultNetworkAcl|networkAcl|flowLog):/, "network"],
+    [
+        /^aws:ec2\/(vpc|subnet|natGateway|eip|internetGateway|egressOnlyInternetGateway|routeTable|routeTableAssociation|route|vpcEndpoint|defaultSecurityGroup|defaultRouteTable|defaultNetworkAcl|networkAcl|flowLog):/,
+        "network",
+    ],
 ];
 
 /** Generic types (security groups, IAM, SNS, KMS, S3) go with their component, by its module. */

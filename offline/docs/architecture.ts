@@ -42,8 +42,10 @@ function tierTable(plans: ArchitecturePlans): string {
             types.set(tierOf(r), set.add(shortType(r.type)));
         }
     }
-    const rows = TIERS.filter((t) => prod[t.id] + cutover[t.id] > 0).map((t) =>
-        `| ${t.label} | ${prod[t.id]} | ${cutover[t.id]} | ${[...(types.get(t.id) ?? [])].sort().join(", ")} |`);
+    const rows = TIERS.filter((t) => prod[t.id] + cutover[t.id] > 0).map(
+        (t) =>
+            `| ${t.label} | ${prod[t.id]} | ${cutover[t.id]} | ${[...(types.get(t.id) ?? [])].sort().join(", ")} |`,
+    );
     return [
         "| tier | prod | during the cutover | resource types |",
         "| --- | ---: | ---: | --- |",

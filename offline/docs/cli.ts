@@ -20,7 +20,13 @@ numbers and the recovery table from the plan.
 /** README.md and every Markdown page under docs/, relative to the project root. */
 export function docFiles(root = PROJECT_ROOT): string[] {
     const dir = path.join(root, "docs");
-    const pages = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith(".md")).sort().map((f) => `docs/${f}`) : [];
+    const pages = fs.existsSync(dir)
+        ? fs
+              .readdirSync(dir)
+              .filter((f) => f.endsWith(".md"))
+              .sort()
+              .map((f) => `docs/${f}`)
+        : [];
     return ["README.md", ...pages];
 }
 
@@ -30,7 +36,12 @@ export async function generatedSections(): Promise<Record<string, string>> {
     const { recoveryTable } = await import("./recovery");
     const plans = await architecturePlans();
     const { policySections, policySummary } = await import("./policies");
-    return { ...architectureSections(plans), "recovery-table": recoveryTable(plans.prod), "policy-summary": policySummary(), ...policySections() };
+    return {
+        ...architectureSections(plans),
+        "recovery-table": recoveryTable(plans.prod),
+        "policy-summary": policySummary(),
+        ...policySections(),
+    };
 }
 
 export interface StalePart {
@@ -39,7 +50,12 @@ export interface StalePart {
 }
 
 /** Brings each file's generated parts up to date (or, with `write` false, only reports them). */
-export function updateDocs(sections: Record<string, string>, files: string[], write: boolean, root = PROJECT_ROOT): StalePart[] {
+export function updateDocs(
+    sections: Record<string, string>,
+    files: string[],
+    write: boolean,
+    root = PROJECT_ROOT,
+): StalePart[] {
     const stale: StalePart[] = [];
     for (const file of files) {
         const full = path.join(root, file);
@@ -47,7 +63,10 @@ export function updateDocs(sections: Record<string, string>, files: string[], wr
         const before = stale.length;
         for (const name of sectionNames(doc)) {
             const body = sections[name];
-            if (body === undefined) throw new Error(`${file}: unknown generated part ${name}; known: ${Object.keys(sections).sort().join(", ")}`);
+            if (body === undefined)
+                throw new Error(
+                    `${file}: unknown generated part ${name}; known: ${Object.keys(sections).sort().join(", ")}`,
+                );
             if (sectionOf(doc, name) === body) continue;
             stale.push({ file, section: name });
             doc = replaceSection(doc, name, body, file);

@@ -15,8 +15,11 @@ import { PROJECT_ROOT } from "../engine/projectRoot";
 
 export function policySummary(): string {
     const levels = new Map<string, number>();
-    for (const p of BASE_POLICIES) levels.set(p.enforcementLevel ?? "advisory", (levels.get(p.enforcementLevel ?? "advisory") ?? 0) + 1);
-    const byLevel = [...levels].map(([level, n]) => (n === BASE_POLICIES.length ? `all ${level}` : `${n} ${level}`)).join(", ");
+    for (const p of BASE_POLICIES)
+        levels.set(p.enforcementLevel ?? "advisory", (levels.get(p.enforcementLevel ?? "advisory") ?? 0) + 1);
+    const byLevel = [...levels]
+        .map(([level, n]) => (n === BASE_POLICIES.length ? `all ${level}` : `${n} ${level}`))
+        .join(", ");
     return `A CrossGuard pack, \`${PACK_NAME}\`: **${BASE_POLICIES.length} policies**, one per file in \`policies/rules/\`, ${byLevel}.`;
 }
 
@@ -53,11 +56,19 @@ function prodConfig(root: string): Record<string, Record<string, unknown>> {
 /** One line of the table: the policy, what it checks, its config keys and exemptions. */
 export function policyTable(): string {
     const rows = chatMrptPolicies().map((p) => {
-        const keys = Object.keys(p.configSchema?.properties ?? {}).filter((k) => k !== "exemptions" && k !== "maxExemptionDays");
+        const keys = Object.keys(p.configSchema?.properties ?? {}).filter(
+            (k) => k !== "exemptions" && k !== "maxExemptionDays",
+        );
         const description = (p.description ?? "").replace(/\|/g, "\\|");
         return `| [\`${p.name}\`](#${p.name}) | ${description} | ${keys.map((k) => `\`${k}\``).join(", ") || "—"} | ${exemptability(p.name)} |`;
     });
-    return [`${rows.length} policies, all mandatory.`, "", "| policy | checks | config | exemptions |", "| --- | --- | --- | --- |", ...rows].join("\n");
+    return [
+        `${rows.length} policies, all mandatory.`,
+        "",
+        "| policy | checks | config | exemptions |",
+        "| --- | --- | --- | --- |",
+        ...rows,
+    ].join("\n");
 }
 
 /** A section per policy: what it checks, its config table (with prod's values) and its exemptions. */
@@ -67,9 +78,14 @@ export function policyReference(root = PROJECT_ROOT): string {
     for (const p of chatMrptPolicies()) {
         const schema: PolicyConfigSchema | undefined = p.configSchema;
         out.push(`### ${p.name}`, "", p.description ?? "", "");
-        out.push(`Enforcement: ${p.enforcementLevel ?? "mandatory"}. Exemptions: ${NEVER_EXEMPTABLE.includes(p.name)
-            ? "never (it guards a past incident; `advisory` in the pack config still reports mandatory, `disabled` is reported by `npm run policy`)"
-            : `per resource, with a reason of ${MIN_REASON_LENGTH}+ characters and an expiry at most ${maxExemptionDays(p.name)} days ahead`}.`, "");
+        out.push(
+            `Enforcement: ${p.enforcementLevel ?? "mandatory"}. Exemptions: ${
+                NEVER_EXEMPTABLE.includes(p.name)
+                    ? "never (it guards a past incident; `advisory` in the pack config still reports mandatory, `disabled` is reported by `npm run policy`)"
+                    : `per resource, with a reason of ${MIN_REASON_LENGTH}+ characters and an expiry at most ${maxExemptionDays(p.name)} days ahead`
+            }.`,
+            "",
+        );
         out.push("| config key | allowed | default | `config.prod.json` |", "| --- | --- | --- | --- |");
         for (const [key, raw] of Object.entries(schema?.properties ?? {})) {
             const s = raw as Schema;

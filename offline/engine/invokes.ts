@@ -27,9 +27,17 @@ export const MOCK_IMAGES: Record<string, MockImage> = {
     // The app image published to /chatmrpt/prod/app-ami-id (Amazon Linux 2023 based).
     [STAND_IN_IMAGE_ID]: { name: "chatmrpt-app-2026-11-30", rootDeviceName: "/dev/xvda", rootSnapshotGiB: 8 },
     // The image before it, the one a rollback pins.
-    "ami-0123456789abcdef0": { name: "chatmrpt-app-2026-11-16", rootDeviceName: "/dev/xvda", rootSnapshotGiB: 8 },
+    "ami-0123456789abcdef0": {
+        name: "chatmrpt-app-2026-11-16",
+        rootDeviceName: "/dev/xvda",
+        rootSnapshotGiB: 8,
+    },
     // An Ubuntu-based build: root at /dev/sda1.
-    "ami-0fedcba9876543210": { name: "chatmrpt-app-ubuntu-2026-11-20", rootDeviceName: "/dev/sda1", rootSnapshotGiB: 20 },
+    "ami-0fedcba9876543210": {
+        name: "chatmrpt-app-ubuntu-2026-11-20",
+        rootDeviceName: "/dev/sda1",
+        rootSnapshotGiB: 20,
+    },
 };
 
 /** String parameters in the mocked account's SSM Parameter Store (tests may change them). */
@@ -50,43 +58,72 @@ export interface InvokeContext {
 }
 
 const standInImage = MOCK_IMAGES[STAND_IN_IMAGE_ID];
-const standInText = `stand-in image ${STAND_IN_IMAGE_ID} (${standInImage.name}: root ${standInImage.rootDeviceName}, `
-    + `${standInImage.rootSnapshotGiB} GiB snapshot)`;
+const standInText =
+    `stand-in image ${STAND_IN_IMAGE_ID} (${standInImage.name}: root ${standInImage.rootDeviceName}, ` +
+    `${standInImage.rootSnapshotGiB} GiB snapshot)`;
 
 function note(context: InvokeContext, text: string): void {
     if (!context.standIns?.includes(text)) context.standIns?.push(text);
 }
 
 function imageIdOf(args: Props): string | undefined {
-    const filters = Array.isArray(args.filters) ? args.filters as { name?: unknown; values?: unknown }[] : [];
+    const filters = Array.isArray(args.filters)
+        ? (args.filters as { name?: unknown; values?: unknown }[])
+        : [];
     const values = filters.find((f) => f.name === "image-id")?.values;
-    return Array.isArray(values) && values.length === 1 && typeof values[0] === "string" ? values[0] : undefined;
+    return Array.isArray(values) && values.length === 1 && typeof values[0] === "string"
+        ? values[0]
+        : undefined;
 }
 
 function mockAmi(args: Props, region: string, context: InvokeContext): Props {
     const id = imageIdOf(args);
     let image = id === undefined ? undefined : MOCK_IMAGES[id];
     if (id !== undefined && !image && context.standIns) {
-        note(context, `chatmrpt:ami ${id} needs AWS to look up: the plan takes its root device and snapshot size from the `
-            + `${standInText}; pulumi preview reads the real image and checks chatmrpt:rootVolumeSizeGiB against it`);
+        note(
+            context,
+            `chatmrpt:ami ${id} needs AWS to look up: the plan takes its root device and snapshot size from the ` +
+                `${standInText}; pulumi preview reads the real image and checks chatmrpt:rootVolumeSizeGiB against it`,
+        );
         image = standInImage;
     }
     // What the provider says when DescribeImages finds nothing.
-    if (!id || !image) throw new Error(`Your query returned no results. Please change your search criteria and try again.`);
+    if (!id || !image)
+        throw new Error(`Your query returned no results. Please change your search criteria and try again.`);
     const snapshot = `snap-${shortHash(id).slice(0, 17)}`;
     return {
-        id, imageId: id, arn: `arn:aws:ec2:${region}::image/${id}`, name: image.name, architecture: "x86_64",
-        ownerId: MOCK_ACCOUNT_ID, imageOwnerAlias: "", public: false, state: "available", rootDeviceType: "ebs",
-        rootDeviceName: image.rootDeviceName, rootSnapshotId: snapshot, virtualizationType: "hvm", enaSupport: true,
-        blockDeviceMappings: [{
-            deviceName: image.rootDeviceName,
-            ebs: {
-                delete_on_termination: "true", encrypted: "false", iops: "3000", snapshot_id: snapshot, throughput: "125",
-                volume_size: `${image.rootSnapshotGiB}`, volume_type: "gp3",
+        id,
+        imageId: id,
+        arn: `arn:aws:ec2:${region}::image/${id}`,
+        name: image.name,
+        architecture: "x86_64",
+        ownerId: MOCK_ACCOUNT_ID,
+        imageOwnerAlias: "",
+        public: false,
+        state: "available",
+        rootDeviceType: "ebs",
+        rootDeviceName: image.rootDeviceName,
+        rootSnapshotId: snapshot,
+        virtualizationType: "hvm",
+        enaSupport: true,
+        blockDeviceMappings: [
+            {
+                deviceName: image.rootDeviceName,
+                ebs: {
+                    delete_on_termination: "true",
+                    encrypted: "false",
+                    iops: "3000",
+                    snapshot_id: snapshot,
+                    throughput: "125",
+                    volume_size: `${image.rootSnapshotGiB}`,
+                    volume_type: "gp3",
+                },
+                noDevice: "",
+                virtualName: "",
             },
-            noDevice: "", virtualName: "",
-        }],
-        filters: args.filters, tags: {},
+        ],
+        filters: args.filters,
+        tags: {},
     };
 }
 
@@ -94,15 +131,24 @@ function mockParameter(args: Props, region: string, context: InvokeContext): Pro
     const name = `${args.name}`;
     let value = MOCK_SSM_PARAMETERS[name];
     if (value === undefined && context.standIns) {
-        note(context, `chatmrpt:ami ssm:${name} needs AWS to read: the plan uses the ${standInText}; `
-            + "pulumi preview reads the parameter and checks the image it names");
+        note(
+            context,
+            `chatmrpt:ami ssm:${name} needs AWS to read: the plan uses the ${standInText}; ` +
+                "pulumi preview reads the parameter and checks the image it names",
+        );
         value = STAND_IN_IMAGE_ID;
     }
     // SSM's error for a missing parameter, as the provider reports it.
     if (value === undefined) throw new Error(`reading SSM Parameter (${name}): ParameterNotFound`);
     return {
-        id: name, name, arn: `arn:aws:ssm:${region}:${MOCK_ACCOUNT_ID}:parameter${name}`, type: "String", value,
-        insecureValue: value, version: 1, withDecryption: args.withDecryption ?? true,
+        id: name,
+        name,
+        arn: `arn:aws:ssm:${region}:${MOCK_ACCOUNT_ID}:parameter${name}`,
+        type: "String",
+        value,
+        insecureValue: value,
+        version: 1,
+        withDecryption: args.withDecryption ?? true,
     };
 }
 
@@ -110,17 +156,28 @@ function mockParameter(args: Props, region: string, context: InvokeContext): Pro
  * Answers the invokes this program makes, and only those: anything else throws,
  * so a new data-source call cannot pass unnoticed with an invented answer.
  */
-export function mockInvoke(token: string, args: Props, region: string, context: InvokeContext = { vpcsWithVpcOrigins: new Set() }): Props {
+export function mockInvoke(
+    token: string,
+    args: Props,
+    region: string,
+    context: InvokeContext = { vpcsWithVpcOrigins: new Set() },
+): Props {
     switch (token) {
         case "aws:ec2/getSecurityGroup:getSecurityGroup": {
             if (args.name !== VPC_ORIGIN_SERVICE_SG_NAME || typeof args.vpcId !== "string") break;
             // The group appears only once a VPC origin exists in the VPC; before, the lookup
             // fails as the provider's does when nothing matches.
-            if (!context.vpcsWithVpcOrigins.has(args.vpcId)) throw new Error("no matching EC2 Security Group found");
+            if (!context.vpcsWithVpcOrigins.has(args.vpcId))
+                throw new Error("no matching EC2 Security Group found");
             const id = `sg-${shortHash("vpc-origin-sg", args.vpcId).slice(0, 17)}`;
             return {
-                id, name: args.name, vpcId: args.vpcId, arn: `arn:aws:ec2:${region}:${MOCK_ACCOUNT_ID}:security-group/${id}`,
-                description: "CloudFront VPC origins service security group", tags: {}, filters: undefined,
+                id,
+                name: args.name,
+                vpcId: args.vpcId,
+                arn: `arn:aws:ec2:${region}:${MOCK_ACCOUNT_ID}:security-group/${id}`,
+                description: "CloudFront VPC origins service security group",
+                tags: {},
+                filters: undefined,
             };
         }
         case "aws:ssm/getParameter:getParameter":
@@ -128,7 +185,12 @@ export function mockInvoke(token: string, args: Props, region: string, context: 
         case "aws:ec2/getAmi:getAmi":
             return mockAmi(args, region, context);
         case "aws:index/getCallerIdentity:getCallerIdentity":
-            return { accountId: MOCK_ACCOUNT_ID, arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:user/mock`, id: MOCK_ACCOUNT_ID, userId: "AIDAMOCK" };
+            return {
+                accountId: MOCK_ACCOUNT_ID,
+                arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:user/mock`,
+                id: MOCK_ACCOUNT_ID,
+                userId: "AIDAMOCK",
+            };
     }
     throw new Error(`Mock not implemented: ${token} ${JSON.stringify(args)}`);
 }

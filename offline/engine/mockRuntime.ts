@@ -9,15 +9,31 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import {
-    deserializeProperties, forgetPendingRegistrations, installMockMonitor, MockMonitor, mockUrn, outputValue,
-    RegisterResourceOutputsRequest, RegisterResourceRequest, RegisterResourceResponse, SIGNATURES, UNKNOWN_VALUE,
-    CustomTimeoutsMessage, waitForRPCs,
+    deserializeProperties,
+    forgetPendingRegistrations,
+    installMockMonitor,
+    MockMonitor,
+    mockUrn,
+    outputValue,
+    RegisterResourceOutputsRequest,
+    RegisterResourceRequest,
+    RegisterResourceResponse,
+    SIGNATURES,
+    UNKNOWN_VALUE,
+    CustomTimeoutsMessage,
+    waitForRPCs,
 } from "../../components/lib/pulumiInternals";
 import { mockInvoke } from "./invokes";
 import { computeOutputs, previewOutputs, Props } from "./outputs";
 
 export { AUTONAMED, MOCK_ACCOUNT_ID, computeOutputs, previewOutputs } from "./outputs";
-export { MOCK_IMAGES, MOCK_SSM_PARAMETERS, mockInvoke, STAND_IN_IMAGE_ID, VPC_ORIGIN_SERVICE_SG_NAME } from "./invokes";
+export {
+    MOCK_IMAGES,
+    MOCK_SSM_PARAMETERS,
+    mockInvoke,
+    STAND_IN_IMAGE_ID,
+    VPC_ORIGIN_SERVICE_SG_NAME,
+} from "./invokes";
 export type { InvokeContext, MockImage } from "./invokes";
 
 /**
@@ -47,7 +63,11 @@ export interface RecordedResource {
     readonly propertyDependencies: Record<string, string[]>;
     readonly additionalSecretOutputs: string[];
     /** The customTimeouts option, when set (how long the engine waits on create/update/delete). */
-    readonly customTimeouts?: { readonly create?: string; readonly update?: string; readonly delete?: string };
+    readonly customTimeouts?: {
+        readonly create?: string;
+        readonly update?: string;
+        readonly delete?: string;
+    };
     /** Region the resource is created in (its provider's, or the stack's). */
     readonly region: string;
     /** The `import` option: the ID of the existing cloud resource the engine adopts. */
@@ -79,7 +99,11 @@ export interface RecordedInvoke {
 export const UNKNOWN = UNKNOWN_VALUE;
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
-    return value !== null && typeof value === "object" && [Object.prototype, null].includes(Object.getPrototypeOf(value));
+    return (
+        value !== null &&
+        typeof value === "object" &&
+        [Object.prototype, null].includes(Object.getPrototypeOf(value))
+    );
 }
 
 function unwrapSecrets(value: unknown): unknown {
@@ -119,7 +143,11 @@ const recordableProps = (value: Props): Props => recordable(value) as Props;
 /** The customTimeouts a registration carries; undefined when none is set. */
 function timeoutsOf(t: CustomTimeoutsMessage | undefined): RecordedResource["customTimeouts"] {
     if (!t) return undefined;
-    const entries = Object.entries({ create: t.getCreate(), update: t.getUpdate(), delete: t.getDelete() }).filter(([, v]) => v);
+    const entries = Object.entries({
+        create: t.getCreate(),
+        update: t.getUpdate(),
+        delete: t.getDelete(),
+    }).filter(([, v]) => v);
     return entries.length === 0 ? undefined : Object.fromEntries(entries);
 }
 
@@ -137,13 +165,20 @@ class RecordingMonitor extends MockMonitor {
     /** The preview step of the registration in flight (set just before the SDK's mock monitor calls newResource). */
     private nextChange: Change = "same";
 
-    constructor(private readonly stackRegion: string, private readonly base?: PreviewBase, standIns?: string[]) {
+    constructor(
+        private readonly stackRegion: string,
+        private readonly base?: PreviewBase,
+        standIns?: string[],
+    ) {
         super({
             call: (args) => {
                 const region = this.regionOf(args.provider);
                 const inputs = args.inputs as Props;
                 this.invokes.push({ token: args.token, args: inputs });
-                return mockInvoke(args.token, inputs, region, { vpcsWithVpcOrigins: this.vpcsWithVpcOrigins(), standIns });
+                return mockInvoke(args.token, inputs, region, {
+                    vpcsWithVpcOrigins: this.vpcsWithVpcOrigins(),
+                    standIns,
+                });
             },
             newResource: (args) => {
                 if (args.type === "pulumi:providers:aws") {
@@ -151,7 +186,8 @@ class RecordingMonitor extends MockMonitor {
                 }
                 const region = this.regionOf(args.provider);
                 const inputs = unwrapProps(args.inputs);
-                if (args.custom && this.nextChange !== "same") return previewOutputs(args.type, args.name, inputs, region);
+                if (args.custom && this.nextChange !== "same")
+                    return previewOutputs(args.type, args.name, inputs, region);
                 // Pulumi's MockMonitor passes the `import` option as args.id.
                 return computeOutputs(args.type, args.name, inputs, region, args.id || undefined);
             },
@@ -162,8 +198,18 @@ class RecordingMonitor extends MockMonitor {
     private vpcsWithVpcOrigins(): Set<string> {
         const vpcs = new Set<string>();
         for (const origin of this.records.filter((r) => r.type === "aws:cloudfront/vpcOrigin:VpcOrigin")) {
-            const target = this.records.find((r) => r.outputs.arn !== undefined && r.outputs.arn === origin.inputs.vpcOriginEndpointConfig?.arn);
-            const sg = target ? this.records.find((r) => r.type === "aws:ec2/securityGroup:SecurityGroup" && (target.inputs.securityGroups ?? []).includes(r.id)) : undefined;
+            const target = this.records.find(
+                (r) =>
+                    r.outputs.arn !== undefined &&
+                    r.outputs.arn === origin.inputs.vpcOriginEndpointConfig?.arn,
+            );
+            const sg = target
+                ? this.records.find(
+                      (r) =>
+                          r.type === "aws:ec2/securityGroup:SecurityGroup" &&
+                          (target.inputs.securityGroups ?? []).includes(r.id),
+                  )
+                : undefined;
             if (sg?.inputs.vpcId) vpcs.add(sg.inputs.vpcId);
         }
         return vpcs;
@@ -179,16 +225,24 @@ class RecordingMonitor extends MockMonitor {
         const outputs = req.getOutputs()?.toJavaScript() ?? {};
         const names = Object.keys(outputs);
         // The SDK registers empty outputs for every component by itself; keep what the component said.
-        if (names.length > 0 || !this.outputsRegistered.has(req.getUrn())) this.outputsRegistered.set(req.getUrn(), names);
+        if (names.length > 0 || !this.outputsRegistered.has(req.getUrn()))
+            this.outputsRegistered.set(req.getUrn(), names);
         super.registerResourceOutputs(req, callback);
     }
 
-    override async registerResource(req: RegisterResourceRequest, callback: Callback<RegisterResourceResponse>): Promise<void> {
+    override async registerResource(
+        req: RegisterResourceRequest,
+        callback: Callback<RegisterResourceResponse>,
+    ): Promise<void> {
         const inputs = unwrapProps(deserializeProperties(req.getObject()));
         // super.registerResource calls newResource synchronously, before its first await.
-        const change: Change = this.base && req.getCustom()
-            ? this.base(mockUrn(this, req.getParent(), req.getType(), req.getName()), recordableProps(inputs))
-            : "same";
+        const change: Change =
+            this.base && req.getCustom()
+                ? this.base(
+                      mockUrn(this, req.getParent(), req.getType(), req.getName()),
+                      recordableProps(inputs),
+                  )
+                : "same";
         this.nextChange = change;
         await super.registerResource(req, (err: unknown, response: RegisterResourceResponse | undefined) => {
             if (!err && response) this.record(req, response, inputs, change);
@@ -196,7 +250,12 @@ class RecordingMonitor extends MockMonitor {
         });
     }
 
-    private record(req: RegisterResourceRequest, response: RegisterResourceResponse, inputs: Props, change: Change): void {
+    private record(
+        req: RegisterResourceRequest,
+        response: RegisterResourceResponse,
+        inputs: Props,
+        change: Change,
+    ): void {
         const urn = response.getUrn();
         const provider = req.getType() === "pulumi:providers:aws";
         const providerRegion = typeof inputs.region === "string" ? inputs.region : this.stackRegion;
@@ -313,15 +372,25 @@ export async function runOffline<T>(program: () => T, options: RunOfflineOptions
     const standIns: string[] = [];
     const monitor = new RecordingMonitor(region, options.preview, options.standIns ? standIns : undefined);
     pulumi.runtime.setAllConfig(options.config, options.secretKeys ?? []);
-    installMockMonitor(monitor, options.project ?? "chatmrpt", options.stack ?? "prod", options.preview !== undefined);
+    installMockMonitor(
+        monitor,
+        options.project ?? "chatmrpt",
+        options.stack ?? "prod",
+        options.preview !== undefined,
+    );
 
     // An Output that rejects inside a resource's inputs (a check that can only run once a
     // data source answered) fails the update in the real engine; here it is the run's error,
     // not a crash of the process.
     const rejections: unknown[] = [];
     let rejected: () => void = () => undefined;
-    const firstRejection = new Promise<void>((done) => { rejected = done; });
-    const onRejection = (reason: unknown) => { rejections.push(reason); rejected(); };
+    const firstRejection = new Promise<void>((done) => {
+        rejected = done;
+    });
+    const onRejection = (reason: unknown) => {
+        rejections.push(reason);
+        rejected();
+    };
     process.on("unhandledRejection", onRejection);
     const ran: Ran<T> = {};
     try {
@@ -340,15 +409,24 @@ export async function runOffline<T>(program: () => T, options: RunOfflineOptions
         forgetPendingRegistrations();
     }
     return {
-        resources: monitor.records, invokes: monitor.invokes, outputsRegistered: monitor.outputsRegistered,
-        result: ran.result, error, outputs: ran.outputs, standIns,
+        resources: monitor.records,
+        invokes: monitor.invokes,
+        outputsRegistered: monitor.outputsRegistered,
+        result: ran.result,
+        error,
+        outputs: ran.outputs,
+        standIns,
     };
 }
 
 /** Resolves every Output in a plain object of Outputs (secrets unwrapped). */
 export async function resolveOutputs(value: unknown): Promise<Record<string, unknown>> {
     if (value === null || typeof value !== "object") return {};
-    const entries = await Promise.all(Object.entries(value as Record<string, unknown>).map(async ([k, v]) => [k, await resolve(v)] as const));
+    const entries = await Promise.all(
+        Object.entries(value as Record<string, unknown>).map(
+            async ([k, v]) => [k, await resolve(v)] as const,
+        ),
+    );
     return Object.fromEntries(entries);
 }
 

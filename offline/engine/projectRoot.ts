@@ -9,7 +9,8 @@ import * as path from "path";
 export function findProjectRoot(from: string = __dirname): string {
     for (let dir = path.resolve(from); ; dir = path.dirname(dir)) {
         if (fs.existsSync(path.join(dir, "Pulumi.yaml"))) return dir;
-        if (path.dirname(dir) === dir) throw new Error(`no Pulumi.yaml at or above ${from}: run from the project`);
+        if (path.dirname(dir) === dir)
+            throw new Error(`no Pulumi.yaml at or above ${from}: run from the project`);
     }
 }
 

@@ -28,7 +28,12 @@ const LEGACY_RULE = "aws:ec2/securityGroupRule:SecurityGroupRule";
 /** Arguments AWS defaults when not given, as the provider then reads them back. */
 export const AWS_DEFAULTS: Record<string, Record<string, unknown>> = {
     // https://docs.aws.amazon.com/elasticloadbalancing/latest/application/application-load-balancers.html#connection-idle-timeout (60 s)
-    "aws:lb/loadBalancer:LoadBalancer": { idleTimeout: 60, ipAddressType: "ipv4", enableHttp2: true, internal: false },
+    "aws:lb/loadBalancer:LoadBalancer": {
+        idleTimeout: 60,
+        ipAddressType: "ipv4",
+        enableHttp2: true,
+        internal: false,
+    },
     "aws:ec2/securityGroup:SecurityGroup": { revokeRulesOnDelete: false },
     // https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html#alarms-and-missing-data (missing)
     "aws:cloudwatch/metricAlarm:MetricAlarm": { treatMissingData: "missing", actionsEnabled: true },
@@ -48,7 +53,7 @@ interface AwsRule {
 
 /** A list AWS returns (strings or rule objects, as the caller reads them); [] when unset. */
 function list<T = string>(v: unknown): T[] {
-    return Array.isArray(v) ? v as T[] : [];
+    return Array.isArray(v) ? (v as T[]) : [];
 }
 
 /** A rule resource's rule as the group's Read returns it. */
@@ -61,7 +66,9 @@ function asAwsRule(r: RecordedResource): AwsRule {
         cidrBlocks: legacy ? list(p.cidrBlocks) : [p.cidrIpv4].filter((c) => typeof c === "string"),
         ipv6CidrBlocks: legacy ? list(p.ipv6CidrBlocks) : [p.cidrIpv6].filter((c) => typeof c === "string"),
         prefixListIds: legacy ? list(p.prefixListIds) : [p.prefixListId].filter((c) => typeof c === "string"),
-        securityGroups: [legacy ? p.sourceSecurityGroupId : p.referencedSecurityGroupId].filter((c) => typeof c === "string"),
+        securityGroups: [legacy ? p.sourceSecurityGroupId : p.referencedSecurityGroupId].filter(
+            (c) => typeof c === "string",
+        ),
         self: legacy ? p.self === true : false,
         protocol: all ? "-1" : protocol,
         fromPort: all ? 0 : Number(p.fromPort ?? 0),
@@ -74,9 +81,14 @@ function inlineAsAws(rule: RecordedProps): AwsRule {
     const protocol = String(rule?.protocol ?? "-1");
     const all = protocol === "-1" || protocol === "all";
     return {
-        cidrBlocks: list(rule?.cidrBlocks), ipv6CidrBlocks: list(rule?.ipv6CidrBlocks), prefixListIds: list(rule?.prefixListIds),
-        securityGroups: list(rule?.securityGroups), self: rule?.self === true, protocol: all ? "-1" : protocol,
-        fromPort: all ? 0 : Number(rule?.fromPort ?? 0), toPort: all ? 0 : Number(rule?.toPort ?? 0),
+        cidrBlocks: list(rule?.cidrBlocks),
+        ipv6CidrBlocks: list(rule?.ipv6CidrBlocks),
+        prefixListIds: list(rule?.prefixListIds),
+        securityGroups: list(rule?.securityGroups),
+        self: rule?.self === true,
+        protocol: all ? "-1" : protocol,
+        fromPort: all ? 0 : Number(rule?.fromPort ?? 0),
+        toPort: all ? 0 : Number(rule?.toPort ?? 0),
         description: typeof rule?.description === "string" ? rule.description : "",
     };
 }
@@ -101,7 +113,9 @@ function directionOf(r: RecordedResource): "ingress" | "egress" | undefined {
 /** Every recorded resource with the outputs a refresh would read back. */
 export function refreshRecords(records: readonly RecordedResource[]): RecordedResource[] {
     const byId = new Map(records.filter((r) => r.custom).map((r) => [r.outputs.id, r]));
-    const providers = new Map(records.filter((r) => r.type.startsWith("pulumi:providers:")).map((r) => [r.urn, r]));
+    const providers = new Map(
+        records.filter((r) => r.type.startsWith("pulumi:providers:")).map((r) => [r.urn, r]),
+    );
     const rulesOf = new Map<string, { ingress: AwsRule[]; egress: AwsRule[] }>();
     for (const r of records) {
         const direction = directionOf(r);
@@ -112,7 +126,11 @@ export function refreshRecords(records: readonly RecordedResource[]): RecordedRe
         rulesOf.set(group.urn, entry);
     }
     const satellite = (type: string, bucket: RecordedResource) =>
-        records.find((r) => r.type === type && (r.outputs.bucket === bucket.outputs.bucket || r.outputs.bucket === bucket.outputs.id));
+        records.find(
+            (r) =>
+                r.type === type &&
+                (r.outputs.bucket === bucket.outputs.bucket || r.outputs.bucket === bucket.outputs.id),
+        );
 
     return records.map((r) => {
         if (!r.custom) return r;
@@ -120,23 +138,43 @@ export function refreshRecords(records: readonly RecordedResource[]): RecordedRe
         if (r.type === SECURITY_GROUP) {
             const separate = rulesOf.get(r.urn) ?? { ingress: [], egress: [] };
             const own = (rule: AwsRule) => selfAsFlag(rule, r.outputs.id);
-            outputs.ingress = [...list<RecordedProps>(r.outputs.ingress).map(inlineAsAws).map(own), ...separate.ingress];
-            outputs.egress = [...list<RecordedProps>(r.outputs.egress).map(inlineAsAws).map(own), ...separate.egress];
+            outputs.ingress = [
+                ...list<RecordedProps>(r.outputs.ingress).map(inlineAsAws).map(own),
+                ...separate.ingress,
+            ];
+            outputs.egress = [
+                ...list<RecordedProps>(r.outputs.egress).map(inlineAsAws).map(own),
+                ...separate.egress,
+            ];
         }
         if (r.type === "aws:s3/bucket:Bucket" || r.type === "aws:s3/bucketV2:BucketV2") {
             const policy = satellite("aws:s3/bucketPolicy:BucketPolicy", r);
             const versioning = satellite("aws:s3/bucketVersioning:BucketVersioning", r);
-            const sse = satellite("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", r);
+            const sse = satellite(
+                "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+                r,
+            );
             if (policy) outputs.policy = policy.outputs.policy;
-            outputs.versioning = { enabled: versioning?.outputs.versioningConfiguration?.status === "Enabled", mfaDelete: false };
+            outputs.versioning = {
+                enabled: versioning?.outputs.versioningConfiguration?.status === "Enabled",
+                mfaDelete: false,
+            };
             const rule = list<RecordedProps>(sse?.outputs.rules)[0];
             // S3 encrypts every new object with SSE-S3 when nothing else is set (since January 2023).
-            outputs.serverSideEncryptionConfiguration = { rule: rule ?? { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" }, bucketKeyEnabled: false } };
+            outputs.serverSideEncryptionConfiguration = {
+                rule: rule ?? {
+                    applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" },
+                    bucketKeyEnabled: false,
+                },
+            };
         }
         if (r.type.startsWith("aws:") && (r.outputs.tags !== undefined || r.outputs.tagsAll !== undefined)) {
-            const provider = r.provider ? providers.get(r.provider.split("::").slice(0, -1).join("::")) : undefined;
+            const provider = r.provider
+                ? providers.get(r.provider.split("::").slice(0, -1).join("::"))
+                : undefined;
             const defaults = provider?.inputs.defaultTags?.tags ?? {};
-            if (r.type !== "aws:autoscaling/group:Group") outputs.tagsAll = { ...defaults, ...(r.outputs.tags ?? {}) };
+            if (r.type !== "aws:autoscaling/group:Group")
+                outputs.tagsAll = { ...defaults, ...(r.outputs.tags ?? {}) };
         }
         return { ...r, outputs };
     });

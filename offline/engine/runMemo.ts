@@ -25,8 +25,14 @@ function copyOf<T>(run: OfflineRun<T>): OfflineRun<T> {
 /** {@link runOffline} of the whole program (stacks/program.ts), reused for a configuration already run. */
 export async function runProgramOffline(options: RunOfflineOptions): Promise<OfflineRun<unknown>> {
     if (options.preview !== undefined) return runOffline(() => runProgram(), options);
-    const key = JSON.stringify([options.project, options.stack, options.withStack ?? true, options.standIns ?? false, [...(options.secretKeys ?? [])].sort(),
-        Object.entries(options.config).sort(([a], [b]) => a.localeCompare(b))]);
+    const key = JSON.stringify([
+        options.project,
+        options.stack,
+        options.withStack ?? true,
+        options.standIns ?? false,
+        [...(options.secretKeys ?? [])].sort(),
+        Object.entries(options.config).sort(([a], [b]) => a.localeCompare(b)),
+    ]);
     const cached = runs.get(key);
     if (cached !== undefined) return copyOf(cached);
     const run = await runOffline(() => runProgram(), options);

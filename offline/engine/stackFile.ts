@@ -29,7 +29,10 @@ export const OFFLINE_SECRET_PLACEHOLDERS: Record<(typeof SECRET_KEYS)[number], s
 };
 
 /** A config map with `overrides` applied on top; an undefined value removes the key. */
-export function withOverrides(config: Record<string, string>, overrides: Record<string, string | undefined> = {}): Record<string, string> {
+export function withOverrides(
+    config: Record<string, string>,
+    overrides: Record<string, string | undefined> = {},
+): Record<string, string> {
     const result = { ...config };
     for (const [key, value] of Object.entries(overrides)) {
         if (value === undefined) delete result[key];
@@ -49,17 +52,29 @@ export interface ReadStackFileOptions {
 /** Reads Pulumi.yaml and Pulumi.<stack>.yaml into the flat config map the engine would pass. */
 export function readStackFile(stack: string, options: ReadStackFileOptions = {}): StackFile {
     const root = options.root ?? PROJECT_ROOT;
-    if (!/^[A-Za-z0-9_.-]+$/.test(stack)) throw new Error(`stack (${stack}) must be a stack name such as prod`);
-    const projectFile = yaml.load(fs.readFileSync(path.join(root, "Pulumi.yaml"), "utf8")) as { name?: string };
+    if (!/^[A-Za-z0-9_.-]+$/.test(stack))
+        throw new Error(`stack (${stack}) must be a stack name such as prod`);
+    const projectFile = yaml.load(fs.readFileSync(path.join(root, "Pulumi.yaml"), "utf8")) as {
+        name?: string;
+    };
     const project = projectFile?.name;
     if (!project) throw new Error(`Pulumi.yaml in ${root} has no name`);
     const fileName = `Pulumi.${stack}.yaml`;
     const stackPath = path.join(root, fileName);
     if (!fs.existsSync(stackPath)) {
-        const stacks = fs.readdirSync(root).filter((f) => /^Pulumi\..+\.yaml$/.test(f)).map((f) => f.slice(7, -5));
-        throw new Error(`stack (${stack}) has no ${fileName} in ${root}; stacks here: ${stacks.join(", ") || "none"}`);
+        const stacks = fs
+            .readdirSync(root)
+            .filter((f) => /^Pulumi\..+\.yaml$/.test(f))
+            .map((f) => f.slice(7, -5));
+        throw new Error(
+            `stack (${stack}) has no ${fileName} in ${root}; stacks here: ${stacks.join(", ") || "none"}`,
+        );
     }
-    const { config, secretKeys, problems, readable } = parseStackConfig(fs.readFileSync(stackPath, "utf8"), project, fileName);
+    const { config, secretKeys, problems, readable } = parseStackConfig(
+        fs.readFileSync(stackPath, "utf8"),
+        project,
+        fileName,
+    );
     const placeholderSecrets: string[] = [];
     if (options.placeholderSecrets !== false) {
         for (const key of SECRET_KEYS) {
@@ -75,11 +90,18 @@ export function readStackFile(stack: string, options: ReadStackFileOptions = {})
         // List the file's problems with the config's own, as one run of the program would
         // (unless the config section could not be read at all: then only the file's).
         let configProblems: string[] = [];
-        if (readable) try {
-            loadStackConfig({ project, stack, get: (k) => config[k], keys: () => Object.keys(config), isSecret: (k) => secretKeys.includes(k) });
-        } catch (e) {
-            if (e instanceof StackConfigError) configProblems = e.problems;
-        }
+        if (readable)
+            try {
+                loadStackConfig({
+                    project,
+                    stack,
+                    get: (k) => config[k],
+                    keys: () => Object.keys(config),
+                    isSecret: (k) => secretKeys.includes(k),
+                });
+            } catch (e) {
+                if (e instanceof StackConfigError) configProblems = e.problems;
+            }
         throw new StackConfigError([...problems, ...configProblems.filter((p) => !problems.includes(p))]);
     }
     return { project, stack, config, secretKeys, placeholderSecrets };
@@ -90,7 +112,11 @@ export function readStackFile(stack: string, options: ReadStackFileOptions = {})
  * kept as written (YAML's failsafe schema): `0x10` stays "0x10" rather than becoming 16,
  * so the config layer sees what the person wrote.
  */
-export function parseStackConfig(text: string, project: string, fileName = "Pulumi.<stack>.yaml"): { config: Record<string, string>; secretKeys: string[]; problems: string[]; readable: boolean } {
+export function parseStackConfig(
+    text: string,
+    project: string,
+    fileName = "Pulumi.<stack>.yaml",
+): { config: Record<string, string>; secretKeys: string[]; problems: string[]; readable: boolean } {
     const config: Record<string, string> = {};
     const secretKeys: string[] = [];
     const problems: string[] = [];
@@ -100,25 +126,49 @@ export function parseStackConfig(text: string, project: string, fileName = "Pulu
     } catch (e) {
         const reason = e instanceof yaml.YAMLException ? e.reason : String(e);
         const line = e instanceof yaml.YAMLException && e.mark ? ` (line ${e.mark.line + 1})` : "";
-        return { config, secretKeys, problems: [`${fileName}${line}: is not valid YAML: ${reason}`], readable: false };
+        return {
+            config,
+            secretKeys,
+            problems: [`${fileName}${line}: is not valid YAML: ${reason}`],
+            readable: false,
+        };
     }
     if (typeof doc !== "object" || doc === null || Array.isArray(doc)) {
-        return { config, secretKeys, problems: [`${fileName}: must be a map with a config: section; found ${Array.isArray(doc) ? "a list" : "a single value"}`], readable: false };
+        return {
+            config,
+            secretKeys,
+            problems: [
+                `${fileName}: must be a map with a config: section; found ${Array.isArray(doc) ? "a list" : "a single value"}`,
+            ],
+            readable: false,
+        };
     }
     const section = (doc as Record<string, unknown>).config ?? {};
     if (typeof section !== "object" || section === null || Array.isArray(section)) {
-        return { config, secretKeys, problems: [`${fileName}: config: must be a map of key: value; found ${Array.isArray(section) ? "a list" : `a single value (${String(section).slice(0, 40)})`}`], readable: false };
+        return {
+            config,
+            secretKeys,
+            problems: [
+                `${fileName}: config: must be a map of key: value; found ${Array.isArray(section) ? "a list" : `a single value (${String(section).slice(0, 40)})`}`,
+            ],
+            readable: false,
+        };
     }
     const spelledAs = new Map<string, string>();
     for (const [rawKey, value] of Object.entries(section as Record<string, unknown>)) {
         const key = rawKey.includes(":") ? rawKey : `${project}:${rawKey}`;
         const earlier = spelledAs.get(key);
-        if (earlier !== undefined) problems.push(`${fileName}: ${earlier} and ${rawKey} are the same key (${key}) given twice; keep one`);
+        if (earlier !== undefined)
+            problems.push(
+                `${fileName}: ${earlier} and ${rawKey} are the same key (${key}) given twice; keep one`,
+            );
         spelledAs.set(key, rawKey);
         if (value !== null && typeof value === "object" && !Array.isArray(value) && "secure" in value) {
             const keys = Object.keys(value);
             if (typeof (value as { secure: unknown }).secure !== "string" || keys.length !== 1) {
-                problems.push(`${key}: a secret must be written as secure: <ciphertext> and nothing else (as \`pulumi config set --secret\` writes it)`);
+                problems.push(
+                    `${key}: a secret must be written as secure: <ciphertext> and nothing else (as \`pulumi config set --secret\` writes it)`,
+                );
             }
             secretKeys.push(key);
             continue; // encrypted: only the CLI can read it
@@ -127,8 +177,14 @@ export function parseStackConfig(text: string, project: string, fileName = "Pulu
             problems.push(`${key}: has no value; write ${rawKey}: <value>, or remove the line`);
             continue;
         }
-        if (typeof value === "object" && !Array.isArray(value) && Object.values(value).some((x) => x !== null && typeof x === "object")) {
-            problems.push(`${key}: holds a map nested more than one level deep; this program reads single values, lists of strings and maps of strings`);
+        if (
+            typeof value === "object" &&
+            !Array.isArray(value) &&
+            Object.values(value).some((x) => x !== null && typeof x === "object")
+        ) {
+            problems.push(
+                `${key}: holds a map nested more than one level deep; this program reads single values, lists of strings and maps of strings`,
+            );
         }
         config[key] = typeof value === "string" ? value : JSON.stringify(value);
     }

@@ -24,7 +24,7 @@ verdicts and the monthly cost against chatmrpt:monthlyBudgetUsd.
   --base FILE|empty            with --view preview: the deployed state (a plan JSON, e.g. main's) or empty
   --help                       print this and exit
 Exit codes: 0 the plan passes; 1 a mandatory policy violation, over budget, or a billable
-item without a price; 2 an error (a config error lists every problem).`
+item without a price; 2 an error (a config error lists every problem).`;
 
 export interface PlanArgs {
     stack: string;
@@ -54,7 +54,10 @@ export function parsePlanArgs(argv: string[]): PlanArgs {
             if (eq < 1) throw new Error(`--set takes key=value (such as chatmrpt:minSize=3); found ${pair}`);
             const key = pair.slice(0, eq);
             args.set[key.includes(":") ? key : `chatmrpt:${key}`] = pair.slice(eq + 1);
-        } else throw new Error(`unknown argument ${arg}; allowed: --stack NAME, --json, --diff FILE, --set KEY=VALUE, --policy-pack-config FILE, --view up|preview|refreshed, --base FILE|empty, --help`);
+        } else
+            throw new Error(
+                `unknown argument ${arg}; allowed: --stack NAME, --json, --diff FILE, --set KEY=VALUE, --policy-pack-config FILE, --view up|preview|refreshed, --base FILE|empty, --help`,
+            );
     });
     args.view = parseView(view, args.base).view;
     return args;
@@ -71,22 +74,32 @@ export async function runPlanCli(argv: string[], write: (s: string) => void): Pr
     const { asPlan, buildPlan, diffPlans } = await import("./plan");
     const { formatDiff, formatPlan } = await import("./format");
     const packConfig = args.packConfig ?? defaultPackConfigPath(args.stack);
-    const earlier = args.diff === undefined ? undefined : (() => {
-        let text: string;
-        try {
-            text = fs.readFileSync(args.diff, "utf8");
-        } catch {
-            throw new Error(`--diff ${args.diff}: cannot read the file`);
-        }
-        try {
-            return asPlan(JSON.parse(text), args.diff);
-        } catch (e) {
-            throw new Error(e instanceof SyntaxError ? `--diff ${args.diff} is not JSON: ${e.message}` : (e as Error).message);
-        }
-    })();
+    const earlier =
+        args.diff === undefined
+            ? undefined
+            : (() => {
+                  let text: string;
+                  try {
+                      text = fs.readFileSync(args.diff, "utf8");
+                  } catch {
+                      throw new Error(`--diff ${args.diff}: cannot read the file`);
+                  }
+                  try {
+                      return asPlan(JSON.parse(text), args.diff);
+                  } catch (e) {
+                      throw new Error(
+                          e instanceof SyntaxError
+                              ? `--diff ${args.diff} is not JSON: ${e.message}`
+                              : (e as Error).message,
+                      );
+                  }
+              })();
     const plan = await buildPlan({
-        stack: args.stack, configOverrides: args.set, packConfig: packConfig ? readPackConfig(packConfig) : undefined,
-        view: args.view, base: args.base === undefined ? undefined : readBase(args.base),
+        stack: args.stack,
+        configOverrides: args.set,
+        packConfig: packConfig ? readPackConfig(packConfig) : undefined,
+        view: args.view,
+        base: args.base === undefined ? undefined : readBase(args.base),
     });
     if (earlier) {
         const diff = diffPlans(earlier, plan);

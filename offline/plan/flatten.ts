@@ -6,7 +6,12 @@ export const UNKNOWN_SHOWN = "[unknown]";
 export const REDACTED = "[secret]";
 
 /** Flattens inputs to `a.b[0].c` paths; values equal to a secret become [secret]. */
-export function flatten(value: unknown, secrets: string[], prefix = "", out: Record<string, unknown> = {}): Record<string, unknown> {
+export function flatten(
+    value: unknown,
+    secrets: string[],
+    prefix = "",
+    out: Record<string, unknown> = {},
+): Record<string, unknown> {
     if (Array.isArray(value)) {
         if (value.length === 0) out[prefix] = [];
         value.forEach((v, i) => flatten(v, secrets, `${prefix}[${i}]`, out));
@@ -16,7 +21,11 @@ export function flatten(value: unknown, secrets: string[], prefix = "", out: Rec
         for (const [k, v] of entries) flatten(v, secrets, prefix ? `${prefix}.${k}` : k, out);
     } else if (prefix) {
         if (value === UNKNOWN) out[prefix] = UNKNOWN_SHOWN;
-        else out[prefix] = typeof value === "string" && secrets.some((s) => s !== "" && value.includes(s)) ? REDACTED : value;
+        else
+            out[prefix] =
+                typeof value === "string" && secrets.some((s) => s !== "" && value.includes(s))
+                    ? REDACTED
+                    : value;
     }
     return out;
 }

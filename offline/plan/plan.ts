@@ -47,8 +47,24 @@ export interface Plan {
     /** What the stack registers, counted one way for every tool (offline/engine/resourceCount.ts). */
     readonly counts: ResourceCount;
     readonly resources: PlannedResource[];
-    readonly policy: { readonly policies: number; readonly violations: Finding[]; readonly exempted: { policy: string; resource: string; message: string; reason: string; expires: string }[]; readonly passed: boolean };
-    readonly cost: CostEstimate & { readonly budgetUsd: number; readonly withinBudget: boolean; readonly contextDocsUsd: number; readonly cheaperOptions?: CheaperOption[] };
+    readonly policy: {
+        readonly policies: number;
+        readonly violations: Finding[];
+        readonly exempted: {
+            policy: string;
+            resource: string;
+            message: string;
+            reason: string;
+            expires: string;
+        }[];
+        readonly passed: boolean;
+    };
+    readonly cost: CostEstimate & {
+        readonly budgetUsd: number;
+        readonly withinBudget: boolean;
+        readonly contextDocsUsd: number;
+        readonly cheaperOptions?: CheaperOption[];
+    };
     /** Why the plan fails, if it does. */
     readonly failures: string[];
 }
@@ -68,7 +84,14 @@ export { flatten } from "./flatten";
 
 export async function buildPlan(options: BuildPlanOptions = {}): Promise<Plan> {
     const stack = options.stack ?? "prod";
-    const check = await checkStack({ stack, configOverrides: options.configOverrides, packConfig: options.packConfig, now: options.now, view: options.view, base: options.base });
+    const check = await checkStack({
+        stack,
+        configOverrides: options.configOverrides,
+        packConfig: options.packConfig,
+        now: options.now,
+        view: options.view,
+        base: options.base,
+    });
     const config = check.config;
     const secrets = SECRET_KEYS.map((k) => config[`${NAMESPACE}:${k}`] ?? "");
     const records = check.run.resources;
@@ -83,24 +106,43 @@ export async function buildPlan(options: BuildPlanOptions = {}): Promise<Plan> {
             component: componentOf(r, byUrn)?.name ?? (r.custom ? "(stack)" : r.name),
             summary: describeResource(r, records),
             // An adoption shows in a diff as options, not inputs: the engine imports, then updates what differs.
-            settings: r.custom ? { ...flatten(r.inputs, secrets), ...(r.importId ? { "(import)": r.importId, "(protect)": r.protect, "(retainOnDelete)": r.retainOnDelete } : {}) } : {},
+            settings: r.custom
+                ? {
+                      ...flatten(r.inputs, secrets),
+                      ...(r.importId
+                          ? {
+                                "(import)": r.importId,
+                                "(protect)": r.protect,
+                                "(retainOnDelete)": r.retainOnDelete,
+                            }
+                          : {}),
+                  }
+                : {},
         }));
 
     const prices = loadPriceBook();
     const usage = loadUsage(stack);
     const estimate = estimateCost(records, prices, usage);
     // The stack's own budget, else its shape's default (the config spec's, as the program reads it).
-    const budgetUsd = Number(config[`${NAMESPACE}:monthlyBudgetUsd`] ?? defaultOf("monthlyBudgetUsd", config[`${NAMESPACE}:shape`]));
+    const budgetUsd = Number(
+        config[`${NAMESPACE}:monthlyBudgetUsd`] ??
+            defaultOf("monthlyBudgetUsd", config[`${NAMESPACE}:shape`]),
+    );
     // A billable resource without a price would make any total look affordable: the budget
     // verdict can only pass when everything billable is priced.
     const withinBudget = estimate.totalUsd <= budgetUsd && estimate.unpriced.length === 0;
     const failures: string[] = [];
     const mandatory = check.evaluation.violations.filter((v) => v.enforcementLevel === "mandatory").length;
     if (mandatory > 0) failures.push(`${mandatory} mandatory policy violation(s)`);
-    if (estimate.totalUsd > budgetUsd) failures.push(`estimated $${estimate.totalUsd.toFixed(2)}/month exceeds the budget of $${budgetUsd.toFixed(2)} (chatmrpt:monthlyBudgetUsd)`);
+    if (estimate.totalUsd > budgetUsd)
+        failures.push(
+            `estimated $${estimate.totalUsd.toFixed(2)}/month exceeds the budget of $${budgetUsd.toFixed(2)} (chatmrpt:monthlyBudgetUsd)`,
+        );
     if (estimate.unpriced.length > 0) {
         const kinds = [...new Set(estimate.unpriced.map((u) => u.reason))];
-        failures.push(`${estimate.unpriced.length} billable item(s) have no price, so the budget cannot be checked (${kinds.slice(0, 3).join("; ")}${kinds.length > 3 ? `; and ${kinds.length - 3} more` : ""}): add them to offline/cost/prices.json`);
+        failures.push(
+            `${estimate.unpriced.length} billable item(s) have no price, so the budget cannot be checked (${kinds.slice(0, 3).join("; ")}${kinds.length > 3 ? `; and ${kinds.length - 3} more` : ""}): add them to offline/cost/prices.json`,
+        );
     }
     const overrides: Record<string, string | null> = {};
     for (const [key, value] of Object.entries(options.configOverrides ?? {})) {
@@ -122,10 +164,22 @@ export async function buildPlan(options: BuildPlanOptions = {}): Promise<Plan> {
         policy: {
             policies: check.evaluation.policiesRun.length,
             violations: check.evaluation.violations,
-            exempted: check.exempted.map((e) => ({ policy: e.policy, resource: e.resource, message: e.message, reason: e.reason, expires: e.expires })),
+            exempted: check.exempted.map((e) => ({
+                policy: e.policy,
+                resource: e.resource,
+                message: e.message,
+                reason: e.reason,
+                expires: e.expires,
+            })),
             passed: !check.failed,
         },
-        cost: { ...estimate, budgetUsd, withinBudget, contextDocsUsd: CONTEXT_DOCS_MONTHLY_USD, cheaperOptions: cheaperOptions(records, prices, usage) },
+        cost: {
+            ...estimate,
+            budgetUsd,
+            withinBudget,
+            contextDocsUsd: CONTEXT_DOCS_MONTHLY_USD,
+            cheaperOptions: cheaperOptions(records, prices, usage),
+        },
         failures,
     };
 }
@@ -133,7 +187,11 @@ export async function buildPlan(options: BuildPlanOptions = {}): Promise<Plan> {
 export interface PlanDiff {
     readonly added: PlannedResource[];
     readonly removed: PlannedResource[];
-    readonly changed: { resource: PlannedResource; changes: { path: string; before: unknown; after: unknown }[]; costDeltaUsd: number }[];
+    readonly changed: {
+        resource: PlannedResource;
+        changes: { path: string; before: unknown; after: unknown }[];
+        costDeltaUsd: number;
+    }[];
     readonly newFindings: Finding[];
     readonly goneFindings: Finding[];
     readonly costBeforeUsd: number;
@@ -170,8 +228,10 @@ export function diffPlans(before: Plan, after: Plan): PlanDiff {
         const old = oldByUrn.get(r.urn);
         if (!old) continue;
         const paths = new Set([...Object.keys(old.settings), ...Object.keys(r.settings)]);
-        const changes = [...paths].filter((p) => JSON.stringify(old.settings[p]) !== JSON.stringify(r.settings[p]))
-            .sort().map((path) => ({ path, before: old.settings[path], after: r.settings[path] }));
+        const changes = [...paths]
+            .filter((p) => JSON.stringify(old.settings[p]) !== JSON.stringify(r.settings[p]))
+            .sort()
+            .map((path) => ({ path, before: old.settings[path], after: r.settings[path] }));
         const costDeltaUsd = round((costAfter.get(r.name) ?? 0) - (costBefore.get(r.name) ?? 0));
         if (changes.length > 0 || costDeltaUsd !== 0) changed.push({ resource: r, changes, costDeltaUsd });
     }
@@ -188,7 +248,13 @@ export function diffPlans(before: Plan, after: Plan): PlanDiff {
         costBeforeUsd: before.cost.totalUsd,
         costAfterUsd: after.cost.totalUsd,
         costDeltaUsd: round(after.cost.totalUsd - before.cost.totalUsd),
-        costByResource: [...names].map((resource) => ({ resource, beforeUsd: costBefore.get(resource) ?? 0, afterUsd: costAfter.get(resource) ?? 0 }))
-            .filter((c) => c.beforeUsd !== c.afterUsd).sort((a, b) => a.resource.localeCompare(b.resource)),
+        costByResource: [...names]
+            .map((resource) => ({
+                resource,
+                beforeUsd: costBefore.get(resource) ?? 0,
+                afterUsd: costAfter.get(resource) ?? 0,
+            }))
+            .filter((c) => c.beforeUsd !== c.afterUsd)
+            .sort((a, b) => a.resource.localeCompare(b.resource)),
     };
 }

@@ -52,7 +52,11 @@ export interface CheckStackOptions {
 /** A preview base from a finished run: its resources as a plan lists them (tests; the CLI reads a plan file). */
 export function baseOf(check: StackCheck): BaseSource {
     const secrets = SECRET_KEYS.map((k) => check.config[`${NAMESPACE}:${k}`] ?? "");
-    return { resources: check.run.resources.filter((r) => r.custom).map((r) => ({ urn: r.urn, type: r.type, settings: flatten(r.inputs, secrets) })) };
+    return {
+        resources: check.run.resources
+            .filter((r) => r.custom)
+            .map((r) => ({ urn: r.urn, type: r.type, settings: flatten(r.inputs, secrets) })),
+    };
 }
 
 /** The pack config the CLI is given for a stack in CI (`--policy-pack-config`), when the file exists. */
@@ -70,7 +74,8 @@ export function readBase(source: string): BaseSource {
     } catch (e) {
         throw new Error(`--base ${source}: ${e instanceof Error ? e.message : String(e)}`);
     }
-    if (parsed?.planVersion !== 1 || !Array.isArray(parsed.resources)) throw new Error(`--base ${source} is not a plan from \`npm run plan -- --json\` (planVersion 1)`);
+    if (parsed?.planVersion !== 1 || !Array.isArray(parsed.resources))
+        throw new Error(`--base ${source} is not a plan from \`npm run plan -- --json\` (planVersion 1)`);
     return parsed as BaseSource;
 }
 
@@ -82,7 +87,8 @@ export function readPackConfig(path: string): PolicyPackConfig {
     } catch (e) {
         throw new Error(`policy pack config ${path}: ${e instanceof Error ? e.message : String(e)}`);
     }
-    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new Error(`policy pack config ${path} must be a JSON object keyed by policy name`);
+    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
+        throw new Error(`policy pack config ${path} must be a JSON object keyed by policy name`);
     return parsed as PolicyPackConfig;
 }
 
@@ -95,29 +101,56 @@ export async function checkStack(options: CheckStackOptions = {}): Promise<Stack
     const stackFile = readStackFile(options.stack ?? "prod");
     const config = withOverrides(stackFile.config, options.configOverrides);
     const view = options.view ?? "up";
-    if (view === "preview" && options.base === undefined) throw new Error("the preview view needs a base (a plan, or \"empty\")");
+    if (view === "preview" && options.base === undefined)
+        throw new Error('the preview view needs a base (a plan, or "empty")');
     const secrets = SECRET_KEYS.map((k) => config[`${NAMESPACE}:${k}`] ?? "");
     const preview = view === "preview" ? previewBase(options.base!, secrets) : undefined;
     // standIns: offline, what only AWS can answer (an AMI it cannot see) is stood in for and said so.
-    const runOptions = { config, secretKeys: stackFile.secretKeys, project: stackFile.project, stack: stackFile.stack, preview, standIns: true };
-    const ran = options.program === undefined ? await runProgramOffline(runOptions) : await runOffline(options.program, runOptions);
+    const runOptions = {
+        config,
+        secretKeys: stackFile.secretKeys,
+        project: stackFile.project,
+        stack: stackFile.stack,
+        preview,
+        standIns: true,
+    };
+    const ran =
+        options.program === undefined
+            ? await runProgramOffline(runOptions)
+            : await runOffline(options.program, runOptions);
     if (ran.error !== undefined) throw ran.error;
     const run = view === "refreshed" ? { ...ran, resources: refreshRecords(ran.resources) } : ran;
     options.mutate?.(run);
 
     const exempted: ExemptedFinding[] = [];
     const onExempted = (f: ExemptedFinding) => exempted.push(f);
-    const policies = options.policies ? options.policies(onExempted) : chatMrptPolicies({ now: options.now, onExempted });
+    const policies = options.policies
+        ? options.policies(onExempted)
+        : chatMrptPolicies({ now: options.now, onExempted });
     const evaluation = await evaluatePolicies(policies, run.resources, {
-        config: options.packConfig ?? {}, packEnforcementLevel: "mandatory", defaultRegion: config["aws:region"] ?? "us-east-1",
-        project: stackFile.project, stack: stackFile.stack, pack: packIdentity(),
+        config: options.packConfig ?? {},
+        packEnforcementLevel: "mandatory",
+        defaultRegion: config["aws:region"] ?? "us-east-1",
+        project: stackFile.project,
+        stack: stackFile.stack,
+        pack: packIdentity(),
     });
-    return { stackFile, config, run, evaluation, exempted, failed: evaluation.violations.some((v) => v.enforcementLevel === "mandatory"), view };
+    return {
+        stackFile,
+        config,
+        run,
+        evaluation,
+        exempted,
+        failed: evaluation.violations.some((v) => v.enforcementLevel === "mandatory"),
+        view,
+    };
 }
 
 /** The pack's name and version as the SDK reports them (PolicyPack name, policies/package.json version). */
 function packIdentity(): { name: string; version: string } {
-    const pkg = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, "policies", "package.json"), "utf8")) as { version: string };
+    const pkg = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, "policies", "package.json"), "utf8")) as {
+        version: string;
+    };
     return { name: PACK_NAME, version: pkg.version };
 }
 
@@ -125,7 +158,9 @@ function packIdentity(): { name: string; version: string } {
 export function formatPolicyReport(check: StackCheck): string {
     const lines: string[] = [];
     const { violations, policiesRun } = check.evaluation;
-    lines.push(`Policy pack chatmrpt-guardrails: ${policiesRun.length} policies over ${describeCount(countResources(check.run.resources))} of stack ${check.stackFile.stack} (${check.view} view)`);
+    lines.push(
+        `Policy pack chatmrpt-guardrails: ${policiesRun.length} policies over ${describeCount(countResources(check.run.resources))} of stack ${check.stackFile.stack} (${check.view} view)`,
+    );
     for (const standIn of check.run.standIns) lines.push(`  offline: ${standIn}`);
     if (violations.length === 0) lines.push("  no violations");
     for (const v of violations) {
@@ -135,10 +170,15 @@ export function formatPolicyReport(check: StackCheck): string {
     }
     if (check.exempted.length > 0) {
         lines.push(`Exempted findings (${check.exempted.length}):`);
-        for (const e of check.exempted) lines.push(`  ${e.policy} on ${e.resource} until ${e.expires}: ${e.message}\n      reason: ${e.reason}`);
+        for (const e of check.exempted)
+            lines.push(
+                `  ${e.policy} on ${e.resource} until ${e.expires}: ${e.message}\n      reason: ${e.reason}`,
+            );
     }
     const mandatory = violations.filter((v) => v.enforcementLevel === "mandatory").length;
-    lines.push(`${mandatory} mandatory, ${violations.length - mandatory} advisory violation(s); ${check.exempted.length} exempted`);
+    lines.push(
+        `${mandatory} mandatory, ${violations.length - mandatory} advisory violation(s); ${check.exempted.length} exempted`,
+    );
     return lines.join("\n");
 }
 

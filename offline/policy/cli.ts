@@ -27,13 +27,20 @@ Runs the program offline with Pulumi.<stack>.yaml and the policy pack over what 
   --help                       this text
 Exit codes: 0 passed; 1 a mandatory violation (or a lint finding); 2 an error (a config error lists every problem).`;
 
-export function parseArgs(argv: string[], flags: string[], valued: string[]): Record<string, string | boolean> {
+export function parseArgs(
+    argv: string[],
+    flags: string[],
+    valued: string[],
+): Record<string, string | boolean> {
     const out: Record<string, string | boolean> = {};
     eachArg(argv, (arg, value) => {
         const key = arg.replace(/^--/, "");
         if (flags.includes(key)) out[key] = true;
         else if (valued.includes(key)) out[key] = value();
-        else throw new Error(`unknown argument ${arg}; allowed: ${[...flags, ...valued].map((f) => `--${f}`).join(", ")}`);
+        else
+            throw new Error(
+                `unknown argument ${arg}; allowed: ${[...flags, ...valued].map((f) => `--${f}`).join(", ")}`,
+            );
     });
     return out;
 }
@@ -48,32 +55,58 @@ export async function lintConfigFile(file: string): Promise<string[]> {
     } catch (e) {
         throw new Error(`policy pack config ${file}: ${e instanceof Error ? e.message : String(e)}`);
     }
-    return lintPackConfig(BASE_POLICIES.map((p) => ({ ...p, configSchema: withExemptionKey(p.configSchema) })), parsePackConfig(raw));
+    return lintPackConfig(
+        BASE_POLICIES.map((p) => ({ ...p, configSchema: withExemptionKey(p.configSchema) })),
+        parsePackConfig(raw),
+    );
 }
 
 /** Every policy also takes `exemptions` (policies/lib/exemptions.ts adds it to each schema). */
 function withExemptionKey(schema: PolicyConfigSchema | undefined) {
-    return { ...(schema ?? {}), properties: { ...(schema?.properties ?? {}), exemptions: { type: "array" as const } } };
+    return {
+        ...(schema ?? {}),
+        properties: { ...(schema?.properties ?? {}), exemptions: { type: "array" as const } },
+    };
 }
 
 export async function runPolicyCli(argv: string[], write: (s: string) => void): Promise<number> {
-    const args = parseArgs(argv, ["json", "help"], ["stack", "policy-pack-config", "view", "base", "lint-config"]);
+    const args = parseArgs(
+        argv,
+        ["json", "help"],
+        ["stack", "policy-pack-config", "view", "base", "lint-config"],
+    );
     if (args.help) {
         write(POLICY_HELP);
         return 0;
     }
     if (typeof args["lint-config"] === "string") {
         const findings = await lintConfigFile(args["lint-config"]);
-        write(findings.length === 0 ? `${args["lint-config"]}: no unknown policies or keys` : findings.map((f) => `${args["lint-config"]}: ${f}`).join("\n"));
+        write(
+            findings.length === 0
+                ? `${args["lint-config"]}: no unknown policies or keys`
+                : findings.map((f) => `${args["lint-config"]}: ${f}`).join("\n"),
+        );
         return findings.length === 0 ? 0 : 1;
     }
     // Loaded only past --help and --lint-config: it loads the Pulumi SDK and runs the program.
-    const { checkStack, defaultPackConfigPath, formatPolicyReport, policyReportJson, readBase, readPackConfig } = await import("./checkStack");
+    const {
+        checkStack,
+        defaultPackConfigPath,
+        formatPolicyReport,
+        policyReportJson,
+        readBase,
+        readPackConfig,
+    } = await import("./checkStack");
     const stack = typeof args.stack === "string" ? args.stack : "prod";
     const { view, base } = parseView(args.view as string | undefined, args.base as string | undefined);
-    const configFile = typeof args["policy-pack-config"] === "string" ? args["policy-pack-config"] : defaultPackConfigPath(stack);
+    const configFile =
+        typeof args["policy-pack-config"] === "string"
+            ? args["policy-pack-config"]
+            : defaultPackConfigPath(stack);
     const check = await checkStack({
-        stack, view, base: base === undefined ? undefined : readBase(base),
+        stack,
+        view,
+        base: base === undefined ? undefined : readBase(base),
         packConfig: configFile === undefined ? undefined : readPackConfig(configFile),
     });
     write(args.json ? JSON.stringify(policyReportJson(check), null, 2) : formatPolicyReport(check));

@@ -6,8 +6,14 @@
  * schema's defaults filled in, enforcementLevel overridable from config).
  */
 import {
-    EnforcementLevel, PolicyConfigSchema, PolicyPackConfig, PolicyProviderResource, PolicyResource, PolicyResourceOptions,
-    ResourceValidationPolicy, StackValidationPolicy,
+    EnforcementLevel,
+    PolicyConfigSchema,
+    PolicyPackConfig,
+    PolicyProviderResource,
+    PolicyResource,
+    PolicyResourceOptions,
+    ResourceValidationPolicy,
+    StackValidationPolicy,
 } from "@pulumi/policy";
 import { UnknownValueError, unknownCheckingProxy } from "@pulumi/policy";
 import { enforcementDowngrades } from "../../policies/lib/enforcement";
@@ -61,7 +67,10 @@ class NotApplicable extends Error {
  * against its schema as the CLI does (keys the schema does not list pass through
  * unvalidated, as in the CLI; `lintPackConfig` reports them).
  */
-export function policyConfig(schema: PolicyConfigSchema | undefined, given: unknown): Record<string, unknown> {
+export function policyConfig(
+    schema: PolicyConfigSchema | undefined,
+    given: unknown,
+): Record<string, unknown> {
     const parsed = parsePackConfig({ policy: given ?? {} });
     return reconcilePackConfig([{ name: "policy", configSchema: schema }], parsed).get("policy")!.properties;
 }
@@ -71,7 +80,11 @@ function isTypeOf(type: string, resourceClass: unknown): boolean {
 }
 
 /** Builds the engine's view of the recorded resources (props: inputs or outputs). */
-export function toPolicyResources(records: RecordedResource[], options: EvaluateOptions, propsOf: "inputs" | "outputs"): PolicyResource[] {
+export function toPolicyResources(
+    records: RecordedResource[],
+    options: EvaluateOptions,
+    propsOf: "inputs" | "outputs",
+): PolicyResource[] {
     const byUrn = new Map<string, PolicyResource>();
     const defaultProvider: PolicyProviderResource = {
         type: "pulumi:providers:aws",
@@ -85,7 +98,14 @@ export function toPolicyResources(records: RecordedResource[], options: Evaluate
         if (!ref) return defaultProvider;
         const urn = ref.split("::").slice(0, -1).join("::");
         const record = recordByUrn.get(urn);
-        return record ? { type: record.type, name: record.name, urn: record.urn, props: unknownCheckingProxy(record.inputs) } : defaultProvider;
+        return record
+            ? {
+                  type: record.type,
+                  name: record.name,
+                  urn: record.urn,
+                  props: unknownCheckingProxy(record.inputs),
+              }
+            : defaultProvider;
     };
     for (const r of records) {
         const opts: PolicyResourceOptions = {
@@ -99,18 +119,32 @@ export function toPolicyResources(records: RecordedResource[], options: Evaluate
         // The SDK hands policies their props behind this proxy: reading an unknown value throws UnknownValueError.
         const props = unknownCheckingProxy(propsOf === "inputs" ? r.inputs : r.outputs);
         byUrn.set(r.urn, {
-            type: r.type, name: r.name, urn: r.urn, props, opts,
-            provider: providerOf(r.provider, r.type), dependencies: [], propertyDependencies: {},
+            type: r.type,
+            name: r.name,
+            urn: r.urn,
+            props,
+            opts,
+            provider: providerOf(r.provider, r.type),
+            dependencies: [],
+            propertyDependencies: {},
             isType: (c) => isTypeOf(r.type, c),
-            asType: (c) => (isTypeOf(r.type, c) ? props as any : undefined),
+            asType: (c) => (isTypeOf(r.type, c) ? (props as any) : undefined),
         });
     }
     for (const r of records) {
-        const resource = byUrn.get(r.urn)! as { parent?: PolicyResource; dependencies: PolicyResource[]; propertyDependencies: Record<string, PolicyResource[]> };
+        const resource = byUrn.get(r.urn)! as {
+            parent?: PolicyResource;
+            dependencies: PolicyResource[];
+            propertyDependencies: Record<string, PolicyResource[]>;
+        };
         resource.parent = r.parent ? byUrn.get(r.parent) : undefined;
-        resource.dependencies = r.dependencies.map((u) => byUrn.get(u)).filter((x): x is PolicyResource => x !== undefined);
+        resource.dependencies = r.dependencies
+            .map((u) => byUrn.get(u))
+            .filter((x): x is PolicyResource => x !== undefined);
         for (const [key, urns] of Object.entries(r.propertyDependencies)) {
-            resource.propertyDependencies[key] = urns.map((u) => byUrn.get(u)).filter((x): x is PolicyResource => x !== undefined);
+            resource.propertyDependencies[key] = urns
+                .map((u) => byUrn.get(u))
+                .filter((x): x is PolicyResource => x !== undefined);
         }
     }
     return [...byUrn.values()];
@@ -120,14 +154,22 @@ export function toPolicyResources(records: RecordedResource[], options: Evaluate
  * A report as the policy server reads it: a message, or (as @pulumi/policy's server also
  * accepts) an object carrying its own message, URN and enforcement level.
  */
-function unpack(message: unknown, urn: string | undefined, level: EnforcementLevel): { message: string; urn?: string; level: EnforcementLevel } {
+function unpack(
+    message: unknown,
+    urn: string | undefined,
+    level: EnforcementLevel,
+): { message: string; urn?: string; level: EnforcementLevel } {
     if (message === null || typeof message !== "object") return { message: String(message), urn, level };
     const m = message as { message?: string; urn?: string; enforcementLevel?: EnforcementLevel };
     return { message: m.message ?? "", urn: m.urn ?? urn, level: m.enforcementLevel ?? level };
 }
 
 /** Runs every policy over the recorded resources and collects what the engine would report. */
-export async function evaluatePolicies(policies: (ResourceValidationPolicy | StackValidationPolicy)[], records: RecordedResource[], options: EvaluateOptions): Promise<Evaluation> {
+export async function evaluatePolicies(
+    policies: (ResourceValidationPolicy | StackValidationPolicy)[],
+    records: RecordedResource[],
+    options: EvaluateOptions,
+): Promise<Evaluation> {
     const violations: Finding[] = [];
     const notApplicable: Evaluation["notApplicable"] = [];
     const policiesRun: string[] = [];
@@ -143,13 +185,19 @@ export async function evaluatePolicies(policies: (ResourceValidationPolicy | Sta
     const reconciled = reconcilePackConfig(policies, parsePackConfig(options.config ?? {}));
     const pack = options.pack ?? { name: "chatmrpt-guardrails", version: "0.1.0" };
     const cantRun = (policy: string, e: UnknownValueError, r?: PolicyResource): Finding => ({
-        policy, enforcementLevel: "advisory", urn: r?.urn, resource: r?.name, type: r?.type, cantRunInPreview: true,
+        policy,
+        enforcementLevel: "advisory",
+        urn: r?.urn,
+        resource: r?.name,
+        type: r?.type,
+        cantRunInPreview: true,
         message: `can't run policy '${policy}' from policy pack '${pack.name}@v${pack.version}' during preview: ${e.message}`,
     });
 
     // The CLI cannot stop a config that disables a never-exemptable policy; the offline run (CI) does.
     for (const { policy, message } of enforcementDowngrades(options.config, NEVER_EXEMPTABLE)) {
-        if (policies.some((p) => p.name === policy)) violations.push({ policy, enforcementLevel: "mandatory", message });
+        if (policies.some((p) => p.name === policy))
+            violations.push({ policy, enforcementLevel: "mandatory", message });
     }
     for (const policy of policies) {
         const entry = reconciled.get(policy.name)!;
@@ -163,34 +211,75 @@ export async function evaluatePolicies(policies: (ResourceValidationPolicy | Sta
 
         if ("validateStack" in policy) {
             try {
-                await policy.validateStack({ resources: outputs, stackTags, getConfig, notApplicable: throwNotApplicable }, (given, givenUrn) => {
-                    const { message, urn, level } = unpack(given, givenUrn, reported);
-                    const r = urn === undefined ? undefined : outputByUrn.get(urn);
-                    violations.push({ policy: policy.name, enforcementLevel: level, urn, resource: r?.name, type: r?.type, message });
-                });
+                await policy.validateStack(
+                    { resources: outputs, stackTags, getConfig, notApplicable: throwNotApplicable },
+                    (given, givenUrn) => {
+                        const { message, urn, level } = unpack(given, givenUrn, reported);
+                        const r = urn === undefined ? undefined : outputByUrn.get(urn);
+                        violations.push({
+                            policy: policy.name,
+                            enforcementLevel: level,
+                            urn,
+                            resource: r?.name,
+                            type: r?.type,
+                            message,
+                        });
+                    },
+                );
             } catch (e) {
                 if (e instanceof NotApplicable) notApplicable.push({ policy: policy.name, reason: e.reason });
                 else if (e instanceof UnknownValueError) violations.push(cantRun(policy.name, e));
-                else throw new Error(`policy ${policy.name} failed: ${e instanceof Error ? e.message : String(e)}`);
+                else
+                    throw new Error(
+                        `policy ${policy.name} failed: ${e instanceof Error ? e.message : String(e)}`,
+                    );
             }
             continue;
         }
-        const validations = policy.validateResource === undefined ? [] : Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource];
+        const validations =
+            policy.validateResource === undefined
+                ? []
+                : Array.isArray(policy.validateResource)
+                  ? policy.validateResource
+                  : [policy.validateResource];
         // The engine analyzes every registered resource: custom ones, components, providers and the Stack.
         for (const r of inputs) {
             for (const validate of validations) {
                 try {
-                    await validate({
-                        type: r.type, props: r.props, urn: r.urn, name: r.name, opts: r.opts, provider: r.provider, stackTags,
-                        isType: r.isType, asType: (c: any) => (r.isType(c) ? r.props as any : undefined), getConfig, notApplicable: throwNotApplicable,
-                    }, (given, givenUrn) => {
-                        const { message, urn, level } = unpack(given, givenUrn, reported);
-                        violations.push({ policy: policy.name, enforcementLevel: level, urn: urn ?? r.urn, resource: r.name, type: r.type, message });
-                    });
+                    await validate(
+                        {
+                            type: r.type,
+                            props: r.props,
+                            urn: r.urn,
+                            name: r.name,
+                            opts: r.opts,
+                            provider: r.provider,
+                            stackTags,
+                            isType: r.isType,
+                            asType: (c: any) => (r.isType(c) ? (r.props as any) : undefined),
+                            getConfig,
+                            notApplicable: throwNotApplicable,
+                        },
+                        (given, givenUrn) => {
+                            const { message, urn, level } = unpack(given, givenUrn, reported);
+                            violations.push({
+                                policy: policy.name,
+                                enforcementLevel: level,
+                                urn: urn ?? r.urn,
+                                resource: r.name,
+                                type: r.type,
+                                message,
+                            });
+                        },
+                    );
                 } catch (e) {
-                    if (e instanceof NotApplicable) notApplicable.push({ policy: policy.name, resource: r.name, reason: e.reason });
+                    if (e instanceof NotApplicable)
+                        notApplicable.push({ policy: policy.name, resource: r.name, reason: e.reason });
                     else if (e instanceof UnknownValueError) violations.push(cantRun(policy.name, e, r));
-                    else throw new Error(`policy ${policy.name} failed on ${r.name}: ${e instanceof Error ? e.message : String(e)}`);
+                    else
+                        throw new Error(
+                            `policy ${policy.name} failed on ${r.name}: ${e instanceof Error ? e.message : String(e)}`,
+                        );
                 }
             }
         }

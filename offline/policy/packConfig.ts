@@ -14,7 +14,12 @@
 import Ajv, { ErrorObject } from "ajv";
 import { EnforcementLevel, PolicyConfigSchema } from "@pulumi/policy";
 
-export const ENFORCEMENT_LEVELS: readonly EnforcementLevel[] = ["advisory", "mandatory", "remediate", "disabled"];
+export const ENFORCEMENT_LEVELS: readonly EnforcementLevel[] = [
+    "advisory",
+    "mandatory",
+    "remediate",
+    "disabled",
+];
 
 /** One policy's entry after parsing. */
 export interface ParsedPolicyConfig {
@@ -30,12 +35,16 @@ export class PackConfigError extends Error {
 
 /** Parses the file's JSON object as the CLI does (throws on a bad enforcement level or entry shape). */
 export function parsePackConfig(raw: unknown): Map<string, ParsedPolicyConfig> {
-    if (typeof raw !== "object" || raw === null || Array.isArray(raw)) throw new PackConfigError(["the pack config must be a JSON object keyed by policy name"]);
+    if (typeof raw !== "object" || raw === null || Array.isArray(raw))
+        throw new PackConfigError(["the pack config must be a JSON object keyed by policy name"]);
     const out = new Map<string, ParsedPolicyConfig>();
     const problems: string[] = [];
     const level = (v: unknown, k: string): EnforcementLevel | undefined => {
-        if (typeof v === "string" && (ENFORCEMENT_LEVELS as string[]).includes(v)) return v as EnforcementLevel;
-        problems.push(`Value ${JSON.stringify(v)} for "${k}" is not a valid enforcement level (allowed: ${ENFORCEMENT_LEVELS.join(", ")})`);
+        if (typeof v === "string" && (ENFORCEMENT_LEVELS as string[]).includes(v))
+            return v as EnforcementLevel;
+        problems.push(
+            `Value ${JSON.stringify(v)} for "${k}" is not a valid enforcement level (allowed: ${ENFORCEMENT_LEVELS.join(", ")})`,
+        );
         return undefined;
     };
     for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
@@ -43,9 +52,14 @@ export function parsePackConfig(raw: unknown): Map<string, ParsedPolicyConfig> {
             out.set(k, { enforcementLevel: level(v, k), properties: {} });
         } else if (typeof v === "object" && v !== null && !Array.isArray(v)) {
             const { enforcementLevel, ...properties } = v as Record<string, unknown>;
-            out.set(k, { enforcementLevel: enforcementLevel === undefined ? undefined : level(enforcementLevel, k), properties });
+            out.set(k, {
+                enforcementLevel: enforcementLevel === undefined ? undefined : level(enforcementLevel, k),
+                properties,
+            });
         } else {
-            problems.push(`Value ${JSON.stringify(v)} for "${k}" is not a valid value; must be a string or object`);
+            problems.push(
+                `Value ${JSON.stringify(v)} for "${k}" is not a valid value; must be a string or object`,
+            );
         }
     }
     if (problems.length > 0) throw new PackConfigError(problems);
@@ -72,20 +86,34 @@ function describe(e: ErrorObject): string {
     const field = e.instancePath === "" ? "(root)" : e.instancePath.slice(1).replace(/\//g, ".");
     const p = e.params as Record<string, unknown>;
     switch (e.keyword) {
-        case "type": return `${field}: Invalid type. Expected: ${p.type}, given: ${jsonType(e.data)}`;
-        case "minimum": return `${field}: Must be greater than or equal to ${p.limit}`;
-        case "maximum": return `${field}: Must be less than or equal to ${p.limit}`;
-        case "exclusiveMinimum": return `${field}: Must be greater than ${p.limit}`;
-        case "exclusiveMaximum": return `${field}: Must be less than ${p.limit}`;
-        case "enum": return `${field}: ${field.split(".").pop()} must be one of the following: ${((p.allowedValues ?? e.schema) as unknown[]).map((x) => JSON.stringify(x)).join(", ")}`;
-        case "required": return `${field === "(root)" ? "" : `${field}: `}${p.missingProperty} is required`;
-        case "additionalProperties": return `${field}: Additional property ${p.additionalProperty} is not allowed`;
-        case "minLength": return `${field}: String length must be greater than or equal to ${p.limit}`;
-        case "maxLength": return `${field}: String length must be less than or equal to ${p.limit}`;
-        case "minItems": return `${field}: Array must have at least ${p.limit} items`;
-        case "maxItems": return `${field}: Array must have at most ${p.limit} items`;
-        case "pattern": return `${field}: Does not match pattern '${p.pattern}'`;
-        default: return `${field}: ${e.message ?? e.keyword}`;
+        case "type":
+            return `${field}: Invalid type. Expected: ${p.type}, given: ${jsonType(e.data)}`;
+        case "minimum":
+            return `${field}: Must be greater than or equal to ${p.limit}`;
+        case "maximum":
+            return `${field}: Must be less than or equal to ${p.limit}`;
+        case "exclusiveMinimum":
+            return `${field}: Must be greater than ${p.limit}`;
+        case "exclusiveMaximum":
+            return `${field}: Must be less than ${p.limit}`;
+        case "enum":
+            return `${field}: ${field.split(".").pop()} must be one of the following: ${((p.allowedValues ?? e.schema) as unknown[]).map((x) => JSON.stringify(x)).join(", ")}`;
+        case "required":
+            return `${field === "(root)" ? "" : `${field}: `}${p.missingProperty} is required`;
+        case "additionalProperties":
+            return `${field}: Additional property ${p.additionalProperty} is not allowed`;
+        case "minLength":
+            return `${field}: String length must be greater than or equal to ${p.limit}`;
+        case "maxLength":
+            return `${field}: String length must be less than or equal to ${p.limit}`;
+        case "minItems":
+            return `${field}: Array must have at least ${p.limit} items`;
+        case "maxItems":
+            return `${field}: Array must have at most ${p.limit} items`;
+        case "pattern":
+            return `${field}: Does not match pattern '${p.pattern}'`;
+        default:
+            return `${field}: ${e.message ?? e.keyword}`;
     }
 }
 
@@ -103,7 +131,10 @@ function jsonType(v: unknown): string {
 const compiled = new Map<string, ReturnType<typeof ajv.compile>>();
 
 /** The problems with one policy's config against its schema, in gojsonschema's words. */
-export function validatePolicyConfig(schema: PolicyConfigSchema | undefined, properties: Record<string, unknown>): string[] {
+export function validatePolicyConfig(
+    schema: PolicyConfigSchema | undefined,
+    properties: Record<string, unknown>,
+): string[] {
     if (schema === undefined) return [];
     // What the CLI hands its validator: only type, properties and required (convertSchema).
     const converted: Record<string, unknown> = { type: "object" };
@@ -119,18 +150,27 @@ export function validatePolicyConfig(schema: PolicyConfigSchema | undefined, pro
 }
 
 /** Defaults, `all`, then each policy's entry; validated (throws {@link PackConfigError} with every problem). */
-export function reconcilePackConfig(policies: readonly PolicyInfo[], given: Map<string, ParsedPolicyConfig>): Map<string, ReconciledConfig> {
+export function reconcilePackConfig(
+    policies: readonly PolicyInfo[],
+    given: Map<string, ParsedPolicyConfig>,
+): Map<string, ReconciledConfig> {
     const all = given.get("all")?.enforcementLevel;
     const result = new Map<string, ReconciledConfig>();
     const problems: string[] = [];
     for (const p of policies) {
-        const defaults = Object.fromEntries(Object.entries(p.configSchema?.properties ?? {})
-            .filter(([, s]) => (s as { default?: unknown }).default !== undefined)
-            .map(([k, s]) => [k, structuredClone((s as { default?: unknown }).default)]));
+        const defaults = Object.fromEntries(
+            Object.entries(p.configSchema?.properties ?? {})
+                .filter(([, s]) => (s as { default?: unknown }).default !== undefined)
+                .map(([k, s]) => [k, structuredClone((s as { default?: unknown }).default)]),
+        );
         const entry = given.get(p.name);
         const properties = { ...defaults, ...(entry?.properties ?? {}) };
-        result.set(p.name, { enforcementLevel: entry?.enforcementLevel ?? all ?? p.enforcementLevel, properties });
-        for (const problem of validatePolicyConfig(p.configSchema, properties)) problems.push(`Policy "${p.name}": ${problem}`);
+        result.set(p.name, {
+            enforcementLevel: entry?.enforcementLevel ?? all ?? p.enforcementLevel,
+            properties,
+        });
+        for (const problem of validatePolicyConfig(p.configSchema, properties))
+            problems.push(`Policy "${p.name}": ${problem}`);
     }
     if (problems.length > 0) throw new PackConfigError(problems);
     return result;
@@ -140,22 +180,33 @@ export function reconcilePackConfig(policies: readonly PolicyInfo[], given: Map<
  * What the CLI accepts without a word but is almost surely a mistake: entries for
  * policies the pack does not have, and keys a policy's schema does not list.
  */
-export function lintPackConfig(policies: readonly PolicyInfo[], given: Map<string, ParsedPolicyConfig>): string[] {
+export function lintPackConfig(
+    policies: readonly PolicyInfo[],
+    given: Map<string, ParsedPolicyConfig>,
+): string[] {
     const byName = new Map(policies.map((p) => [p.name, p]));
     const findings: string[] = [];
     for (const [name, entry] of given) {
         if (name === "all") {
-            if (Object.keys(entry.properties).length > 0) findings.push(`"all" takes only an enforcement level; found keys ${Object.keys(entry.properties).join(", ")} (ignored by the CLI)`);
+            if (Object.keys(entry.properties).length > 0)
+                findings.push(
+                    `"all" takes only an enforcement level; found keys ${Object.keys(entry.properties).join(", ")} (ignored by the CLI)`,
+                );
             continue;
         }
         const policy = byName.get(name);
         if (!policy) {
-            findings.push(`"${name}" is not a policy of this pack (the CLI ignores it); policies: ${[...byName.keys()].join(", ")}`);
+            findings.push(
+                `"${name}" is not a policy of this pack (the CLI ignores it); policies: ${[...byName.keys()].join(", ")}`,
+            );
             continue;
         }
         const allowed = Object.keys(policy.configSchema?.properties ?? {});
         for (const key of Object.keys(entry.properties)) {
-            if (!allowed.includes(key)) findings.push(`"${name}" has no config key "${key}" (the CLI ignores it); allowed: ${["enforcementLevel", ...allowed].join(", ")}`);
+            if (!allowed.includes(key))
+                findings.push(
+                    `"${name}" has no config key "${key}" (the CLI ignores it); allowed: ${["enforcementLevel", ...allowed].join(", ")}`,
+                );
         }
     }
     return findings;

@@ -13,16 +13,29 @@
 // No runtime imports here: the CLIs parse --view before they load the Pulumi SDK.
 
 export const VIEWS = ["up", "preview", "refreshed"] as const;
-export type View = typeof VIEWS[number];
+export type View = (typeof VIEWS)[number];
 
 /** What a preview compares with: a plan's resources (URN and flattened inputs), or nothing. */
-export type BaseSource = "empty" | { readonly resources: readonly { readonly urn: string; readonly type?: string; readonly settings: Record<string, unknown> }[] };
+export type BaseSource =
+    | "empty"
+    | {
+          readonly resources: readonly {
+              readonly urn: string;
+              readonly type?: string;
+              readonly settings: Record<string, unknown>;
+          }[];
+      };
 
 /** Parses `--view`; `--base` is required with `preview` and refused otherwise. */
 export function parseView(view: string | undefined, base: string | undefined): { view: View; base?: string } {
     const v = view ?? "up";
-    if (!(VIEWS as readonly string[]).includes(v)) throw new Error(`--view must be one of ${VIEWS.join(", ")}; found ${v}`);
-    if (v === "preview" && base === undefined) throw new Error("--view preview needs --base <plan.json> (a plan from `npm run plan -- --json`, e.g. main's) or --base empty (a first deployment)");
-    if (v !== "preview" && base !== undefined) throw new Error(`--base only applies to --view preview; found --view ${v}`);
+    if (!(VIEWS as readonly string[]).includes(v))
+        throw new Error(`--view must be one of ${VIEWS.join(", ")}; found ${v}`);
+    if (v === "preview" && base === undefined)
+        throw new Error(
+            "--view preview needs --base <plan.json> (a plan from `npm run plan -- --json`, e.g. main's) or --base empty (a first deployment)",
+        );
+    if (v !== "preview" && base !== undefined)
+        throw new Error(`--base only applies to --view preview; found --view ${v}`);
     return { view: v as View, base };
 }

@@ -5,7 +5,13 @@
  * 2 error (bad arguments, unreadable stack config): the gate could not judge at all.
  */
 import { eachArg, runCommand } from "../command";
-import { checkReadiness, CONCURRENT_REQUESTS, formatReadiness, latencyLimitMs, ReadinessTransport } from "./readiness";
+import {
+    checkReadiness,
+    CONCURRENT_REQUESTS,
+    formatReadiness,
+    latencyLimitMs,
+    ReadinessTransport,
+} from "./readiness";
 
 export const READINESS_USAGE = `Usage: npm run readiness -- --old URL --new URL [options]
 
@@ -59,34 +65,57 @@ export function parseReadinessArgs(argv: string[]): ReadinessArgs {
         else if (arg === "--requests") args.requests = positiveNumber(arg, value(), true);
         else if (arg === "--limit-ms") args.limitMs = positiveNumber(arg, value(), false);
         else if (arg === "--timeout-ms") args.timeoutMs = positiveNumber(arg, value(), true);
-        else if (arg === "--stack") { args.stack = value(); stackGiven = true; }
-        else if (arg === "--header") {
+        else if (arg === "--stack") {
+            args.stack = value();
+            stackGiven = true;
+        } else if (arg === "--header") {
             const pair = value();
             const colon = pair.indexOf(":");
             const name = colon < 0 ? "" : pair.slice(0, colon).trim().toLowerCase();
             // Never echo the value: it is usually the override token.
-            if (!/^[a-z0-9!#$%&'*+.^_`|~-]+$/.test(name)) throw new Error("--header takes NAME:VALUE with a valid header name (such as x-chatmrpt-force-origin:app:TOKEN)");
+            if (!/^[a-z0-9!#$%&'*+.^_`|~-]+$/.test(name))
+                throw new Error(
+                    "--header takes NAME:VALUE with a valid header name (such as x-chatmrpt-force-origin:app:TOKEN)",
+                );
             args.headers[name] = pair.slice(colon + 1).trim();
         } else throw new Error(`unknown argument ${arg}; see --help`);
     });
-    if (stackGiven && args.limitMs !== undefined) throw new Error("--stack and --limit-ms both set the latency limit; give one");
+    if (stackGiven && args.limitMs !== undefined)
+        throw new Error("--stack and --limit-ms both set the latency limit; give one");
     if (!args.help) {
-        const missing = [["--old", args.oldUrl], ["--new", args.newUrl]].filter(([, v]) => v === undefined).map(([f]) => f);
-        if (missing.length > 0) throw new Error(`${missing.join(" and ")} ${missing.length === 1 ? "is" : "are"} required; see --help`);
+        const missing = [
+            ["--old", args.oldUrl],
+            ["--new", args.newUrl],
+        ]
+            .filter(([, v]) => v === undefined)
+            .map(([f]) => f);
+        if (missing.length > 0)
+            throw new Error(
+                `${missing.join(" and ")} ${missing.length === 1 ? "is" : "are"} required; see --help`,
+            );
     }
     return args;
 }
 
 /** The command; `transport` replaces the real sockets (tests). */
-export async function runReadinessCli(argv: string[], write: (s: string) => void, transport?: ReadinessTransport): Promise<number> {
+export async function runReadinessCli(
+    argv: string[],
+    write: (s: string) => void,
+    transport?: ReadinessTransport,
+): Promise<number> {
     const args = parseReadinessArgs(argv);
     if (args.help) {
         write(READINESS_USAGE);
         return 0;
     }
-    const limitMs = args.limitMs ?? await latencyLimitMs(args.stack);
+    const limitMs = args.limitMs ?? (await latencyLimitMs(args.stack));
     const report = await checkReadiness({
-        oldUrl: args.oldUrl!, newUrl: args.newUrl!, newHeaders: args.headers, requests: args.requests, limitMs, timeoutMs: args.timeoutMs,
+        oldUrl: args.oldUrl!,
+        newUrl: args.newUrl!,
+        newHeaders: args.headers,
+        requests: args.requests,
+        limitMs,
+        timeoutMs: args.timeoutMs,
         transport,
     });
     write(args.json ? JSON.stringify(report, null, 2) : formatReadiness(report));

@@ -110,7 +110,12 @@ export async function latencyLimitMs(stack: string): Promise<number> {
     const { readStackFile } = await import("../engine/stackFile");
     const { loadStackConfig } = await import("../../stacks/stackConfig");
     const file = readStackFile(stack);
-    const config = loadStackConfig({ project: file.project, stack: file.stack, get: (k) => file.config[k], keys: () => Object.keys(file.config) });
+    const config = loadStackConfig({
+        project: file.project,
+        stack: file.stack,
+        get: (k) => file.config[k],
+        keys: () => Object.keys(file.config),
+    });
     return config.alarms.endpointLatencyMs;
 }
 
@@ -131,7 +136,8 @@ export function checkBaseUrl(value: string): string | undefined {
         return "must be an absolute URL such as https://d225ar6c86586s.cloudfront.net";
     }
     if (url.protocol !== "http:" && url.protocol !== "https:") return "must be an http:// or https:// URL";
-    if (url.search !== "" || url.hash !== "") return "must not have a query or fragment (the gate adds the paths)";
+    if (url.search !== "" || url.hash !== "")
+        return "must not have a query or fragment (the gate adds the paths)";
     return undefined;
 }
 
@@ -139,10 +145,18 @@ function join(base: string, path: string): string {
     return base.replace(/\/+$/, "") + path;
 }
 
-async function statusOf(url: string, headers: Record<string, string>, timeoutMs: number): Promise<StatusResult> {
+async function statusOf(
+    url: string,
+    headers: Record<string, string>,
+    timeoutMs: number,
+): Promise<StatusResult> {
     try {
         // A redirect is not a 200: the gate checks what the path itself answers.
-        const response = await fetch(url, { headers, redirect: "manual", signal: AbortSignal.timeout(timeoutMs) });
+        const response = await fetch(url, {
+            headers,
+            redirect: "manual",
+            signal: AbortSignal.timeout(timeoutMs),
+        });
         await response.arrayBuffer();
         return { status: response.status };
     } catch (e) {
@@ -152,7 +166,14 @@ async function statusOf(url: string, headers: Record<string, string>, timeoutMs:
 }
 
 /** Sends `amount` requests over `connections` with autocannon and collects each response time. */
-async function load({ baseUrl, headers, amount, connections, paths, timeoutMs }: LoadRequest): Promise<LoadResult> {
+async function load({
+    baseUrl,
+    headers,
+    amount,
+    connections,
+    paths,
+    timeoutMs,
+}: LoadRequest): Promise<LoadResult> {
     const latenciesMs: number[] = [];
     let succeeded = 0;
     // Loaded on first use: a run that fails its status checks (or --help) never needs it.
@@ -184,13 +205,18 @@ export const HTTP_TRANSPORT: ReadinessTransport = { status: statusOf, load };
 
 /** Runs every check and says whether the new stack is ready to take users. */
 export async function checkReadiness(options: ReadinessOptions): Promise<ReadinessReport> {
-    for (const [flag, value] of [["--old", options.oldUrl], ["--new", options.newUrl]] as const) {
+    for (const [flag, value] of [
+        ["--old", options.oldUrl],
+        ["--new", options.newUrl],
+    ] as const) {
         const problem = checkBaseUrl(value);
         if (problem) throw new Error(`${flag} (${value}): ${problem}`);
     }
     const requests = options.requests ?? 30;
-    if (!Number.isInteger(requests) || requests < 1 || requests > 10000) throw new Error(`requests (${requests}) must be a whole number from 1 to 10000`);
-    if (!Number.isFinite(options.limitMs) || options.limitMs <= 0) throw new Error(`limitMs (${options.limitMs}) must be a positive number`);
+    if (!Number.isInteger(requests) || requests < 1 || requests > 10000)
+        throw new Error(`requests (${requests}) must be a whole number from 1 to 10000`);
+    if (!Number.isFinite(options.limitMs) || options.limitMs <= 0)
+        throw new Error(`limitMs (${options.limitMs}) must be a positive number`);
     const timeoutMs = options.timeoutMs ?? 10000;
     const newHeaders = options.newHeaders ?? {};
     const transport = options.transport ?? HTTP_TRANSPORT;
@@ -203,8 +229,18 @@ export async function checkReadiness(options: ReadinessOptions): Promise<Readine
             transport.status(join(options.newUrl, path), newHeaders, timeoutMs),
         ]);
         const ok = o.status === 200 && n.status === 200;
-        status.push({ path, oldStatus: o.status, newStatus: n.status, oldError: o.error, newError: n.error, ok });
-        if (!ok) problems.push(`${path}: old ${o.status ?? `unreachable (${o.error})`}, new ${n.status ?? `unreachable (${n.error})`}; both must be 200`);
+        status.push({
+            path,
+            oldStatus: o.status,
+            newStatus: n.status,
+            oldError: o.error,
+            newError: n.error,
+            ok,
+        });
+        if (!ok)
+            problems.push(
+                `${path}: old ${o.status ?? `unreachable (${o.error})`}, new ${n.status ?? `unreachable (${n.error})`}; both must be 200`,
+            );
     }
 
     let latency: LatencyCheck | undefined;
@@ -212,40 +248,78 @@ export async function checkReadiness(options: ReadinessOptions): Promise<Readine
     if (status.every((s) => s.newStatus === 200)) {
         // One connection: latency as one user sees it, not queueing behind our own load.
         const measured = await transport.load({
-            baseUrl: options.newUrl, headers: newHeaders, amount: requests, connections: 1, paths: READINESS_PATHS, timeoutMs,
+            baseUrl: options.newUrl,
+            headers: newHeaders,
+            amount: requests,
+            connections: 1,
+            paths: READINESS_PATHS,
+            timeoutMs,
         });
         const ms = (x: number) => Math.round(x * 10) / 10;
         const p50Ms = ms(percentile(measured.latenciesMs, 50));
         const p95Ms = ms(percentile(measured.latenciesMs, 95));
         const ok = measured.succeeded === requests && p95Ms <= options.limitMs;
         latency = { requests, succeeded: measured.succeeded, p50Ms, p95Ms, limitMs: options.limitMs, ok };
-        if (measured.succeeded !== requests) problems.push(`latency: ${measured.succeeded} of ${requests} requests succeeded; all must`);
-        else if (!ok) problems.push(`latency: p95 ${p95Ms} ms exceeds the ${options.limitMs} ms limit (p50 ${p50Ms} ms)`);
+        if (measured.succeeded !== requests)
+            problems.push(`latency: ${measured.succeeded} of ${requests} requests succeeded; all must`);
+        else if (!ok)
+            problems.push(
+                `latency: p95 ${p95Ms} ms exceeds the ${options.limitMs} ms limit (p50 ${p50Ms} ms)`,
+            );
 
         const burst = await transport.load({
-            baseUrl: options.newUrl, headers: newHeaders, amount: CONCURRENT_REQUESTS, connections: CONCURRENT_REQUESTS, paths: ["/"], timeoutMs,
+            baseUrl: options.newUrl,
+            headers: newHeaders,
+            amount: CONCURRENT_REQUESTS,
+            connections: CONCURRENT_REQUESTS,
+            paths: ["/"],
+            timeoutMs,
         });
-        concurrency = { requests: CONCURRENT_REQUESTS, succeeded: burst.succeeded, ok: burst.succeeded === CONCURRENT_REQUESTS };
-        if (!concurrency.ok) problems.push(`concurrency: ${burst.succeeded} of ${CONCURRENT_REQUESTS} concurrent requests succeeded; all must`);
+        concurrency = {
+            requests: CONCURRENT_REQUESTS,
+            succeeded: burst.succeeded,
+            ok: burst.succeeded === CONCURRENT_REQUESTS,
+        };
+        if (!concurrency.ok)
+            problems.push(
+                `concurrency: ${burst.succeeded} of ${CONCURRENT_REQUESTS} concurrent requests succeeded; all must`,
+            );
     } else {
         problems.push("latency and concurrency: skipped, the new side failed a status check");
     }
-    return { oldUrl: options.oldUrl, newUrl: options.newUrl, ready: problems.length === 0, status, latency, concurrency, problems };
+    return {
+        oldUrl: options.oldUrl,
+        newUrl: options.newUrl,
+        ready: problems.length === 0,
+        status,
+        latency,
+        concurrency,
+        problems,
+    };
 }
 
 /** The text report an operator reads. */
 export function formatReadiness(r: ReadinessReport): string {
     const out: string[] = [`Readiness: old ${r.oldUrl} → new ${r.newUrl}`, "", "Status (both must be 200):"];
     for (const s of r.status) {
-        const side = (code?: number, error?: string) => (code === undefined ? `unreachable (${error})` : String(code));
-        out.push(`  ${s.ok ? "ok  " : "FAIL"} ${s.path.padEnd(15)} old ${side(s.oldStatus, s.oldError)}, new ${side(s.newStatus, s.newError)}`);
+        const side = (code?: number, error?: string) =>
+            code === undefined ? `unreachable (${error})` : String(code);
+        out.push(
+            `  ${s.ok ? "ok  " : "FAIL"} ${s.path.padEnd(15)} old ${side(s.oldStatus, s.oldError)}, new ${side(s.newStatus, s.newError)}`,
+        );
     }
     out.push("", "Latency of the new side:");
     if (r.latency) {
-        out.push(`  ${r.latency.ok ? "ok  " : "FAIL"} p50 ${r.latency.p50Ms} ms, p95 ${r.latency.p95Ms} ms over ${r.latency.requests} requests (${r.latency.succeeded} succeeded); limit ${r.latency.limitMs} ms at p95`);
+        out.push(
+            `  ${r.latency.ok ? "ok  " : "FAIL"} p50 ${r.latency.p50Ms} ms, p95 ${r.latency.p95Ms} ms over ${r.latency.requests} requests (${r.latency.succeeded} succeeded); limit ${r.latency.limitMs} ms at p95`,
+        );
     } else out.push("  skipped");
     out.push("", `Concurrency (${CONCURRENT_REQUESTS} at once, all must succeed):`);
-    out.push(r.concurrency ? `  ${r.concurrency.ok ? "ok  " : "FAIL"} ${r.concurrency.succeeded} of ${r.concurrency.requests} succeeded` : "  skipped");
+    out.push(
+        r.concurrency
+            ? `  ${r.concurrency.ok ? "ok  " : "FAIL"} ${r.concurrency.succeeded} of ${r.concurrency.requests} succeeded`
+            : "  skipped",
+    );
     out.push("", r.ready ? "READY" : `NOT READY:\n${r.problems.map((p) => `  - ${p}`).join("\n")}`);
     return out.join("\n");
 }

@@ -24,15 +24,22 @@ export function watchedMetrics(alarm: PolicyResource): WatchedMetric[] {
     const metrics: WatchedMetric[] = [];
     const str = (v: unknown) => (typeof v === "string" ? v : undefined);
     if (str(peek(p, "metricName"))) {
-        metrics.push({ namespace: str(peek(p, "namespace")), metricName: str(peek(p, "metricName")), dimensions: dims(peek(p, "dimensions")), dependsOn: alarm.propertyDependencies.dimensions ?? [] });
+        metrics.push({
+            namespace: str(peek(p, "namespace")),
+            metricName: str(peek(p, "metricName")),
+            dimensions: dims(peek(p, "dimensions")),
+            dependsOn: alarm.propertyDependencies.dimensions ?? [],
+        });
     }
     const queries = peek(p, "metricQueries");
     for (const q of queries === UNKNOWN ? [] : elements(queries)) {
         const metric = peek(q, "metric");
         if (metric && metric !== UNKNOWN) {
             metrics.push({
-                namespace: str(peek(metric, "namespace")), metricName: str(peek(metric, "metricName")),
-                dimensions: dims(peekPath(metric, "dimensions")), dependsOn: alarm.propertyDependencies.metricQueries ?? [],
+                namespace: str(peek(metric, "namespace")),
+                metricName: str(peek(metric, "metricName")),
+                dimensions: dims(peekPath(metric, "dimensions")),
+                dependsOn: alarm.propertyDependencies.metricQueries ?? [],
             });
         }
     }
@@ -40,7 +47,10 @@ export function watchedMetrics(alarm: PolicyResource): WatchedMetric[] {
 }
 
 /** The region a resource is created in: its own `region` argument, else its provider's. */
-export function regionOf(r: { props: Record<string, unknown>; provider?: { props: Record<string, unknown> } }): string | undefined {
+export function regionOf(r: {
+    props: Record<string, unknown>;
+    provider?: { props: Record<string, unknown> };
+}): string | undefined {
     const own = peek(r.props, "region");
     if (typeof own === "string") return own;
     const fromProvider = r.provider ? peek(r.provider.props, "region") : undefined;

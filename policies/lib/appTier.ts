@@ -11,7 +11,12 @@ export interface AppTierMember {
 }
 
 /** Types whose resources give instances their own security groups. */
-const DIRECT_MEMBERS = [...T.instance, ...T.spotInstanceRequest, ...T.spotFleetRequest, ...T.networkInterface];
+const DIRECT_MEMBERS = [
+    ...T.instance,
+    ...T.spotInstanceRequest,
+    ...T.spotFleetRequest,
+    ...T.networkInterface,
+];
 const TEMPLATES = [...T.launchTemplate, ...T.launchConfiguration];
 /** Types that launch instances from a template. */
 const TEMPLATE_USERS = [...T.autoScalingGroup, ...T.ec2Fleet, ...T.spotFleetRequest];
@@ -21,13 +26,35 @@ function templateOf(holder: PolicyResource, templates: PolicyResource[]): Policy
     const p = holder.props;
     const refs = [
         record(known(() => p.launchTemplate)),
-        ...objects(known(() => p.launchTemplateConfigs)).map((c) => record(known(() => c.launchTemplateSpecification))),
+        ...objects(known(() => p.launchTemplateConfigs)).map((c) =>
+            record(known(() => c.launchTemplateSpecification)),
+        ),
     ];
-    const ids = new Set(refs.flatMap((ref) => [known(() => ref.id), known(() => ref.launchTemplateId), known(() => ref.name), known(() => ref.launchTemplateName)])
-        .concat(known(() => p.launchConfiguration)).filter((v) => typeof v === "string"));
-    const deps = ["launchTemplate", "launchConfiguration", "launchTemplateConfigs"].flatMap((k) => dependencies(holder, k));
-    const byReference = [...ids].flatMap((v) => [...withProp(templates, "id", v), ...withProp(templates, "name", v)]);
-    return inListOrder(templates, [...withUrn(templates, deps.map((d) => d.urn)), ...byReference])[0];
+    const ids = new Set(
+        refs
+            .flatMap((ref) => [
+                known(() => ref.id),
+                known(() => ref.launchTemplateId),
+                known(() => ref.name),
+                known(() => ref.launchTemplateName),
+            ])
+            .concat(known(() => p.launchConfiguration))
+            .filter((v) => typeof v === "string"),
+    );
+    const deps = ["launchTemplate", "launchConfiguration", "launchTemplateConfigs"].flatMap((k) =>
+        dependencies(holder, k),
+    );
+    const byReference = [...ids].flatMap((v) => [
+        ...withProp(templates, "id", v),
+        ...withProp(templates, "name", v),
+    ]);
+    return inListOrder(templates, [
+        ...withUrn(
+            templates,
+            deps.map((d) => d.urn),
+        ),
+        ...byReference,
+    ])[0];
 }
 
 /**
@@ -39,7 +66,14 @@ export function appTierMembers(resources: PolicyResource[]): AppTierMember[] {
     const templates = ofType(resources, TEMPLATES);
     const members: AppTierMember[] = [
         ...templates.map((t) => ({ resource: t, groups: attachedGroupKeys(t, resources) })),
-        ...ofType(resources, DIRECT_MEMBERS).filter((r) => !(isOneOf(r.type, T.spotFleetRequest) && objects(known(() => r.props.launchSpecifications)).length === 0))
+        ...ofType(resources, DIRECT_MEMBERS)
+            .filter(
+                (r) =>
+                    !(
+                        isOneOf(r.type, T.spotFleetRequest) &&
+                        objects(known(() => r.props.launchSpecifications)).length === 0
+                    ),
+            )
             .map((i) => ({ resource: i, groups: attachedGroupKeys(i, resources) })),
     ];
     for (const holder of ofType(resources, TEMPLATE_USERS)) {

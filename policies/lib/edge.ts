@@ -9,17 +9,35 @@ import { ofType, withProp, withUrn } from "./stackIndex";
  * (outputs, known after an `up`), else by the engine's property dependency (known
  * in a preview too).
  */
-export function linked(holder: PolicyResource, property: string, value: unknown, candidates: PolicyResource[], key: string): PolicyResource | undefined {
+export function linked(
+    holder: PolicyResource,
+    property: string,
+    value: unknown,
+    candidates: PolicyResource[],
+    key: string,
+): PolicyResource | undefined {
     const byValue = withProp(candidates, key, value)[0];
     if (byValue) return byValue;
-    const deps = withUrn(candidates, (holder.propertyDependencies[property] ?? []).map((d) => d.urn));
+    const deps = withUrn(
+        candidates,
+        (holder.propertyDependencies[property] ?? []).map((d) => d.urn),
+    );
     return deps.length === 1 ? deps[0] : undefined;
 }
 
 /** The load balancer a VPC origin points at, if it is in the stack. */
-export function vpcOriginTarget(origin: PolicyResource, resources: PolicyResource[]): PolicyResource | undefined {
+export function vpcOriginTarget(
+    origin: PolicyResource,
+    resources: PolicyResource[],
+): PolicyResource | undefined {
     const lbs = ofType(resources, T.loadBalancer);
-    return linked(origin, "vpcOriginEndpointConfig", peekPath(origin.props, "vpcOriginEndpointConfig", "arn"), lbs, "arn");
+    return linked(
+        origin,
+        "vpcOriginEndpointConfig",
+        peekPath(origin.props, "vpcOriginEndpointConfig", "arn"),
+        lbs,
+        "arn",
+    );
 }
 
 /**
@@ -29,14 +47,25 @@ export function vpcOriginTarget(origin: PolicyResource, resources: PolicyResourc
  */
 export function referencesVpcOriginGroup(rule: PolicyResource): boolean {
     // aws:vpc rules name the peer as referencedSecurityGroupId, the older aws:ec2 rule as sourceSecurityGroupId.
-    const deps = [...(rule.propertyDependencies.referencedSecurityGroupId ?? []), ...(rule.propertyDependencies.sourceSecurityGroupId ?? [])];
-    return deps.some((d) => isOneOf(d.type, T.vpcOrigin)) && !deps.some((d) => isOneOf(d.type, T.securityGroup));
+    const deps = [
+        ...(rule.propertyDependencies.referencedSecurityGroupId ?? []),
+        ...(rule.propertyDependencies.sourceSecurityGroupId ?? []),
+    ];
+    return (
+        deps.some((d) => isOneOf(d.type, T.vpcOrigin)) && !deps.some((d) => isOneOf(d.type, T.securityGroup))
+    );
 }
 
 /** The ingress rules on a load balancer's security groups. */
 export function loadBalancerIngress(lb: PolicyResource, resources: PolicyResource[]): NormalizedRule[] {
-    const ids = new Set<string>(knownItems(lb.props, "securityGroups").filter((g): g is string => typeof g === "string"));
+    const ids = new Set<string>(
+        knownItems(lb.props, "securityGroups").filter((g): g is string => typeof g === "string"),
+    );
     const urns = new Set((lb.propertyDependencies.securityGroups ?? []).map((d) => d.urn));
-    return collectRules(resources).filter((rule) => rule.direction === "ingress" && rule.group !== undefined &&
-        (ids.has(sgId(rule.group) ?? "") || urns.has(rule.group.urn)));
+    return collectRules(resources).filter(
+        (rule) =>
+            rule.direction === "ingress" &&
+            rule.group !== undefined &&
+            (ids.has(sgId(rule.group) ?? "") || urns.has(rule.group.urn)),
+    );
 }

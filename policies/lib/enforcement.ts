@@ -9,19 +9,31 @@ import { ReportViolation } from "@pulumi/policy";
  *   catch it: {@link enforcementDowngrades}, which `npm run policy` (and so CI) runs.
  */
 export function keepMandatory(report: ReportViolation): ReportViolation {
-    return (message, urn) => (report as unknown as (v: object) => void)({ message, urn, enforcementLevel: "mandatory" });
+    return (message, urn) =>
+        (report as unknown as (v: object) => void)({ message, urn, enforcementLevel: "mandatory" });
 }
 
 /** Each never-exemptable policy a pack config lowers below mandatory, as a violation message. */
-export function enforcementDowngrades(config: unknown, neverExemptable: readonly string[]): { policy: string; message: string }[] {
+export function enforcementDowngrades(
+    config: unknown,
+    neverExemptable: readonly string[],
+): { policy: string; message: string }[] {
     const out: { policy: string; message: string }[] = [];
-    const all = config !== null && typeof config === "object" ? config as Record<string, unknown> : {};
+    const all = config !== null && typeof config === "object" ? (config as Record<string, unknown>) : {};
     for (const policy of neverExemptable) {
         const entry = all[policy];
-        const level = typeof entry === "string" ? entry : entry !== null && typeof entry === "object" ? (entry as { enforcementLevel?: unknown }).enforcementLevel : undefined;
+        const level =
+            typeof entry === "string"
+                ? entry
+                : entry !== null && typeof entry === "object"
+                  ? (entry as { enforcementLevel?: unknown }).enforcementLevel
+                  : undefined;
         // "remediate" runs as mandatory (the server maps it so).
         if (level === undefined || level === "mandatory" || level === "remediate") continue;
-        out.push({ policy, message: `pack config must not lower ${policy} below mandatory (it guards a past incident and can never be exempted); found enforcementLevel ${JSON.stringify(level)}` });
+        out.push({
+            policy,
+            message: `pack config must not lower ${policy} below mandatory (it guards a past incident and can never be exempted); found enforcementLevel ${JSON.stringify(level)}`,
+        });
     }
     return out;
 }

@@ -16,7 +16,6 @@ export interface Exemption {
 
 export const MIN_REASON_LENGTH = 10;
 
-
 /**
  * Policies no exemption can silence: each guards against an incident the operators
  * already had (HTTP-only traffic, Redis unreachable or open, drifting security groups).
@@ -103,23 +102,40 @@ function nameOfUrn(urn: string | undefined): string | undefined {
 }
 
 /** The problems with one exemption, as violation messages (none when it is valid today). */
-export function exemptionProblems(policy: string, e: Partial<Exemption>, today: Date, maxDays: number = maxExemptionDays(policy)): string[] {
+export function exemptionProblems(
+    policy: string,
+    e: Partial<Exemption>,
+    today: Date,
+    maxDays: number = maxExemptionDays(policy),
+): string[] {
     const who = `exemption of ${e.resource ?? "(no resource)"} from ${policy}`;
-    if (NEVER_EXEMPTABLE.includes(policy)) return [`${who}: ${policy} can never be exempted; remove the exemption and fix the finding`];
+    if (NEVER_EXEMPTABLE.includes(policy))
+        return [`${who}: ${policy} can never be exempted; remove the exemption and fix the finding`];
     const problems: string[] = [];
     if (typeof e.reason !== "string" || e.reason.trim().length < MIN_REASON_LENGTH) {
-        problems.push(`${who}: a reason of at least ${MIN_REASON_LENGTH} characters is required; found ${e.reason === undefined ? "none" : JSON.stringify(e.reason)}`);
+        problems.push(
+            `${who}: a reason of at least ${MIN_REASON_LENGTH} characters is required; found ${e.reason === undefined ? "none" : JSON.stringify(e.reason)}`,
+        );
     }
     const match = typeof e.expires === "string" ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(e.expires) : null;
-    const expiry = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : undefined;
+    const expiry = match
+        ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])))
+        : undefined;
     if (!expiry || Number.isNaN(expiry.getTime()) || expiry.toISOString().slice(0, 10) !== e.expires) {
-        problems.push(`${who}: an expiry date (YYYY-MM-DD) is required; found ${e.expires === undefined ? "none" : JSON.stringify(e.expires)}`);
+        problems.push(
+            `${who}: an expiry date (YYYY-MM-DD) is required; found ${e.expires === undefined ? "none" : JSON.stringify(e.expires)}`,
+        );
     } else {
         const todayUtc = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate());
-        if (expiry.getTime() < todayUtc) problems.push(`${who}: expired on ${e.expires}; fix the finding or renew the exemption with a new reason`);
+        if (expiry.getTime() < todayUtc)
+            problems.push(
+                `${who}: expired on ${e.expires}; fix the finding or renew the exemption with a new reason`,
+            );
         const latest = new Date(todayUtc + maxDays * 86_400_000).toISOString().slice(0, 10);
         if (expiry.getTime() > todayUtc + maxDays * 86_400_000) {
-            problems.push(`${who}: expires on ${e.expires}, more than ${maxDays} days from today; ${policy} exemptions may run until ${latest} at the latest`);
+            problems.push(
+                `${who}: expires on ${e.expires}, more than ${maxDays} days from today; ${policy} exemptions may run until ${latest} at the latest`,
+            );
         }
     }
     return problems;
@@ -134,28 +150,56 @@ function matches(e: Partial<Exemption>, name: string | undefined, urn: string | 
  * (and handed to `onExempted`) instead of reported, while a bad exemption (short
  * reason, no or past expiry, unexemptable policy) is itself reported as a violation.
  */
-export function withExemptions<P extends ResourceValidationPolicy | StackValidationPolicy>(policy: P, options: ExemptionOptions = {}): P {
+export function withExemptions<P extends ResourceValidationPolicy | StackValidationPolicy>(
+    policy: P,
+    options: ExemptionOptions = {},
+): P {
     const now = options.now ?? (() => new Date());
-    const packCap = Math.min(MAX_EXEMPTION_DAYS[policy.name] ?? Infinity, options.maxExemptionDays ?? DEFAULT_MAX_EXEMPTION_DAYS);
+    const packCap = Math.min(
+        MAX_EXEMPTION_DAYS[policy.name] ?? Infinity,
+        options.maxExemptionDays ?? DEFAULT_MAX_EXEMPTION_DAYS,
+    );
     // A never-exemptable policy stays mandatory even when the pack config says advisory.
     const strict = NEVER_EXEMPTABLE.includes(policy.name);
     const configSchema = {
         ...(policy.configSchema ?? {}),
         properties: {
-            ...(policy.configSchema?.properties ?? {}), exemptions: EXEMPTIONS_SCHEMA as any,
+            ...(policy.configSchema?.properties ?? {}),
+            exemptions: EXEMPTIONS_SCHEMA as any,
             maxExemptionDays: { type: "integer", minimum: 1, maximum: packCap, default: packCap } as any,
         },
     };
-    const capOf = (config: { maxExemptionDays?: unknown }) => typeof config.maxExemptionDays === "number" ? Math.min(packCap, config.maxExemptionDays) : packCap;
+    const capOf = (config: { maxExemptionDays?: unknown }) =>
+        typeof config.maxExemptionDays === "number" ? Math.min(packCap, config.maxExemptionDays) : packCap;
 
-    const filter = (exemptions: Partial<Exemption>[], cap: number, report: ReportViolation, fallbackName?: string, fallbackUrn?: string): ReportViolation =>
+    const filter =
+        (
+            exemptions: Partial<Exemption>[],
+            cap: number,
+            report: ReportViolation,
+            fallbackName?: string,
+            fallbackUrn?: string,
+        ): ReportViolation =>
         (message, urn) => {
             const name = urn ? nameOfUrn(urn) : fallbackName;
             const fullUrn = urn ?? fallbackUrn;
             const exemptable = EXEMPTABLE_FINDINGS[policy.name]?.test(message) ?? true;
-            const exemption = exemptable ? exemptions.find((e) => matches(e, name, fullUrn) && exemptionProblems(policy.name, e, now(), cap).length === 0) : undefined;
+            const exemption = exemptable
+                ? exemptions.find(
+                      (e) =>
+                          matches(e, name, fullUrn) &&
+                          exemptionProblems(policy.name, e, now(), cap).length === 0,
+                  )
+                : undefined;
             if (exemption) {
-                options.onExempted?.({ policy: policy.name, urn: fullUrn, resource: name ?? "", message, reason: exemption.reason!, expires: exemption.expires! });
+                options.onExempted?.({
+                    policy: policy.name,
+                    urn: fullUrn,
+                    resource: name ?? "",
+                    message,
+                    reason: exemption.reason!,
+                    expires: exemption.expires!,
+                });
             } else {
                 report(message, urn);
             }
@@ -168,13 +212,19 @@ export function withExemptions<P extends ResourceValidationPolicy | StackValidat
             const exemptions = config.exemptions ?? [];
             for (const e of exemptions) {
                 const urn = args.resources.find((r) => matches(e, r.name, r.urn))?.urn;
-                for (const problem of exemptionProblems(policy.name, e, now(), capOf(config))) report(problem, urn);
+                for (const problem of exemptionProblems(policy.name, e, now(), capOf(config)))
+                    report(problem, urn);
             }
             return policy.validateStack(args, filter(exemptions, capOf(config), report));
         };
         return { ...policy, configSchema, validateStack } as P;
     }
-    const validations = policy.validateResource === undefined ? [] : Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource];
+    const validations =
+        policy.validateResource === undefined
+            ? []
+            : Array.isArray(policy.validateResource)
+              ? policy.validateResource
+              : [policy.validateResource];
     const validateResource: ResourceValidationPolicy["validateResource"] = async (args, given) => {
         const report = strict ? keepMandatory(given) : given;
         const config = args.getConfig<{ exemptions?: Partial<Exemption>[]; maxExemptionDays?: number }>();

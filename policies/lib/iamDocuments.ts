@@ -15,7 +15,10 @@ export interface RoleDocument {
 
 /** `*` and `?` of an IAM pattern as a regular expression. */
 export function iamLike(pattern: string, value: string): boolean {
-    const re = pattern.split("").map((ch) => (ch === "*" ? ".*" : ch === "?" ? "." : ch.replace(/[.+^${}()|[\]\\]/g, "\\$&"))).join("");
+    const re = pattern
+        .split("")
+        .map((ch) => (ch === "*" ? ".*" : ch === "?" ? "." : ch.replace(/[.+^${}()|[\]\\]/g, "\\$&")))
+        .join("");
     return new RegExp(`^${re}$`, "i").test(value);
 }
 
@@ -29,15 +32,24 @@ export function allowStatements(document: unknown): Record<string, any>[] {
 const list = (v: unknown): string[] => (typeof v === "string" ? [v] : strings(v));
 
 /** True when some Allow statement grants `action` on a resource matching `resourceTail` (what follows the ARN's account field). */
-export function grants(document: unknown, action: string, matchesResource: (resource: string) => boolean): boolean {
-    return allowStatements(document).some((s) => list(s.Action).some((a) => iamLike(a, action)) && list(s.Resource).some(matchesResource));
+export function grants(
+    document: unknown,
+    action: string,
+    matchesResource: (resource: string) => boolean,
+): boolean {
+    return allowStatements(document).some(
+        (s) => list(s.Action).some((a) => iamLike(a, action)) && list(s.Resource).some(matchesResource),
+    );
 }
 
 /**
  * Every document that applies to a role: its inline policies, role policies pointing at it,
  * and managed policies of the stack attached to it. AWS managed attachments are returned by ARN.
  */
-export function roleDocuments(role: PolicyResource, resources: PolicyResource[]): { documents: RoleDocument[]; managedArns: string[] } {
+export function roleDocuments(
+    role: PolicyResource,
+    resources: PolicyResource[],
+): { documents: RoleDocument[]; managedArns: string[] } {
     const roles = ofType(resources, T.iamRole);
     const documents: RoleDocument[] = [];
     const inline = peek(role.props, "inlinePolicies");
@@ -45,18 +57,36 @@ export function roleDocuments(role: PolicyResource, resources: PolicyResource[])
         const doc = peek(p, "policy");
         documents.push({ source: role, document: doc === UNKNOWN ? undefined : doc, builtFrom: [] });
     }
-    for (const rp of pointingAt(ofType(resources, ["aws:iam/rolePolicy:RolePolicy"]), "role", role, roles, ["name", "id", "arn"])) {
+    for (const rp of pointingAt(ofType(resources, ["aws:iam/rolePolicy:RolePolicy"]), "role", role, roles, [
+        "name",
+        "id",
+        "arn",
+    ])) {
         const doc = peek(rp.props, "policy");
-        documents.push({ source: rp, document: doc === UNKNOWN ? undefined : doc, builtFrom: rp.propertyDependencies.policy ?? [] });
+        documents.push({
+            source: rp,
+            document: doc === UNKNOWN ? undefined : doc,
+            builtFrom: rp.propertyDependencies.policy ?? [],
+        });
     }
     const managedArns: string[] = [];
     const policies = ofType(resources, ["aws:iam/policy:Policy"]);
-    for (const at of pointingAt(ofType(resources, ["aws:iam/rolePolicyAttachment:RolePolicyAttachment"]), "role", role, roles, ["name", "id", "arn"])) {
+    for (const at of pointingAt(
+        ofType(resources, ["aws:iam/rolePolicyAttachment:RolePolicyAttachment"]),
+        "role",
+        role,
+        roles,
+        ["name", "id", "arn"],
+    )) {
         const arn = peek(at.props, "policyArn");
         if (typeof arn === "string") managedArns.push(arn);
         for (const policy of referencedBy(at, "policyArn", policies, ["arn"])) {
             const doc = peek(policy.props, "policy");
-            documents.push({ source: policy, document: doc === UNKNOWN ? undefined : doc, builtFrom: policy.propertyDependencies.policy ?? [] });
+            documents.push({
+                source: policy,
+                document: doc === UNKNOWN ? undefined : doc,
+                builtFrom: policy.propertyDependencies.policy ?? [],
+            });
         }
     }
     const own = peek(role.props, "managedPolicyArns");

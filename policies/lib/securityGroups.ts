@@ -31,7 +31,12 @@ export function sgId(sg: PolicyResource): string | undefined {
  * The security group a property points at: by property dependency (how the engine
  * links resources, known even in a preview), else by matching ID.
  */
-export function resolveGroup(holder: PolicyResource, property: string, value: unknown, groups: PolicyResource[]): PolicyResource | string | undefined {
+export function resolveGroup(
+    holder: PolicyResource,
+    property: string,
+    value: unknown,
+    groups: PolicyResource[],
+): PolicyResource | string | undefined {
     const deps = dependencies(holder, property).filter((d) => isOneOf(d.type, T.securityGroup));
     const byId = withProp(groups, "id", value)[0];
     if (byId) return byId;
@@ -40,7 +45,10 @@ export function resolveGroup(holder: PolicyResource, property: string, value: un
 }
 
 function ports(from: unknown, to: unknown): { fromPort?: number; toPort?: number } {
-    return { fromPort: typeof from === "number" ? from : undefined, toPort: typeof to === "number" ? to : undefined };
+    return {
+        fromPort: typeof from === "number" ? from : undefined,
+        toPort: typeof to === "number" ? to : undefined,
+    };
 }
 
 /**
@@ -63,7 +71,8 @@ export function collectRules(resources: PolicyResource[]): NormalizedRule[] {
 function collectRulesOnce(resources: PolicyResource[]): NormalizedRule[] {
     const all = collectAllRules(resources);
     const separate = new Map<string, number>();
-    for (const r of all.filter((x) => !x.inline && x.group)) separate.set(ruleKey(r), (separate.get(ruleKey(r)) ?? 0) + 1);
+    for (const r of all.filter((x) => !x.inline && x.group))
+        separate.set(ruleKey(r), (separate.get(ruleKey(r)) ?? 0) + 1);
     return all.filter((r) => {
         if (!r.inline) return true;
         const copies = separate.get(ruleKey(r)) ?? 0;
@@ -80,8 +89,17 @@ function ruleKey(r: NormalizedRule): string {
     const protocol = PROTOCOL_NAMES[r.protocol.toLowerCase()] ?? r.protocol.toLowerCase();
     const everything = protocol === "-1";
     const peers = r.peerGroups.map((g) => (typeof g === "string" ? g : g.urn)).sort();
-    return JSON.stringify([r.group?.urn, r.direction, protocol, everything ? 0 : r.fromPort, everything ? 0 : r.toPort,
-        [...r.cidrs].sort(), peers, [...r.prefixLists].sort(), typeof r.description === "string" ? r.description : ""]);
+    return JSON.stringify([
+        r.group?.urn,
+        r.direction,
+        protocol,
+        everything ? 0 : r.fromPort,
+        everything ? 0 : r.toPort,
+        [...r.cidrs].sort(),
+        peers,
+        [...r.prefixLists].sort(),
+        typeof r.description === "string" ? r.description : "",
+    ]);
 }
 
 function collectAllRules(resources: PolicyResource[]): NormalizedRule[] {
@@ -91,11 +109,20 @@ function collectAllRules(resources: PolicyResource[]): NormalizedRule[] {
         for (const direction of ["ingress", "egress"] as const) {
             for (const rule of objects(knownCopy(known(() => sg.props[direction])))) {
                 rules.push({
-                    direction, group: sg, declaredBy: sg, inline: true, protocol: String(rule.protocol ?? "-1"), ...ports(rule.fromPort, rule.toPort),
+                    direction,
+                    group: sg,
+                    declaredBy: sg,
+                    inline: true,
+                    protocol: String(rule.protocol ?? "-1"),
+                    ...ports(rule.fromPort, rule.toPort),
                     cidrs: [...strings(rule.cidrBlocks), ...strings(rule.ipv6CidrBlocks)],
                     // `self: true` is how AWS reports a reference to the group itself (a refresh shows it so).
-                    peerGroups: [...strings(rule.securityGroups).map((id) => withProp(groups, "id", id)[0] ?? id), ...(rule.self === true ? [sg] : [])],
-                    prefixLists: strings(rule.prefixListIds), description: rule.description,
+                    peerGroups: [
+                        ...strings(rule.securityGroups).map((id) => withProp(groups, "id", id)[0] ?? id),
+                        ...(rule.self === true ? [sg] : []),
+                    ],
+                    prefixLists: strings(rule.prefixListIds),
+                    description: rule.description,
                 });
             }
         }
@@ -104,19 +131,40 @@ function collectAllRules(resources: PolicyResource[]): NormalizedRule[] {
         const isNew = isOneOf(r.type, T.ingressRule) || isOneOf(r.type, T.egressRule);
         if (!isNew && !isOneOf(r.type, T.legacyRule)) continue;
         const p = record(knownCopy(r.props)); // in a preview, unknown IDs read as unset and the dependencies decide
-        const direction = isNew ? (isOneOf(r.type, T.ingressRule) ? "ingress" : "egress") : (p.type === "egress" ? "egress" : "ingress");
+        const direction = isNew
+            ? isOneOf(r.type, T.ingressRule)
+                ? "ingress"
+                : "egress"
+            : p.type === "egress"
+              ? "egress"
+              : "ingress";
         const target = resolveGroup(r, "securityGroupId", p.securityGroupId, groups);
         const peerProperty = isNew ? "referencedSecurityGroupId" : "sourceSecurityGroupId";
         const peerValue = p[peerProperty];
         // Unknown in a preview is not unset: then the rule's dependency names the peer.
-        const peer = setOrUnknown(() => r.props[peerProperty]) ? resolveGroup(r, peerProperty, peerValue, groups) : undefined;
+        const peer = setOrUnknown(() => r.props[peerProperty])
+            ? resolveGroup(r, peerProperty, peerValue, groups)
+            : undefined;
         rules.push({
-            direction, group: typeof target === "object" ? target : undefined, declaredBy: r, inline: false,
-            protocol: String((isNew ? p.ipProtocol : p.protocol) ?? "-1"), ...ports(p.fromPort, p.toPort),
-            cidrs: isNew ? [p.cidrIpv4, p.cidrIpv6].filter((c): c is string => typeof c === "string") : [...strings(p.cidrBlocks), ...strings(p.ipv6CidrBlocks)],
+            direction,
+            group: typeof target === "object" ? target : undefined,
+            declaredBy: r,
+            inline: false,
+            protocol: String((isNew ? p.ipProtocol : p.protocol) ?? "-1"),
+            ...ports(p.fromPort, p.toPort),
+            cidrs: isNew
+                ? [p.cidrIpv4, p.cidrIpv6].filter((c): c is string => typeof c === "string")
+                : [...strings(p.cidrBlocks), ...strings(p.ipv6CidrBlocks)],
             // The older rule type names its own group with `self: true` instead of a peer.
-            peerGroups: [...(peer === undefined ? [] : [peer]), ...(!isNew && p.self === true && typeof target === "object" ? [target] : [])],
-            prefixLists: isNew ? (typeof p.prefixListId === "string" ? [p.prefixListId] : []) : strings(p.prefixListIds),
+            peerGroups: [
+                ...(peer === undefined ? [] : [peer]),
+                ...(!isNew && p.self === true && typeof target === "object" ? [target] : []),
+            ],
+            prefixLists: isNew
+                ? typeof p.prefixListId === "string"
+                    ? [p.prefixListId]
+                    : []
+                : strings(p.prefixListIds),
             description: p.description,
         });
     }
@@ -137,17 +185,36 @@ export function coversPort(rule: NormalizedRule, port: number): boolean {
 export function attachedGroupValues(r: PolicyResource): { property: string; values: unknown[] } {
     const p = r.props;
     if (isOneOf(r.type, T.launchTemplate)) {
-        const fromInterfaces = objects(known(() => p.networkInterfaces)).flatMap((ni) => known(() => asList(ni.securityGroups)) ?? [undefined]);
+        const fromInterfaces = objects(known(() => p.networkInterfaces)).flatMap(
+            (ni) => known(() => asList(ni.securityGroups)) ?? [undefined],
+        );
         if (fromInterfaces.length > 0) return { property: "networkInterfaces", values: fromInterfaces };
-        return { property: "vpcSecurityGroupIds", values: [...(known(() => asList(p.vpcSecurityGroupIds)) ?? [undefined]), ...asList(known(() => p.securityGroupNames))] };
+        return {
+            property: "vpcSecurityGroupIds",
+            values: [
+                ...(known(() => asList(p.vpcSecurityGroupIds)) ?? [undefined]),
+                ...asList(known(() => p.securityGroupNames)),
+            ],
+        };
     }
     if (isOneOf(r.type, T.launchConfiguration) || isOneOf(r.type, T.networkInterface)) {
         return { property: "securityGroups", values: known(() => asList(p.securityGroups)) ?? [undefined] };
     }
     if (isOneOf(r.type, T.spotFleetRequest)) {
-        return { property: "launchSpecifications", values: objects(known(() => p.launchSpecifications)).flatMap((s) => known(() => asList(s.vpcSecurityGroupIds)) ?? [undefined]) };
+        return {
+            property: "launchSpecifications",
+            values: objects(known(() => p.launchSpecifications)).flatMap(
+                (s) => known(() => asList(s.vpcSecurityGroupIds)) ?? [undefined],
+            ),
+        };
     }
-    return { property: "vpcSecurityGroupIds", values: [...(known(() => asList(p.vpcSecurityGroupIds)) ?? [undefined]), ...asList(known(() => p.securityGroups))] };
+    return {
+        property: "vpcSecurityGroupIds",
+        values: [
+            ...(known(() => asList(p.vpcSecurityGroupIds)) ?? [undefined]),
+            ...asList(known(() => p.securityGroups)),
+        ],
+    };
 }
 
 /** A list's elements (a non-list gives none); element reads stay lazy so unknowns surface to `known`. */
@@ -163,11 +230,14 @@ export function attachedGroupKeys(r: PolicyResource, resources: PolicyResource[]
     const groups = ofType(resources, T.securityGroup);
     const { property, values } = attachedGroupValues(r);
     const deps = dependencies(r, property).filter((d) => isOneOf(d.type, T.securityGroup));
-    const keys = values.filter((v) => v !== null).map((v) => {
-        const g = withProp(groups, "id", v)[0];
-        return g ? g.name : v;
-    });
+    const keys = values
+        .filter((v) => v !== null)
+        .map((v) => {
+            const g = withProp(groups, "id", v)[0];
+            return g ? g.name : v;
+        });
     // In a preview, values may be unknown: fall back to the dependencies the engine recorded.
-    if (keys.some((k) => typeof k !== "string") && deps.length > 0) return [...new Set(deps.map((d) => d.name))].sort();
+    if (keys.some((k) => typeof k !== "string") && deps.length > 0)
+        return [...new Set(deps.map((d) => d.name))].sort();
     return [...new Set(keys.filter((k): k is string => typeof k === "string"))].sort();
 }

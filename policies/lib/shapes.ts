@@ -7,7 +7,9 @@ import { PolicyResource } from "@pulumi/policy";
 
 /** The object elements of a list (a non-list, nulls and scalars give none). */
 export function objects(value: unknown): Record<string, unknown>[] {
-    return Array.isArray(value) ? value.filter((x) => x !== null && typeof x === "object" && !Array.isArray(x)) : [];
+    return Array.isArray(value)
+        ? value.filter((x) => x !== null && typeof x === "object" && !Array.isArray(x))
+        : [];
 }
 
 /** The string elements of a list (a non-list gives none). */
@@ -17,7 +19,9 @@ export function strings(value: unknown): string[] {
 
 /** An object value, or {} for anything else. */
 export function record(value: unknown): Record<string, unknown> {
-    return value !== null && typeof value === "object" && !Array.isArray(value) ? value as Record<string, unknown> : {};
+    return value !== null && typeof value === "object" && !Array.isArray(value)
+        ? (value as Record<string, unknown>)
+        : {};
 }
 
 /** `obj.a.b…` of plain data: undefined as soon as a step is not an object. */
@@ -77,7 +81,12 @@ export function dependencies(r: PolicyResource, property: string): PolicyResourc
  * True when `holder.property` points at `target`: by property dependency (how a
  * preview knows it), else by `target`'s ID, ARN or name equal to the value.
  */
-export function pointsAt(holder: PolicyResource, property: string, target: PolicyResource, keys: string[] = ["id", "arn", "name"]): boolean {
+export function pointsAt(
+    holder: PolicyResource,
+    property: string,
+    target: PolicyResource,
+    keys: string[] = ["id", "arn", "name"],
+): boolean {
     if (dependencies(holder, property).some((d) => d.urn === target.urn)) return true;
     const value = known(() => holder.props[property]);
     if (typeof value !== "string") return false;
@@ -101,6 +110,9 @@ export function setOrUnknown(read: () => unknown): boolean {
 /** A plain copy of a value in which every unknown (in a preview) reads as undefined. */
 export function knownCopy(value: unknown): unknown {
     if (value === null || typeof value !== "object") return value;
-    if (Array.isArray(value)) return Array.from({ length: value.length }, (_, i) => knownCopy(known(() => value[i])));
-    return Object.fromEntries(Object.keys(value).map((k) => [k, knownCopy(known(() => (value as Record<string, unknown>)[k]))]));
+    if (Array.isArray(value))
+        return Array.from({ length: value.length }, (_, i) => knownCopy(known(() => value[i])));
+    return Object.fromEntries(
+        Object.keys(value).map((k) => [k, knownCopy(known(() => (value as Record<string, unknown>)[k]))]),
+    );
 }

@@ -14,7 +14,11 @@ type List = readonly PolicyResource[];
 const EMPTY: PolicyResource[] = [];
 
 /** `map.get(key)`, made by `make` (once) when absent. */
-export function cached<K, V>(map: { get(k: K): V | undefined; set(k: K, v: V): unknown }, key: K, make: () => V): V {
+export function cached<K, V>(
+    map: { get(k: K): V | undefined; set(k: K, v: V): unknown },
+    key: K,
+    make: () => V,
+): V {
     let value = map.get(key);
     if (value === undefined) {
         value = make();
@@ -33,11 +37,17 @@ function groupBy<K>(items: List, keyOf: (r: PolicyResource) => K | undefined): M
     return groups;
 }
 
-const byTypeOf = new WeakMap<List, { byType: Map<string, PolicyResource[]>; byTokens: Map<readonly string[], PolicyResource[]> }>();
+const byTypeOf = new WeakMap<
+    List,
+    { byType: Map<string, PolicyResource[]>; byTokens: Map<readonly string[], PolicyResource[]> }
+>();
 
 /** The resources whose type is one of `tokens`, in stack order. */
 export function ofType(resources: List, tokens: readonly string[]): PolicyResource[] {
-    const index = cached(byTypeOf, resources, () => ({ byType: groupBy(resources, (r) => r.type), byTokens: new Map() }));
+    const index = cached(byTypeOf, resources, () => ({
+        byType: groupBy(resources, (r) => r.type),
+        byTokens: new Map(),
+    }));
     return cached(index.byTokens, tokens, () => {
         if (tokens.length === 1) return index.byType.get(tokens[0]) ?? EMPTY;
         const wanted = new Set(tokens);
@@ -52,10 +62,12 @@ const byPropOf = new WeakMap<List, Map<string, Map<string, PolicyResource[]>>>()
 export function withProp(candidates: List, key: string, value: unknown): PolicyResource[] {
     if (typeof value !== "string") return EMPTY;
     const byKey = cached(byPropOf, candidates, () => new Map());
-    const byValue = cached(byKey, key, () => groupBy(candidates, (c) => {
-        const v = known(() => c.props[key]);
-        return typeof v === "string" ? v : undefined;
-    }));
+    const byValue = cached(byKey, key, () =>
+        groupBy(candidates, (c) => {
+            const v = known(() => c.props[key]);
+            return typeof v === "string" ? v : undefined;
+        }),
+    );
     return byValue.get(value) ?? EMPTY;
 }
 
@@ -73,7 +85,10 @@ export function inListOrder(candidates: List, members: Iterable<PolicyResource>)
 /** The candidates with one of these URNs, in list order. */
 export function withUrn(candidates: List, urns: Iterable<string>): PolicyResource[] {
     const map = cached(byUrnOf, candidates, () => new Map(candidates.map((c) => [c.urn, c])));
-    return inListOrder(candidates, [...urns].map((u) => map.get(u)).filter((c): c is PolicyResource => c !== undefined));
+    return inListOrder(
+        candidates,
+        [...urns].map((u) => map.get(u)).filter((c): c is PolicyResource => c !== undefined),
+    );
 }
 
 /**
@@ -81,8 +96,18 @@ export function withUrn(candidates: List, urns: Iterable<string>): PolicyResourc
  * `candidates.filter((c) => pointsAt(holder, property, c, keys))` (by property
  * dependency, else by a known ID, ARN or name equal to the value).
  */
-export function pointedAt(holder: PolicyResource, property: string, candidates: List, keys: string[] = ["id", "arn", "name"]): PolicyResource[] {
-    const found = new Set<PolicyResource>(withUrn(candidates, dependencies(holder, property).map((d) => d.urn)));
+export function pointedAt(
+    holder: PolicyResource,
+    property: string,
+    candidates: List,
+    keys: string[] = ["id", "arn", "name"],
+): PolicyResource[] {
+    const found = new Set<PolicyResource>(
+        withUrn(
+            candidates,
+            dependencies(holder, property).map((d) => d.urn),
+        ),
+    );
     const value = known(() => holder.props[property]);
     if (typeof value === "string") {
         for (const k of keys) for (const c of withProp(candidates, k, value)) found.add(c);
@@ -97,12 +122,19 @@ const pointingOf = new WeakMap<List, Map<string, WeakMap<List, Map<PolicyResourc
  * The holders whose `property` points at `target` (one of `targets`), in holder order:
  * the same answer as `holders.filter((h) => pointsAt(h, property, target, keys))`.
  */
-export function pointingAt(holders: List, property: string, target: PolicyResource, targets: List, keys: string[] = ["id", "arn", "name"]): PolicyResource[] {
+export function pointingAt(
+    holders: List,
+    property: string,
+    target: PolicyResource,
+    targets: List,
+    keys: string[] = ["id", "arn", "name"],
+): PolicyResource[] {
     const byProperty = cached(pointingOf, holders, () => new Map());
     const byTargets = cached(byProperty, `${property}\u0000${keys.join("\u0000")}`, () => new WeakMap());
     const map = cached(byTargets, targets, () => {
         const holdersOf = new Map<PolicyResource, PolicyResource[]>();
-        for (const h of holders) for (const t of pointedAt(h, property, targets, keys)) cached(holdersOf, t, () => []).push(h);
+        for (const h of holders)
+            for (const t of pointedAt(h, property, targets, keys)) cached(holdersOf, t, () => []).push(h);
         return holdersOf;
     });
     return map.get(target) ?? EMPTY;
@@ -113,9 +145,21 @@ export function pointingAt(holders: List, property: string, target: PolicyResour
  * candidates' `keys` (a dependency left over from an earlier value does not count), an
  * unknown one (a preview) by the engine's property dependency, an unset one: none.
  */
-export function referencedBy(holder: PolicyResource, property: string, candidates: List, keys: string[] = ["id", "arn", "name"]): PolicyResource[] {
+export function referencedBy(
+    holder: PolicyResource,
+    property: string,
+    candidates: List,
+    keys: string[] = ["id", "arn", "name"],
+): PolicyResource[] {
     const value = peek(holder.props, property);
-    if (value === UNKNOWN) return withUrn(candidates, dependencies(holder, property).map((d) => d.urn));
+    if (value === UNKNOWN)
+        return withUrn(
+            candidates,
+            dependencies(holder, property).map((d) => d.urn),
+        );
     if (typeof value !== "string") return EMPTY;
-    return inListOrder(candidates, keys.flatMap((k) => withProp(candidates, k, value)));
+    return inListOrder(
+        candidates,
+        keys.flatMap((k) => withProp(candidates, k, value)),
+    );
 }

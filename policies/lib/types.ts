@@ -6,11 +6,34 @@ import { plain } from "./known";
  * rule is bypassed by choosing the other class.
  */
 export const T = {
-    loadBalancer: ["aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:LoadBalancer", "aws:applicationloadbalancing/loadBalancer:LoadBalancer", "aws:elasticloadbalancingv2/loadBalancer:LoadBalancer"],
-    listener: ["aws:lb/listener:Listener", "aws:alb/listener:Listener", "aws:applicationloadbalancing/listener:Listener", "aws:elasticloadbalancingv2/listener:Listener"],
-    listenerRule: ["aws:lb/listenerRule:ListenerRule", "aws:alb/listenerRule:ListenerRule", "aws:applicationloadbalancing/listenerRule:ListenerRule", "aws:elasticloadbalancingv2/listenerRule:ListenerRule"],
-    classicLoadBalancer: ["aws:elb/loadBalancer:LoadBalancer", "aws:elasticloadbalancing/loadBalancer:LoadBalancer"],
-    targetGroup: ["aws:lb/targetGroup:TargetGroup", "aws:alb/targetGroup:TargetGroup", "aws:applicationloadbalancing/targetGroup:TargetGroup", "aws:elasticloadbalancingv2/targetGroup:TargetGroup"],
+    loadBalancer: [
+        "aws:lb/loadBalancer:LoadBalancer",
+        "aws:alb/loadBalancer:LoadBalancer",
+        "aws:applicationloadbalancing/loadBalancer:LoadBalancer",
+        "aws:elasticloadbalancingv2/loadBalancer:LoadBalancer",
+    ],
+    listener: [
+        "aws:lb/listener:Listener",
+        "aws:alb/listener:Listener",
+        "aws:applicationloadbalancing/listener:Listener",
+        "aws:elasticloadbalancingv2/listener:Listener",
+    ],
+    listenerRule: [
+        "aws:lb/listenerRule:ListenerRule",
+        "aws:alb/listenerRule:ListenerRule",
+        "aws:applicationloadbalancing/listenerRule:ListenerRule",
+        "aws:elasticloadbalancingv2/listenerRule:ListenerRule",
+    ],
+    classicLoadBalancer: [
+        "aws:elb/loadBalancer:LoadBalancer",
+        "aws:elasticloadbalancing/loadBalancer:LoadBalancer",
+    ],
+    targetGroup: [
+        "aws:lb/targetGroup:TargetGroup",
+        "aws:alb/targetGroup:TargetGroup",
+        "aws:applicationloadbalancing/targetGroup:TargetGroup",
+        "aws:elasticloadbalancingv2/targetGroup:TargetGroup",
+    ],
     distribution: ["aws:cloudfront/distribution:Distribution"],
     vpcOrigin: ["aws:cloudfront/vpcOrigin:VpcOrigin"],
     cloudfrontFunction: ["aws:cloudfront/function:Function"],
@@ -24,7 +47,9 @@ export const T = {
     spotFleetRequest: ["aws:ec2/spotFleetRequest:SpotFleetRequest"],
     ec2Fleet: ["aws:ec2/fleet:Fleet"],
     networkInterface: ["aws:ec2/networkInterface:NetworkInterface"],
-    networkInterfaceSgAttachment: ["aws:ec2/networkInterfaceSecurityGroupAttachment:NetworkInterfaceSecurityGroupAttachment"],
+    networkInterfaceSgAttachment: [
+        "aws:ec2/networkInterfaceSecurityGroupAttachment:NetworkInterfaceSecurityGroupAttachment",
+    ],
     eip: ["aws:ec2/eip:Eip"],
     eipAssociation: ["aws:ec2/eipAssociation:EipAssociation"],
     vpc: ["aws:ec2/vpc:Vpc"],
@@ -43,7 +68,10 @@ export const T = {
     bucketPolicy: ["aws:s3/bucketPolicy:BucketPolicy"],
     bucketPublicAccessBlock: ["aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock"],
     accountPublicAccessBlock: ["aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock"],
-    bucketVersioning: ["aws:s3/bucketVersioning:BucketVersioning", "aws:s3/bucketVersioningV2:BucketVersioningV2"],
+    bucketVersioning: [
+        "aws:s3/bucketVersioning:BucketVersioning",
+        "aws:s3/bucketVersioningV2:BucketVersioningV2",
+    ],
     backupVault: ["aws:backup/vault:Vault"],
     backupPlan: ["aws:backup/plan:Plan"],
     backupSelection: ["aws:backup/selection:Selection"],
@@ -53,9 +81,19 @@ export const T = {
     rdsClusterInstance: ["aws:rds/clusterInstance:ClusterInstance"],
     taskDefinition: ["aws:ecs/taskDefinition:TaskDefinition"],
     lambdaFunction: ["aws:lambda/function:Function"],
-    iamInlinePolicy: ["aws:iam/policy:Policy", "aws:iam/rolePolicy:RolePolicy", "aws:iam/userPolicy:UserPolicy", "aws:iam/groupPolicy:GroupPolicy"],
+    iamInlinePolicy: [
+        "aws:iam/policy:Policy",
+        "aws:iam/rolePolicy:RolePolicy",
+        "aws:iam/userPolicy:UserPolicy",
+        "aws:iam/groupPolicy:GroupPolicy",
+    ],
     iamRole: ["aws:iam/role:Role"],
-    iamPolicyAttachment: ["aws:iam/rolePolicyAttachment:RolePolicyAttachment", "aws:iam/userPolicyAttachment:UserPolicyAttachment", "aws:iam/groupPolicyAttachment:GroupPolicyAttachment", "aws:iam/policyAttachment:PolicyAttachment"],
+    iamPolicyAttachment: [
+        "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+        "aws:iam/userPolicyAttachment:UserPolicyAttachment",
+        "aws:iam/groupPolicyAttachment:GroupPolicyAttachment",
+        "aws:iam/policyAttachment:PolicyAttachment",
+    ],
     webAcl: ["aws:wafv2/webAcl:WebAcl"],
     webAclRule: ["aws:wafv2/webAclRule:WebAclRule"],
     webAclRuleGroupAssociation: ["aws:wafv2/webAclRuleGroupAssociation:WebAclRuleGroupAssociation"],
@@ -71,7 +109,7 @@ export function isOneOf(type: string, tokens: readonly string[]): boolean {
 export function show(value: unknown): string {
     if (value === undefined || value === null) return "unset";
     const p = plain(value);
-    return typeof p === "string" ? p : JSON.stringify(p) ?? String(p);
+    return typeof p === "string" ? p : (JSON.stringify(p) ?? String(p));
 }
 
 /** A policy resource's display name. */

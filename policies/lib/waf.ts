@@ -15,7 +15,12 @@ export interface WafRule {
     readonly declaredBy: PolicyResource;
     /** A rule's `action`, or a rule group's `overrideAction` (`none` keeps the group's own actions). */
     readonly action?: WafAction;
-    readonly managedGroup?: { readonly vendor?: string; readonly name?: string; readonly relaxedRules: string[]; readonly scopedDown: boolean };
+    readonly managedGroup?: {
+        readonly vendor?: string;
+        readonly name?: string;
+        readonly relaxedRules: string[];
+        readonly scopedDown: boolean;
+    };
     readonly rate?: { readonly limit?: number; readonly aggregateKeyType?: string };
 }
 
@@ -24,7 +29,9 @@ const ACTIONS: readonly WafAction[] = ["allow", "block", "count", "captcha", "ch
 /** The one action key of `{count: {}}`-shaped values (any case: ruleJson uses the API's PascalCase). */
 function actionOf(value: unknown): WafAction | undefined {
     if (typeof value === "string") return ACTIONS.find((a) => a === value.toLowerCase());
-    const set = Object.keys(record(value)).filter((k) => record(value)[k] !== null && record(value)[k] !== undefined);
+    const set = Object.keys(record(value)).filter(
+        (k) => record(value)[k] !== null && record(value)[k] !== undefined,
+    );
     return ACTIONS.find((a) => set.some((k) => k.toLowerCase() === a));
 }
 
@@ -34,12 +41,14 @@ function get(obj: unknown, key: string): any {
     return v !== undefined ? v : peek(obj, key[0].toUpperCase() + key.slice(1));
 }
 
-const names = (overrides: unknown[]): string[] => overrides.map((o) => get(o, "name")).filter((n): n is string => typeof n === "string");
+const names = (overrides: unknown[]): string[] =>
+    overrides.map((o) => get(o, "name")).filter((n): n is string => typeof n === "string");
 
 /** The rules of a managed group the ACL sets to count or allow (rule action overrides, or the older excluded rules). */
 function relaxedRules(statement: unknown): string[] {
-    const relaxing = objects(get(statement, "ruleActionOverrides"))
-        .filter((o) => ["count", "allow"].includes(actionOf(get(o, "actionToUse")) ?? ""));
+    const relaxing = objects(get(statement, "ruleActionOverrides")).filter((o) =>
+        ["count", "allow"].includes(actionOf(get(o, "actionToUse")) ?? ""),
+    );
     return [...names(relaxing), ...names(objects(get(statement, "excludedRules")))];
 }
 
@@ -51,13 +60,25 @@ function readRule(rule: unknown, declaredBy: PolicyResource): WafRule {
     const priority = get(rule, "priority");
     const name = get(rule, "name");
     return {
-        name: typeof name === "string" ? name : "(unnamed)", priority: typeof priority === "number" ? priority : undefined, declaredBy,
+        name: typeof name === "string" ? name : "(unnamed)",
+        priority: typeof priority === "number" ? priority : undefined,
+        declaredBy,
         action: actionOf(get(rule, "overrideAction")) ?? actionOf(get(rule, "action")),
-        managedGroup: managed && managed !== UNKNOWN ? {
-            vendor: get(managed, "vendorName"), name: get(managed, "name"), relaxedRules: relaxedRules(managed),
-            scopedDown: get(managed, "scopeDownStatement") !== undefined && get(managed, "scopeDownStatement") !== null,
-        } : undefined,
-        rate: rate && rate !== UNKNOWN ? { limit: get(rate, "limit"), aggregateKeyType: get(rate, "aggregateKeyType") } : undefined,
+        managedGroup:
+            managed && managed !== UNKNOWN
+                ? {
+                      vendor: get(managed, "vendorName"),
+                      name: get(managed, "name"),
+                      relaxedRules: relaxedRules(managed),
+                      scopedDown:
+                          get(managed, "scopeDownStatement") !== undefined &&
+                          get(managed, "scopeDownStatement") !== null,
+                  }
+                : undefined,
+        rate:
+            rate && rate !== UNKNOWN
+                ? { limit: get(rate, "limit"), aggregateKeyType: get(rate, "aggregateKeyType") }
+                : undefined,
     };
 }
 
@@ -67,11 +88,19 @@ function readAssociation(a: PolicyResource): WafRule {
     const priority = peek(a.props, "priority");
     const name = peek(a.props, "ruleName");
     return {
-        name: typeof name === "string" ? name : a.name, priority: typeof priority === "number" ? priority : undefined, declaredBy: a,
+        name: typeof name === "string" ? name : a.name,
+        priority: typeof priority === "number" ? priority : undefined,
+        declaredBy: a,
         action: actionOf(peek(a.props, "overrideAction") ?? "none"),
-        managedGroup: group && group !== UNKNOWN
-            ? { vendor: get(group, "vendorName"), name: get(group, "name"), relaxedRules: relaxedRules(group), scopedDown: false }
-            : undefined,
+        managedGroup:
+            group && group !== UNKNOWN
+                ? {
+                      vendor: get(group, "vendorName"),
+                      name: get(group, "name"),
+                      relaxedRules: relaxedRules(group),
+                      scopedDown: false,
+                  }
+                : undefined,
     };
 }
 
@@ -85,10 +114,19 @@ export function wafRules(acl: PolicyResource, resources: PolicyResource[]): WafR
     const json = peek(acl.props, "ruleJson");
     if (inline === UNKNOWN || json === UNKNOWN) return undefined;
     const acls = ofType(resources, T.webAcl);
-    const separate = pointingAt(ofType(resources, T.webAclRule), "webAclArn", acl, acls, ["arn"]).map((r) => readRule(r.props, r));
-    const associations = pointingAt(ofType(resources, T.webAclRuleGroupAssociation), "webAclArn", acl, acls, ["arn"]).map(readAssociation);
+    const separate = pointingAt(ofType(resources, T.webAclRule), "webAclArn", acl, acls, ["arn"]).map((r) =>
+        readRule(r.props, r),
+    );
+    const associations = pointingAt(ofType(resources, T.webAclRuleGroupAssociation), "webAclArn", acl, acls, [
+        "arn",
+    ]).map(readAssociation);
     const fromJson = objects(parseJson(typeof json === "string" ? json : undefined));
-    return [...objects(inline).map((r) => readRule(r, acl)), ...fromJson.map((r) => readRule(r, acl)), ...separate, ...associations];
+    return [
+        ...objects(inline).map((r) => readRule(r, acl)),
+        ...fromJson.map((r) => readRule(r, acl)),
+        ...separate,
+        ...associations,
+    ];
 }
 
 /** The default action of an ACL (`allow` or `block`), undefined when unset or unknown. */

@@ -12,7 +12,11 @@ const BUCKET_LOGGING = ["aws:s3/bucketLogging:BucketLogging", "aws:s3/bucketLogg
 const named = (v: unknown) => v === UNKNOWN || (typeof v === "string" && v !== "");
 
 /** Where a bucket's access logs go: a logging resource for it, or the bucket's own (older) logging settings. */
-function loggingTarget(bucket: PolicyResource, loggings: PolicyResource[], buckets: PolicyResource[]): unknown {
+function loggingTarget(
+    bucket: PolicyResource,
+    loggings: PolicyResource[],
+    buckets: PolicyResource[],
+): unknown {
     const mine = configuring(loggings, bucket, buckets)[0];
     if (mine) return peek(mine.props, "targetBucket");
     const inline = peekPath(bucket.props, "logging", "targetBucket");
@@ -21,7 +25,8 @@ function loggingTarget(bucket: PolicyResource, loggings: PolicyResource[], bucke
 
 export const accessLoggingOn: StackValidationPolicy = {
     name: "access-logging-on",
-    description: "Checks that every application load balancer writes access logs to a bucket and that every bucket holding users' data has S3 server access logging to a target bucket.",
+    description:
+        "Checks that every application load balancer writes access logs to a bucket and that every bucket holding users' data has S3 server access logging to a target bucket.",
     enforcementLevel: "mandatory",
     validateStack: (args, report) => {
         for (const lb of ofType(args.resources, T.loadBalancer)) {
@@ -31,14 +36,21 @@ export const accessLoggingOn: StackValidationPolicy = {
             const bucket = peekPath(lb.props, "accessLogs", "bucket");
             if (enabled === UNKNOWN) continue;
             if (enabled !== true || !(named(bucket) || dependencies(lb, "accessLogs").length > 0)) {
-                report(`load balancer ${lb.name} must write access logs to a bucket (accessLogs enabled, bucket set); found enabled ${show(enabled)}, bucket ${show(bucket)}`, lb.urn);
+                report(
+                    `load balancer ${lb.name} must write access logs to a bucket (accessLogs enabled, bucket set); found enabled ${show(enabled)}, bucket ${show(bucket)}`,
+                    lb.urn,
+                );
             }
         }
         const loggings = ofType(args.resources, BUCKET_LOGGING);
         const buckets = ofType(args.resources, T.bucket);
         for (const bucket of userDataBuckets(args.resources)) {
             const target = loggingTarget(bucket, loggings, buckets);
-            if (!named(target)) report(`bucket ${bucket.name} holds users' data and must have server access logging to a target bucket; found ${show(target)}`, bucket.urn);
+            if (!named(target))
+                report(
+                    `bucket ${bucket.name} holds users' data and must have server access logging to a target bucket; found ${show(target)}`,
+                    bucket.urn,
+                );
         }
     },
 };

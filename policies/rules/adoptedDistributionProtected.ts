@@ -6,7 +6,8 @@ import { LEGACY_ORIGIN_ID } from "./cloudfrontOriginHttps";
 
 export const adoptedDistributionProtected: StackValidationPolicy = {
     name: "adopted-distribution-protected",
-    description: "Checks that a distribution the stack adopted (one serving old prod's legacy origin, or one whose ID the pack config lists) is created with protect: true, so no change can replace or delete the distribution users reach. retainOnDelete is not visible to policies (the engine does not send it); test/cutover.test.ts asserts it.",
+    description:
+        "Checks that a distribution the stack adopted (one serving old prod's legacy origin, or one whose ID the pack config lists) is created with protect: true, so no change can replace or delete the distribution users reach. retainOnDelete is not visible to policies (the engine does not send it); test/cutover.test.ts asserts it.",
     enforcementLevel: "mandatory",
     configSchema: {
         properties: {
@@ -18,12 +19,19 @@ export const adoptedDistributionProtected: StackValidationPolicy = {
         const { adoptedDistributionIds } = args.getConfig<{ adoptedDistributionIds: string[] }>();
         for (const d of ofType(args.resources, T.distribution)) {
             const id = peek(d.props, "id");
-            const legacy = objects(peek(d.props, "origins")).some((o) => peek(o, "originId") === LEGACY_ORIGIN_ID);
+            const legacy = objects(peek(d.props, "origins")).some(
+                (o) => peek(o, "originId") === LEGACY_ORIGIN_ID,
+            );
             const listed = typeof id === "string" && adoptedDistributionIds.includes(id);
             if (!legacy && !listed) continue;
             if (d.opts.protect !== true) {
-                const why = listed ? `its ID ${id} is in adoptedDistributionIds` : `it serves the ${LEGACY_ORIGIN_ID} origin`;
-                report(`distribution ${d.name} was adopted (${why}) and must be created with protect: true (and retainOnDelete: true); found protect: false`, d.urn);
+                const why = listed
+                    ? `its ID ${id} is in adoptedDistributionIds`
+                    : `it serves the ${LEGACY_ORIGIN_ID} origin`;
+                report(
+                    `distribution ${d.name} was adopted (${why}) and must be created with protect: true (and retainOnDelete: true); found protect: false`,
+                    d.urn,
+                );
             }
         }
     },

@@ -16,24 +16,33 @@ function actionsOf(alarm: PolicyResource, topics: PolicyResource[], policies: Po
         return {
             topics: withUrn(topics, urns),
             scaling: withUrn(policies, urns),
-            foreign: deps.filter((d) => !isOneOf(d.type, T.topic) && !isOneOf(d.type, T.scalingPolicy)).map((d) => d.name),
+            foreign: deps
+                .filter((d) => !isOneOf(d.type, T.topic) && !isOneOf(d.type, T.scalingPolicy))
+                .map((d) => d.name),
             count: deps.length,
         };
     }
     const list: unknown[] = Array.isArray(values) ? values : [];
     // By ARN through lookups built once per stack: a scan of every topic per alarm is quadratic.
-    const byArn = (candidates: PolicyResource[]) => inListOrder(candidates, list.flatMap((a) => withProp(candidates, "arn", a)));
+    const byArn = (candidates: PolicyResource[]) =>
+        inListOrder(
+            candidates,
+            list.flatMap((a) => withProp(candidates, "arn", a)),
+        );
     return {
         topics: byArn(topics),
         scaling: byArn(policies),
-        foreign: list.filter((a) => withProp(topics, "arn", a).length === 0 && withProp(policies, "arn", a).length === 0),
+        foreign: list.filter(
+            (a) => withProp(topics, "arn", a).length === 0 && withProp(policies, "arn", a).length === 0,
+        ),
         count: list.length,
     };
 }
 
 export const alarmActions: StackValidationPolicy = {
     name: "alarm-actions-on-stack-topic",
-    description: "Checks that every metric and composite alarm is enabled, notifies an SNS topic of this stack (scaling policies of the stack may be added), and that each such topic has a subscriber.",
+    description:
+        "Checks that every metric and composite alarm is enabled, notifies an SNS topic of this stack (scaling policies of the stack may be added), and that each such topic has a subscriber.",
     enforcementLevel: "mandatory",
     configSchema: { properties: { requireSubscribers: { type: "boolean", default: true } } },
     validateStack: (args, report) => {
@@ -43,25 +52,44 @@ export const alarmActions: StackValidationPolicy = {
         const notified = new Set<PolicyResource>();
         for (const alarm of [...alarmsOf(args.resources), ...ofType(args.resources, T.compositeAlarm)]) {
             if (known(() => alarm.props.actionsEnabled) === false) {
-                report(`alarm ${alarm.name} must have actionsEnabled true (a muted alarm notifies no one); found false`, alarm.urn);
+                report(
+                    `alarm ${alarm.name} must have actionsEnabled true (a muted alarm notifies no one); found false`,
+                    alarm.urn,
+                );
             }
             const actions = actionsOf(alarm, topics, policies);
             actions.topics.forEach((t) => notified.add(t));
             if (actions.count === 0) {
-                report(`alarm ${alarm.name} must have at least one alarm action on an SNS topic of this stack; found none`, alarm.urn);
+                report(
+                    `alarm ${alarm.name} must have at least one alarm action on an SNS topic of this stack; found none`,
+                    alarm.urn,
+                );
                 continue;
             }
             if (actions.foreign.length > 0) {
-                report(`alarm ${alarm.name} must notify SNS topics of this stack; found ${show(actions.foreign)}`, alarm.urn);
+                report(
+                    `alarm ${alarm.name} must notify SNS topics of this stack; found ${show(actions.foreign)}`,
+                    alarm.urn,
+                );
             } else if (actions.topics.length === 0) {
-                report(`alarm ${alarm.name} must notify an SNS topic of this stack besides its scaling policies; found only ${show(actions.scaling.map((p) => p.name))}`, alarm.urn);
+                report(
+                    `alarm ${alarm.name} must notify an SNS topic of this stack besides its scaling policies; found only ${show(actions.scaling.map((p) => p.name))}`,
+                    alarm.urn,
+                );
             }
         }
         if (!requireSubscribers) return;
-        const subscribed = new Set(ofType(args.resources, T.topicSubscription).flatMap((s) => pointedAt(s, "topic", topics, ["arn"])));
+        const subscribed = new Set(
+            ofType(args.resources, T.topicSubscription).flatMap((s) =>
+                pointedAt(s, "topic", topics, ["arn"]),
+            ),
+        );
         for (const topic of notified) {
             if (!subscribed.has(topic)) {
-                report(`SNS topic ${topic.name} receives alarms and must have at least one subscription; found none (its alarms would notify no one)`, topic.urn);
+                report(
+                    `SNS topic ${topic.name} receives alarms and must have at least one subscription; found none (its alarms would notify no one)`,
+                    topic.urn,
+                );
             }
         }
     },

@@ -16,11 +16,16 @@ export const DEFAULT_ALLOWED_TLS_POLICIES = [
 
 export const albListenerHttps: StackValidationPolicy = {
     name: "alb-listener-https",
-    description: "Checks that ALB listeners are HTTPS with an allowed TLS policy, HTTP listeners whose only action redirects to HTTPS, or HTTP listeners of an internal ALB.",
+    description:
+        "Checks that ALB listeners are HTTPS with an allowed TLS policy, HTTP listeners whose only action redirects to HTTPS, or HTTP listeners of an internal ALB.",
     enforcementLevel: "mandatory",
     configSchema: {
         properties: {
-            allowedTlsPolicies: { type: "array", items: { type: "string" }, default: DEFAULT_ALLOWED_TLS_POLICIES },
+            allowedTlsPolicies: {
+                type: "array",
+                items: { type: "string" },
+                default: DEFAULT_ALLOWED_TLS_POLICIES,
+            },
         },
     },
     validateStack: (args, report) => {
@@ -31,18 +36,27 @@ export const albListenerHttps: StackValidationPolicy = {
             const protocol = p.protocol ?? "HTTP"; // an ALB listener without protocol is HTTP
             if (protocol === "HTTPS") {
                 if (!allowedTlsPolicies.includes(p.sslPolicy)) {
-                    report(`HTTPS listener must use a TLS policy from the allow-list (${allowedTlsPolicies.join(", ")}); found ${show(p.sslPolicy)}`, listener.urn);
+                    report(
+                        `HTTPS listener must use a TLS policy from the allow-list (${allowedTlsPolicies.join(", ")}); found ${show(p.sslPolicy)}`,
+                        listener.urn,
+                    );
                 }
                 continue;
             }
             const actions = elements(p.defaultActions);
-            const redirectsToHttps = actions.length === 1 && field(actions[0], "type") === "redirect" && field(actions[0], "redirect", "protocol") === "HTTPS";
+            const redirectsToHttps =
+                actions.length === 1 &&
+                field(actions[0], "type") === "redirect" &&
+                field(actions[0], "redirect", "protocol") === "HTTPS";
             if (redirectsToHttps) continue;
             // An internal ALB has no public address: its HTTP is reachable only from inside the
             // VPC, which alb-behind-cloudfront narrows to CloudFront's VPC origins.
             const lb = linked(listener, "loadBalancerArn", peek(p, "loadBalancerArn"), lbs, "arn");
             if (lb?.props.internal === true) continue;
-            report(`${protocol} listener must only redirect to HTTPS unless its load balancer is internal; found default actions ${show(actions.map((a) => field(a, "type")))} on ${lb ? `internet-facing ${lb.name}` : "a load balancer outside this stack"}`, listener.urn);
+            report(
+                `${protocol} listener must only redirect to HTTPS unless its load balancer is internal; found default actions ${show(actions.map((a) => field(a, "type")))} on ${lb ? `internet-facing ${lb.name}` : "a load balancer outside this stack"}`,
+                listener.urn,
+            );
         }
     },
 };

@@ -17,31 +17,56 @@ interface Config {
 /** The roles app instances run as: those of the stack's instance profiles. */
 function instanceRoles(resources: PolicyResource[]): PolicyResource[] {
     const roles = ofType(resources, T.iamRole);
-    return [...new Set(ofType(resources, ["aws:iam/instanceProfile:InstanceProfile"]).flatMap((p) => referencedBy(p, "role", roles, ["name", "id", "arn"])))];
+    return [
+        ...new Set(
+            ofType(resources, ["aws:iam/instanceProfile:InstanceProfile"]).flatMap((p) =>
+                referencedBy(p, "role", roles, ["name", "id", "arn"]),
+            ),
+        ),
+    ];
 }
 
 /** True when the role's documents let it write into the group (by name: region and account are the stack's own). */
-function canWrite(role: PolicyResource, group: PolicyResource, name: string, resources: PolicyResource[], c: Config): boolean {
+function canWrite(
+    role: PolicyResource,
+    group: PolicyResource,
+    name: string,
+    resources: PolicyResource[],
+    c: Config,
+): boolean {
     const { documents, managedArns } = roleDocuments(role, resources);
     if (managedArns.some((a) => c.writerManagedPolicyArns.includes(a))) return true;
     const probe = `${name}:log-stream:probe`;
-    const matches = (resource: string) => resource === "*" || iamLike(resource.replace(/^arn:aws[a-z-]*:logs:[^:]*:[^:]*:log-group:/i, ""), probe);
-    return documents.some((d) => d.document === undefined
-        ? d.builtFrom.includes(group) // unknown until apply: built from this group
-        : WRITE_ACTIONS.every((a) => grants(d.document, a, matches)));
+    const matches = (resource: string) =>
+        resource === "*" ||
+        iamLike(resource.replace(/^arn:aws[a-z-]*:logs:[^:]*:[^:]*:log-group:/i, ""), probe);
+    return documents.some((d) =>
+        d.document === undefined
+            ? d.builtFrom.includes(group) // unknown until apply: built from this group
+            : WRITE_ACTIONS.every((a) => grants(d.document, a, matches)),
+    );
 }
 
 export const appLogGroupsKept: StackValidationPolicy = {
     name: "app-log-groups-kept",
-    description: "Checks that the app and system log groups exist with a retention in the configured range, and that the app instances' role can write to them.",
+    description:
+        "Checks that the app and system log groups exist with a retention in the configured range, and that the app instances' role can write to them.",
     enforcementLevel: "mandatory",
     configSchema: {
         properties: {
-            requiredLogGroups: { type: "array", items: { type: "string" }, default: ["/chatmrpt/*/app", "/chatmrpt/*/system"] },
+            requiredLogGroups: {
+                type: "array",
+                items: { type: "string" },
+                default: ["/chatmrpt/*/app", "/chatmrpt/*/system"],
+            },
             // Long enough to investigate an incident a week later; short enough not to pay for years of logs.
             minRetentionDays: { type: "integer", minimum: 1, default: 14 },
             maxRetentionDays: { type: "integer", minimum: 1, default: 731 },
-            writerManagedPolicyArns: { type: "array", items: { type: "string" }, default: ["arn:aws:iam::aws:policy/CloudWatchAgentServerPolicy"] },
+            writerManagedPolicyArns: {
+                type: "array",
+                items: { type: "string" },
+                default: ["arn:aws:iam::aws:policy/CloudWatchAgentServerPolicy"],
+            },
         },
     },
     validateStack: (args, report) => {
@@ -49,19 +74,34 @@ export const appLogGroupsKept: StackValidationPolicy = {
         const groups = ofType(args.resources, ["aws:cloudwatch/logGroup:LogGroup"]);
         const roles = instanceRoles(args.resources);
         for (const pattern of c.requiredLogGroups) {
-            const named = groups.map((g) => ({ g, name: peek(g.props, "name") })).filter(({ name }) => name === UNKNOWN || (typeof name === "string" && iamLike(pattern, name)));
+            const named = groups
+                .map((g) => ({ g, name: peek(g.props, "name") }))
+                .filter(
+                    ({ name }) => name === UNKNOWN || (typeof name === "string" && iamLike(pattern, name)),
+                );
             if (named.length === 0) {
-                report(`the stack must have a log group named like ${pattern}; found ${show(groups.map((g) => peek(g.props, "name")))}`);
+                report(
+                    `the stack must have a log group named like ${pattern}; found ${show(groups.map((g) => peek(g.props, "name")))}`,
+                );
                 continue;
             }
             for (const { g, name } of named) {
                 const days = peek(g.props, "retentionInDays");
-                if (days !== UNKNOWN && (typeof days !== "number" || days < c.minRetentionDays || days > c.maxRetentionDays)) {
-                    report(`log group ${g.name} must keep logs ${c.minRetentionDays} to ${c.maxRetentionDays} days (retentionInDays); found ${days === 0 || days === undefined || days === null ? "never expire" : show(days)}`, g.urn);
+                if (
+                    days !== UNKNOWN &&
+                    (typeof days !== "number" || days < c.minRetentionDays || days > c.maxRetentionDays)
+                ) {
+                    report(
+                        `log group ${g.name} must keep logs ${c.minRetentionDays} to ${c.maxRetentionDays} days (retentionInDays); found ${days === 0 || days === undefined || days === null ? "never expire" : show(days)}`,
+                        g.urn,
+                    );
                 }
                 if (typeof name !== "string") continue;
                 for (const role of roles.filter((r) => !canWrite(r, g, name, args.resources, c))) {
-                    report(`instance role ${role.name} must be allowed ${WRITE_ACTIONS.join(" and ")} on log group ${name}; found no statement granting it`, g.urn);
+                    report(
+                        `instance role ${role.name} must be allowed ${WRITE_ACTIONS.join(" and ")} on log group ${name}; found no statement granting it`,
+                        g.urn,
+                    );
                 }
             }
         }

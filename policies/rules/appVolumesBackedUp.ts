@@ -7,7 +7,9 @@ import { ofType, pointedAt } from "../lib/stackIndex";
 /** The tags an app-tier launch template puts on its volumes. */
 function volumeTags(lt: PolicyResource): Record<string, string> {
     const spec = objects(lt.props.tagSpecifications).find((t) => t.resourceType === "volume");
-    return Object.fromEntries(Object.entries(record(spec?.tags)).filter((e): e is [string, string] => typeof e[1] === "string"));
+    return Object.fromEntries(
+        Object.entries(record(spec?.tags)).filter((e): e is [string, string] => typeof e[1] === "string"),
+    );
 }
 
 const VOLUME_ARN = /^arn:aws:ec2:[^:]*:[^:]*:volume\/\*$/;
@@ -16,10 +18,16 @@ const coversVolumes = (arns: string[]) => arns.some((r) => r === "*" || VOLUME_A
 /** A Backup condition's `*` wildcard as a regular expression. */
 function like(pattern: unknown, value: unknown): boolean {
     if (typeof pattern !== "string" || typeof value !== "string") return false;
-    return new RegExp(`^${pattern.split("*").map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`).test(value);
+    return new RegExp(
+        `^${pattern
+            .split("*")
+            .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+            .join(".*")}$`,
+    ).test(value);
 }
 
-const tagOf = (tags: Record<string, string>, key: unknown) => tags[String(key).replace(/^aws:ResourceTag\//, "")];
+const tagOf = (tags: Record<string, string>, key: unknown) =>
+    tags[String(key).replace(/^aws:ResourceTag\//, "")];
 
 /** A selection's terms, read from its props once per stack (not once per launch template). */
 interface SelectionTerms {
@@ -28,7 +36,11 @@ interface SelectionTerms {
     readonly likes: Record<string, unknown>[];
     readonly tagConditions: Record<string, unknown>[];
     /** Read only for a selection that includes the volumes: in a preview they may be unknown. */
-    readonly excluding: () => { notResources: string[]; notEquals: Record<string, unknown>[]; notLikes: Record<string, unknown>[] };
+    readonly excluding: () => {
+        notResources: string[];
+        notEquals: Record<string, unknown>[];
+        notLikes: Record<string, unknown>[];
+    };
 }
 
 function termsOf(selection: PolicyResource): SelectionTerms {
@@ -40,20 +52,25 @@ function termsOf(selection: PolicyResource): SelectionTerms {
         equals: conditions.flatMap((c) => objects(c.stringEquals)),
         likes: conditions.flatMap((c) => objects(c.stringLikes)),
         tagConditions: objects(p.selectionTags).filter((t) => t.type === "STRINGEQUALS"),
-        excluding: () => excluding ??= {
-            notResources: strings(p.notResources),
-            notEquals: conditions.flatMap((c) => objects(c.stringNotEquals)),
-            notLikes: conditions.flatMap((c) => objects(c.stringNotLikes)),
-        },
+        excluding: () =>
+            (excluding ??= {
+                notResources: strings(p.notResources),
+                notEquals: conditions.flatMap((c) => objects(c.stringNotEquals)),
+                notLikes: conditions.flatMap((c) => objects(c.stringNotLikes)),
+            }),
     };
 }
 
 /** True when a selection's own terms pick EBS volumes that carry these tags. */
 function includes(terms: SelectionTerms, tags: Record<string, string>): boolean {
     const { resources, equals, likes, tagConditions } = terms;
-    if (equals.length === 0 && likes.length === 0 && tagConditions.length === 0) return coversVolumes(resources);
-    const allConditionsHold = equals.every((c) => tagOf(tags, c.key) === c.value) && likes.every((c) => like(c.value, tagOf(tags, c.key)));
-    const anyTagMatches = tagConditions.length === 0 || tagConditions.some((t) => tags[String(t.key)] === t.value);
+    if (equals.length === 0 && likes.length === 0 && tagConditions.length === 0)
+        return coversVolumes(resources);
+    const allConditionsHold =
+        equals.every((c) => tagOf(tags, c.key) === c.value) &&
+        likes.every((c) => like(c.value, tagOf(tags, c.key)));
+    const anyTagMatches =
+        tagConditions.length === 0 || tagConditions.some((t) => tags[String(t.key)] === t.value);
     return (resources.length === 0 || coversVolumes(resources)) && allConditionsHold && anyTagMatches;
 }
 
@@ -69,7 +86,8 @@ function exclusion(terms: SelectionTerms, tags: Record<string, string>): string 
 
 export const appVolumesBackedUp: StackValidationPolicy = {
     name: "app-volumes-backed-up",
-    description: "Checks that the app tier's volumes are picked (and not excluded again) by an AWS Backup selection whose plan keeps recovery points at least the configured days and runs at least every configured hours.",
+    description:
+        "Checks that the app tier's volumes are picked (and not excluded again) by an AWS Backup selection whose plan keeps recovery points at least the configured days and runs at least every configured hours.",
     enforcementLevel: "mandatory",
     configSchema: {
         properties: {
@@ -78,21 +96,34 @@ export const appVolumesBackedUp: StackValidationPolicy = {
         },
     },
     validateStack: (args, report) => {
-        const { minRetentionDays, maxIntervalHours: maxHours } = args.getConfig<{ minRetentionDays: number; maxIntervalHours: number }>();
+        const { minRetentionDays, maxIntervalHours: maxHours } = args.getConfig<{
+            minRetentionDays: number;
+            maxIntervalHours: number;
+        }>();
         const plans = ofType(args.resources, T.backupPlan);
         // Read when the first launch template needs them: with none, no selection prop is read (it may be unknown in a preview).
         let read: { s: PolicyResource; terms: SelectionTerms }[] | undefined;
-        const selections = () => read ??= ofType(args.resources, T.backupSelection).map((s) => ({ s, terms: termsOf(s) }));
+        const selections = () =>
+            (read ??= ofType(args.resources, T.backupSelection).map((s) => ({ s, terms: termsOf(s) })));
         for (const lt of ofType(args.resources, T.launchTemplate)) {
             const tags = volumeTags(lt);
             const including = selections().filter(({ terms }) => includes(terms, tags));
             if (including.length === 0) {
-                report(`volumes of ${lt.name} must be selected by an AWS Backup selection; found no selection matching their tags ${JSON.stringify(tags)}`, lt.urn);
+                report(
+                    `volumes of ${lt.name} must be selected by an AWS Backup selection; found no selection matching their tags ${JSON.stringify(tags)}`,
+                    lt.urn,
+                );
                 continue;
             }
-            const covering = including.filter(({ terms }) => exclusion(terms, tags) === undefined).map(({ s }) => s);
+            const covering = including
+                .filter(({ terms }) => exclusion(terms, tags) === undefined)
+                .map(({ s }) => s);
             if (covering.length === 0) {
-                for (const { s, terms } of including) report(`volumes of ${lt.name} must be selected by an AWS Backup selection; ${s.name} includes them but excludes them again by ${exclusion(terms, tags)}`, lt.urn);
+                for (const { s, terms } of including)
+                    report(
+                        `volumes of ${lt.name} must be selected by an AWS Backup selection; ${s.name} includes them but excludes them again by ${exclusion(terms, tags)}`,
+                        lt.urn,
+                    );
                 continue;
             }
             const rules = covering.flatMap((s) => {
@@ -105,13 +136,22 @@ export const appVolumesBackedUp: StackValidationPolicy = {
             });
             const best = Math.max(0, ...retentions);
             if (best < minRetentionDays) {
-                report(`volumes of ${lt.name} must be kept at least ${minRetentionDays} days by their backup plan; found ${retentions.length === 0 ? "no plan rule" : `${best} days`}`, lt.urn);
+                report(
+                    `volumes of ${lt.name} must be kept at least ${minRetentionDays} days by their backup plan; found ${retentions.length === 0 ? "no plan rule" : `${best} days`}`,
+                    lt.urn,
+                );
             }
             const intervals = rules.map((rule) => maxIntervalHours(rule.schedule));
             const known_ = intervals.filter((h): h is number => h !== undefined);
             if (rules.length > 0 && (known_.length === 0 || Math.min(...known_) > maxHours)) {
-                const found = known_.length > 0 ? `a backup at most every ${Math.min(...known_)} hours` : `schedule ${show(rules.map((r) => r.schedule ?? null))}`;
-                report(`volumes of ${lt.name} must be backed up at least every ${maxHours} hours by their backup plan; found ${found}`, lt.urn);
+                const found =
+                    known_.length > 0
+                        ? `a backup at most every ${Math.min(...known_)} hours`
+                        : `schedule ${show(rules.map((r) => r.schedule ?? null))}`;
+                report(
+                    `volumes of ${lt.name} must be backed up at least every ${maxHours} hours by their backup plan; found ${found}`,
+                    lt.urn,
+                );
             }
         }
     },

@@ -6,7 +6,8 @@ import { ofType } from "../lib/stackIndex";
 
 export const backupVaultsKeepRecoveryPoints: StackValidationPolicy = {
     name: "backup-vaults-keep-recovery-points",
-    description: "Checks that no backup vault can be force-destroyed (which deletes its recovery points with it) and that each is encrypted with a customer-managed KMS key, unless the pack config gives the reason the AWS managed key is accepted.",
+    description:
+        "Checks that no backup vault can be force-destroyed (which deletes its recovery points with it) and that each is encrypted with a customer-managed KMS key, unless the pack config gives the reason the AWS managed key is accepted.",
     enforcementLevel: "mandatory",
     configSchema: {
         properties: {
@@ -19,12 +20,21 @@ export const backupVaultsKeepRecoveryPoints: StackValidationPolicy = {
         for (const vault of ofType(args.resources, T.backupVault)) {
             const force = peek(vault.props, "forceDestroy");
             if (force !== UNKNOWN && force !== false && force !== undefined && force !== null) {
-                report(`backup vault ${vault.name} must not set forceDestroy (a destroy would delete every recovery point); found ${String(force)}`, vault.urn);
+                report(
+                    `backup vault ${vault.name} must not set forceDestroy (a destroy would delete every recovery point); found ${String(force)}`,
+                    vault.urn,
+                );
             }
             const key = peek(vault.props, "kmsKeyArn");
-            const customer = key === UNKNOWN ? dependencies(vault, "kmsKeyArn").length > 0 : typeof key === "string" && !/:alias\/aws\//.test(key) && key !== "";
+            const customer =
+                key === UNKNOWN
+                    ? dependencies(vault, "kmsKeyArn").length > 0
+                    : typeof key === "string" && !/:alias\/aws\//.test(key) && key !== "";
             if (!customer && awsManagedKeyReason.trim().length < 10) {
-                report(`backup vault ${vault.name} must be encrypted with a customer-managed KMS key (kmsKeyArn), or the pack config must say why not (awsManagedKeyReason, 10+ characters); found ${key === undefined || key === null || key === "" ? "the AWS managed key" : String(key)}`, vault.urn);
+                report(
+                    `backup vault ${vault.name} must be encrypted with a customer-managed KMS key (kmsKeyArn), or the pack config must say why not (awsManagedKeyReason, 10+ characters); found ${key === undefined || key === null || key === "" ? "the AWS managed key" : String(key)}`,
+                    vault.urn,
+                );
             }
         }
     },

@@ -13,12 +13,18 @@ export function deniesInsecureTransport(document: unknown): boolean {
     } catch {
         return false; // not JSON: AWS would reject it, and it denies nothing
     }
-    const statements = ([] as any[]).concat(doc?.Statement ?? []).filter((s) => s !== null && typeof s === "object");
+    const statements = ([] as any[])
+        .concat(doc?.Statement ?? [])
+        .filter((s) => s !== null && typeof s === "object");
     return statements.some((s) => {
         const actions = ([] as string[]).concat(s.Action ?? []);
         const principalAll = s.Principal === "*" || s.Principal?.AWS === "*";
-        return s.Effect === "Deny" && principalAll && actions.some((a) => a === "s3:*" || a === "*") &&
-            String(s.Condition?.Bool?.["aws:SecureTransport"]) === "false";
+        return (
+            s.Effect === "Deny" &&
+            principalAll &&
+            actions.some((a) => a === "s3:*" || a === "*") &&
+            String(s.Condition?.Bool?.["aws:SecureTransport"]) === "false"
+        );
     });
 }
 
@@ -36,10 +42,16 @@ export const bucketTlsOnly: StackValidationPolicy = {
             if (documents.some(deniesInsecureTransport)) continue;
             // A document built from an output AWS computes (the bucket's ARN) is unknown in a preview: it cannot be checked, so it does not pass.
             if (documents.includes(UNKNOWN)) {
-                report(`bucket ${bucket.name} must have a policy denying requests where aws:SecureTransport is false; found a policy document unknown until apply (build it from the bucket name, known at preview, so it can be checked)`, bucket.urn);
+                report(
+                    `bucket ${bucket.name} must have a policy denying requests where aws:SecureTransport is false; found a policy document unknown until apply (build it from the bucket name, known at preview, so it can be checked)`,
+                    bucket.urn,
+                );
                 continue;
             }
-            report(`bucket ${bucket.name} must have a policy denying requests where aws:SecureTransport is false; found ${mine.length + inline.length === 0 ? "no bucket policy" : "a policy without that statement"}`, bucket.urn);
+            report(
+                `bucket ${bucket.name} must have a policy denying requests where aws:SecureTransport is false; found ${mine.length + inline.length === 0 ? "no bucket policy" : "a policy without that statement"}`,
+                bucket.urn,
+            );
         }
     },
 };

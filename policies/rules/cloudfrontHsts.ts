@@ -9,7 +9,10 @@ import { ofType, withProp } from "../lib/stackIndex";
  * (CloudFront Developer Guide, "Use managed response headers policies"): SecurityHeadersPolicy
  * and CORS-and-SecurityHeadersPolicy.
  */
-export const DEFAULT_MANAGED_HSTS_POLICIES = ["67f7725c-6f97-4210-82d7-5512b31e9d03", "e61eb60c-9c35-4d20-a928-2b84e02af89c"];
+export const DEFAULT_MANAGED_HSTS_POLICIES = [
+    "67f7725c-6f97-4210-82d7-5512b31e9d03",
+    "e61eb60c-9c35-4d20-a928-2b84e02af89c",
+];
 
 const RESPONSE_HEADERS = ["aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy"];
 
@@ -18,43 +21,76 @@ function hstsGap(policy: PolicyResource, minMaxAgeSec: number): string | undefin
     const hsts = peekPath(policy.props, "securityHeadersConfig", "strictTransportSecurity");
     if (hsts === UNKNOWN) return undefined;
     const maxAge = peek(hsts, "accessControlMaxAgeSec");
-    if (hsts === undefined || hsts === null) return `policy ${policy.name} sends no Strict-Transport-Security`;
-    if (maxAge !== UNKNOWN && (typeof maxAge !== "number" || maxAge < minMaxAgeSec)) return `policy ${policy.name} sends max-age ${show(maxAge)}`;
-    if (peek(hsts, "override") === false) return `policy ${policy.name} lets the origin's header win (override false)`;
+    if (hsts === undefined || hsts === null)
+        return `policy ${policy.name} sends no Strict-Transport-Security`;
+    if (maxAge !== UNKNOWN && (typeof maxAge !== "number" || maxAge < minMaxAgeSec))
+        return `policy ${policy.name} sends max-age ${show(maxAge)}`;
+    if (peek(hsts, "override") === false)
+        return `policy ${policy.name} lets the origin's header win (override false)`;
     return undefined;
 }
 
 export const cloudfrontHsts: StackValidationPolicy = {
     name: "cloudfront-hsts",
-    description: "Checks that every cache behaviour of every CloudFront distribution has a response headers policy sending Strict-Transport-Security with at least the configured max-age (a policy of this stack, or an AWS managed one that sends it).",
+    description:
+        "Checks that every cache behaviour of every CloudFront distribution has a response headers policy sending Strict-Transport-Security with at least the configured max-age (a policy of this stack, or an AWS managed one that sends it).",
     enforcementLevel: "mandatory",
     configSchema: {
         properties: {
             // One year: the floor browsers' preload lists ask for.
             minMaxAgeSec: { type: "integer", minimum: 0, default: 31536000 },
-            managedHstsPolicyIds: { type: "array", items: { type: "string" }, default: DEFAULT_MANAGED_HSTS_POLICIES },
+            managedHstsPolicyIds: {
+                type: "array",
+                items: { type: "string" },
+                default: DEFAULT_MANAGED_HSTS_POLICIES,
+            },
         },
     },
     validateStack: (args, report) => {
-        const { minMaxAgeSec, managedHstsPolicyIds } = args.getConfig<{ minMaxAgeSec: number; managedHstsPolicyIds: string[] }>();
+        const { minMaxAgeSec, managedHstsPolicyIds } = args.getConfig<{
+            minMaxAgeSec: number;
+            managedHstsPolicyIds: string[];
+        }>();
         const policies = ofType(args.resources, RESPONSE_HEADERS);
         for (const d of ofType(args.resources, T.distribution)) {
             const defaultBehavior = peek(d.props, "defaultCacheBehavior");
             const ordered = peek(d.props, "orderedCacheBehaviors");
             const behaviors = [
-                ...(defaultBehavior === UNKNOWN ? [] : [{ path: "default", property: "defaultCacheBehavior", b: defaultBehavior }]),
-                ...(ordered === UNKNOWN ? [] : objects(ordered).map((b) => ({ path: String(plain(peek(b, "pathPattern"))), property: "orderedCacheBehaviors", b }))),
+                ...(defaultBehavior === UNKNOWN
+                    ? []
+                    : [{ path: "default", property: "defaultCacheBehavior", b: defaultBehavior }]),
+                ...(ordered === UNKNOWN
+                    ? []
+                    : objects(ordered).map((b) => ({
+                          path: String(plain(peek(b, "pathPattern"))),
+                          property: "orderedCacheBehaviors",
+                          b,
+                      }))),
             ];
             for (const { path, property, b } of behaviors) {
                 const id = peek(b, "responseHeadersPolicyId");
                 if (typeof id === "string" && managedHstsPolicyIds.includes(id)) continue;
                 // The ID is known after an `up`; in a preview only the engine's dependency is.
-                const found = typeof id === "string" ? withProp(policies, "id", id)
-                    : id === UNKNOWN ? dependencies(d, property).filter((x) => policies.includes(x)) : [];
-                const gaps = found.map((p) => hstsGap(p, minMaxAgeSec)).filter((g): g is string => g !== undefined);
+                const found =
+                    typeof id === "string"
+                        ? withProp(policies, "id", id)
+                        : id === UNKNOWN
+                          ? dependencies(d, property).filter((x) => policies.includes(x))
+                          : [];
+                const gaps = found
+                    .map((p) => hstsGap(p, minMaxAgeSec))
+                    .filter((g): g is string => g !== undefined);
                 if (found.length > 0 && gaps.length === 0) continue;
-                const what = found.length === 0 ? (id === undefined || id === null || id === "" ? "no response headers policy" : `policy ${show(id)}, not one of this stack or a managed one with HSTS`) : gaps.join("; ");
-                report(`cache behaviour ${path} of ${d.name} must send Strict-Transport-Security with max-age at least ${minMaxAgeSec} through its response headers policy; found ${what}`, d.urn);
+                const what =
+                    found.length === 0
+                        ? id === undefined || id === null || id === ""
+                            ? "no response headers policy"
+                            : `policy ${show(id)}, not one of this stack or a managed one with HSTS`
+                        : gaps.join("; ");
+                report(
+                    `cache behaviour ${path} of ${d.name} must send Strict-Transport-Security with max-age at least ${minMaxAgeSec} through its response headers policy; found ${what}`,
+                    d.urn,
+                );
             }
         }
     },

@@ -12,11 +12,13 @@ import { ofType, withProp } from "../lib/stackIndex";
  */
 export const LEGACY_ORIGIN_ID = "legacy";
 
-const TLS12_ONLY = (protocols: unknown) => Array.isArray(protocols) && protocols.length === 1 && protocols[0] === "TLSv1.2";
+const TLS12_ONLY = (protocols: unknown) =>
+    Array.isArray(protocols) && protocols.length === 1 && protocols[0] === "TLSv1.2";
 
 export const cloudfrontOriginHttps: StackValidationPolicy = {
     name: "cloudfront-origin-https",
-    description: "Checks that CloudFront reaches internet (custom) origins with https-only and TLSv1.2 only, and speaks HTTP only through a VPC origin to an internal load balancer.",
+    description:
+        "Checks that CloudFront reaches internet (custom) origins with https-only and TLSv1.2 only, and speaks HTTP only through a VPC origin to an internal load balancer.",
     enforcementLevel: "mandatory",
     validateStack: (args, report) => {
         const vpcOrigins = ofType(args.resources, T.vpcOrigin);
@@ -26,20 +28,35 @@ export const cloudfrontOriginHttps: StackValidationPolicy = {
                 if (custom) {
                     // An internet origin: the path crosses the internet, so TLS 1.2 or nothing.
                     if (custom.originProtocolPolicy !== "https-only") {
-                        const legacy = origin.originId === LEGACY_ORIGIN_ID
-                            ? " (the old production ALB has no TLS: exempt the distribution from cloudfront-origin-https for at most 14 days while traffic moves)"
-                            : "";
-                        report(`origin ${origin.originId} must use originProtocolPolicy https-only; found ${show(custom.originProtocolPolicy)}${legacy}`, d.urn);
+                        const legacy =
+                            origin.originId === LEGACY_ORIGIN_ID
+                                ? " (the old production ALB has no TLS: exempt the distribution from cloudfront-origin-https for at most 14 days while traffic moves)"
+                                : "";
+                        report(
+                            `origin ${origin.originId} must use originProtocolPolicy https-only; found ${show(custom.originProtocolPolicy)}${legacy}`,
+                            d.urn,
+                        );
                     }
                     if (!TLS12_ONLY(custom.originSslProtocols)) {
-                        report(`origin ${origin.originId} must allow only TLSv1.2 (originSslProtocols ["TLSv1.2"]); found ${show(custom.originSslProtocols ?? [])}`, d.urn);
+                        report(
+                            `origin ${origin.originId} must allow only TLSv1.2 (originSslProtocols ["TLSv1.2"]); found ${show(custom.originSslProtocols ?? [])}`,
+                            d.urn,
+                        );
                     }
                 } else if (origin.vpcOriginConfig) {
                     const id = peek(origin.vpcOriginConfig, "vpcOriginId");
                     // The ID is known after an `up`; in a preview only the engine's dependency is.
-                    const inStack = typeof id === "string" ? withProp(vpcOrigins, "id", id).length > 0 : (d.propertyDependencies.origins ?? []).some((x) => isOneOf(x.type, T.vpcOrigin));
+                    const inStack =
+                        typeof id === "string"
+                            ? withProp(vpcOrigins, "id", id).length > 0
+                            : (d.propertyDependencies.origins ?? []).some((x) =>
+                                  isOneOf(x.type, T.vpcOrigin),
+                              );
                     if (!inStack) {
-                        report(`origin ${origin.originId} must use a VPC origin of this stack, whose protocol the pack can check; found ${show(id)}`, d.urn);
+                        report(
+                            `origin ${origin.originId} must use a VPC origin of this stack, whose protocol the pack can check; found ${show(id)}`,
+                            d.urn,
+                        );
                     }
                 }
                 // S3 origins with OAC are HTTPS by construction.
@@ -49,14 +66,20 @@ export const cloudfrontOriginHttps: StackValidationPolicy = {
             const config = v.props.vpcOriginEndpointConfig ?? {};
             if (config.originProtocolPolicy === "https-only") {
                 if (!TLS12_ONLY(config.originSslProtocols?.items)) {
-                    report(`VPC origin ${v.name} must allow only TLSv1.2 (originSslProtocols.items ["TLSv1.2"]); found ${show(config.originSslProtocols?.items ?? [])}`, v.urn);
+                    report(
+                        `VPC origin ${v.name} must allow only TLSv1.2 (originSslProtocols.items ["TLSv1.2"]); found ${show(config.originSslProtocols?.items ?? [])}`,
+                        v.urn,
+                    );
                 }
                 continue;
             }
             // HTTP stays inside AWS's network only when the target has no public address.
             const target = vpcOriginTarget(v, args.resources);
             if (target === undefined || target.props.internal !== true) {
-                report(`VPC origin ${v.name} may use originProtocolPolicy ${show(config.originProtocolPolicy)} only towards an internal load balancer of this stack; found ${target ? `internet-facing ${target.name}` : show(config.arn)}`, v.urn);
+                report(
+                    `VPC origin ${v.name} may use originProtocolPolicy ${show(config.originProtocolPolicy)} only towards an internal load balancer of this stack; found ${target ? `internet-facing ${target.name}` : show(config.arn)}`,
+                    v.urn,
+                );
             }
         }
     },

@@ -12,14 +12,16 @@ function selects(selection: PolicyResource, bucket: PolicyResource): boolean {
     const arn = peek(bucket.props, "arn");
     const excluded = elements(peek(selection.props, "notResources")).some((n) => n === arn || n === "*");
     if (excluded) return false;
-    if (values.some((v) => v === "*" || v === "arn:aws:s3:::*" || (typeof v === "string" && v === arn))) return true;
+    if (values.some((v) => v === "*" || v === "arn:aws:s3:::*" || (typeof v === "string" && v === arn)))
+        return true;
     const unknown = listed === UNKNOWN || values.includes(UNKNOWN) || arn === UNKNOWN;
     return unknown && dependencies(selection, "resources").includes(bucket);
 }
 
 export const dataBucketsInBackupPlan: StackValidationPolicy = {
     name: "data-buckets-in-backup-plan",
-    description: "Checks that every bucket holding users' data (all but log buckets and a canary's artifact bucket) is in an AWS Backup selection of a backup plan of this stack.",
+    description:
+        "Checks that every bucket holding users' data (all but log buckets and a canary's artifact bucket) is in an AWS Backup selection of a backup plan of this stack.",
     enforcementLevel: "mandatory",
     validateStack: (args, report) => {
         const selections = ofType(args.resources, T.backupSelection);
@@ -27,8 +29,13 @@ export const dataBucketsInBackupPlan: StackValidationPolicy = {
         const inPlan = selections.filter((s) => referencedBy(s, "planId", plans, ["id"]).length > 0);
         for (const bucket of userDataBuckets(args.resources)) {
             if (inPlan.some((s) => selects(s, bucket))) continue;
-            const found = selections.filter((s) => selects(s, bucket)).map((s) => `${s.name} (no plan of this stack)`);
-            report(`bucket ${bucket.name} holds users' data and must be in an AWS Backup selection of a backup plan of this stack; found ${found.length > 0 ? found.join(", ") : "none"}`, bucket.urn);
+            const found = selections
+                .filter((s) => selects(s, bucket))
+                .map((s) => `${s.name} (no plan of this stack)`);
+            report(
+                `bucket ${bucket.name} holds users' data and must be in an AWS Backup selection of a backup plan of this stack; found ${found.length > 0 ? found.join(", ") : "none"}`,
+                bucket.urn,
+            );
         }
     },
 };

@@ -12,9 +12,14 @@ export const dataBucketsVersioned: StackValidationPolicy = {
         const versioning = ofType(args.resources, T.bucketVersioning);
         for (const bucket of dataBuckets(args.resources)) {
             const mine = configuring(versioning, bucket, ofType(args.resources, T.bucket))[0];
-            const status = (mine ? peekPath(mine.props, "versioningConfiguration", "status") : undefined) ??
+            const status =
+                (mine ? peekPath(mine.props, "versioningConfiguration", "status") : undefined) ??
                 (peekPath(bucket.props, "versioning", "enabled") === true ? "Enabled" : undefined);
-            if (status !== "Enabled") report(`data bucket ${bucket.name} must have versioning Enabled; found ${show(status)}`, bucket.urn);
+            if (status !== "Enabled")
+                report(
+                    `data bucket ${bucket.name} must have versioning Enabled; found ${show(status)}`,
+                    bucket.urn,
+                );
         }
     },
 };

@@ -8,12 +8,15 @@ import { isOneOf, show, T } from "../lib/types";
  */
 export const elasticacheMemcachedEncrypted: ResourceValidationPolicy = {
     name: "elasticache-memcached-encrypted",
-    description: "Checks that Memcached cache clusters encrypt in transit (Memcached cannot encrypt at rest or snapshot, so it holds only rebuildable cache data).",
+    description:
+        "Checks that Memcached cache clusters encrypt in transit (Memcached cannot encrypt at rest or snapshot, so it holds only rebuildable cache data).",
     enforcementLevel: "mandatory",
     validateResource: (args, report) => {
         if (!isOneOf(args.type, T.cacheCluster) || args.props.engine !== "memcached") return;
         if (!isTrue(args.props.transitEncryptionEnabled)) {
-            report(`transitEncryptionEnabled must be true (Memcached 1.6.12 or later); found ${show(args.props.transitEncryptionEnabled)}`);
+            report(
+                `transitEncryptionEnabled must be true (Memcached 1.6.12 or later); found ${show(args.props.transitEncryptionEnabled)}`,
+            );
         }
     },
 };

@@ -9,7 +9,8 @@ const REDIS_PORT = 6379;
 
 export const redisIngressFromAppTierOnly: StackValidationPolicy = {
     name: "redis-ingress-from-app-tier-only",
-    description: "Checks that Redis security groups admit 6379 from exactly the app tier's security groups, by reference and never by CIDR.",
+    description:
+        "Checks that Redis security groups admit 6379 from exactly the app tier's security groups, by reference and never by CIDR.",
     enforcementLevel: "mandatory",
     validateStack: (args, report) => {
         const groups = ofType(args.resources, T.securityGroup);
@@ -20,30 +21,57 @@ export const redisIngressFromAppTierOnly: StackValidationPolicy = {
             const listed = items(rg.props, "securityGroupIds");
             const ids = listed === UNKNOWN ? [] : listed.filter((id) => id !== UNKNOWN);
             const unknown = listed === UNKNOWN || listed.includes(UNKNOWN);
-            const redisGroups = [...ids.map((id) => resolveGroup(rg, "securityGroupIds", id, groups)),
-                ...(unknown ? withUrn(groups, (rg.propertyDependencies.securityGroupIds ?? []).map((d) => d.urn)) : [])]
-                .filter((g): g is PolicyResource => typeof g === "object");
+            const redisGroups = [
+                ...ids.map((id) => resolveGroup(rg, "securityGroupIds", id, groups)),
+                ...(unknown
+                    ? withUrn(
+                          groups,
+                          (rg.propertyDependencies.securityGroupIds ?? []).map((d) => d.urn),
+                      )
+                    : []),
+            ].filter((g): g is PolicyResource => typeof g === "object");
             if (redisGroups.length === 0) {
-                report(`Redis ${rg.name} must use a security group of this stack that admits the app tier; found ${show(ids)}`, rg.urn);
+                report(
+                    `Redis ${rg.name} must use a security group of this stack that admits the app tier; found ${show(ids)}`,
+                    rg.urn,
+                );
                 continue;
             }
             const admitted = new Set<string>();
-            for (const rule of rules.filter((r) => r.group !== undefined && redisGroups.some((g) => typeof g === "object" && g.urn === r.group!.urn))) {
+            for (const rule of rules.filter(
+                (r) =>
+                    r.group !== undefined &&
+                    redisGroups.some((g) => typeof g === "object" && g.urn === r.group!.urn),
+            )) {
                 const where = `rule ${rule.declaredBy.name} on ${rule.group!.name}`;
                 if (rule.cidrs.length > 0 || rule.prefixLists.length > 0) {
-                    report(`${where} must admit Redis by security group reference only; found ${show([...rule.cidrs, ...rule.prefixLists])}`, rule.declaredBy.urn);
+                    report(
+                        `${where} must admit Redis by security group reference only; found ${show([...rule.cidrs, ...rule.prefixLists])}`,
+                        rule.declaredBy.urn,
+                    );
                 }
                 if (rule.fromPort !== REDIS_PORT || rule.toPort !== REDIS_PORT || rule.protocol !== "tcp") {
-                    report(`${where} must admit tcp ${REDIS_PORT} only; found ${rule.protocol} ${show(rule.fromPort)}-${show(rule.toPort)}`, rule.declaredBy.urn);
+                    report(
+                        `${where} must admit tcp ${REDIS_PORT} only; found ${rule.protocol} ${show(rule.fromPort)}-${show(rule.toPort)}`,
+                        rule.declaredBy.urn,
+                    );
                 }
                 for (const peer of rule.peerGroups) {
                     const key = typeof peer === "string" ? peer : peer.name;
-                    if (!appGroups.includes(key)) report(`${where} must admit only the app tier's security groups ${show(appGroups)}; found ${key}`, rule.declaredBy.urn);
+                    if (!appGroups.includes(key))
+                        report(
+                            `${where} must admit only the app tier's security groups ${show(appGroups)}; found ${key}`,
+                            rule.declaredBy.urn,
+                        );
                     else if (coversPort(rule, REDIS_PORT)) admitted.add(key);
                 }
             }
             const missing = appGroups.filter((g) => !admitted.has(g));
-            if (missing.length > 0) report(`Redis ${rg.name} must admit ${REDIS_PORT} from every app-tier security group; missing ${show(missing)}`, rg.urn);
+            if (missing.length > 0)
+                report(
+                    `Redis ${rg.name} must admit ${REDIS_PORT} from every app-tier security group; missing ${show(missing)}`,
+                    rg.urn,
+                );
         }
     },
 };

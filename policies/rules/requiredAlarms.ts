@@ -9,7 +9,13 @@ export const DEFAULT_REQUIRED_METRICS = {
     loadBalancer: ["HTTPCode_ELB_5XX_Count", "TargetResponseTime", "RejectedConnectionCount"],
     targetGroup: ["HTTPCode_Target_5XX_Count", "UnHealthyHostCount", "HealthyHostCount"],
     autoScalingGroup: ["CPUUtilization", "GroupInServiceInstances"],
-    redisNode: ["CPUUtilization|EngineCPUUtilization", "DatabaseMemoryUsagePercentage", "Evictions", "CurrConnections", "ReplicationLag"],
+    redisNode: [
+        "CPUUtilization|EngineCPUUtilization",
+        "DatabaseMemoryUsagePercentage",
+        "Evictions",
+        "CurrConnections",
+        "ReplicationLag",
+    ],
     distribution: ["5xxErrorRate", "TotalErrorRate"],
     webAcl: ["BlockedRequests"],
     // TimeToFirstByte: the per-step server time the endpoint canary publishes (its latency alarms' metric).
@@ -31,26 +37,87 @@ function targets(resources: PolicyResource[]): Target[] {
     for (const r of resources) {
         const p = r.props;
         // Values a preview does not know yet (a new ALB's arnSuffix) stay UNKNOWN: alarms are then matched by property dependency.
-        if (isOneOf(r.type, T.loadBalancer) && (peek(p, "loadBalancerType") ?? "application") === "application") {
-            out.push({ resource: r, what: `load balancer ${r.name}`, kind: "loadBalancer", namespace: "AWS/ApplicationELB", dimension: "LoadBalancer", value: peek(p, "arnSuffix") });
+        if (
+            isOneOf(r.type, T.loadBalancer) &&
+            (peek(p, "loadBalancerType") ?? "application") === "application"
+        ) {
+            out.push({
+                resource: r,
+                what: `load balancer ${r.name}`,
+                kind: "loadBalancer",
+                namespace: "AWS/ApplicationELB",
+                dimension: "LoadBalancer",
+                value: peek(p, "arnSuffix"),
+            });
         } else if (isOneOf(r.type, T.targetGroup)) {
-            out.push({ resource: r, what: `target group ${r.name}`, kind: "targetGroup", namespace: "AWS/ApplicationELB", dimension: "TargetGroup", value: peek(p, "arnSuffix") });
+            out.push({
+                resource: r,
+                what: `target group ${r.name}`,
+                kind: "targetGroup",
+                namespace: "AWS/ApplicationELB",
+                dimension: "TargetGroup",
+                value: peek(p, "arnSuffix"),
+            });
         } else if (isOneOf(r.type, T.autoScalingGroup)) {
-            out.push({ resource: r, what: `Auto Scaling group ${r.name}`, kind: "autoScalingGroup", namespace: "AWS/EC2|AWS/AutoScaling", dimension: "AutoScalingGroupName", value: peek(p, "name") });
+            out.push({
+                resource: r,
+                what: `Auto Scaling group ${r.name}`,
+                kind: "autoScalingGroup",
+                namespace: "AWS/EC2|AWS/AutoScaling",
+                dimension: "AutoScalingGroupName",
+                value: peek(p, "name"),
+            });
         } else if (isOneOf(r.type, T.replicationGroup)) {
-            const members = elements(peek(p, "memberClusters")).filter((m): m is string => typeof m === "string");
-            const count = typeof peek(p, "numCacheClusters") === "number" ? peek(p, "numCacheClusters") as number : 1;
+            const members = elements(peek(p, "memberClusters")).filter(
+                (m): m is string => typeof m === "string",
+            );
+            const count =
+                typeof peek(p, "numCacheClusters") === "number" ? (peek(p, "numCacheClusters") as number) : 1;
             // AWS names member clusters <group id>-001, -002, ... (memberClusters is unknown until created).
-            const nodes = members.length > 0 ? members : Array.from({ length: count }, (_, i) => `${peek(p, "replicationGroupId")}-${String(i + 1).padStart(3, "0")}`);
+            const nodes =
+                members.length > 0
+                    ? members
+                    : Array.from(
+                          { length: count },
+                          (_, i) => `${peek(p, "replicationGroupId")}-${String(i + 1).padStart(3, "0")}`,
+                      );
             for (const node of nodes) {
-                out.push({ resource: r, what: `Redis node ${node} of ${r.name}`, kind: "redisNode", namespace: "AWS/ElastiCache", dimension: "CacheClusterId", value: node });
+                out.push({
+                    resource: r,
+                    what: `Redis node ${node} of ${r.name}`,
+                    kind: "redisNode",
+                    namespace: "AWS/ElastiCache",
+                    dimension: "CacheClusterId",
+                    value: node,
+                });
             }
         } else if (isOneOf(r.type, T.distribution)) {
-            out.push({ resource: r, what: `CloudFront distribution ${r.name}`, kind: "distribution", namespace: "AWS/CloudFront", dimension: "DistributionId", value: peek(p, "id") });
+            out.push({
+                resource: r,
+                what: `CloudFront distribution ${r.name}`,
+                kind: "distribution",
+                namespace: "AWS/CloudFront",
+                dimension: "DistributionId",
+                value: peek(p, "id"),
+            });
         } else if (isOneOf(r.type, T.webAcl)) {
-            out.push({ resource: r, what: `web ACL ${r.name}`, kind: "webAcl", namespace: "AWS/WAFV2", dimension: "WebACL", value: peekPath(p, "visibilityConfig", "metricName") });
+            out.push({
+                resource: r,
+                what: `web ACL ${r.name}`,
+                kind: "webAcl",
+                namespace: "AWS/WAFV2",
+                dimension: "WebACL",
+                value: peekPath(p, "visibilityConfig", "metricName"),
+            });
         } else if (isOneOf(r.type, T.canary)) {
-            out.push({ resource: r, what: `canary ${r.name}`, kind: "canary", namespace: "CloudWatchSynthetics", dimension: "CanaryName", value: peek(p, "name") });
+            out.push({
+                resource: r,
+                what: `canary ${r.name}`,
+                kind: "canary",
+                namespace: "CloudWatchSynthetics",
+                dimension: "CanaryName",
+                value: peek(p, "name"),
+            });
         }
     }
     return out;
@@ -94,38 +161,53 @@ function metricIndex(watched: Watched[]): (name: string, t: Target) => Watched[]
         if (someUnknown) add(unknownDims, name, w);
     }
     return (name, t) => [
-        ...(t.value === UNKNOWN ? [] : known.get(JSON.stringify([name, t.dimension, t.value])) ?? []),
+        ...(t.value === UNKNOWN ? [] : (known.get(JSON.stringify([name, t.dimension, t.value])) ?? [])),
         ...(unknownDims.get(name) ?? []),
     ];
 }
 
 export const requiredAlarms: StackValidationPolicy = {
     name: "required-alarms",
-    description: "Checks that every ALB, target group, Auto Scaling group, Redis node, CloudFront distribution, web ACL and canary has an alarm on each required metric.",
+    description:
+        "Checks that every ALB, target group, Auto Scaling group, Redis node, CloudFront distribution, web ACL and canary has an alarm on each required metric.",
     enforcementLevel: "mandatory",
     configSchema: {
         properties: {
             requiredMetrics: {
                 type: "object",
                 default: DEFAULT_REQUIRED_METRICS,
-                properties: Object.fromEntries(Object.keys(DEFAULT_REQUIRED_METRICS).map((k) => [k, { type: "array", items: { type: "string" } }])),
+                properties: Object.fromEntries(
+                    Object.keys(DEFAULT_REQUIRED_METRICS).map((k) => [
+                        k,
+                        { type: "array", items: { type: "string" } },
+                    ]),
+                ),
             },
         },
     },
     validateStack: (args, report) => {
         const { requiredMetrics } = args.getConfig<{ requiredMetrics: Partial<Required> }>();
         const required = { ...DEFAULT_REQUIRED_METRICS, ...requiredMetrics };
-        const candidates = metricIndex(alarmsOf(args.resources).flatMap((alarm) => watchedMetrics(alarm).map((m) => ({ alarm, m }))));
+        const candidates = metricIndex(
+            alarmsOf(args.resources).flatMap((alarm) => watchedMetrics(alarm).map((m) => ({ alarm, m }))),
+        );
         for (const t of targets(args.resources)) {
             const clusters = peek(t.resource.props, "numCacheClusters");
             const single = t.kind === "redisNode" && (typeof clusters === "number" ? clusters : 1) < 2;
             const missing = required[t.kind].filter((metric) => {
                 if (single && metric === "ReplicationLag") return false; // a lone node has no replica to lag
                 const names = metric.split("|");
-                return !names.some((name) => candidates(name, t).some(({ m }) => t.namespace.split("|").includes(m.namespace ?? "") && watches(m, t)));
+                return !names.some((name) =>
+                    candidates(name, t).some(
+                        ({ m }) => t.namespace.split("|").includes(m.namespace ?? "") && watches(m, t),
+                    ),
+                );
             });
             if (missing.length > 0) {
-                report(`${t.what} must have alarms on ${required[t.kind].join(", ")}; missing ${missing.join(", ")}`, t.resource.urn);
+                report(
+                    `${t.what} must have alarms on ${required[t.kind].join(", ")}; missing ${missing.join(", ")}`,
+                    t.resource.urn,
+                );
             }
         }
     },

@@ -16,11 +16,13 @@ function matchesRestoreJobs(rule: PolicyResource, detailType: string): boolean {
     return list(pattern.source).includes("aws.backup") && list(pattern["detail-type"]).includes(detailType);
 }
 
-const enabled = (rule: PolicyResource) => peek(rule.props, "state") !== "DISABLED" && peek(rule.props, "isEnabled") !== false;
+const enabled = (rule: PolicyResource) =>
+    peek(rule.props, "state") !== "DISABLED" && peek(rule.props, "isEnabled") !== false;
 
 export const restoreResultsNotified: StackValidationPolicy = {
     name: "restore-results-notified",
-    description: "Checks that when the stack tests restores, an enabled EventBridge rule sends AWS Backup's restore job results to an SNS topic of this stack that has a subscriber.",
+    description:
+        "Checks that when the stack tests restores, an enabled EventBridge rule sends AWS Backup's restore job results to an SNS topic of this stack that has a subscriber.",
     enforcementLevel: "mandatory",
     configSchema: { properties: { detailType: { type: "string", default: "Restore Job State Change" } } },
     validateStack: (args, report) => {
@@ -32,20 +34,28 @@ export const restoreResultsNotified: StackValidationPolicy = {
         const subscriptions = ofType(args.resources, T.topicSubscription);
         const targets = ofType(args.resources, EVENT_TARGET);
         const found: string[] = [];
-        const delivered = rules.filter((r) => matchesRestoreJobs(r, detailType)).some((rule) => {
-            if (!enabled(rule)) {
-                found.push(`rule ${rule.name} disabled`);
-                return false;
-            }
-            const ruleTargets = pointingAt(targets, "rule", rule, rules, ["name", "id"]);
-            const reached = ruleTargets.flatMap((t) => referencedBy(t, "arn", topics, ["arn"]));
-            if (reached.length === 0) found.push(`rule ${rule.name} reaches no SNS topic of this stack`);
-            const heard = reached.filter((topic) => pointingAt(subscriptions, "topic", topic, topics, ["arn"]).length > 0);
-            if (reached.length > 0 && heard.length === 0) found.push(`topic ${reached.map((t) => t.name).join(", ")} has no subscriber`);
-            return heard.length > 0;
-        });
+        const delivered = rules
+            .filter((r) => matchesRestoreJobs(r, detailType))
+            .some((rule) => {
+                if (!enabled(rule)) {
+                    found.push(`rule ${rule.name} disabled`);
+                    return false;
+                }
+                const ruleTargets = pointingAt(targets, "rule", rule, rules, ["name", "id"]);
+                const reached = ruleTargets.flatMap((t) => referencedBy(t, "arn", topics, ["arn"]));
+                if (reached.length === 0) found.push(`rule ${rule.name} reaches no SNS topic of this stack`);
+                const heard = reached.filter(
+                    (topic) => pointingAt(subscriptions, "topic", topic, topics, ["arn"]).length > 0,
+                );
+                if (reached.length > 0 && heard.length === 0)
+                    found.push(`topic ${reached.map((t) => t.name).join(", ")} has no subscriber`);
+                return heard.length > 0;
+            });
         if (!delivered) {
-            report(`restore test results (AWS Backup "${detailType}" events) must reach an SNS topic of this stack with a subscriber through an enabled EventBridge rule; found ${found.length > 0 ? found.join("; ") : "no rule matching them"}`, plans[0].urn);
+            report(
+                `restore test results (AWS Backup "${detailType}" events) must reach an SNS topic of this stack with a subscriber through an enabled EventBridge rule; found ${found.length > 0 ? found.join("; ") : "no rule matching them"}`,
+                plans[0].urn,
+            );
         }
     },
 };

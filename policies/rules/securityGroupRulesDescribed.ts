@@ -9,8 +9,13 @@ export const securityGroupRulesDescribed: StackValidationPolicy = {
     validateStack: (args, report) => {
         for (const rule of collectRules(args.resources)) {
             if (typeof rule.description !== "string" || rule.description.trim() === "") {
-                const where = rule.inline ? `inline ${rule.direction} rule ${show(rule.fromPort)}-${show(rule.toPort)} of ${rule.declaredBy.name}` : `rule ${rule.declaredBy.name}`;
-                report(`${where} must have a description; found ${show(rule.description)}`, rule.declaredBy.urn);
+                const where = rule.inline
+                    ? `inline ${rule.direction} rule ${show(rule.fromPort)}-${show(rule.toPort)} of ${rule.declaredBy.name}`
+                    : `rule ${rule.declaredBy.name}`;
+                report(
+                    `${where} must have a description; found ${show(rule.description)}`,
+                    rule.declaredBy.urn,
+                );
             }
         }
     },

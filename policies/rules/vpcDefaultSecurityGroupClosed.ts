@@ -11,29 +11,44 @@ import { ofType, pointedAt, pointingAt } from "../lib/stackIndex";
  */
 export const vpcDefaultSecurityGroupClosed: StackValidationPolicy = {
     name: "vpc-default-security-group-closed",
-    description: "Checks that every VPC the stack creates adopts its default security group with no ingress or egress rules, and that no rule is added to it.",
+    description:
+        "Checks that every VPC the stack creates adopts its default security group with no ingress or egress rules, and that no rule is added to it.",
     enforcementLevel: "mandatory",
     validateStack: (args, report) => {
         const defaults = ofType(args.resources, T.defaultSecurityGroup);
         const vpcs = ofType(args.resources, T.vpc);
         for (const vpc of vpcs) {
             if (pointingAt(defaults, "vpcId", vpc, vpcs, ["id"]).length === 0) {
-                report(`VPC ${vpc.name} must adopt its default security group as an aws.ec2.DefaultSecurityGroup with no rules (AWS creates it admitting its members and all egress); found none`, vpc.urn);
+                report(
+                    `VPC ${vpc.name} must adopt its default security group as an aws.ec2.DefaultSecurityGroup with no rules (AWS creates it admitting its members and all egress); found none`,
+                    vpc.urn,
+                );
             }
         }
         for (const d of defaults) {
             const counts = (["ingress", "egress"] as const).map((dir) => {
                 const rules = known(() => d.props[dir]);
-                return rules === undefined ? (dependencies(d, dir).length > 0 ? "some" : "0") : String(objects(rules).length);
+                return rules === undefined
+                    ? dependencies(d, dir).length > 0
+                        ? "some"
+                        : "0"
+                    : String(objects(rules).length);
             });
             if (counts.some((c) => c !== "0")) {
-                report(`default security group ${d.name} must have no ingress or egress rules; found ${counts[0]} ingress and ${counts[1]} egress`, d.urn);
+                report(
+                    `default security group ${d.name} must have no ingress or egress rules; found ${counts[0]} ingress and ${counts[1]} egress`,
+                    d.urn,
+                );
             }
         }
         const ruleTypes = [...T.ingressRule, ...T.egressRule, ...T.legacyRule];
         for (const rule of args.resources.filter((r) => isOneOf(r.type, ruleTypes))) {
             const target = pointedAt(rule, "securityGroupId", defaults, ["id"])[0];
-            if (target) report(`${label(rule)} must not add a rule to the default security group ${target.name}; found one`, rule.urn);
+            if (target)
+                report(
+                    `${label(rule)} must not add a rule to the default security group ${target.name}; found one`,
+                    rule.urn,
+                );
         }
     },
 };

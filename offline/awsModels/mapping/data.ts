@@ -35,7 +35,8 @@ export const DATA: Record<string, TypeMapping> = {
             // Parameters are set after creation, by ModifyCacheParameterGroup.
             parameters: "elasticache:ModifyCacheParameterGroup ParameterNameValues",
             "parameters[].name": "elasticache:ModifyCacheParameterGroup ParameterNameValues[].ParameterName",
-            "parameters[].value": "elasticache:ModifyCacheParameterGroup ParameterNameValues[].ParameterValue",
+            "parameters[].value":
+                "elasticache:ModifyCacheParameterGroup ParameterNameValues[].ParameterValue",
         },
     },
     "aws:s3/bucket:Bucket": {
@@ -49,7 +50,10 @@ export const DATA: Record<string, TypeMapping> = {
     },
     "aws:s3/bucketLogging:BucketLogging": {
         operations: ["s3:PutBucketLogging"],
-        send: { targetBucket: "BucketLoggingStatus.LoggingEnabled.TargetBucket", targetPrefix: "BucketLoggingStatus.LoggingEnabled.TargetPrefix" },
+        send: {
+            targetBucket: "BucketLoggingStatus.LoggingEnabled.TargetBucket",
+            targetPrefix: "BucketLoggingStatus.LoggingEnabled.TargetPrefix",
+        },
     },
     "aws:s3/bucketObjectv2:BucketObjectv2": {
         operations: ["s3:PutObject"],
@@ -99,9 +103,12 @@ export const DATA: Record<string, TypeMapping> = {
             "rules[].lifecycle.deleteAfter": "BackupPlan.Rules[].Lifecycle.DeleteAfterDays",
             "rules[].lifecycle.coldStorageAfter": "BackupPlan.Rules[].Lifecycle.MoveToColdStorageAfterDays",
             "rules[].recoveryPointTags": tagMap("BackupPlan.Rules[].RecoveryPointTags"),
-            "rules[].copyActions[].lifecycle.deleteAfter": "BackupPlan.Rules[].CopyActions[].Lifecycle.DeleteAfterDays",
-            "rules[].copyActions[].lifecycle.coldStorageAfter": "BackupPlan.Rules[].CopyActions[].Lifecycle.MoveToColdStorageAfterDays",
-            "rules[].copyActions[].destinationVaultArn": "BackupPlan.Rules[].CopyActions[].DestinationBackupVaultArn",
+            "rules[].copyActions[].lifecycle.deleteAfter":
+                "BackupPlan.Rules[].CopyActions[].Lifecycle.DeleteAfterDays",
+            "rules[].copyActions[].lifecycle.coldStorageAfter":
+                "BackupPlan.Rules[].CopyActions[].Lifecycle.MoveToColdStorageAfterDays",
+            "rules[].copyActions[].destinationVaultArn":
+                "BackupPlan.Rules[].CopyActions[].DestinationBackupVaultArn",
         },
     },
     "aws:backup/selection:Selection": {
@@ -156,6 +163,10 @@ export const DATA: Record<string, TypeMapping> = {
     "aws:ssm/parameter:Parameter": { operations: ["ssm:PutParameter"], send: { tags: TAGS } },
     "aws:cloudwatch/logGroup:LogGroup": {
         operations: ["logs:CreateLogGroup"],
-        send: { name: "logGroupName", tags: tagMap("tags"), retentionInDays: "logs:PutRetentionPolicy retentionInDays" },
+        send: {
+            name: "logGroupName",
+            tags: tagMap("tags"),
+            retentionInDays: "logs:PutRetentionPolicy retentionInDays",
+        },
     },
 };

@@ -31,10 +31,14 @@ export const EDGE: Record<string, TypeMapping> = {
             "origins[].customHeaders": "Origins.Items[].CustomHeaders.Items",
             "origins[].customHeaders[].name": "Origins.Items[].CustomHeaders.Items[].HeaderName",
             "origins[].customHeaders[].value": "Origins.Items[].CustomHeaders.Items[].HeaderValue",
-            "origins[].customOriginConfig.originSslProtocols": "Origins.Items[].CustomOriginConfig.OriginSslProtocols.Items",
+            "origins[].customOriginConfig.originSslProtocols":
+                "Origins.Items[].CustomOriginConfig.OriginSslProtocols.Items",
             "restrictions.geoRestriction.locations": "Restrictions.GeoRestriction.Items",
             customErrorResponses: "CustomErrorResponses.Items",
-            tags: { to: "cloudfront:CreateDistributionWithTags DistributionConfigWithTags.Tags.Items", form: "entries" },
+            tags: {
+                to: "cloudfront:CreateDistributionWithTags DistributionConfigWithTags.Tags.Items",
+                form: "entries",
+            },
         },
         notSent: {
             waitForDeployment: "provider-only: whether `up` waits for the deployment",
@@ -49,7 +53,8 @@ export const EDGE: Record<string, TypeMapping> = {
         operations: ["cloudfront:CreateVpcOrigin"],
         send: {
             tags: { to: "Tags.Items", form: "entries" },
-            "vpcOriginEndpointConfig.originSslProtocols.items": "VpcOriginEndpointConfig.OriginSslProtocols.Items",
+            "vpcOriginEndpointConfig.originSslProtocols.items":
+                "VpcOriginEndpointConfig.OriginSslProtocols.Items",
         },
     },
     "aws:cloudfront/function:Function": {

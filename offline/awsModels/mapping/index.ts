@@ -10,7 +10,13 @@ import { DATA } from "./data";
 import { EDGE } from "./edge";
 import { MONITORING } from "./monitoring";
 
-export const MAPPINGS: Readonly<Record<string, TypeMapping>> = { ...NETWORK, ...WEB, ...DATA, ...EDGE, ...MONITORING };
+export const MAPPINGS: Readonly<Record<string, TypeMapping>> = {
+    ...NETWORK,
+    ...WEB,
+    ...DATA,
+    ...EDGE,
+    ...MONITORING,
+};
 
 /**
  * Types that send nothing to AWS: the program's own components (`chatmrpt:*`, logical
@@ -30,7 +36,8 @@ export function operationsUsed(): string[] {
     for (const mapping of Object.values(MAPPINGS)) {
         mapping.operations.forEach(add);
         for (const target of Object.values(mapping.send ?? {})) {
-            for (const t of Array.isArray(target) ? target : [target]) add(typeof t === "string" ? t : (t as { to: string }).to);
+            for (const t of Array.isArray(target) ? target : [target])
+                add(typeof t === "string" ? t : (t as { to: string }).to);
         }
     }
     return [...refs].sort();

@@ -12,7 +12,12 @@ export const MONITORING: Record<string, TypeMapping> = {
             // A {name: value} map sent as Dimensions[].Name/Value.
             dimensions: { to: "Dimensions", form: "entries", key: "Name", value: "Value" },
             metricQueries: "Metrics",
-            "metricQueries[].metric.dimensions": { to: "Metrics[].MetricStat.Metric.Dimensions", form: "entries", key: "Name", value: "Value" },
+            "metricQueries[].metric.dimensions": {
+                to: "Metrics[].MetricStat.Metric.Dimensions",
+                form: "entries",
+                key: "Name",
+                value: "Value",
+            },
             "metricQueries[].metric.metricName": "Metrics[].MetricStat.Metric.MetricName",
             "metricQueries[].metric.namespace": "Metrics[].MetricStat.Metric.Namespace",
             "metricQueries[].metric.period": "Metrics[].MetricStat.Period",
@@ -25,7 +30,12 @@ export const MONITORING: Record<string, TypeMapping> = {
     "aws:cloudwatch/eventRule:EventRule": { operations: ["events:PutRule"], send: { tags: TAGS } },
     "aws:cloudwatch/eventTarget:EventTarget": {
         operations: ["events:PutTargets"],
-        send: { arn: "Targets[].Arn", targetId: "Targets[].Id", input: "Targets[].Input", roleArn: "Targets[].RoleArn" },
+        send: {
+            arn: "Targets[].Arn",
+            targetId: "Targets[].Id",
+            input: "Targets[].Input",
+            roleArn: "Targets[].RoleArn",
+        },
     },
     "aws:sns/topic:Topic": {
         operations: ["sns:CreateTopic"],
@@ -42,7 +52,10 @@ export const MONITORING: Record<string, TypeMapping> = {
         operations: ["sns:SetTopicAttributes"],
         send: { arn: "TopicArn", policy: "AttributeValue" },
     },
-    "aws:sns/topicSubscription:TopicSubscription": { operations: ["sns:Subscribe"], send: { topic: "TopicArn" } },
+    "aws:sns/topicSubscription:TopicSubscription": {
+        operations: ["sns:Subscribe"],
+        send: { topic: "TopicArn" },
+    },
     "aws:synthetics/canary:Canary": {
         operations: ["synthetics:CreateCanary", "synthetics:UpdateCanary"],
         send: {

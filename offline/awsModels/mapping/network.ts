@@ -26,7 +26,11 @@ export const NETWORK: Record<string, TypeMapping> = {
     "aws:ec2/routeTable:RouteTable": {
         operations: ["ec2:CreateRouteTable"],
         // Each inline route is one CreateRoute call; the CIDR goes as DestinationCidrBlock.
-        send: { tags: EC2_TAGS, routes: "ec2:CreateRoute", "routes[].cidrBlock": "ec2:CreateRoute DestinationCidrBlock" },
+        send: {
+            tags: EC2_TAGS,
+            routes: "ec2:CreateRoute",
+            "routes[].cidrBlock": "ec2:CreateRoute DestinationCidrBlock",
+        },
     },
     "aws:ec2/routeTableAssociation:RouteTableAssociation": { operations: ["ec2:AssociateRouteTable"] },
     "aws:ec2/securityGroup:SecurityGroup": {

@@ -21,16 +21,35 @@ export const WEB: Record<string, TypeMapping> = {
             name: "LaunchTemplateName",
             description: "VersionDescription",
             tags: { to: "TagSpecifications[].Tags", form: "entries" },
-            ...under("LaunchTemplateData", ["blockDeviceMappings", "creditSpecification", "iamInstanceProfile", "imageId",
-                "instanceType", "metadataOptions", "networkInterfaces", "userData", "instanceInitiatedShutdownBehavior",
-                "keyName", "monitoring", "placement", "ebsOptimized", "disableApiTermination", "disableApiStop"]),
+            ...under("LaunchTemplateData", [
+                "blockDeviceMappings",
+                "creditSpecification",
+                "iamInstanceProfile",
+                "imageId",
+                "instanceType",
+                "metadataOptions",
+                "networkInterfaces",
+                "userData",
+                "instanceInitiatedShutdownBehavior",
+                "keyName",
+                "monitoring",
+                "placement",
+                "ebsOptimized",
+                "disableApiTermination",
+                "disableApiStop",
+            ]),
             vpcSecurityGroupIds: "LaunchTemplateData.SecurityGroupIds",
             tagSpecifications: "LaunchTemplateData.TagSpecifications",
-            "tagSpecifications[].tags": { to: "LaunchTemplateData.TagSpecifications[].Tags", form: "entries" },
+            "tagSpecifications[].tags": {
+                to: "LaunchTemplateData.TagSpecifications[].Tags",
+                form: "entries",
+            },
             // A network interface's security groups are its Groups.
             "networkInterfaces[].securityGroups": "LaunchTemplateData.NetworkInterfaces[].Groups",
         },
-        notSent: { updateDefaultVersion: "provider-only: sets DefaultVersion to the version it just created" },
+        notSent: {
+            updateDefaultVersion: "provider-only: sets DefaultVersion to the version it just created",
+        },
     },
     "aws:lb/loadBalancer:LoadBalancer": {
         operations: ["elbv2:CreateLoadBalancer"],
@@ -46,7 +65,10 @@ export const WEB: Record<string, TypeMapping> = {
             enableHttp2: lbAttribute("routing.http2.enabled"),
             desyncMitigationMode: lbAttribute("routing.http.desync_mitigation_mode"),
         },
-        notSent: { internal: "a boolean the provider sends as Scheme internal or internet-facing (an enum it always satisfies)" },
+        notSent: {
+            internal:
+                "a boolean the provider sends as Scheme internal or internet-facing (an enum it always satisfies)",
+        },
     },
     "aws:lb/targetGroup:TargetGroup": {
         operations: ["elbv2:CreateTargetGroup"],
@@ -86,7 +108,8 @@ export const WEB: Record<string, TypeMapping> = {
             metricsGranularity: "autoscaling:EnableMetricsCollection Granularity",
             instanceRefresh: "autoscaling:StartInstanceRefresh",
             // The provider sends warmup as a number of seconds (a string in Pulumi).
-            "instanceRefresh.preferences.instanceWarmup": "autoscaling:StartInstanceRefresh Preferences.InstanceWarmup",
+            "instanceRefresh.preferences.instanceWarmup":
+                "autoscaling:StartInstanceRefresh Preferences.InstanceWarmup",
         },
         notSent: {
             waitForCapacityTimeout: "provider-only: how long `up` waits for healthy instances",
@@ -96,7 +119,10 @@ export const WEB: Record<string, TypeMapping> = {
             "instanceRefresh.triggers": "provider-only: which changes start a refresh",
         },
     },
-    "aws:autoscaling/policy:Policy": { operations: ["autoscaling:PutScalingPolicy"], send: { name: "PolicyName" } },
+    "aws:autoscaling/policy:Policy": {
+        operations: ["autoscaling:PutScalingPolicy"],
+        send: { name: "PolicyName" },
+    },
     "aws:iam/role:Role": {
         operations: ["iam:CreateRole"],
         // The trust policy is a JSON document, sent as a string.

@@ -3,7 +3,10 @@ import { Pricer, round } from "../context";
 import { RegionPrices } from "../types";
 
 /** Where each ElastiCache engine's node prices are in a region's price list. */
-const ELASTICACHE_PRICE_KEYS: Record<string, "elasticacheHourlyByNodeType" | "elasticacheValkeyHourlyByNodeType"> = {
+const ELASTICACHE_PRICE_KEYS: Record<
+    string,
+    "elasticacheHourlyByNodeType" | "elasticacheValkeyHourlyByNodeType"
+> = {
     redis: "elasticacheHourlyByNodeType",
     valkey: "elasticacheValkeyHourlyByNodeType",
 } satisfies Record<string, keyof RegionPrices>;
@@ -13,18 +16,34 @@ const replicationGroup: Pricer = (r, ctx) => {
     const hours = ctx.hours;
     const nodes = (p.numCacheClusters ?? 1) as number;
     const engine = (p.engine ?? "redis") as string; // the provider's default engine is redis
-    const nodePrice = (e: string): number | undefined => ctx.regional(r, ELASTICACHE_PRICE_KEYS[e])?.[p.nodeType];
+    const nodePrice = (e: string): number | undefined =>
+        ctx.regional(r, ELASTICACHE_PRICE_KEYS[e])?.[p.nodeType];
     const hourly = ELASTICACHE_PRICE_KEYS[engine] === undefined ? undefined : nodePrice(engine);
-    if (hourly === undefined) { ctx.missing(r, `no ElastiCache ${engine} price for ${String(p.nodeType)} in ${r.region}`); return; }
+    if (hourly === undefined) {
+        ctx.missing(r, `no ElastiCache ${engine} price for ${String(p.nodeType)} in ${r.region}`);
+        return;
+    }
     ctx.line(r, `ElastiCache ${engine} ${p.nodeType} × ${nodes}`, nodes * hours, "node-hours", hourly);
     for (const other of Object.keys(ELASTICACHE_PRICE_KEYS).filter((e) => e !== engine)) {
         const otherHourly = nodePrice(other);
         if (otherHourly === undefined) continue;
         const now = round(nodes * hours * hourly);
         const then = round(nodes * hours * otherHourly);
-        ctx.alternatives.push({ resource: r.name, choice: `engine ${other} instead of ${engine} (chatmrpt:redisEngine)`, monthlyUsd: then, deltaUsd: round(then - now) });
+        ctx.alternatives.push({
+            resource: r.name,
+            choice: `engine ${other} instead of ${engine} (chatmrpt:redisEngine)`,
+            monthlyUsd: then,
+            deltaUsd: round(then - now),
+        });
     }
-    if ((p.snapshotRetentionLimit ?? 0) > 0) ctx.line(r, "snapshot storage beyond the free one", ctx.usage.redisBackupStorageGb, "GB-months", ctx.regional(r, "elasticacheBackupGbMonth"));
+    if ((p.snapshotRetentionLimit ?? 0) > 0)
+        ctx.line(
+            r,
+            "snapshot storage beyond the free one",
+            ctx.usage.redisBackupStorageGb,
+            "GB-months",
+            ctx.regional(r, "elasticacheBackupGbMonth"),
+        );
 };
 
 export const CACHE_PRICERS: Record<string, Pricer> = {

@@ -3,7 +3,11 @@ import { RecordedResource, UNKNOWN } from "../../engine/mockRuntime";
 import { Pricer } from "../context";
 
 /** AWS managed rule groups that carry their own subscription and request fees (AWS WAF pricing). */
-export const PAID_MANAGED_RULE_GROUPS = new Set(["AWSManagedRulesBotControlRuleSet", "AWSManagedRulesATPRuleSet", "AWSManagedRulesACFPRuleSet"]);
+export const PAID_MANAGED_RULE_GROUPS = new Set([
+    "AWSManagedRulesBotControlRuleSet",
+    "AWSManagedRulesATPRuleSet",
+    "AWSManagedRulesACFPRuleSet",
+]);
 
 interface FunctionAssociation {
     eventType: string;
@@ -29,42 +33,86 @@ const distribution: Pricer = (r, ctx) => {
     const freeGb = ctx.cloudfrontSeen ? 0 : prices.alwaysFreeTier.cloudfrontGb;
     const freeRequests = ctx.cloudfrontSeen ? 0 : prices.alwaysFreeTier.cloudfrontRequests;
     ctx.cloudfrontSeen = true;
-    ctx.line(r, `CloudFront data out (${usage.cloudfrontGb} GB, ${freeGb} GB free)`, Math.max(0, usage.cloudfrontGb - freeGb), "GB", prices.global.cloudfrontGbNorthAmericaEurope);
-    ctx.line(r, `CloudFront HTTPS requests (${usage.cloudfrontRequests}, ${freeRequests} free)`, Math.max(0, usage.cloudfrontRequests - freeRequests) / 10000, "10k requests", prices.global.cloudfrontHttpsPer10k);
+    ctx.line(
+        r,
+        `CloudFront data out (${usage.cloudfrontGb} GB, ${freeGb} GB free)`,
+        Math.max(0, usage.cloudfrontGb - freeGb),
+        "GB",
+        prices.global.cloudfrontGbNorthAmericaEurope,
+    );
+    ctx.line(
+        r,
+        `CloudFront HTTPS requests (${usage.cloudfrontRequests}, ${freeRequests} free)`,
+        Math.max(0, usage.cloudfrontRequests - freeRequests) / 10000,
+        "10k requests",
+        prices.global.cloudfrontHttpsPer10k,
+    );
 };
 
 const vpcOrigin: Pricer = (r, ctx) => {
     const price = ctx.prices.global.cloudfrontVpcOriginMonth;
     const source = ctx.prices.global.cloudfrontVpcOriginSource;
-    if (price === undefined || !source) { ctx.missing(r, "no VPC origin price with a source"); return; }
+    if (price === undefined || !source) {
+        ctx.missing(r, "no VPC origin price with a source");
+        return;
+    }
     // Priced as a line (at $0 today) so the plan shows it and where the figure comes from.
-    ctx.line(r, `CloudFront VPC origin (${price === 0 ? "no additional charge" : "per month"}; ${source})`, 1, "origin-months", price);
+    ctx.line(
+        r,
+        `CloudFront VPC origin (${price === 0 ? "no additional charge" : "per month"}; ${source})`,
+        1,
+        "origin-months",
+        price,
+    );
 };
 
 const cloudfrontFunction: Pricer = (r, ctx) => {
     const { usage, prices } = ctx;
     const price = prices.global.cloudfrontFunctionInvocationsPerMillion;
-    if (price === undefined || !prices.global.cloudfrontFunctionSource) { ctx.missing(r, "no CloudFront Functions price with a source"); return; }
+    if (price === undefined || !prices.global.cloudfrontFunctionSource) {
+        ctx.missing(r, "no CloudFront Functions price with a source");
+        return;
+    }
     // Invoked once per viewer request per event it is associated with (request and response: two).
     const events = functionEvents(ctx.records, r.outputs.arn);
     const invocations = usage.cloudfrontRequests * events;
     const freeInvocations = prices.alwaysFreeTier.cloudfrontFunctionInvocations ?? 0;
-    ctx.line(r, `CloudFront Function invocations (${usage.cloudfrontRequests} requests × ${events} events, ${freeInvocations} free; ${prices.global.cloudfrontFunctionSource})`,
-        Math.max(0, invocations - freeInvocations) / 1e6, "1M invocations", price);
+    ctx.line(
+        r,
+        `CloudFront Function invocations (${usage.cloudfrontRequests} requests × ${events} events, ${freeInvocations} free; ${prices.global.cloudfrontFunctionSource})`,
+        Math.max(0, invocations - freeInvocations) / 1e6,
+        "1M invocations",
+        price,
+    );
 };
 
 const keyValueStore: Pricer = (r, ctx) => {
     const price = ctx.prices.global.cloudfrontKvsReadsPerMillion;
     const source = ctx.prices.global.cloudfrontKvsSource;
-    if (price === undefined || !source) { ctx.missing(r, "no KeyValueStore price with a source"); return; }
+    if (price === undefined || !source) {
+        ctx.missing(r, "no KeyValueStore price with a source");
+        return;
+    }
     // The router reads the routing key once per viewer request (the token only on override requests).
-    ctx.line(r, `KeyValueStore reads (${ctx.usage.cloudfrontRequests}; ${source})`, ctx.usage.cloudfrontRequests / 1e6, "1M reads", price);
+    ctx.line(
+        r,
+        `KeyValueStore reads (${ctx.usage.cloudfrontRequests}; ${source})`,
+        ctx.usage.cloudfrontRequests / 1e6,
+        "1M reads",
+        price,
+    );
 };
 
 /** Whether a distribution of the stack uses the ACL: by ARN after an `up`; in a preview the ARN is unknown and the dependency decides. */
 function attachedToDistribution(acl: RecordedResource, records: RecordedResource[]): boolean {
-    return records.some((x) => x.type === "aws:cloudfront/distribution:Distribution" && x.inputs.webAclId !== undefined &&
-        (x.inputs.webAclId !== UNKNOWN ? x.inputs.webAclId === acl.outputs.arn : (x.propertyDependencies.webAclId ?? []).includes(acl.urn)));
+    return records.some(
+        (x) =>
+            x.type === "aws:cloudfront/distribution:Distribution" &&
+            x.inputs.webAclId !== undefined &&
+            (x.inputs.webAclId !== UNKNOWN
+                ? x.inputs.webAclId === acl.outputs.arn
+                : (x.propertyDependencies.webAclId ?? []).includes(acl.urn)),
+    );
 }
 
 interface WafRule {
@@ -73,17 +121,33 @@ interface WafRule {
 
 const webAcl: Pricer = (r, ctx) => {
     const g = ctx.prices.global;
-    if (g.wafWebAclMonth === undefined || g.wafRuleMonth === undefined || g.wafPerMillionRequests === undefined) { ctx.missing(r, "no AWS WAF price"); return; }
+    if (
+        g.wafWebAclMonth === undefined ||
+        g.wafRuleMonth === undefined ||
+        g.wafPerMillionRequests === undefined
+    ) {
+        ctx.missing(r, "no AWS WAF price");
+        return;
+    }
     const rules = (r.inputs.rules ?? []) as WafRule[];
     ctx.line(r, "WAF web ACL", 1, "ACL-months", g.wafWebAclMonth);
     // A managed rule group is billed as one rule.
     ctx.line(r, `WAF rules (${rules.length})`, rules.length, "rule-months", g.wafRuleMonth);
-    const paid = rules.map((x) => x.statement?.managedRuleGroupStatement?.name).filter((n): n is string => n !== undefined && PAID_MANAGED_RULE_GROUPS.has(n));
-    if (paid.length > 0) ctx.missing(r, `managed rule groups with their own fees are not priced: ${paid.join(", ")}`);
+    const paid = rules
+        .map((x) => x.statement?.managedRuleGroupStatement?.name)
+        .filter((n): n is string => n !== undefined && PAID_MANAGED_RULE_GROUPS.has(n));
+    if (paid.length > 0)
+        ctx.missing(r, `managed rule groups with their own fees are not priced: ${paid.join(", ")}`);
     // It inspects every request of the distributions it is attached to.
     const attached = attachedToDistribution(r, ctx.records);
     const requests = attached ? ctx.usage.cloudfrontRequests : 0;
-    ctx.line(r, `WAF requests inspected (${requests}${attached ? ", every CloudFront request" : ", not attached"})`, requests / 1e6, "million requests", g.wafPerMillionRequests);
+    ctx.line(
+        r,
+        `WAF requests inspected (${requests}${attached ? ", every CloudFront request" : ", not attached"})`,
+        requests / 1e6,
+        "million requests",
+        g.wafPerMillionRequests,
+    );
 };
 
 export const CDN_PRICERS: Record<string, Pricer> = {

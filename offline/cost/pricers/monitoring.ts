@@ -9,40 +9,79 @@ export function rateMinutes(expression: string): number | undefined {
 
 const metricAlarm: Pricer = (r, ctx) => {
     const price = ctx.regional(r, "cloudwatchAlarmMonth");
-    if (price === undefined) { ctx.missing(r, `no CloudWatch alarm price in ${r.region}`); return; }
+    if (price === undefined) {
+        ctx.missing(r, `no CloudWatch alarm price in ${r.region}`);
+        return;
+    }
     // The first N alarms of the account are free; charge those after them.
     const inAllowance = ctx.alarms.indexOf(r) < ctx.prices.alwaysFreeTier.cloudwatchAlarms;
-    ctx.line(r, inAllowance ? "alarm (always-free allowance)" : "alarm", 1, "alarm-months", inAllowance ? 0 : price);
+    ctx.line(
+        r,
+        inAllowance ? "alarm (always-free allowance)" : "alarm",
+        1,
+        "alarm-months",
+        inAllowance ? 0 : price,
+    );
 };
 
 const dashboard: Pricer = (r, ctx) => {
     const freeOne = ctx.dashboards.indexOf(r) < ctx.prices.alwaysFreeTier.cloudwatchDashboards;
-    ctx.line(r, freeOne ? "dashboard (always-free allowance)" : "dashboard", 1, "dashboard-months", freeOne ? 0 : ctx.regional(r, "cloudwatchDashboardMonth"));
+    ctx.line(
+        r,
+        freeOne ? "dashboard (always-free allowance)" : "dashboard",
+        1,
+        "dashboard-months",
+        freeOne ? 0 : ctx.regional(r, "cloudwatchDashboardMonth"),
+    );
 };
 
 const scalingPolicy: Pricer = (r, ctx) => {
     const p = r.inputs;
-    if (p.policyType !== "TargetTrackingScaling") { ctx.markFree(r); return; }
+    if (p.policyType !== "TargetTrackingScaling") {
+        ctx.markFree(r);
+        return;
+    }
     // Target tracking creates its own CloudWatch alarms: one to scale out, one to scale in.
     const count = p.targetTrackingConfiguration?.disableScaleIn ? 1 : 2;
     const freeHere = Math.min(ctx.alarmsFreeLeft, count);
     ctx.alarmsFreeLeft -= freeHere;
-    ctx.line(r, `alarms target tracking creates (${count}, ${freeHere} in the always-free allowance)`, count - freeHere, "alarm-months", ctx.regional(r, "cloudwatchAlarmMonth"));
+    ctx.line(
+        r,
+        `alarms target tracking creates (${count}, ${freeHere} in the always-free allowance)`,
+        count - freeHere,
+        "alarm-months",
+        ctx.regional(r, "cloudwatchAlarmMonth"),
+    );
 };
 
 const canary: Pricer = (r, ctx) => {
     const p = r.inputs;
     const minutes = rateMinutes(p.schedule?.expression ?? "");
     const runPrice = ctx.regional(r, "syntheticsCanaryRun");
-    if (minutes === undefined || minutes === 0) { ctx.missing(r, `cannot count runs of schedule ${String(p.schedule?.expression)}`); return; }
-    if (runPrice === undefined) { ctx.missing(r, `no CloudWatch Synthetics price in ${r.region}`); return; }
+    if (minutes === undefined || minutes === 0) {
+        ctx.missing(r, `cannot count runs of schedule ${String(p.schedule?.expression)}`);
+        return;
+    }
+    if (runPrice === undefined) {
+        ctx.missing(r, `no CloudWatch Synthetics price in ${r.region}`);
+        return;
+    }
     const runs = Math.ceil((ctx.hours * 60) / minutes);
     ctx.line(r, `canary runs (every ${minutes} min)`, runs, "runs", runPrice);
     const gbSeconds = runs * (ctx.usage.canaryRunSeconds ?? NaN) * ((p.runConfig?.memoryInMb ?? 1000) / 1024);
     const lambdaPrice = ctx.regional(r, "lambdaGbSecond");
-    if (!Number.isFinite(gbSeconds) || lambdaPrice === undefined) { ctx.missing(r, "no canary run time (canaryRunSeconds) or Lambda price"); return; }
+    if (!Number.isFinite(gbSeconds) || lambdaPrice === undefined) {
+        ctx.missing(r, "no canary run time (canaryRunSeconds) or Lambda price");
+        return;
+    }
     const freeGbs = ctx.prices.alwaysFreeTier.lambdaGbSeconds ?? 0;
-    ctx.line(r, `canary Lambda (${Math.round(gbSeconds)} GB-s, ${freeGbs} free)`, Math.max(0, gbSeconds - freeGbs), "GB-seconds", lambdaPrice);
+    ctx.line(
+        r,
+        `canary Lambda (${Math.round(gbSeconds)} GB-s, ${freeGbs} free)`,
+        Math.max(0, gbSeconds - freeGbs),
+        "GB-seconds",
+        lambdaPrice,
+    );
     publishedMetrics(r, ctx, runs);
 };
 
@@ -54,29 +93,65 @@ const canary: Pricer = (r, ctx) => {
 function publishedMetrics(r: Parameters<Pricer>[0], ctx: Parameters<Pricer>[1], runs: number): void {
     const env = r.inputs.runConfig?.environmentVariables ?? {};
     if (typeof env.CHECK_METRIC !== "string") return;
-    const metrics = String(env.CHECK_PATHS ?? "").split(",").filter((p) => p !== "").length;
+    const metrics = String(env.CHECK_PATHS ?? "")
+        .split(",")
+        .filter((p) => p !== "").length;
     const freeMetrics = Math.min(metrics, ctx.prices.alwaysFreeTier.cloudwatchCustomMetrics ?? 0);
-    ctx.line(r, `custom metrics (${metrics} ${env.CHECK_METRIC}, ${freeMetrics} in the always-free allowance)`, metrics - freeMetrics, "metric-months",
-        ctx.regional(r, "cloudwatchCustomMetricMonth"));
+    ctx.line(
+        r,
+        `custom metrics (${metrics} ${env.CHECK_METRIC}, ${freeMetrics} in the always-free allowance)`,
+        metrics - freeMetrics,
+        "metric-months",
+        ctx.regional(r, "cloudwatchCustomMetricMonth"),
+    );
     const freeCalls = Math.min(runs, ctx.prices.alwaysFreeTier.cloudwatchApiRequests ?? 0);
-    ctx.line(r, `PutMetricData calls (${runs}, ${freeCalls} in the always-free allowance)`, (runs - freeCalls) / 1000, "thousand requests",
-        ctx.regional(r, "cloudwatchApiRequestsPer1000"));
+    ctx.line(
+        r,
+        `PutMetricData calls (${runs}, ${freeCalls} in the always-free allowance)`,
+        (runs - freeCalls) / 1000,
+        "thousand requests",
+        ctx.regional(r, "cloudwatchApiRequestsPer1000"),
+    );
 }
 
 const logGroup: Pricer = (r, ctx) => {
     const p = r.inputs;
-    const kind = String(p.name ?? "").split("/").pop() ?? "";
+    const kind =
+        String(p.name ?? "")
+            .split("/")
+            .pop() ?? "";
     const u = ctx.usage.logGroups?.[kind];
     const ia = p.logGroupClass === "INFREQUENT_ACCESS";
-    const ingest = ctx.regional(r, ia ? "cloudwatchLogsIngestGbInfrequentAccess" : "cloudwatchLogsIngestGbStandard");
-    if (!u) { ctx.missing(r, `no usage assumption for log group ${kind || "(unnamed)"} (logGroups.${kind})`); return; }
-    if (ingest === undefined || ctx.regional(r, "cloudwatchLogsStorageGbMonth") === undefined) { ctx.missing(r, `no CloudWatch Logs price in ${r.region}`); return; }
+    const ingest = ctx.regional(
+        r,
+        ia ? "cloudwatchLogsIngestGbInfrequentAccess" : "cloudwatchLogsIngestGbStandard",
+    );
+    if (!u) {
+        ctx.missing(r, `no usage assumption for log group ${kind || "(unnamed)"} (logGroups.${kind})`);
+        return;
+    }
+    if (ingest === undefined || ctx.regional(r, "cloudwatchLogsStorageGbMonth") === undefined) {
+        ctx.missing(r, `no CloudWatch Logs price in ${r.region}`);
+        return;
+    }
     // The always-free 5 GB (Standard class) is account-wide: taken by the log groups in order.
     const free = ia ? 0 : Math.max(0, (ctx.prices.alwaysFreeTier.cloudwatchLogsGb ?? 0) - ctx.logsFreeUsed);
     const paidIngest = Math.max(0, u.ingestedGb - free);
     ctx.logsFreeUsed += ia ? 0 : u.ingestedGb;
-    ctx.line(r, `CloudWatch Logs ingestion (${kind}, ${u.ingestedGb} GB${free > 0 ? `, ${+free.toFixed(2)} GB free` : ""})`, paidIngest, "GB", ingest);
-    ctx.line(r, `CloudWatch Logs storage (${kind}, ${p.retentionInDays ?? "never expire"} days)`, u.storedGb, "GB-months", ctx.regional(r, "cloudwatchLogsStorageGbMonth"));
+    ctx.line(
+        r,
+        `CloudWatch Logs ingestion (${kind}, ${u.ingestedGb} GB${free > 0 ? `, ${+free.toFixed(2)} GB free` : ""})`,
+        paidIngest,
+        "GB",
+        ingest,
+    );
+    ctx.line(
+        r,
+        `CloudWatch Logs storage (${kind}, ${p.retentionInDays ?? "never expire"} days)`,
+        u.storedGb,
+        "GB-months",
+        ctx.regional(r, "cloudwatchLogsStorageGbMonth"),
+    );
 };
 
 export const MONITORING_PRICERS: Record<string, Pricer> = {

@@ -6,25 +6,55 @@ const FREE_VPC_ENDPOINT_TYPES = new Set(["Gateway"]);
 
 const natGateway: Pricer = (r, ctx) => {
     const { usage, prices } = ctx;
-    if (ctx.regional(r, "natGatewayHourly") === undefined) { ctx.missing(r, `no NAT gateway price in ${r.region}`); return; }
+    if (ctx.regional(r, "natGatewayHourly") === undefined) {
+        ctx.missing(r, `no NAT gateway price in ${r.region}`);
+        return;
+    }
     ctx.line(r, "NAT gateway hours", ctx.hours, "hours", ctx.regional(r, "natGatewayHourly"));
-    if (usage.natInboundGb === undefined) ctx.line(r, "NAT gateway data processed", usage.natProcessedGb, "GB", ctx.regional(r, "natGatewayGb"));
+    if (usage.natInboundGb === undefined)
+        ctx.line(
+            r,
+            "NAT gateway data processed",
+            usage.natProcessedGb,
+            "GB",
+            ctx.regional(r, "natGatewayGb"),
+        );
     else {
-        ctx.line(r, `NAT gateway data processed (${usage.natProcessedGb} GB out + ${usage.natInboundGb} GB in)`,
-            usage.natProcessedGb + usage.natInboundGb, "GB", ctx.regional(r, "natGatewayGb"));
+        ctx.line(
+            r,
+            `NAT gateway data processed (${usage.natProcessedGb} GB out + ${usage.natInboundGb} GB in)`,
+            usage.natProcessedGb + usage.natInboundGb,
+            "GB",
+            ctx.regional(r, "natGatewayGb"),
+        );
     }
     if (prices.alwaysFreeTier.internetEgressGb === undefined) {
-        ctx.line(r, "data out to the internet", usage.internetEgressGb, "GB", ctx.regional(r, "internetEgressGb"));
+        ctx.line(
+            r,
+            "data out to the internet",
+            usage.internetEgressGb,
+            "GB",
+            ctx.regional(r, "internetEgressGb"),
+        );
         return;
     }
     // The free data-out allowance is account-wide: the first NAT gateway takes it.
     const free = Math.min(ctx.egressFreeGbLeft, usage.internetEgressGb);
     ctx.egressFreeGbLeft -= free;
-    ctx.line(r, `data out to the internet (${usage.internetEgressGb} GB, ${free} GB free)`, usage.internetEgressGb - free, "GB", ctx.regional(r, "internetEgressGb"));
+    ctx.line(
+        r,
+        `data out to the internet (${usage.internetEgressGb} GB, ${free} GB free)`,
+        usage.internetEgressGb - free,
+        "GB",
+        ctx.regional(r, "internetEgressGb"),
+    );
 };
 
 const elasticIp: Pricer = (r, ctx) => {
-    if (ctx.regional(r, "publicIpv4Hourly") === undefined) { ctx.missing(r, `no public IPv4 price in ${r.region}`); return; }
+    if (ctx.regional(r, "publicIpv4Hourly") === undefined) {
+        ctx.missing(r, `no public IPv4 price in ${r.region}`);
+        return;
+    }
     ctx.line(r, "public IPv4 address", ctx.hours, "IP-hours", ctx.regional(r, "publicIpv4Hourly"));
 };
 

@@ -4,24 +4,58 @@ import { Pricer } from "../context";
 const bucket: Pricer = (r, ctx) => {
     const purpose = r.inputs.tags?.Purpose as string | undefined;
     const b = purpose ? ctx.usage.buckets[purpose] : undefined;
-    if (!b) { ctx.missing(r, `no usage assumption for bucket purpose ${purpose ?? "(no Purpose tag)"}`); return; }
+    if (!b) {
+        ctx.missing(r, `no usage assumption for bucket purpose ${purpose ?? "(no Purpose tag)"}`);
+        return;
+    }
     ctx.line(r, `S3 storage (${purpose})`, b.storageGb, "GB-months", ctx.regional(r, "s3StandardGbMonth"));
-    ctx.line(r, `S3 PUT requests (${purpose})`, b.putRequests / 1000, "1k requests", ctx.regional(r, "s3PutPer1000"));
-    ctx.line(r, `S3 GET requests (${purpose})`, b.getRequests / 1000, "1k requests", ctx.regional(r, "s3GetPer1000"));
+    ctx.line(
+        r,
+        `S3 PUT requests (${purpose})`,
+        b.putRequests / 1000,
+        "1k requests",
+        ctx.regional(r, "s3PutPer1000"),
+    );
+    ctx.line(
+        r,
+        `S3 GET requests (${purpose})`,
+        b.getRequests / 1000,
+        "1k requests",
+        ctx.regional(r, "s3GetPer1000"),
+    );
 };
 
 const bucketLogging: Pricer = (r, ctx) => {
     // Delivery is free; the logs cost their storage in the target bucket.
-    if (ctx.usage.serverAccessLogGb === undefined) { ctx.missing(r, "no server access log usage (serverAccessLogGb)"); return; }
-    ctx.line(r, "S3 server access log storage", ctx.usage.serverAccessLogGb, "GB-months", ctx.regional(r, "s3StandardGbMonth"));
+    if (ctx.usage.serverAccessLogGb === undefined) {
+        ctx.missing(r, "no server access log usage (serverAccessLogGb)");
+        return;
+    }
+    ctx.line(
+        r,
+        "S3 server access log storage",
+        ctx.usage.serverAccessLogGb,
+        "GB-months",
+        ctx.regional(r, "s3StandardGbMonth"),
+    );
 };
 
 const kmsKey: Pricer = (r, ctx) => {
     const price = ctx.regional(r, "kmsKeyMonth");
-    if (price === undefined) { ctx.missing(r, `no KMS price in ${r.region}`); return; }
+    if (price === undefined) {
+        ctx.missing(r, `no KMS price in ${r.region}`);
+        return;
+    }
     ctx.line(r, "KMS key", 1, "key-months", price);
     // Yearly rotation adds a charged key version for the first two rotations: count both.
-    if (r.inputs.enableKeyRotation) ctx.line(r, "KMS rotated key versions (first two rotations charged)", 2, "key-version-months", ctx.regional(r, "kmsRotationMonth"));
+    if (r.inputs.enableKeyRotation)
+        ctx.line(
+            r,
+            "KMS rotated key versions (first two rotations charged)",
+            2,
+            "key-version-months",
+            ctx.regional(r, "kmsRotationMonth"),
+        );
 };
 
 const hostedZone: Pricer = (r, ctx) => {

@@ -14,7 +14,10 @@ export const CLOUDFRONT_OUTPUTS: Record<string, OutputFiller> = {
     },
     "aws:cloudfront/vpcOrigin:VpcOrigin": ({ out, h }) => {
         // IDs look like vo_JQEa410sssUFoY6wMkx69j (the provider's import example).
-        const id = `vo_${Buffer.from(h, "hex").toString("base64").replace(/[^A-Za-z0-9]/g, "").slice(0, 22)}`;
+        const id = `vo_${Buffer.from(h, "hex")
+            .toString("base64")
+            .replace(/[^A-Za-z0-9]/g, "")
+            .slice(0, 22)}`;
         out.arn = globalArn("vpcorigin", id);
         out.etag = etagOf(h, 13);
         return id;

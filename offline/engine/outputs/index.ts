@@ -18,8 +18,13 @@ export type { Props } from "./context";
 
 /** Every type's filler, by type token. */
 const OUTPUTS: Record<string, OutputFiller> = {
-    ...ELB_OUTPUTS, ...EC2_OUTPUTS, ...DNS_OUTPUTS, ...CLOUDFRONT_OUTPUTS,
-    ...STORAGE_OUTPUTS, ...SECURITY_OUTPUTS, ...OPERATIONS_OUTPUTS,
+    ...ELB_OUTPUTS,
+    ...EC2_OUTPUTS,
+    ...DNS_OUTPUTS,
+    ...CLOUDFRONT_OUTPUTS,
+    ...STORAGE_OUTPUTS,
+    ...SECURITY_OUTPUTS,
+    ...OPERATIONS_OUTPUTS,
 };
 
 /** Types whose `name` (or equivalent) AWS generates when not given, as Pulumi's autonaming does. */
@@ -33,7 +38,11 @@ export const AUTONAMED: Record<string, { property: string; maxLength: number; lo
     "aws:iam/role:Role": { property: "name", maxLength: 64 },
     "aws:iam/rolePolicy:RolePolicy": { property: "name", maxLength: 128 },
     "aws:iam/instanceProfile:InstanceProfile": { property: "name", maxLength: 128 },
-    "aws:elasticache/replicationGroup:ReplicationGroup": { property: "replicationGroupId", maxLength: 40, lowerCase: true },
+    "aws:elasticache/replicationGroup:ReplicationGroup": {
+        property: "replicationGroupId",
+        maxLength: 40,
+        lowerCase: true,
+    },
     "aws:elasticache/subnetGroup:SubnetGroup": { property: "name", maxLength: 255, lowerCase: true },
     "aws:elasticache/parameterGroup:ParameterGroup": { property: "name", maxLength: 255, lowerCase: true },
     "aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy": { property: "name", maxLength: 128 },
@@ -53,7 +62,13 @@ export const AUTONAMED: Record<string, { property: string; maxLength: number; lo
 };
 
 /** Fills the outputs AWS computes for a new resource, or for an imported one (`importId`: its ID stays). */
-export function computeOutputs(type: string, name: string, inputs: Props, region: string, importId?: string): { id: string; state: Props } {
+export function computeOutputs(
+    type: string,
+    name: string,
+    inputs: Props,
+    region: string,
+    importId?: string,
+): { id: string; state: Props } {
     const h = shortHash(type, name);
     const out: Props = { ...inputs };
     const auto = AUTONAMED[type];
@@ -61,7 +76,9 @@ export function computeOutputs(type: string, name: string, inputs: Props, region
         const base = auto.lowerCase ? name.toLowerCase() : name;
         // The bridge's autonaming (NewUniqueHex) never truncates: a name with no room for "-" and 7 characters fails.
         if (base.length + 8 > auto.maxLength) {
-            throw new Error(`could not make instance of '${type}': name '${base}-' plus 7 random chars is longer than maximum length ${auto.maxLength}`);
+            throw new Error(
+                `could not make instance of '${type}': name '${base}-' plus 7 random chars is longer than maximum length ${auto.maxLength}`,
+            );
         }
         out[auto.property] = `${base}-${h.slice(0, 7)}`;
     }
@@ -69,7 +86,14 @@ export function computeOutputs(type: string, name: string, inputs: Props, region
     const resourceName = `${out[auto?.property ?? "name"] ?? name}`;
     const arn = (kind: string) => `arn:aws:${kind}:${region}:${MOCK_ACCOUNT_ID}`;
     const ctx: OutputContext = {
-        name, inputs, out, region, h, resourceName, importId, arn,
+        name,
+        inputs,
+        out,
+        region,
+        h,
+        resourceName,
+        importId,
+        arn,
         id: ID_PREFIX[type] ? `${ID_PREFIX[type]}${h.slice(0, 17)}` : resourceName,
     };
     const filler = OUTPUTS[type];
@@ -90,7 +114,12 @@ export function computeOutputs(type: string, name: string, inputs: Props, region
  * An in-place update would keep its ID and ARN; treating every change as a replacement
  * is the worst case a preview can show, so a policy that holds here holds in the real one.
  */
-export function previewOutputs(type: string, name: string, inputs: Props, region: string): { id: string; state: Props } {
+export function previewOutputs(
+    type: string,
+    name: string,
+    inputs: Props,
+    region: string,
+): { id: string; state: Props } {
     const known = computeOutputs(type, name, inputs, region).state;
     const state: Props = { ...inputs };
     const auto = AUTONAMED[type];
