@@ -49,7 +49,7 @@ export function checkCacheNodeType(value: string): string | undefined {
         try {
             cacheNodeVcpus(value);
         } catch {
-            return "has a size the Redis CPU alarm cannot be sized for (components/monitoring.ts cacheNodeVcpus)";
+            return "has a size the Redis CPU alarm cannot be sized for (components/monitoring/alarms/redis.ts cacheNodeVcpus)";
         }
         return undefined;
     }
