@@ -11,6 +11,7 @@ import {
     rateMinutes,
     Usage,
 } from "../offline/cost/costModel";
+import { awsCronRuns } from "../offline/cost/schedule";
 import { RecordedResource } from "../offline/engine/mockRuntime";
 
 /** Round numbers so each expected figure is easy to check by hand. */
@@ -534,7 +535,7 @@ describe("cost model: WAF, canary, logs, S3 backups, restore tests, access logs"
         canaryRunSeconds: 10,
         s3BackupGb: 20,
         s3BackupRequests: 100000,
-        restoreTestVolumeGbHours: 700,
+        restoreTestRestoreHours: 2,
         serverAccessLogGb: 10,
     };
     const lines = (records: RecordedResource[]) =>
@@ -691,24 +692,133 @@ describe("cost model: WAF, canary, logs, S3 backups, restore tests, access logs"
         assert.deepStrictEqual([ebs.lines.length, ebs.free.length], [0, 1]);
     });
 
-    it("prices restored test volumes while they live, and lists the restore test fee as unpriced", () => {
-        const estimate = estimateCost(
-            [
-                res("aws:backup/restoreTestingPlan:RestoreTestingPlan", {}),
-                res("aws:backup/restoreTestingSelection:RestoreTestingSelection", {}),
-            ],
-            prices,
-            usage,
-        );
-        // 700 GB-hours ÷ 700 h = 1 GB-month × $0.10
-        assert.deepStrictEqual(
-            estimate.lines.map((l) => [l.item, l.monthlyUsd]),
-            [["EBS volumes restored by tests (until deleted)", 0.1]],
-        );
-        assert.deepStrictEqual(
-            estimate.unpriced.map((u) => u.type),
-            ["aws:backup/restoreTestingPlan:RestoreTestingPlan"],
-        );
+    describe("AWS cron schedules, counted", () => {
+        it("reads AWS's day-of-week (1 = SUN), ?, #, L, W and the year field", () => {
+            const perYear = (e: string) => {
+                const runs = awsCronRuns(e);
+                return "problem" in runs ? runs.problem : runs.runsPerYear;
+            };
+            assert.deepStrictEqual(
+                [
+                    "cron(0 8 ? * 1#1 *)", // first Sunday: 12
+                    "cron(0 8 ? * 1 *)", // Sundays of 2027: 52
+                    "cron(0 8 ? * 2-6 *)", // MON-FRI: 261 weekdays in 2027
+                    "cron(0 8 ? * 6L *)", // last Friday: 12
+                    "cron(0 8 15W * ? *)", // nearest weekday to the 15th: 12
+                    "cron(0/15 * * * ? *)", // every 15 minutes: 4 × 24 × 365
+                    "cron(0 4 ? * * *)", // daily: 365
+                ].map(perYear),
+                [12, 52, 261, 12, 12, 35040, 365],
+            );
+            assert.deepStrictEqual(awsCronRuns("cron(0 8 1 1 ? 2030)"), {
+                runsPerMonth: 1 / 12,
+                runsPerYear: 1,
+                note: "year field 2030 not modelled: counted as every year",
+            });
+            assert.match(perYear("rate(7 days)") as string, /is not an AWS cron expression/);
+        });
+    });
+
+    describe("restore tests, by their schedule", () => {
+        const stack = (schedule: string, desiredCapacity = 2, selection: Record<string, any> = {}) => {
+            const lt = res(
+                "aws:ec2/launchTemplate:LaunchTemplate",
+                {
+                    blockDeviceMappings: [{ ebs: { volumeSize: 35, volumeType: "gp3" } }],
+                    tagSpecifications: [
+                        { resourceType: "instance", tags: { Backup: "chatmrpt-daily" } },
+                        { resourceType: "volume", tags: { Backup: "chatmrpt-daily", Name: "app" } },
+                    ],
+                },
+                { id: "lt-rt" },
+            );
+            const group = res("aws:autoscaling/group:Group", {
+                desiredCapacity,
+                launchTemplate: { id: "lt-rt" },
+            });
+            const plan = res("aws:backup/restoreTestingPlan:RestoreTestingPlan", {
+                name: "rt",
+                scheduleExpression: schedule,
+                scheduleExpressionTimezone: "Etc/UTC",
+            });
+            const sel = res("aws:backup/restoreTestingSelection:RestoreTestingSelection", {
+                restoreTestingPlanName: "rt",
+                protectedResourceType: "EBS",
+                protectedResourceArns: ["*"],
+                protectedResourceConditions: {
+                    stringEquals: [{ key: "aws:ResourceTag/Backup", value: "chatmrpt-daily" }],
+                },
+                validationWindowHours: 5,
+                ...selection,
+            });
+            return [lt, group, plan, sel];
+        };
+        const restorePrices: PriceBook = {
+            ...prices,
+            regions: { "us-east-2": { ...prices.regions["us-east-2"], backupRestoreTestJobAssumed: 2 } },
+        };
+        const restoreLines = (records: RecordedResource[]) =>
+            estimateCost(records, restorePrices, usage)
+                .lines.filter((l) => l.type.startsWith("aws:backup/"))
+                .map((l) => [l.item, l.monthlyUsd]);
+
+        it("bills one job per selected volume per run, and each restored volume while it lives", () => {
+            // First Sunday of each month: 12 runs a year, 1 a month × 2 volumes × $2 = $4.
+            // Volumes: 1 run × 2 × 35 GB × (2 h + the 5 h validation window) = 490 GB-hours ÷ 700 h × $0.10.
+            assert.deepStrictEqual(restoreLines(stack("cron(0 8 ? * 1#1 *)")), [
+                [
+                    "restore test jobs (cron(0 8 ? * 1#1 *): 1 runs/month × 2 volume(s); assumed rate, not a sourced price)",
+                    4,
+                ],
+                ["EBS gp3 volumes restored by tests (2 × 35 GB, 7 h each, 1 runs/month)", 0.07],
+            ]);
+        });
+
+        it("costs more when the tests run weekly than monthly, and scales with the group", () => {
+            const total = (records: RecordedResource[]) =>
+                estimateCost(records, restorePrices, usage)
+                    .lines.filter((l) => l.type.startsWith("aws:backup/"))
+                    .reduce((sum, l) => sum + l.monthlyUsd, 0);
+            const monthly = total(stack("cron(0 8 ? * 1#1 *)"));
+            // 52 Sundays in 2027 (AWS's 1 is SUN): 52 ÷ 12 × 2 volumes × $2 = $17.33 in jobs.
+            const weekly = total(stack("cron(0 8 ? * 1 *)"));
+            assert.ok(weekly > 4 * monthly, `weekly ${weekly} vs monthly ${monthly}`);
+            assert.strictEqual(restoreLines(stack("cron(0 8 ? * 1 *)"))[0][1], 17.33);
+            // Hourly: 730 runs a month × 2 volumes × $2.
+            assert.strictEqual(restoreLines(stack("cron(0 * * * ? *)"))[0][1], 2920);
+            assert.strictEqual(restoreLines(stack("cron(0 8 ? * 1#1 *)", 3))[0][1], 6);
+        });
+
+        it("lists a schedule it cannot count, or volumes it cannot size, as unpriced", () => {
+            const unpriced = (records: RecordedResource[]) =>
+                estimateCost(records, restorePrices, usage)
+                    .unpriced.filter((u) => u.type.startsWith("aws:backup/"))
+                    .map((u) => u.reason);
+            assert.match(
+                unpriced(stack("cron(0 8 ? * L#9 *)"))[0],
+                /^cannot count the runs of cron\(0 8 \? \* L#9 \*\)/,
+            );
+            assert.deepStrictEqual(
+                unpriced(
+                    stack("cron(0 8 ? * 1#1 *)", 2, {
+                        protectedResourceArns: ["arn:aws:ec2:us-east-2:1:volume/vol-1"],
+                    }),
+                ),
+                [
+                    `cannot count the restore jobs of r${counter}: a selection by explicit ARNs names volumes the stack does not describe: they cannot be sized`,
+                    "a selection by explicit ARNs names volumes the stack does not describe: they cannot be sized",
+                ],
+            );
+            // Without the stated per-job rate, the jobs are unpriced, never $0.
+            assert.deepStrictEqual(
+                estimateCost(stack("cron(0 8 ? * 1#1 *)"), prices, usage)
+                    .unpriced.filter((u) => u.type.startsWith("aws:backup/"))
+                    .map((u) => u.reason),
+                [
+                    "no price for restore test jobs (cron(0 8 ? * 1#1 *): 1 runs/month × 2 volume(s); assumed rate, not a sourced price) in us-east-2",
+                ],
+            );
+        });
     });
 
     it("prices server access logs as their storage (delivery is free)", () => {

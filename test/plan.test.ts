@@ -93,7 +93,7 @@ describe("npm run plan", () => {
             "      $1.80  chatmrpt-waf-acl                         WAF requests inspected (3000000, every CloudFront request) (3 million requests × $0.6)",
             "      $2.63  chatmrpt-endpoints-canary                canary runs (every 20 min) (2190 runs × $0.0012)",
             "      $1.00  chatmrpt-backups-buckets                 S3 backup storage (1 bucket(s)) (20 GB-months × $0.05)",
-            "      $4.00  chatmrpt-backups-restore-test            restore test jobs (assumed rate, not a sourced price) (2 jobs × $2)",
+            "      $4.00  chatmrpt-backups-restore-test            restore test jobs (cron(0 8 ? * 1#1 *): 1 runs/month × 2 volume(s); assumed rate, not a sourced price) (2 jobs × $2)",
         ])
             assert.ok(prodText.out.split("\n").includes(line), line);
     });
@@ -147,13 +147,15 @@ describe("npm run plan", () => {
         assert.ok(lines.includes("Resources: 0 to add, 1 to change, 0 to remove"), out);
         assert.ok(lines.includes("~ chatmrpt-web-asg (Group), cost +$63.14/month"), out);
         assert.ok(lines.includes("    desiredCapacity: 2 → 3"), out);
-        assert.ok(lines.includes("Cost: $258.66 → $321.80 per month (+$63.14); budget $260.00"), out);
+        assert.ok(lines.includes("Cost: $258.66 → $323.81 per month (+$65.15); budget $260.00"), out);
+        // A third instance is a third volume for each restore test run.
+        assert.ok(lines.includes("    chatmrpt-backups-restore-test: $4.00 → $6.00 (+$2.00)"), out);
         assert.ok(lines.includes("    chatmrpt-web-asg: $126.27 → $189.41 (+$63.14)"), out);
         // 3 × t3.large is over the $260 budget.
         assert.strictEqual(code, 1);
         assert.ok(
             lines.includes(
-                "Plan FAILS: estimated $321.80/month exceeds the budget of $260.00 (chatmrpt:monthlyBudgetUsd)",
+                "Plan FAILS: estimated $323.81/month exceeds the budget of $260.00 (chatmrpt:monthlyBudgetUsd)",
             ),
             out,
         );

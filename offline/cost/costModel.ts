@@ -15,6 +15,7 @@ import { COMPUTE_PRICERS } from "./pricers/compute";
 import { LOAD_BALANCER_PRICERS } from "./pricers/loadBalancer";
 import { MONITORING_PRICERS } from "./pricers/monitoring";
 import { NETWORK_PRICERS } from "./pricers/network";
+import { RESTORE_TESTING_PRICERS } from "./pricers/restoreTesting";
 import { STORAGE_PRICERS } from "./pricers/storage";
 import { CostEstimate, PriceBook, Usage } from "./types";
 
@@ -78,6 +79,7 @@ export const PRICERS: Readonly<Record<string, Pricer>> = {
     ...MONITORING_PRICERS,
     ...STORAGE_PRICERS,
     ...BACKUP_PRICERS,
+    ...RESTORE_TESTING_PRICERS,
 };
 
 /** Prices every resource of a run. */

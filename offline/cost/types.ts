@@ -126,10 +126,11 @@ export interface Usage {
     s3BackupGb?: number;
     /** GET/LIST requests AWS Backup makes on the backed-up buckets a month. */
     s3BackupRequests?: number;
-    /** Restore test jobs a month (one per restored resource per scheduled run). */
-    restoreTestJobsPerMonth?: number;
-    /** GB-hours of EBS volumes that restore tests create a month (restored, validated, deleted). */
-    restoreTestVolumeGbHours?: number;
+    /**
+     * Hours a volume restored by a restore test exists outside its validation window (restoring,
+     * then deletion); the runs come from the plan's schedule, the volumes from the stack.
+     */
+    restoreTestRestoreHours?: number;
     /** GB-months of S3 server access logs kept. */
     serverAccessLogGb?: number;
 }
