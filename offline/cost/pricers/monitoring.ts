@@ -86,29 +86,47 @@ const canary: Pricer = (r, ctx) => {
 };
 
 /**
- * The endpoint canary's own metric (CHECK_METRIC, one per checked path) and its one
- * PutMetricData call a run. The always-free metrics and requests are account-wide; this
- * canary is the stack's only publisher of custom metrics.
+ * The metrics a canary run publishes, billed as custom metrics after the account's
+ * always-free ones: the Synthetics library's per canary, per step (one step per checked
+ * path) and across all canaries (once for the stack), plus the script's own CHECK_METRIC per
+ * step; and the PutMetricData calls, the script's one a run and, assumed, the library's one.
  */
 function publishedMetrics(r: Parameters<Pricer>[0], ctx: Parameters<Pricer>[1], runs: number): void {
     const env = r.inputs.runConfig?.environmentVariables ?? {};
-    if (typeof env.CHECK_METRIC !== "string") return;
-    const metrics = String(env.CHECK_PATHS ?? "")
+    const steps = String(env.CHECK_PATHS ?? "")
         .split(",")
         .filter((p) => p !== "").length;
-    const freeMetrics = Math.min(metrics, ctx.prices.alwaysFreeTier.cloudwatchCustomMetrics ?? 0);
+    const u = ctx.usage;
+    if (
+        u.canaryMetricsPerCanary === undefined ||
+        u.canaryMetricsPerStep === undefined ||
+        u.canaryMetricsAcrossCanaries === undefined
+    ) {
+        ctx.missing(
+            r,
+            "no usage for the metrics the Synthetics library publishes (canaryMetricsPerCanary, canaryMetricsPerStep, canaryMetricsAcrossCanaries)",
+        );
+        return;
+    }
+    const own = typeof env.CHECK_METRIC === "string" ? steps : 0;
+    const across = ctx.canaryAggregatesSeen ? 0 : u.canaryMetricsAcrossCanaries;
+    ctx.canaryAggregatesSeen = true;
+    const metrics = u.canaryMetricsPerCanary + u.canaryMetricsPerStep * steps + across + own;
+    const free = Math.min(metrics, ctx.customMetricsFreeLeft);
+    ctx.customMetricsFreeLeft -= free;
     ctx.line(
         r,
-        `custom metrics (${metrics} ${env.CHECK_METRIC}, ${freeMetrics} in the always-free allowance)`,
-        metrics - freeMetrics,
+        `custom metrics (${metrics}: Synthetics ${u.canaryMetricsPerCanary} per canary + ${u.canaryMetricsPerStep} × ${steps} steps + ${across} across canaries${own > 0 ? ` + ${own} ${env.CHECK_METRIC}` : ""}; ${free} in the always-free allowance)`,
+        metrics - free,
         "metric-months",
         ctx.regional(r, "cloudwatchCustomMetricMonth"),
     );
-    const freeCalls = Math.min(runs, ctx.prices.alwaysFreeTier.cloudwatchApiRequests ?? 0);
+    const calls = runs * (own > 0 ? 2 : 1);
+    const freeCalls = Math.min(calls, ctx.prices.alwaysFreeTier.cloudwatchApiRequests ?? 0);
     ctx.line(
         r,
-        `PutMetricData calls (${runs}, ${freeCalls} in the always-free allowance)`,
-        (runs - freeCalls) / 1000,
+        `PutMetricData calls (${calls}: ${own > 0 ? "the script's and " : ""}the library's a run; ${freeCalls} in the always-free allowance)`,
+        (calls - freeCalls) / 1000,
         "thousand requests",
         ctx.regional(r, "cloudwatchApiRequestsPer1000"),
     );
