@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parsePlanArgs, runPlanCli } from "../offline/plan/cli";
-import { flatten } from "../offline/plan/plan";
+import { diffPlans, flatten, ignoredPaths, Plan, PlannedResource } from "../offline/plan/plan";
 import { spawnSync } from "child_process";
 import { ROOT, runCli, runInProcess } from "./helpers";
 import { runPolicyCli } from "../offline/policy/cli";
@@ -157,9 +157,14 @@ describe("npm run plan", () => {
             "maxSize=4",
         );
         const lines = out.split("\n");
-        assert.ok(lines.includes("Resources: 0 to add, 1 to change, 0 to remove"), out);
+        // The group ignores desiredCapacity after creation (scaling owns it): no update, but the
+        // what-if is priced at the configured count.
+        assert.ok(lines.includes("Resources: 0 to add, 0 to change, 0 to remove"), out);
         assert.ok(lines.includes("~ chatmrpt-web-asg (Group), cost +$57.30/month"), out);
-        assert.ok(lines.includes("    desiredCapacity: 2 → 3"), out);
+        assert.ok(
+            lines.includes("    desiredCapacity: 2 → 3 (ignoreChanges: not applied, the live value stays)"),
+            out,
+        );
         assert.ok(lines.includes("Cost: $251.53 → $310.74 per month (+$59.21); budget $260.00"), out);
         // A third instance is a third volume for each restore test run.
         assert.ok(lines.includes("    chatmrpt-backups-restore-test: $4.00 → $6.00 (+$2.00)"), out);
@@ -415,5 +420,49 @@ describe("npm run plan", () => {
         assert.deepStrictEqual([plan.planVersion, plan.failures], [1, []]);
         // The command prints what its entry function, which the other tests call in-process, returns.
         assert.strictEqual(result.stdout, fs.readFileSync(prodJsonFile, "utf8"));
+    });
+});
+
+describe("a plan diff and ignoreChanges", () => {
+    it("matches ignoreChanges' property paths against flattened paths, [*] as any index", () => {
+        const ignored = ignoredPaths(["value", "rules[*].port"]);
+        assert.deepStrictEqual(
+            [
+                "value",
+                "value.x",
+                "valueX",
+                "rules[0].port",
+                "rules[12].port",
+                "rules[0].portal",
+                "rules.port",
+            ].map(ignored),
+            [true, true, false, true, true, false, false],
+        );
+    });
+
+    it("reports no change under an ignored path of a resource that exists, as pulumi preview does", () => {
+        const resource = (value: string, ignoreChanges?: string[]): PlannedResource => ({
+            urn: "urn:k",
+            name: "k",
+            type: "aws:cloudfront/keyvaluestoreKey:KeyvaluestoreKey",
+            component: "c",
+            settings: { key: "activeOrigin", value },
+            ...(ignoreChanges ? { ignoreChanges } : {}),
+        });
+        const planOf = (r: PlannedResource) =>
+            ({
+                resources: [r],
+                cost: { totalUsd: 0, lines: [] },
+                policy: { violations: [] },
+            }) as unknown as Plan;
+        const changed = (a: PlannedResource, b: PlannedResource) =>
+            diffPlans(planOf(a), planOf(b)).changed.map((c) => ({ changes: c.changes, ignored: c.ignored }));
+        const change = [{ path: "value", before: "legacy", after: "app" }];
+        assert.deepStrictEqual(changed(resource("legacy"), resource("app")), [
+            { changes: change, ignored: undefined },
+        ]);
+        assert.deepStrictEqual(changed(resource("legacy"), resource("app", ["value"])), [
+            { changes: [], ignored: change },
+        ]);
     });
 });

@@ -161,6 +161,10 @@ export function formatDiff(diff: PlanDiff, after: Plan, before?: Plan): string {
         for (const ch of c.changes.slice(0, 12))
             out.push(`    ${ch.path}: ${show(ch.before)} → ${show(ch.after)}`);
         if (c.changes.length > 12) out.push(`    … and ${c.changes.length - 12} more`);
+        for (const ch of c.ignored ?? [])
+            out.push(
+                `    ${ch.path}: ${show(ch.before)} → ${show(ch.after)} (ignoreChanges: not applied, the live value stays)`,
+            );
     }
     out.push("", `Policy: ${diff.newFindings.length} new finding(s), ${diff.goneFindings.length} gone`);
     for (const f of diff.newFindings)
