@@ -740,9 +740,21 @@ describe("cost model: WAF, canary, logs, S3 backups, restore tests, access logs"
             ]),
             [
                 ["canary runs (every 15 min)", 2.8],
-                ["canary Lambda (28000 GB-s, 1000 free)", 0.27],
+                ["canary Lambda (28000 GB-s, 1000 in the always-free allowance)", 0.27],
             ],
         );
+        // An AWS cron schedule counts the same way as restore tests: every 30 minutes is
+        // 17,520 runs a year, 1,460 a month; the free GB-seconds go to the first canary only.
+        const cron = res("aws:synthetics/canary:Canary", {
+            schedule: { expression: "cron(0/30 * * * ? *)" },
+            runConfig: { memoryInMb: 1024 },
+        });
+        assert.deepStrictEqual(lines([cron, { ...cron, name: "second" }]), [
+            ["canary runs (cron(0/30 * * * ? *))", 1.46],
+            ["canary Lambda (14600 GB-s, 1000 in the always-free allowance)", 0.14],
+            ["canary runs (cron(0/30 * * * ? *))", 1.46],
+            ["canary Lambda (14600 GB-s, 0 in the always-free allowance)", 0.15],
+        ]);
         assert.deepStrictEqual(
             [
                 rateMinutes("rate(1 minute)"),
@@ -767,6 +779,7 @@ describe("cost model: WAF, canary, logs, S3 backups, restore tests, access logs"
             canaryMetricsPerCanary: 7,
             canaryMetricsPerStep: 2,
             canaryMetricsAcrossCanaries: 7,
+            canaryRunLogKb: 4,
         };
         // 7 + 2 × 12 steps + 7 + 12 TimeToFirstByte = 50 metrics − 10 free = 40 × $0.30;
         // 42,000 runs a month, two calls each, inside the free million.
@@ -814,7 +827,37 @@ describe("cost model: WAF, canary, logs, S3 backups, restore tests, access logs"
             estimateCost([canary], prices, usage).unpriced.map((u) => u.reason),
             [
                 "no usage for the metrics the Synthetics library publishes (canaryMetricsPerCanary, canaryMetricsPerStep, canaryMetricsAcrossCanaries)",
+                "no usage for the canary's Lambda logs (canaryRunLogKb)",
             ],
+        );
+    });
+
+    it("prices the logs the canary's Lambda keeps forever: ingestion after the free 5 GB, a year of storage", () => {
+        const canary = res("aws:synthetics/canary:Canary", {
+            schedule: { expression: "rate(1 minute)" },
+            runConfig: { memoryInMb: 1024 },
+        });
+        // 42,000 runs × 100 KB = 4.01 GB a month: inside the free 5 GB; stored 12 months at steady state.
+        const e = estimateCost([canary], prices, { ...usage, canaryRunLogKb: 100 });
+        const logs = e.lines.filter((l) => l.item.startsWith("canary Lambda logs"));
+        assert.deepStrictEqual(
+            logs.map((l) => [l.item, +l.quantity.toFixed(2), l.monthlyUsd, l.firstYearMonthlyUsd]),
+            [
+                ["canary Lambda logs ingested (4.005 GB, 4.005 GB free)", 0, 0, undefined],
+                [
+                    "canary Lambda logs stored (its log group never expires: +4.005 GB a month; a year's worth)",
+                    48.07,
+                    1.44,
+                    0.78,
+                ],
+            ],
+        );
+        // After app logs that took 4 of the free 5 GB, the canary pays for 3.005 GB.
+        const appLogs = res("aws:cloudwatch/logGroup:LogGroup", { name: "/chatmrpt/prod/app" });
+        const shared = estimateCost([appLogs, canary], prices, { ...usage, canaryRunLogKb: 100 });
+        assert.strictEqual(
+            shared.lines.find((l) => l.item.startsWith("canary Lambda logs ingested"))?.monthlyUsd,
+            1.5,
         );
     });
 

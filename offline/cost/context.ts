@@ -26,6 +26,8 @@ export class PricingContext {
     /** Always-free custom metrics not yet taken (account-wide), and whether a canary has counted the metrics published once for all canaries. */
     customMetricsFreeLeft: number;
     canaryAggregatesSeen = false;
+    /** Always-free Lambda GB-seconds not yet taken (account-wide). */
+    lambdaFreeGbSecondsLeft: number;
 
     constructor(
         readonly records: RecordedResource[],
@@ -36,6 +38,7 @@ export class PricingContext {
         this.alarms = records.filter((r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm");
         this.dashboards = records.filter((r) => r.type === "aws:cloudwatch/dashboard:Dashboard");
         this.egressFreeGbLeft = prices.alwaysFreeTier.internetEgressGb ?? 0;
+        this.lambdaFreeGbSecondsLeft = prices.alwaysFreeTier.lambdaGbSeconds ?? 0;
         this.customMetricsFreeLeft = prices.alwaysFreeTier.cloudwatchCustomMetrics ?? 0;
         this.alarmsFreeLeft = Math.max(0, prices.alwaysFreeTier.cloudwatchAlarms - this.alarms.length);
     }
@@ -71,7 +74,9 @@ export class PricingContext {
                 unit,
                 unitPriceUsd,
                 monthlyUsd: round(quantity * unitPriceUsd),
-                ...(firstYearQuantity === undefined || firstYearQuantity === quantity
+                // Only where the cents differ: a figure that grows below a cent does not change a total.
+                ...(firstYearQuantity === undefined ||
+                round(firstYearQuantity * unitPriceUsd) === round(quantity * unitPriceUsd)
                     ? {}
                     : { firstYearMonthlyUsd: round(firstYearQuantity * unitPriceUsd) }),
             });

@@ -43,6 +43,7 @@ export function loadUsage(stack: string, dir = COST_DATA_DIR): Usage {
         "canaryMetricsPerCanary",
         "canaryMetricsPerStep",
         "canaryMetricsAcrossCanaries",
+        "canaryRunLogKb",
         "serverAccessLogGb",
     ];
     // natInboundGb is checked before alb, as it always was: the first problem named is the same.

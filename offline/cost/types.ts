@@ -130,6 +130,8 @@ export interface Usage {
     canaryMetricsPerCanary?: number;
     canaryMetricsPerStep?: number;
     canaryMetricsAcrossCanaries?: number;
+    /** KB of log one canary run writes to its Lambda's log group. */
+    canaryRunLogKb?: number;
     backupStorageGb: number;
     redisBackupStorageGb: number;
     buckets: Record<string, BucketUsage>;
