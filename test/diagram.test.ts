@@ -176,7 +176,7 @@ describe("the stack picture", () => {
             const count = countByTier(prod);
             assert.ok(
                 d.includes(
-                    `app["app instances (Auto Scaling group)<br/>${count.app} resources<br/>t3.large × 2 (min 2, max 4)"]`,
+                    `app["app instances (Auto Scaling group)<br/>${count.app} resources<br/>t3a.large × 2 (min 2, max 4)"]`,
                 ),
                 d.join("\n"),
             );
@@ -244,7 +244,7 @@ describe("the stack picture", () => {
                 lines(d).some(
                     (l) =>
                         l.startsWith("app[") &&
-                        l.includes("t3.large × 2 (min 2, max 6)") &&
+                        l.includes("t3a.large × 2 (min 2, max 6)") &&
                         l.includes("~1 changed"),
                 ),
             );

@@ -84,8 +84,7 @@ export const PRICERS: Readonly<Record<string, Pricer>> = {
     ...RESTORE_TESTING_PRICERS,
 };
 
-/** Prices every resource of a run. */
-export function estimateCost(records: RecordedResource[], prices: PriceBook, usage: Usage): CostEstimate {
+function priceAll(records: RecordedResource[], prices: PriceBook, usage: Usage): PricingContext {
     const ctx = new PricingContext(records, prices, usage);
     for (const r of records) {
         if (!r.custom || r.type.startsWith("pulumi:")) continue;
@@ -93,13 +92,39 @@ export function estimateCost(records: RecordedResource[], prices: PriceBook, usa
         else if (Object.prototype.hasOwnProperty.call(PRICERS, r.type)) PRICERS[r.type](r, ctx);
         else ctx.missing(r, "no price for this kind of resource");
     }
-    const totalUsd = round(ctx.lines.reduce((sum, l) => sum + l.monthlyUsd, 0));
+    return ctx;
+}
+
+/** The price book with every always-free allowance at zero (notes kept). */
+function withoutFreeTier(prices: PriceBook): PriceBook {
+    const zeroed = Object.fromEntries(
+        Object.entries(prices.alwaysFreeTier).map(([k, v]) => [k, typeof v === "number" ? 0 : v]),
+    );
+    return { ...prices, alwaysFreeTier: zeroed as PriceBook["alwaysFreeTier"] };
+}
+
+const sum = (lines: { monthlyUsd: number; firstYearMonthlyUsd?: number }[], firstYear = false) =>
+    round(
+        lines.reduce(
+            (total, l) => total + (firstYear ? (l.firstYearMonthlyUsd ?? l.monthlyUsd) : l.monthlyUsd),
+            0,
+        ),
+    );
+
+/**
+ * Prices every resource of a run: the steady-state month (the total), the first year's
+ * average month, and the steady state without the account's always-free allowances.
+ */
+export function estimateCost(records: RecordedResource[], prices: PriceBook, usage: Usage): CostEstimate {
+    const ctx = priceAll(records, prices, usage);
     return {
         lines: ctx.lines,
         alternatives: ctx.alternatives,
         unpriced: ctx.unpriced,
         free: ctx.free,
-        totalUsd,
+        totalUsd: sum(ctx.lines),
+        firstYearTotalUsd: sum(ctx.lines, true),
+        totalWithoutFreeTierUsd: sum(priceAll(records, withoutFreeTier(prices), usage).lines),
         pricesAsOf: prices.pricesAsOf,
         source: prices.source,
     };

@@ -98,12 +98,27 @@ export function formatPlan(plan: Plan): string {
           ? "NOT CHECKED: unpriced items"
           : "OVER";
     out.push(
-        `  total ${usd(plan.cost.totalUsd)}/month${plan.cost.unpriced.length > 0 ? " for the priced items only" : ""}; budget ${usd(plan.cost.budgetUsd)} (${verdict})${plan.cost.unpriced.length > 0 ? "" : `; the context docs expect about ${usd(plan.cost.contextDocsUsd)} (${signed(plan.cost.totalUsd - plan.cost.contextDocsUsd)})`}`,
+        `  total ${usd(plan.cost.totalUsd)}/month at steady state${plan.cost.unpriced.length > 0 ? " for the priced items only" : ""}; budget ${usd(plan.cost.budgetUsd)} (${verdict})${plan.cost.unpriced.length > 0 ? "" : `; the context docs expect about ${usd(plan.cost.contextDocsUsd)} (${signed(plan.cost.totalUsd - plan.cost.contextDocsUsd)})`}`,
+        ...otherFigures(plan),
     );
     out.push(...formatCheaperOptions(plan));
 
     out.push("", plan.failures.length === 0 ? "Plan passes." : `Plan FAILS: ${plan.failures.join("; ")}`);
     return out.join("\n");
+}
+
+/** The first year's figure and the one without the account's always-free allowances. */
+function otherFigures(plan: Plan): string[] {
+    const c = plan.cost;
+    // Plans written before these figures existed have neither.
+    if (c.firstYearTotalUsd === undefined || c.totalWithoutFreeTierUsd === undefined) return [];
+    const growing = c.lines
+        .filter((l) => l.firstYearMonthlyUsd !== undefined)
+        .map((l) => l.item.split(" (")[0]);
+    return [
+        `  first year: ${usd(c.firstYearTotalUsd)}/month on average (${growing.length > 0 ? `${[...new Set(growing)].join(", ")} grow to the steady state over the first years` : "nothing grows: the same as the steady state"})`,
+        `  without the always-free allowances: ${usd(c.totalWithoutFreeTierUsd)}/month at steady state (they are account-wide; during the cutover old prod uses them too)`,
+    ];
 }
 
 /** Drop-in alternatives, each priced by the same model; unpriced ones say why. */
