@@ -47,6 +47,8 @@ export const FREE_TYPES = new Set([
     "aws:acm/certificate:Certificate",
     "aws:acm/certificateValidation:CertificateValidation",
     "aws:ssm/parameter:Parameter",
+    // A Command document costs nothing by itself; Run Command on EC2 instances has no charge.
+    "aws:ssm/document:Document",
     "aws:route53/record:Record",
     "aws:sns/topic:Topic",
     "aws:sns/topicSubscription:TopicSubscription",
