@@ -79,7 +79,7 @@ export function buildRouterCode(options: RouterCodeOptions): string {
 
 /** Arguments of {@link OriginRouter}. */
 export interface OriginRouterArgs {
-    /** The routing value (`legacy`, `app`, `app:<percent>`), written to the KeyValueStore only: changing it changes one key. */
+    /** The routing value (`legacy`, `app`, `app:<percent>`) the key is created with; later changes are `npm run route`'s (the key ignores this input after creation). */
     readonly activeOrigin: pulumi.Input<string>;
     /** The token the override header must carry (a secret, at least {@link MIN_OVERRIDE_TOKEN_LENGTH} characters). */
     readonly overrideToken: pulumi.Input<string>;
@@ -112,7 +112,11 @@ export class OriginRouter extends pulumi.ComponentResource {
             { parent: this },
         );
         // A key update reaches the edge without touching the function or the distribution
-        // (CloudFront Developer Guide, "Amazon CloudFront KeyValueStore").
+        // (CloudFront Developer Guide, "Amazon CloudFront KeyValueStore"). `activeOrigin` is only
+        // the value the key is created with: from then on `npm run route` owns it, so neither the
+        // next `up` (which would write the config's value back) nor the nightly
+        // `preview --refresh --expect-no-changes` (the engine suppresses refresh diffs of ignored
+        // properties, pulumi/pulumi#16146 and #18377) undoes or reports a move.
         const routing = new aws.cloudfront.KeyvaluestoreKey(
             `${name}-key-active-origin`,
             {
@@ -120,7 +124,7 @@ export class OriginRouter extends pulumi.ComponentResource {
                 key: ROUTING_KEY,
                 value: args.activeOrigin,
             },
-            { parent: this },
+            { parent: this, ignoreChanges: ["value"] },
         );
         const token = new aws.cloudfront.KeyvaluestoreKey(
             `${name}-key-override-token`,

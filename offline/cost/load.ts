@@ -38,6 +38,13 @@ export function loadUsage(stack: string, dir = COST_DATA_DIR): Usage {
         "s3BackupGb",
         "s3BackupRequests",
         "restoreTestRestoreHours",
+        "cloudfrontToOriginGb",
+        "redisTrafficGb",
+        "canaryMetricsPerCanary",
+        "canaryMetricsPerStep",
+        "canaryMetricsAcrossCanaries",
+        "canaryRunLogKb",
+        "snsEmailsPerSubscription",
         "serverAccessLogGb",
     ];
     // natInboundGb is checked before alb, as it always was: the first problem named is the same.
