@@ -275,7 +275,15 @@ function createEdge(config: StackConfig, d: EdgeDeps): { waf: WebAcl; cdn: Cdn }
                 : { name: domain.name, stage: domain.stage, hostedZoneId: domain.hostedZoneId },
         originReadTimeoutSeconds: config.originReadTimeoutSeconds,
         usEast1Provider: d.usEast1,
-        adoptDistributionId: config.cutover.adoptDistributionId,
+        adopt:
+            config.cutover.adoption === undefined
+                ? undefined
+                : {
+                      distributionId: config.cutover.adoption.distributionId,
+                      live: config.cutover.adoption.live,
+                      released: config.cutover.adoption.released,
+                      phase: config.cutover.legacy ? "route" : config.cutover.complete ? "complete" : "adopt",
+                  },
         legacyOrigin:
             config.cutover.legacy === undefined
                 ? undefined
