@@ -1,5 +1,6 @@
 /** The cutover section: the adopted distribution, old prod as the legacy origin, and the router's settings. */
 import * as pulumi from "@pulumi/pulumi";
+import { CdnAdoption } from "../../components/cdn";
 import { routingConflicts } from "../../components/cdnAdoption";
 import { ORIGIN_IDS, OriginSide } from "../../components/originRouter";
 import { readAdoptedDistribution } from "./adoptedDistribution";
@@ -124,4 +125,12 @@ function readAdoption(
 /** The override token: required only while the router exists; a leftover one after decommission is harmless. */
 export function readOverrideSecret(r: Reader, cutover: CutoverConfig): pulumi.Output<string> {
     return cutover.legacy === undefined ? pulumi.secret("") : r.secret("originOverrideSecret");
+}
+
+/** The adopted distribution as the CDN takes it, in the phase the keys say; undefined when none is adopted. */
+export function cdnAdoptionOf(cutover: CutoverConfig): CdnAdoption | undefined {
+    const a = cutover.adoption;
+    if (a === undefined) return undefined;
+    const phase = cutover.legacy !== undefined ? "route" : cutover.complete ? "complete" : "adopt";
+    return { distributionId: a.distributionId, live: a.live, released: a.released, phase };
 }
