@@ -16,5 +16,7 @@ export const dashboardName = outputs.dashboardName;
 export const backupVaultName = outputs.backupVaultName;
 export const certificateValidationRecords = outputs.certificateValidationRecords;
 export const dnsRecords = outputs.dnsRecords;
-/** The router's KeyValueStore (the cutover's emergency rollback writes its activeOrigin key); empty without a legacy origin. */
+/** The router's KeyValueStore (`npm run route` writes its activeOrigin key); empty without a legacy origin. */
 export const originRouterKeyValueStoreArn = outputs.originRouterKeyValueStoreArn;
+/** The SSM document the runbook sends to copy old prod's uploads to the new instances; empty without a legacy origin. */
+export const legacyUploadsDocumentName = outputs.legacyUploadsDocumentName;

@@ -8,14 +8,14 @@ import * as path from "path";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
-/** Origin IDs the function selects with `cf.selectRequestOriginById`; the distribution must define both. */
-export const ORIGIN_IDS = { legacy: "legacy", app: "app" } as const;
-export type OriginSide = keyof typeof ORIGIN_IDS;
+import { ORIGIN_IDS, OriginSide, ROUTING_KEY } from "./routingValue";
+
+// The routing grammar lives in routingValue.ts (no Pulumi SDK) so `npm run route` checks values with it.
+export { checkRouting, ORIGIN_IDS, parseRouting, ROUTING_KEY } from "./routingValue";
+export type { OriginSide, Routing } from "./routingValue";
 
 /** The runtime the function needs: `cf.selectRequestOriginById` and `cf.kvs()` exist only in 2.0. */
 export const ROUTER_RUNTIME = "cloudfront-js-2.0";
-/** KeyValueStore key holding the routing: `legacy`, `app` or `app:<percent>`. */
-export const ROUTING_KEY = "activeOrigin";
 /** KeyValueStore key holding the override token (a secret); unset or short turns overrides off. */
 export const OVERRIDE_TOKEN_KEY = "overrideToken";
 /** Request header that forces a side: `<legacy|app>:<token>`. Lower case, as CloudFront passes headers. */
@@ -39,32 +39,6 @@ function locate(file: string): string {
         }
         if (path.dirname(dir) === dir) throw new Error(`${file} not found at or above ${__dirname}`);
     }
-}
-
-/** A parsed routing value: the share of buckets (0-100) sent to `app`. */
-export interface Routing {
-    readonly percent: number;
-}
-
-/**
- * Parses a routing value as the function does: `legacy` (0 %), `app` (100 %), or `app:<n>`
- * with n a whole number 0-100. Whole percents only: buckets are whole percents, and finer
- * steps buy nothing with two app instances. Anything else is undefined (the function then
- * uses the fallback side).
- */
-export function parseRouting(value: string): Routing | undefined {
-    const v = value.trim();
-    if (v === ORIGIN_IDS.legacy) return { percent: 0 };
-    if (v === ORIGIN_IDS.app) return { percent: 100 };
-    const m = /^app:(100|[1-9]?[0-9])$/.exec(v);
-    return m ? { percent: Number(m[1]) } : undefined;
-}
-
-/** Validator in the style of stacks/validate.ts, for `chatmrpt:activeOrigin`. */
-export function checkRouting(value: string): string | undefined {
-    return parseRouting(value) === undefined
-        ? "must be legacy, app, or app:<percent> with a whole percent from 0 to 100 (such as app:10)"
-        : undefined;
 }
 
 /** Options of {@link buildRouterCode}. */
@@ -105,7 +79,7 @@ export function buildRouterCode(options: RouterCodeOptions): string {
 
 /** Arguments of {@link OriginRouter}. */
 export interface OriginRouterArgs {
-    /** The routing value (`legacy`, `app`, `app:<percent>`), written to the KeyValueStore only: changing it changes one key. */
+    /** The routing value (`legacy`, `app`, `app:<percent>`) the key is created with; later changes are `npm run route`'s (the key ignores this input after creation). */
     readonly activeOrigin: pulumi.Input<string>;
     /** The token the override header must carry (a secret, at least {@link MIN_OVERRIDE_TOKEN_LENGTH} characters). */
     readonly overrideToken: pulumi.Input<string>;
@@ -138,7 +112,11 @@ export class OriginRouter extends pulumi.ComponentResource {
             { parent: this },
         );
         // A key update reaches the edge without touching the function or the distribution
-        // (CloudFront Developer Guide, "Amazon CloudFront KeyValueStore").
+        // (CloudFront Developer Guide, "Amazon CloudFront KeyValueStore"). `activeOrigin` is only
+        // the value the key is created with: from then on `npm run route` owns it, so neither the
+        // next `up` (which would write the config's value back) nor the nightly
+        // `preview --refresh --expect-no-changes` (the engine suppresses refresh diffs of ignored
+        // properties, pulumi/pulumi#16146 and #18377) undoes or reports a move.
         const routing = new aws.cloudfront.KeyvaluestoreKey(
             `${name}-key-active-origin`,
             {
@@ -146,7 +124,7 @@ export class OriginRouter extends pulumi.ComponentResource {
                 key: ROUTING_KEY,
                 value: args.activeOrigin,
             },
-            { parent: this },
+            { parent: this, ignoreChanges: ["value"] },
         );
         const token = new aws.cloudfront.KeyvaluestoreKey(
             `${name}-key-override-token`,

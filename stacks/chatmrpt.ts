@@ -6,6 +6,7 @@ import { Cache } from "../components/cache";
 import { Cdn } from "../components/cdn";
 import { DnsValidatedCertificate } from "../components/dnsValidatedCertificate";
 import { EndpointCanary } from "../components/endpointCanary";
+import { LegacyUploadsDocument } from "../components/legacyUploadsDocument";
 import { Monitoring } from "../components/monitoring";
 import { Network } from "../components/network";
 import {
@@ -41,8 +42,10 @@ export interface ChatMrptOutputs {
     >;
     /** The records that route the site, for whoever runs the DNS when no zone is configured; empty without a domain. */
     dnsRecords: pulumi.Output<{ name: string; type: string; value: string }[]>;
-    /** The router's KeyValueStore, for the emergency `aws cloudfront-keyvaluestore put-key`; empty without a legacy origin. */
+    /** The router's KeyValueStore, which `npm run route` writes; empty without a legacy origin. */
     originRouterKeyValueStoreArn: pulumi.Output<string>;
+    /** The SSM document that copies old prod's uploads to the new instances; empty without a legacy origin. */
+    legacyUploadsDocumentName: pulumi.Output<string>;
 }
 
 /**
@@ -128,6 +131,7 @@ function createOriginCertificate(config: StackConfig): DnsValidatedCertificate |
 interface Storage {
     readonly uploads: SecureBucket;
     readonly accessLogs: SecureBucket;
+    readonly legacyUploads?: LegacyUploadsDocument;
 }
 
 function createStorage(config: StackConfig): Storage {
@@ -159,7 +163,15 @@ function createStorage(config: StackConfig): Storage {
     });
     // Server access logs, not CloudTrail data events: free but for storage ($0.10 per 100k events otherwise).
     uploads.logAccessTo(accessLogs.bucketName, UPLOADS_ACCESS_LOG_PREFIX);
-    return { uploads, accessLogs };
+    // Old prod's files reach the new instances through this bucket, while old prod is an origin.
+    const legacyUploads =
+        config.cutover.legacy &&
+        new LegacyUploadsDocument(`${prefix}-legacy-uploads`, {
+            bucketName: uploads.bucketName,
+            region: config.region,
+            tags,
+        });
+    return { uploads, accessLogs, legacyUploads };
 }
 
 function createBackups(config: StackConfig, uploads: SecureBucket): Backups {
@@ -363,6 +375,7 @@ function stackOutputs(config: StackConfig, s: OutputSources): ChatMrptOutputs {
         redisEndpoint: pulumi.secret(s.cache.primaryEndpoint),
         autoScalingGroupName: web.autoScalingGroupName,
         uploadsBucketName: s.storage.uploads.bucketName,
+        legacyUploadsDocumentName: s.storage.legacyUploads?.documentName ?? pulumi.output(""),
         accessLogsBucketName: s.storage.accessLogs.bucketName,
         alertTopicArn: s.monitoring.alertTopicArn,
         dashboardName: s.monitoring.dashboardName,

@@ -11,6 +11,8 @@ import {
     rateMinutes,
     Usage,
 } from "../offline/cost/costModel";
+import { awsCronRuns } from "../offline/cost/schedule";
+import { checkAwsCron } from "../stacks/validate";
 import { RecordedResource } from "../offline/engine/mockRuntime";
 
 /** Round numbers so each expected figure is easy to check by hand. */
@@ -21,7 +23,7 @@ const PRICES: PriceBook = {
     hoursPerMonth: 700,
     regions: {
         "us-east-2": {
-            ec2HourlyByInstanceType: { "t3.large": 0.1 },
+            ec2HourlyByInstanceType: { "t3.large": 0.1, "m5.large": 0.1 },
             burstableSurplusVcpuHourByFamily: { t3: 0.05 },
             ebsGbMonthByVolumeType: { gp3: 0.1 },
             albHourly: 0.02,
@@ -67,6 +69,8 @@ const USAGE: Usage = {
     redisBackupStorageGb: 10,
     buckets: { uploads: { storageGb: 100, putRequests: 10000, getRequests: 100000 } },
 };
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
 
 let counter = 0;
 function res(
@@ -446,7 +450,10 @@ describe("cost model", () => {
         it("counts the key versions rotation adds", () => {
             assert.deepStrictEqual(lines([res("aws:kms/key:Key", { enableKeyRotation: true })]), [
                 ["KMS key", 1],
-                ["KMS rotated key versions (first two rotations charged)", 2],
+                [
+                    "KMS rotated key versions (rotation every 365 days: 2 charged from the second rotation on, 0 on average in the first year)",
+                    2,
+                ],
             ]);
             assert.deepStrictEqual(lines([res("aws:kms/key:Key", { enableKeyRotation: false })]), [
                 ["KMS key", 1],
@@ -501,6 +508,147 @@ describe("cost model", () => {
     });
 });
 
+describe("cost model: what AWS bills beyond the hourly lines", () => {
+    const prices: PriceBook = {
+        ...PRICES,
+        regions: {
+            "us-east-2": { ...PRICES.regions["us-east-2"], interAzGbEachWay: 0.01, kmsRotationMonth: 1 },
+        },
+        global: { ...PRICES.global, cloudfrontToOriginGbUnitedStates: 0.02 },
+        alwaysFreeTier: { ...PRICES.alwaysFreeTier, internetEgressGb: 100 },
+    };
+    const usage: Usage = { ...USAGE, natInboundGb: 100, redisTrafficGb: 40, cloudfrontToOriginGb: 50 };
+    /** A NAT gateway in the first AZ, a Redis group on both, and a group of `instances` over `zones`. */
+    const stack = (zones: string[], instances: number, preferredCacheClusterAzs?: string[]) => {
+        const subnets = zones.map((az, i) =>
+            res("aws:ec2/subnet:Subnet", { availabilityZone: az }, { id: `subnet-${i}` }),
+        );
+        const ids = subnets.map((s) => s.id);
+        const cacheSubnets = res("aws:elasticache/subnetGroup:SubnetGroup", {
+            name: "cache",
+            subnetIds: ids,
+        });
+        return [
+            ...subnets,
+            cacheSubnets,
+            res("aws:ec2/natGateway:NatGateway", { subnetId: ids[0] }),
+            res("aws:elasticache/replicationGroup:ReplicationGroup", {
+                nodeType: "cache.t3.small",
+                numCacheClusters: 2,
+                subnetGroupName: "cache",
+                ...(preferredCacheClusterAzs ? { preferredCacheClusterAzs } : {}),
+            }),
+            res("aws:ec2/launchTemplate:LaunchTemplate", { instanceType: "m5.large" }, { id: "lt-az" }),
+            res("aws:autoscaling/group:Group", {
+                desiredCapacity: instances,
+                vpcZoneIdentifiers: ids,
+                launchTemplate: { id: "lt-az" },
+            }),
+        ];
+    };
+    const interAz = (records: RecordedResource[]) =>
+        estimateCost(records, prices, usage)
+            .lines.filter((l) => l.item.startsWith("inter-AZ"))
+            .map((l) => [l.item, l.quantity, l.monthlyUsd]);
+
+    it("prices the instances in the other AZ reaching the one NAT gateway and the Redis primary, each way", () => {
+        // NAT: (100 GB out + 100 GB in) × the half of the instances outside us-east-2a × $0.01.
+        // Redis: 40 GB × a half (the primary is in either AZ, one instance in each) × $0.01.
+        assert.deepStrictEqual(interAz(stack(["us-east-2a", "us-east-2b"], 2)), [
+            [
+                "inter-AZ data transfer: app instances to the NAT gateway (200 GB both ways × 50 %: 1 of 2 instance(s) in another AZ than us-east-2a)",
+                100,
+                1,
+            ],
+            [
+                "inter-AZ data transfer: app instances to the Redis primary (40 GB both ways × 50 %: 1 of 2 instance(s) in another AZ than one of us-east-2a, us-east-2b)",
+                20,
+                0.2,
+            ],
+        ]);
+        // Three instances over two AZs: two in us-east-2a, one outside the NAT's AZ.
+        assert.strictEqual(interAz(stack(["us-east-2a", "us-east-2b"], 3))[0][1], 200 / 3);
+        // A primary pinned to the second AZ: the instance in the first crosses.
+        assert.match(
+            String(interAz(stack(["us-east-2a", "us-east-2b"], 3, ["us-east-2b"]))[1][0]),
+            /2 of 3 instance\(s\) in another AZ than us-east-2b/,
+        );
+    });
+
+    it("prices nothing between AZs when everything is in one", () => {
+        assert.deepStrictEqual(
+            interAz(stack(["us-east-2a"], 2)).map(([, gb, usd]) => [gb, usd]),
+            [
+                [0, 0],
+                [0, 0],
+            ],
+        );
+    });
+
+    it("lists inter-AZ traffic it cannot place, or with no usage, as unpriced", () => {
+        const records = stack(["us-east-2a", "us-east-2b"], 2);
+        const unknownSubnet = records.map((r) =>
+            r.type === "aws:ec2/natGateway:NatGateway"
+                ? { ...r, inputs: { subnetId: "subnet-elsewhere" } }
+                : r,
+        );
+        assert.deepStrictEqual(
+            estimateCost(unknownSubnet, prices, usage).unpriced.map((u) => u.reason),
+            [
+                "cannot tell the AZ of the NAT gateway or of the app instances: inter-AZ data transfer unpriced",
+            ],
+        );
+        assert.deepStrictEqual(
+            estimateCost(records, prices, { ...usage, redisTrafficGb: undefined }).unpriced.map(
+                (u) => u.reason,
+            ),
+            ["no usage for the app's traffic with Redis (redisTrafficGb): inter-AZ data transfer unpriced"],
+        );
+    });
+
+    it("prices what CloudFront sends to the origin, which no free allowance covers", () => {
+        const distribution = res("aws:cloudfront/distribution:Distribution", {});
+        const line = estimateCost([distribution], prices, usage).lines.find((l) =>
+            l.item.startsWith("CloudFront data transfer to origin"),
+        );
+        assert.deepStrictEqual([line?.quantity, line?.monthlyUsd], [50, 1]);
+        assert.deepStrictEqual(
+            estimateCost([distribution], prices, { ...usage, cloudfrontToOriginGb: undefined }).unpriced.map(
+                (u) => u.reason,
+            ),
+            ["no usage for the data CloudFront sends to the origin (cloudfrontToOriginGb)"],
+        );
+    });
+
+    it("gives the first year's figure where charges grow: KMS rotations, by rotation period", () => {
+        const key = (rotationPeriodInDays?: number) =>
+            estimateCost(
+                [res("aws:kms/key:Key", { enableKeyRotation: true, rotationPeriodInDays })],
+                prices,
+                usage,
+            );
+        // Yearly: no rotation in the first year ($1), the key and two versions later ($3).
+        assert.deepStrictEqual([key().totalUsd, key().firstYearTotalUsd], [3, 1]);
+        // Every 90 days: one version from day 90, two from day 180: (275 + 185) ÷ 365 on average.
+        assert.deepStrictEqual([key(90).totalUsd, key(90).firstYearTotalUsd], [3, 2.26]);
+        // Nothing grows without rotation.
+        const plain = estimateCost([res("aws:kms/key:Key", {})], prices, usage);
+        assert.deepStrictEqual([plain.totalUsd, plain.firstYearTotalUsd], [1, 1]);
+    });
+
+    it("gives the figure without the always-free allowances, higher when the stack uses them", () => {
+        const records = [
+            ...stack(["us-east-2a", "us-east-2b"], 2),
+            res("aws:cloudfront/distribution:Distribution", {}),
+        ];
+        const e = estimateCost(records, prices, usage);
+        // CloudFront 1,000 GB and 10M requests, 100 GB to the internet and an alarm are free.
+        // Without them: 1,500 GB × $0.10 + 2,000 × 10k requests × $0.01 + 50 GB × $0.10 more.
+        assert.ok(e.totalWithoutFreeTierUsd > e.totalUsd);
+        assert.strictEqual(round2(e.totalWithoutFreeTierUsd - e.totalUsd), round2(100 + 10 + 5));
+    });
+});
+
 describe("cost model: WAF, canary, logs, S3 backups, restore tests, access logs", () => {
     const prices: PriceBook = {
         ...PRICES,
@@ -534,7 +682,7 @@ describe("cost model: WAF, canary, logs, S3 backups, restore tests, access logs"
         canaryRunSeconds: 10,
         s3BackupGb: 20,
         s3BackupRequests: 100000,
-        restoreTestVolumeGbHours: 700,
+        restoreTestRestoreHours: 2,
         serverAccessLogGb: 10,
     };
     const lines = (records: RecordedResource[]) =>
@@ -593,9 +741,21 @@ describe("cost model: WAF, canary, logs, S3 backups, restore tests, access logs"
             ]),
             [
                 ["canary runs (every 15 min)", 2.8],
-                ["canary Lambda (28000 GB-s, 1000 free)", 0.27],
+                ["canary Lambda (28000 GB-s, 1000 in the always-free allowance)", 0.27],
             ],
         );
+        // An AWS cron schedule counts the same way as restore tests: every 30 minutes is
+        // 17,520 runs a year, 1,460 a month; the free GB-seconds go to the first canary only.
+        const cron = res("aws:synthetics/canary:Canary", {
+            schedule: { expression: "cron(0/30 * * * ? *)" },
+            runConfig: { memoryInMb: 1024 },
+        });
+        assert.deepStrictEqual(lines([cron, { ...cron, name: "second" }]), [
+            ["canary runs (cron(0/30 * * * ? *))", 1.46],
+            ["canary Lambda (14600 GB-s, 1000 in the always-free allowance)", 0.14],
+            ["canary runs (cron(0/30 * * * ? *))", 1.46],
+            ["canary Lambda (14600 GB-s, 0 in the always-free allowance)", 0.15],
+        ]);
         assert.deepStrictEqual(
             [
                 rateMinutes("rate(1 minute)"),
@@ -606,7 +766,7 @@ describe("cost model: WAF, canary, logs, S3 backups, restore tests, access logs"
         );
     });
 
-    it("prices the canary's own metric per checked path, and its PutMetricData calls, after the always-free allowances", () => {
+    it("prices the metrics a canary publishes (the library's and its own per checked path), and its PutMetricData calls, after the always-free allowances", () => {
         const paths = Array.from({ length: 12 }, (_, i) => `/p${i}`).join(",");
         const canary = res("aws:synthetics/canary:Canary", {
             schedule: { expression: "rate(1 minute)" },
@@ -615,19 +775,42 @@ describe("cost model: WAF, canary, logs, S3 backups, restore tests, access logs"
                 environmentVariables: { CHECK_PATHS: paths, CHECK_METRIC: "TimeToFirstByte" },
             },
         });
-        // 12 metrics − 10 free = 2 × $0.30; 42,000 calls a month, inside the free million.
-        const estimate = estimateCost([canary], prices, usage);
+        const withMetrics = {
+            ...usage,
+            canaryMetricsPerCanary: 7,
+            canaryMetricsPerStep: 2,
+            canaryMetricsAcrossCanaries: 7,
+            canaryRunLogKb: 4,
+        };
+        // 7 + 2 × 12 steps + 7 + 12 TimeToFirstByte = 50 metrics − 10 free = 40 × $0.30;
+        // 42,000 runs a month, two calls each, inside the free million.
+        const estimate = estimateCost([canary], prices, withMetrics);
         assert.deepStrictEqual(estimate.unpriced, []);
-        assert.deepStrictEqual(
-            estimate.lines
-                .filter((l) => /^(custom metrics|PutMetricData)/.test(l.item))
-                .map((l) => [l.item, l.monthlyUsd]),
+        const metricLines = (records: RecordedResource[], u: Usage = withMetrics) =>
+            estimateCost(records, prices, u)
+                .lines.filter((l) => /^(custom metrics|PutMetricData)/.test(l.item))
+                .map((l) => [l.item, l.monthlyUsd]);
+        assert.deepStrictEqual(metricLines([canary]), [
             [
-                ["custom metrics (12 TimeToFirstByte, 10 in the always-free allowance)", 0.6],
-                ["PutMetricData calls (42000, 42000 in the always-free allowance)", 0],
+                "custom metrics (50: Synthetics 7 per canary + 2 × 12 steps + 7 across canaries + 12 TimeToFirstByte; 10 in the always-free allowance)",
+                12,
             ],
-        );
-        // Without a price in the book the metrics are unpriced, never a silent $0.
+            [
+                "PutMetricData calls (84000: the script's and the library's a run; 84000 in the always-free allowance)",
+                0,
+            ],
+        ]);
+        // A second canary pays for its own metrics but not again for those across all canaries,
+        // and the free ten are taken once.
+        const plain = res("aws:synthetics/canary:Canary", { schedule: { expression: "rate(5 minutes)" } });
+        assert.deepStrictEqual(metricLines([canary, plain]).slice(2), [
+            [
+                "custom metrics (7: Synthetics 7 per canary + 2 × 0 steps + 0 across canaries; 0 in the always-free allowance)",
+                2.1,
+            ],
+            ["PutMetricData calls (8400: the library's a run; 8400 in the always-free allowance)", 0],
+        ]);
+        // Without a price in the book, or without the usage, the metrics are unpriced, never a silent $0.
         const noMetricPrice = {
             ...prices,
             regions: {
@@ -636,20 +819,81 @@ describe("cost model: WAF, canary, logs, S3 backups, restore tests, access logs"
             },
         };
         assert.deepStrictEqual(
-            estimateCost([canary], noMetricPrice, usage).unpriced.map((u) => u.reason),
+            estimateCost([canary], noMetricPrice, withMetrics).unpriced.map((u) => u.reason),
             [
-                "no price for custom metrics (12 TimeToFirstByte, 10 in the always-free allowance) in us-east-2",
+                "no price for custom metrics (50: Synthetics 7 per canary + 2 × 12 steps + 7 across canaries + 12 TimeToFirstByte; 10 in the always-free allowance) in us-east-2",
             ],
         );
-        // A canary that publishes nothing of its own adds no metric line.
-        assert.ok(
-            !JSON.stringify(
-                estimateCost(
-                    [res("aws:synthetics/canary:Canary", { schedule: { expression: "rate(5 minutes)" } })],
-                    prices,
-                    usage,
-                ),
-            ).includes("custom metrics"),
+        assert.deepStrictEqual(
+            estimateCost([canary], prices, usage).unpriced.map((u) => u.reason),
+            [
+                "no usage for the metrics the Synthetics library publishes (canaryMetricsPerCanary, canaryMetricsPerStep, canaryMetricsAcrossCanaries)",
+                "no usage for the canary's Lambda logs (canaryRunLogKb)",
+            ],
+        );
+    });
+
+    it("prices the logs the canary's Lambda keeps forever: ingestion after the free 5 GB, a year of storage", () => {
+        const canary = res("aws:synthetics/canary:Canary", {
+            schedule: { expression: "rate(1 minute)" },
+            runConfig: { memoryInMb: 1024 },
+        });
+        // 42,000 runs × 100 KB = 4.01 GB a month: inside the free 5 GB; stored 12 months at steady state.
+        const e = estimateCost([canary], prices, { ...usage, canaryRunLogKb: 100 });
+        const logs = e.lines.filter((l) => l.item.startsWith("canary Lambda logs"));
+        assert.deepStrictEqual(
+            logs.map((l) => [l.item, +l.quantity.toFixed(2), l.monthlyUsd, l.firstYearMonthlyUsd]),
+            [
+                ["canary Lambda logs ingested (4.005 GB, 4.005 GB free)", 0, 0, undefined],
+                [
+                    "canary Lambda logs stored (its log group never expires: +4.005 GB a month; a year's worth)",
+                    48.07,
+                    1.44,
+                    0.78,
+                ],
+            ],
+        );
+        // After app logs that took 4 of the free 5 GB, the canary pays for 3.005 GB.
+        const appLogs = res("aws:cloudwatch/logGroup:LogGroup", { name: "/chatmrpt/prod/app" });
+        const shared = estimateCost([appLogs, canary], prices, { ...usage, canaryRunLogKb: 100 });
+        assert.strictEqual(
+            shared.lines.find((l) => l.item.startsWith("canary Lambda logs ingested"))?.monthlyUsd,
+            1.5,
+        );
+    });
+
+    it("prices SNS email deliveries after the account's free 1,000, and lists other protocols as unpriced", () => {
+        const email = (name: string) =>
+            res("aws:sns/topicSubscription:TopicSubscription", {
+                protocol: "email",
+                endpoint: `${name}@x.org`,
+            });
+        const snsPrices: PriceBook = {
+            ...prices,
+            regions: { "us-east-2": { ...prices.regions["us-east-2"], snsEmailPer100k: 2 } },
+            alwaysFreeTier: { ...prices.alwaysFreeTier, snsEmailNotifications: 1000 },
+        };
+        // 3 subscriptions × 600 emails: the first takes 600 free, the second 400, the third none.
+        const e = estimateCost([email("a"), email("b"), email("c")], snsPrices, {
+            ...usage,
+            snsEmailsPerSubscription: 600,
+        });
+        assert.deepStrictEqual(
+            e.lines.map((l) => [l.item, +l.quantity.toFixed(4)]),
+            [
+                ["SNS email notifications (600, 600 in the always-free allowance)", 0],
+                ["SNS email notifications (600, 400 in the always-free allowance)", 0.002],
+                ["SNS email notifications (600, 0 in the always-free allowance)", 0.006],
+            ],
+        );
+        // Without the free allowance: each line 600 × $2 per 100,000 = $0.012, a cent once rounded.
+        assert.deepStrictEqual([e.totalUsd, e.totalWithoutFreeTierUsd], [0.01, 0.03]);
+        const sms = res("aws:sns/topicSubscription:TopicSubscription", { protocol: "sms" });
+        assert.deepStrictEqual(
+            estimateCost([sms], snsPrices, { ...usage, snsEmailsPerSubscription: 1 }).unpriced.map(
+                (u) => u.reason,
+            ),
+            ["SNS sms deliveries are not priced (only email)"],
         );
     });
 
@@ -691,24 +935,166 @@ describe("cost model: WAF, canary, logs, S3 backups, restore tests, access logs"
         assert.deepStrictEqual([ebs.lines.length, ebs.free.length], [0, 1]);
     });
 
-    it("prices restored test volumes while they live, and lists the restore test fee as unpriced", () => {
-        const estimate = estimateCost(
-            [
-                res("aws:backup/restoreTestingPlan:RestoreTestingPlan", {}),
-                res("aws:backup/restoreTestingSelection:RestoreTestingSelection", {}),
-            ],
-            prices,
-            usage,
-        );
-        // 700 GB-hours ÷ 700 h = 1 GB-month × $0.10
-        assert.deepStrictEqual(
-            estimate.lines.map((l) => [l.item, l.monthlyUsd]),
-            [["EBS volumes restored by tests (until deleted)", 0.1]],
-        );
-        assert.deepStrictEqual(
-            estimate.unpriced.map((u) => u.type),
-            ["aws:backup/restoreTestingPlan:RestoreTestingPlan"],
-        );
+    describe("AWS cron schedules, counted", () => {
+        it("reads AWS's day-of-week (1 = SUN), ?, #, L, W and the year field", () => {
+            const perYear = (e: string) => {
+                const runs = awsCronRuns(e);
+                return "problem" in runs ? runs.problem : runs.runsPerYear;
+            };
+            assert.deepStrictEqual(
+                [
+                    "cron(0 8 ? * 1#1 *)", // first Sunday: 12
+                    "cron(0 8 ? * 1 *)", // Sundays of 2027: 52
+                    "cron(0 8 ? * 2-6 *)", // MON-FRI: 261 weekdays in 2027
+                    "cron(0 8 ? * 6L *)", // last Friday: 12
+                    "cron(0 8 15W * ? *)", // nearest weekday to the 15th: 12
+                    "cron(0/15 * * * ? *)", // every 15 minutes: 4 × 24 × 365
+                    "cron(0 4 ? * * *)", // daily: 365
+                ].map(perYear),
+                [12, 52, 261, 12, 12, 35040, 365],
+            );
+            assert.deepStrictEqual(awsCronRuns("cron(0 8 1 1 ? 2030)"), {
+                runsPerMonth: 1 / 12,
+                runsPerYear: 1,
+                note: "year field 2030 not modelled: counted as every year",
+            });
+            assert.match(perYear("rate(7 days)") as string, /is not an AWS cron expression/);
+            // A day its months never have: AWS accepts it and never runs it.
+            assert.deepStrictEqual(awsCronRuns("cron(0 8 31 2 ? *)"), {
+                runsPerMonth: 0,
+                runsPerYear: 0,
+                note: "never runs: none of its months has that day",
+            });
+        });
+
+        it("counts every schedule chatmrpt:restoreTestSchedule accepts", () => {
+            const uncountable: string[] = [];
+            for (const minutes of ["0", "*/15"])
+                for (const hours of ["8", "0/6"])
+                    for (const dom of ["?", "*", "1", "L", "15W", "LW", "1-15", "1/7", "31", "30"])
+                        for (const month of ["*", "2", "JAN-MAR", "*/3"])
+                            for (const dow of [
+                                "?",
+                                "*",
+                                "1",
+                                "SUN",
+                                "1#1",
+                                "SAT#5",
+                                "6L",
+                                "L",
+                                "2-6",
+                                "1/2",
+                                "7",
+                            ]) {
+                                const e = `cron(${minutes} ${hours} ${dom} ${month} ${dow} *)`;
+                                if (checkAwsCron(e) !== undefined) continue;
+                                const runs = awsCronRuns(e);
+                                if ("problem" in runs) uncountable.push(`${e}: ${runs.problem}`);
+                            }
+            assert.deepStrictEqual(uncountable, []);
+        });
+    });
+
+    describe("restore tests, by their schedule", () => {
+        const stack = (schedule: string, desiredCapacity = 2, selection: Record<string, any> = {}) => {
+            const lt = res(
+                "aws:ec2/launchTemplate:LaunchTemplate",
+                {
+                    blockDeviceMappings: [{ ebs: { volumeSize: 35, volumeType: "gp3" } }],
+                    tagSpecifications: [
+                        { resourceType: "instance", tags: { Backup: "chatmrpt-daily" } },
+                        { resourceType: "volume", tags: { Backup: "chatmrpt-daily", Name: "app" } },
+                    ],
+                },
+                { id: "lt-rt" },
+            );
+            const group = res("aws:autoscaling/group:Group", {
+                desiredCapacity,
+                launchTemplate: { id: "lt-rt" },
+            });
+            const plan = res("aws:backup/restoreTestingPlan:RestoreTestingPlan", {
+                name: "rt",
+                scheduleExpression: schedule,
+                scheduleExpressionTimezone: "Etc/UTC",
+            });
+            const sel = res("aws:backup/restoreTestingSelection:RestoreTestingSelection", {
+                restoreTestingPlanName: "rt",
+                protectedResourceType: "EBS",
+                protectedResourceArns: ["*"],
+                protectedResourceConditions: {
+                    stringEquals: [{ key: "aws:ResourceTag/Backup", value: "chatmrpt-daily" }],
+                },
+                validationWindowHours: 5,
+                ...selection,
+            });
+            return [lt, group, plan, sel];
+        };
+        const restorePrices: PriceBook = {
+            ...prices,
+            regions: { "us-east-2": { ...prices.regions["us-east-2"], backupRestoreTestJobAssumed: 2 } },
+        };
+        const restoreLines = (records: RecordedResource[]) =>
+            estimateCost(records, restorePrices, usage)
+                .lines.filter((l) => l.type.startsWith("aws:backup/"))
+                .map((l) => [l.item, l.monthlyUsd]);
+
+        it("bills one job per selected volume per run, and each restored volume while it lives", () => {
+            // First Sunday of each month: 12 runs a year, 1 a month × 2 volumes × $2 = $4.
+            // Volumes: 1 run × 2 × 35 GB × (2 h + the 5 h validation window) = 490 GB-hours ÷ 700 h × $0.10.
+            assert.deepStrictEqual(restoreLines(stack("cron(0 8 ? * 1#1 *)")), [
+                [
+                    "restore test jobs (cron(0 8 ? * 1#1 *): 1 runs/month × 2 volume(s); assumed rate, not a sourced price)",
+                    4,
+                ],
+                ["EBS gp3 volumes restored by tests (2 × 35 GB, 7 h each, 1 runs/month)", 0.07],
+            ]);
+        });
+
+        it("costs more when the tests run weekly than monthly, and scales with the group", () => {
+            const total = (records: RecordedResource[]) =>
+                estimateCost(records, restorePrices, usage)
+                    .lines.filter((l) => l.type.startsWith("aws:backup/"))
+                    .reduce((sum, l) => sum + l.monthlyUsd, 0);
+            const monthly = total(stack("cron(0 8 ? * 1#1 *)"));
+            // 52 Sundays in 2027 (AWS's 1 is SUN): 52 ÷ 12 × 2 volumes × $2 = $17.33 in jobs.
+            const weekly = total(stack("cron(0 8 ? * 1 *)"));
+            assert.ok(weekly > 4 * monthly, `weekly ${weekly} vs monthly ${monthly}`);
+            assert.strictEqual(restoreLines(stack("cron(0 8 ? * 1 *)"))[0][1], 17.33);
+            // Hourly: 730 runs a month × 2 volumes × $2.
+            assert.strictEqual(restoreLines(stack("cron(0 * * * ? *)"))[0][1], 2920);
+            assert.strictEqual(restoreLines(stack("cron(0 8 ? * 1#1 *)", 3))[0][1], 6);
+        });
+
+        it("lists a schedule it cannot count, or volumes it cannot size, as unpriced", () => {
+            const unpriced = (records: RecordedResource[]) =>
+                estimateCost(records, restorePrices, usage)
+                    .unpriced.filter((u) => u.type.startsWith("aws:backup/"))
+                    .map((u) => u.reason);
+            assert.match(
+                unpriced(stack("cron(0 8 ? * L#9 *)"))[0],
+                /^cannot count the runs of cron\(0 8 \? \* L#9 \*\)/,
+            );
+            assert.deepStrictEqual(
+                unpriced(
+                    stack("cron(0 8 ? * 1#1 *)", 2, {
+                        protectedResourceArns: ["arn:aws:ec2:us-east-2:1:volume/vol-1"],
+                    }),
+                ),
+                [
+                    `cannot count the restore jobs of r${counter}: a selection by explicit ARNs names volumes the stack does not describe: they cannot be sized`,
+                    "a selection by explicit ARNs names volumes the stack does not describe: they cannot be sized",
+                ],
+            );
+            // Without the stated per-job rate, the jobs are unpriced, never $0.
+            assert.deepStrictEqual(
+                estimateCost(stack("cron(0 8 ? * 1#1 *)"), prices, usage)
+                    .unpriced.filter((u) => u.type.startsWith("aws:backup/"))
+                    .map((u) => u.reason),
+                [
+                    "no price for restore test jobs (cron(0 8 ? * 1#1 *): 1 runs/month × 2 volume(s); assumed rate, not a sourced price) in us-east-2",
+                ],
+            );
+        });
     });
 
     it("prices server access logs as their storage (delivery is free)", () => {
@@ -788,7 +1174,7 @@ describe("cost model: WAF, canary, logs, S3 backups, restore tests, access logs"
                 regions: {
                     "us-east-2": {
                         ...prices.regions["us-east-2"],
-                        ec2HourlyByInstanceType: { "t3.large": 0.1 },
+                        ec2HourlyByInstanceType: { "t3.large": 0.1, "m5.large": 0.1 },
                     },
                 },
             };

@@ -151,6 +151,7 @@ describe("cutover: the adopted distribution, two origins and the router", () => 
             key: k.inputs.key,
             value: k.inputs.value,
             secret: k.additionalSecretOutputs,
+            ignoreChanges: k.ignoreChanges,
         }));
         assert.deepStrictEqual(keys, [
             {
@@ -159,6 +160,8 @@ describe("cutover: the adopted distribution, two origins and the router", () => 
                 key: "activeOrigin",
                 value: "legacy",
                 secret: [],
+                // Created from chatmrpt:activeOrigin; npm run route owns the value from then on.
+                ignoreChanges: ["value"],
             },
             {
                 name: "chatmrpt-cdn-router-key-override-token",
@@ -166,6 +169,8 @@ describe("cutover: the adopted distribution, two origins and the router", () => 
                 key: "overrideToken",
                 value: OFFLINE_SECRET_PLACEHOLDERS.originOverrideSecret,
                 secret: ["value"],
+                // Rotating chatmrpt:originOverrideSecret still reaches the store.
+                ignoreChanges: [],
             },
         ]);
         assert.ok(OFFLINE_SECRET_PLACEHOLDERS.originOverrideSecret.length >= 32);
@@ -316,21 +321,34 @@ describe("cutover: npm run plan -- --diff", () => {
     });
     after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-    it("from legacy to app:10 changes one resource, the routing key, and nothing else", async () => {
+    it("from legacy to app:10 in the config changes nothing: after creation the key's value is npm run route's", async () => {
         const d = await diff({ ...CUTOVER, "chatmrpt:activeOrigin": "app:10" });
         assert.deepStrictEqual(
-            { added: d.added, removed: d.removed, newFindings: d.newFindings, costDeltaUsd: d.costDeltaUsd },
-            { added: [], removed: [], newFindings: [], costDeltaUsd: 0 },
-        );
-        assert.deepStrictEqual(
-            d.changed.map((c: any) => [c.resource.name, c.changes]),
-            [
-                [
-                    "chatmrpt-cdn-router-key-active-origin",
-                    [{ path: "value", before: "legacy", after: "app:10" }],
+            {
+                added: d.added,
+                removed: d.removed,
+                changed: d.changed.map((c: any) => [c.resource.name, c.changes, c.ignored]),
+                newFindings: d.newFindings,
+                costDeltaUsd: d.costDeltaUsd,
+            },
+            {
+                added: [],
+                removed: [],
+                changed: [
+                    [
+                        "chatmrpt-cdn-router-key-active-origin",
+                        [],
+                        [{ path: "value", before: "legacy", after: "app:10" }],
+                    ],
                 ],
-            ],
+                newFindings: [],
+                costDeltaUsd: 0,
+            },
         );
+        const key = JSON.parse(fs.readFileSync(before_, "utf8")).resources.find(
+            (r: any) => r.name === "chatmrpt-cdn-router-key-active-origin",
+        );
+        assert.deepStrictEqual(key.ignoreChanges, ["value"]);
     });
 
     it("unsetting legacyOriginDomainName removes the legacy origin, the associations, the function, the store and its keys", async () => {
@@ -339,7 +357,9 @@ describe("cutover: npm run plan -- --diff", () => {
             "chatmrpt:legacyOriginDomainName": "",
         });
         assert.deepStrictEqual(d.added, []);
-        assert.deepStrictEqual(d.removed.map((r: any) => r.name).sort(), [...ROUTER_NAMES].sort());
+        // The cutover's SSM document for old prod's uploads goes with the legacy origin.
+        const cutoverOnly = [...ROUTER_NAMES, "chatmrpt-legacy-uploads", "chatmrpt-legacy-uploads-document"];
+        assert.deepStrictEqual(d.removed.map((r: any) => r.name).sort(), cutoverOnly.sort());
         const changed = d.changed.map((c: any) => c.resource.name);
         assert.deepStrictEqual(
             changed,

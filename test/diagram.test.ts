@@ -176,7 +176,7 @@ describe("the stack picture", () => {
             const count = countByTier(prod);
             assert.ok(
                 d.includes(
-                    `app["app instances (Auto Scaling group)<br/>${count.app} resources<br/>t3.large × 2 (min 2, max 4)"]`,
+                    `app["app instances (Auto Scaling group)<br/>${count.app} resources<br/>t3a.large × 2 (min 2, max 4)"]`,
                 ),
                 d.join("\n"),
             );
@@ -244,7 +244,7 @@ describe("the stack picture", () => {
                 lines(d).some(
                     (l) =>
                         l.startsWith("app[") &&
-                        l.includes("t3.large × 2 (min 2, max 6)") &&
+                        l.includes("t3a.large × 2 (min 2, max 6)") &&
                         l.includes("~1 changed"),
                 ),
             );
@@ -274,15 +274,26 @@ describe("the stack picture", () => {
             const back = diffPlans(cutover, prod);
             const d = lines(diffDiagram(cutover, prod, back));
             assert.ok(d.includes("class legend_removed,router,legacy removed"), d.join("\n"));
-            const rollback = {
+            const withValue = (value: string, ignoreChanges?: string[]) => ({
                 ...cutover,
                 resources: cutover.resources.map((r) =>
                     r.settings.key === "activeOrigin"
-                        ? { ...r, settings: { ...r.settings, value: "legacy" } }
+                        ? { ...r, settings: { ...r.settings, value }, ignoreChanges }
                         : r,
                 ),
-            };
-            const moved = lines(diffDiagram(cutover, rollback, diffPlans(cutover, rollback)));
+            });
+            // The program's key ignores its value after creation: a config change moves nobody.
+            const configOnly = withValue("legacy", ["value"]);
+            const kept = lines(diffDiagram(cutover, configOnly, diffPlans(cutover, configOnly)));
+            assert.ok(kept.includes('cdn -->|"app 10%"| vpcOrigin'), kept.join("\n"));
+            assert.ok(
+                !kept.some((l) => l.includes("router changed") || l.includes("(was ")),
+                kept.join("\n"),
+            );
+            // A key that follows its input (none in the program today) shows the move.
+            const base = withValue("app:10");
+            const rollback = withValue("legacy");
+            const moved = lines(diffDiagram(base, rollback, diffPlans(base, rollback)));
             assert.ok(moved.includes('cdn -.->|"app 0% (was 10%)"| vpcOrigin'), moved.join("\n"));
             assert.ok(moved.includes('cdn -->|"legacy 100% (was 90%)"| legacy'));
             assert.ok(moved.includes("class legend_changed,router changed"));

@@ -89,14 +89,15 @@ export async function runInProcess(
  * runs in this process (spawnSync would stall them until the CLI timed out).
  */
 export function runCliAsync(
-    tool: "plan" | "policy" | "readiness",
+    tool: "plan" | "policy" | "readiness" | "route",
     args: string[] = [],
+    env: NodeJS.ProcessEnv = process.env,
 ): Promise<{ status: number | null; stdout: string; stderr: string }> {
     const cli = path.join(ROOT, "build", "offline", tool, "cli.js");
     if (!fs.existsSync(cli))
         throw new Error(`${cli} is missing: run \`npm run build\` first (npm run test:unit does)`);
     return new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, [cli, ...args], { cwd: ROOT });
+        const child = spawn(process.execPath, [cli, ...args], { cwd: ROOT, env });
         let stdout = "";
         let stderr = "";
         child.stdout.on("data", (d: Buffer) => {

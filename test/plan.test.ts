@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parsePlanArgs, runPlanCli } from "../offline/plan/cli";
-import { flatten } from "../offline/plan/plan";
+import { diffPlans, flatten, ignoredPaths, Plan, PlannedResource } from "../offline/plan/plan";
 import { spawnSync } from "child_process";
 import { ROOT, runCli, runInProcess } from "./helpers";
 import { runPolicyCli } from "../offline/policy/cli";
@@ -31,7 +31,7 @@ describe("npm run plan", () => {
         ]);
         assert.ok(
             prodText.out.includes(
-                "chatmrpt-web-asg                             Group: t3.large × 2 (min 2, max 4), ELB health checks, grace 300 s, Rolling refresh, 2 subnets",
+                "chatmrpt-web-asg                             Group: t3a.large × 2 (min 2, max 4), ELB health checks, grace 300 s, Rolling refresh, 2 subnets",
             ),
         );
         assert.ok(
@@ -83,7 +83,7 @@ describe("npm run plan", () => {
         assert.ok(prodText.out.includes("25 alarms, 10 in the always-free allowance"));
         assert.ok(
             prodText.out.includes(
-                "total $258.66/month; budget $260.00 (within); the context docs expect about $260.00 (-$1.34)",
+                "total $251.53/month at steady state; budget $260.00 (within); the context docs expect about $260.00 (-$8.47)",
             ),
         );
         // Priced, not hand-waved: the WAF, the canary, the S3 backup, and the restore test fee at its stated assumed rate.
@@ -93,24 +93,35 @@ describe("npm run plan", () => {
             "      $1.80  chatmrpt-waf-acl                         WAF requests inspected (3000000, every CloudFront request) (3 million requests × $0.6)",
             "      $2.63  chatmrpt-endpoints-canary                canary runs (every 20 min) (2190 runs × $0.0012)",
             "      $1.00  chatmrpt-backups-buckets                 S3 backup storage (1 bucket(s)) (20 GB-months × $0.05)",
-            "      $4.00  chatmrpt-backups-restore-test            restore test jobs (assumed rate, not a sourced price) (2 jobs × $2)",
+            "      $4.00  chatmrpt-backups-restore-test            restore test jobs (cron(0 8 ? * 1#1 *): 1 runs/month × 2 volume(s); assumed rate, not a sourced price) (2 jobs × $2)",
+            // What AWS bills beyond the hourly lines (issue 21).
+            "      $0.30  chatmrpt-network-nat                     inter-AZ data transfer: app instances to the NAT gateway (60 GB both ways × 50 %: 1 of 2 instance(s) in another AZ than us-east-2a) (30 GB × $0.01)",
+            "      $0.05  chatmrpt-cache-redis                     inter-AZ data transfer: app instances to the Redis primary (10 GB both ways × 50 %: 1 of 2 instance(s) in another AZ than one of us-east-2a, us-east-2b) (5 GB × $0.01)",
+            "      $0.30  chatmrpt-cdn-distribution                CloudFront data transfer to origin (15 GB of request bodies: uploads, chat messages) (15 GB × $0.02)",
+            "      $3.90  chatmrpt-endpoints-canary                custom metrics (23: Synthetics 7 per canary + 2 × 3 steps + 7 across canaries + 3 TimeToFirstByte; 10 in the always-free allowance) (13 metric-months × $0.3)",
+            "      $2.00  chatmrpt-backups-vault-key               KMS rotated key versions (rotation every 365 days: 2 charged from the second rotation on, 0 on average in the first year) (2 key-version-months × $1)",
+            "  first year: $249.53/month on average (KMS rotated key versions grow to the steady state over the first years)",
+            "  without the always-free allowances: $273.11/month at steady state (they are account-wide; during the cutover old prod uses them too)",
         ])
             assert.ok(prodText.out.split("\n").includes(line), line);
     });
 
     it("lists the cheaper options with the totals the same model gives them", () => {
-        const section = prodText.out
-            .split("\n")
-            .filter(
-                (l) => / {2}(\$\d+\.\d\d| unpriced) {2}/.test(l) && /(instances|nodes|Savings Plan)/.test(l),
+        const lines = prodText.out.split("\n");
+        const section = lines
+            .slice(
+                lines.indexOf(
+                    "  cheaper options (same usage, priced by the same model at steady state; not applied):",
+                ) + 1,
             )
+            .filter((l) => / {2}(\$\d+\.\d\d| unpriced) {2}/.test(l))
             .map((l) => l.split(":")[0].trim());
         assert.deepStrictEqual(section, [
-            "$246.98  t3a.large app instances (AMD) (-$11.68/month)",
-            "$235.30  t4g.large app instances (Graviton) (-$23.36/month)",
-            "$249.32  Valkey cache nodes (-$9.34/month)",
-            "$225.96  t4g.large app instances and Valkey cache nodes (-$32.70/month)",
-            "unpriced  1-year Compute Savings Plan on the app instances (no sourced 1-year rate for t3.large)",
+            // t3a.large is what prod runs, so it is no option.
+            "$239.85  t4g.large app instances (Graviton) (-$11.68/month)",
+            "$242.19  Valkey cache nodes (-$9.34/month)",
+            "$230.51  t4g.large app instances and Valkey cache nodes (-$21.02/month)",
+            "unpriced  1-year Compute Savings Plan on the app instances (no sourced 1-year rate for t3a.large)",
         ]);
         assert.ok(prodText.out.trimEnd().endsWith("Plan passes."));
     });
@@ -119,10 +130,14 @@ describe("npm run plan", () => {
         const json = JSON.parse(fs.readFileSync(prodJsonFile, "utf8"));
         assert.strictEqual(json.planVersion, 1);
         assert.strictEqual(json.policy.passed, true);
-        const ec2 = json.cost.lines.find((l: any) => l.item === "EC2 t3.large × 2");
-        assert.strictEqual(ec2.monthlyUsd, 121.47); // 2 × 730 h × $0.0832 = $121.472
+        const ec2 = json.cost.lines.find((l: any) => l.item === "EC2 t3a.large × 2");
+        assert.strictEqual(ec2.monthlyUsd, 109.79); // 2 × 730 h × $0.0752 = $109.792
         assert.deepStrictEqual(json.cost.unpriced, []);
-        assert.strictEqual(json.cost.totalUsd, 258.66);
+        assert.strictEqual(json.cost.totalUsd, 251.53);
+        // Steady state, the first year's average (no rotated KMS key version yet: $2 less), and
+        // without the account-wide always-free allowances.
+        assert.strictEqual(json.cost.firstYearTotalUsd, 249.53);
+        assert.strictEqual(json.cost.totalWithoutFreeTierUsd, 273.11);
     });
 
     it("never writes a secret into the plan", () => {
@@ -144,25 +159,40 @@ describe("npm run plan", () => {
             "maxSize=4",
         );
         const lines = out.split("\n");
-        assert.ok(lines.includes("Resources: 0 to add, 1 to change, 0 to remove"), out);
-        assert.ok(lines.includes("~ chatmrpt-web-asg (Group), cost +$63.14/month"), out);
-        assert.ok(lines.includes("    desiredCapacity: 2 → 3"), out);
-        assert.ok(lines.includes("Cost: $258.66 → $321.80 per month (+$63.14); budget $260.00"), out);
-        assert.ok(lines.includes("    chatmrpt-web-asg: $126.27 → $189.41 (+$63.14)"), out);
-        // 3 × t3.large is over the $260 budget.
+        // The group ignores desiredCapacity after creation (scaling owns it): no update, but the
+        // what-if is priced at the configured count.
+        assert.ok(lines.includes("Resources: 0 to add, 0 to change, 0 to remove"), out);
+        assert.ok(lines.includes("~ chatmrpt-web-asg (Group), cost +$57.30/month"), out);
+        assert.ok(
+            lines.includes("    desiredCapacity: 2 → 3 (ignoreChanges: not applied, the live value stays)"),
+            out,
+        );
+        assert.ok(
+            lines.includes("Cost at steady state: $251.53 → $310.74 per month (+$59.21); budget $260.00"),
+            out,
+        );
+        // A third instance is a third volume for each restore test run.
+        assert.ok(lines.includes("    chatmrpt-backups-restore-test: $4.00 → $6.00 (+$2.00)"), out);
+        assert.ok(lines.includes("    chatmrpt-web-asg: $114.59 → $171.89 (+$57.30)"), out);
+        // Two of three instances share the NAT gateway's AZ: less of its traffic crosses AZs.
+        assert.ok(lines.includes("    chatmrpt-network-nat: $35.85 → $35.75 (-$0.10)"), out);
+        // 3 × t3a.large is over the $260 budget.
         assert.strictEqual(code, 1);
         assert.ok(
             lines.includes(
-                "Plan FAILS: estimated $321.80/month exceeds the budget of $260.00 (chatmrpt:monthlyBudgetUsd)",
+                "Plan FAILS: estimated $310.74/month exceeds the budget of $260.00 (chatmrpt:monthlyBudgetUsd)",
             ),
             out,
         );
     });
 
-    it("prices the surplus CPU credits a CPU target above t3.large's baseline buys", async () => {
+    it("prices the surplus CPU credits a CPU target above t3a.large's baseline buys", async () => {
         const { out } = await plan("--diff", prodJsonFile, "--set", "cpuTargetPercent=60");
         // (60 − 30) % × 2 vCPUs × 2 instances × 730 h × $0.05 per vCPU-hour
-        assert.ok(out.includes("Cost: $258.66 → $302.46 per month (+$43.80); budget $260.00"), out);
+        assert.ok(
+            out.includes("Cost at steady state: $251.53 → $295.33 per month (+$43.80); budget $260.00"),
+            out,
+        );
     });
 
     it("diffs policy findings, new and gone", async () => {
@@ -182,7 +212,7 @@ describe("npm run plan", () => {
         assert.strictEqual(code, 1);
         assert.ok(
             out.includes(
-                "Plan FAILS: estimated $258.66/month exceeds the budget of $200.00 (chatmrpt:monthlyBudgetUsd)",
+                "Plan FAILS: estimated $251.53/month exceeds the budget of $200.00 (chatmrpt:monthlyBudgetUsd)",
             ),
             out,
         );
@@ -226,7 +256,7 @@ describe("npm run plan", () => {
         assert.strictEqual(json.cost.withinBudget, false);
         const reasons = new Set(json.cost.unpriced.map((u: any) => u.reason));
         for (const reason of [
-            "no EC2 price for t3.large in eu-west-1",
+            "no EC2 price for t3a.large in eu-west-1",
             "no ElastiCache redis price for cache.t4g.small in eu-west-1",
             "no NAT gateway price in eu-west-1",
             "no ALB price in eu-west-1",
@@ -398,5 +428,49 @@ describe("npm run plan", () => {
         assert.deepStrictEqual([plan.planVersion, plan.failures], [1, []]);
         // The command prints what its entry function, which the other tests call in-process, returns.
         assert.strictEqual(result.stdout, fs.readFileSync(prodJsonFile, "utf8"));
+    });
+});
+
+describe("a plan diff and ignoreChanges", () => {
+    it("matches ignoreChanges' property paths against flattened paths, [*] as any index", () => {
+        const ignored = ignoredPaths(["value", "rules[*].port"]);
+        assert.deepStrictEqual(
+            [
+                "value",
+                "value.x",
+                "valueX",
+                "rules[0].port",
+                "rules[12].port",
+                "rules[0].portal",
+                "rules.port",
+            ].map(ignored),
+            [true, true, false, true, true, false, false],
+        );
+    });
+
+    it("reports no change under an ignored path of a resource that exists, as pulumi preview does", () => {
+        const resource = (value: string, ignoreChanges?: string[]): PlannedResource => ({
+            urn: "urn:k",
+            name: "k",
+            type: "aws:cloudfront/keyvaluestoreKey:KeyvaluestoreKey",
+            component: "c",
+            settings: { key: "activeOrigin", value },
+            ...(ignoreChanges ? { ignoreChanges } : {}),
+        });
+        const planOf = (r: PlannedResource) =>
+            ({
+                resources: [r],
+                cost: { totalUsd: 0, lines: [] },
+                policy: { violations: [] },
+            }) as unknown as Plan;
+        const changed = (a: PlannedResource, b: PlannedResource) =>
+            diffPlans(planOf(a), planOf(b)).changed.map((c) => ({ changes: c.changes, ignored: c.ignored }));
+        const change = [{ path: "value", before: "legacy", after: "app" }];
+        assert.deepStrictEqual(changed(resource("legacy"), resource("app")), [
+            { changes: change, ignored: undefined },
+        ]);
+        assert.deepStrictEqual(changed(resource("legacy"), resource("app", ["value"])), [
+            { changes: [], ignored: change },
+        ]);
     });
 });

@@ -29,7 +29,7 @@ describe("stack configuration", () => {
             assert.strictEqual(config.environment, "prod");
         });
 
-        it("runs 2 x t3.large (min and desired) with 10 app workers health-checked on /health", () => {
+        it("runs 2 x t3a.large (min and desired) with 10 app workers health-checked on /health", () => {
             assert.deepStrictEqual(
                 {
                     type: config.web.instanceType,
@@ -39,7 +39,7 @@ describe("stack configuration", () => {
                     workers: config.web.appWorkers,
                     path: config.web.healthCheckPath,
                 },
-                { type: "t3.large", min: 2, desired: 2, max: 4, workers: 10, path: "/health" },
+                { type: "t3a.large", min: 2, desired: 2, max: 4, workers: 10, path: "/health" },
             );
         });
 
@@ -410,7 +410,7 @@ describe("stack configuration", () => {
             [
                 "standard credits with a target above the baseline",
                 { "chatmrpt:cpuCredits": "standard", "chatmrpt:cpuTargetPercent": "60" },
-                "chatmrpt:cpuTargetPercent (60): must be <= 30, the baseline of t3.large, with chatmrpt:cpuCredits standard",
+                "chatmrpt:cpuTargetPercent (60): must be <= 30, the baseline of t3a.large, with chatmrpt:cpuCredits standard",
             ],
             [
                 "an unknown credit mode",

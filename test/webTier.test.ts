@@ -254,10 +254,10 @@ describe("WebTier (prod stack)", () => {
             ]);
         });
 
-        it("has no key pair, t3.large, the literal AMI ID the SSM parameter holds, and the instance profile", () => {
+        it("has no key pair, t3a.large, the literal AMI ID the SSM parameter holds, and the instance profile", () => {
             const lt = named(run, "chatmrpt-web-lt");
             assert.strictEqual(lt.inputs.keyName, undefined);
-            assert.strictEqual(lt.inputs.instanceType, "t3.large");
+            assert.strictEqual(lt.inputs.instanceType, "t3a.large");
             assert.strictEqual(lt.inputs.imageId, MOCK_SSM_PARAMETERS["/chatmrpt/prod/app-ami-id"]);
             assert.strictEqual(lt.inputs.imageId, "ami-0a1b2c3d4e5f60718");
             assert.deepStrictEqual(lt.inputs.iamInstanceProfile, {

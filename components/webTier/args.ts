@@ -25,7 +25,7 @@ export interface WebTierArgs {
      * is a visible change that starts an instance refresh.
      */
     readonly ami: string;
-    /** Instance type. @default "t3.large" */
+    /** Instance type. @default "t3a.large" */
     readonly instanceType?: string;
     /** Auto Scaling group minimum. @default 2 */
     readonly minSize?: number;
@@ -111,7 +111,7 @@ export interface WebTierSettings extends TimeoutArgs {
 export function webTierSettings(args: WebTierArgs): WebTierSettings {
     const minSize = args.minSize ?? 2;
     return {
-        instanceType: args.instanceType ?? "t3.large",
+        instanceType: args.instanceType ?? "t3a.large",
         minSize,
         maxSize: args.maxSize ?? 4,
         desiredCapacity: args.desiredCapacity ?? minSize,

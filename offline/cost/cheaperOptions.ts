@@ -49,8 +49,16 @@ export function cheaperOptions(
 ): CheaperOption[] {
     const base = estimateCost(records, prices, usage);
     const baseUnpriced = new Set(base.unpriced.map((u) => `${u.resource}|${u.reason}`));
-    const priced = (name: string, note: string, source: string, ...mutations: Mutation[]): CheaperOption => {
+    const priced = (
+        name: string,
+        note: string,
+        source: string,
+        ...mutations: Mutation[]
+    ): CheaperOption | undefined => {
         const changed = records.map((r) => mutations.reduce((acc, m) => m(acc), r));
+        // What the stack already runs is no option (t3a instances on a t3a stack).
+        if (changed.every((r, i) => JSON.stringify(r.inputs) === JSON.stringify(records[i].inputs)))
+            return undefined;
         const estimate = estimateCost(changed, prices, usage);
         // A price the option needs and the book lacks: no total rather than a wrong one.
         const gap = estimate.unpriced.find((u) => !baseUnpriced.has(`${u.resource}|${u.reason}`));
@@ -104,7 +112,7 @@ export function cheaperOptions(
         return { name, note, source, totalUsd: total, savingUsd: round(base.totalUsd - total) };
     };
 
-    return [
+    const options = [
         priced(
             "t3a.large app instances (AMD)",
             "same x86 image; chatmrpt:instanceType t3a.large",
@@ -132,4 +140,5 @@ export function cheaperOptions(
         ),
         savingsPlan(),
     ];
+    return options.filter((o): o is CheaperOption => o !== undefined);
 }

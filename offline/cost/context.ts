@@ -23,6 +23,13 @@ export class PricingContext {
     /** Free alarms the explicit alarms leave for the ones target tracking creates. */
     alarmsFreeLeft: number;
     logsFreeUsed = 0;
+    /** Always-free custom metrics not yet taken (account-wide), and whether a canary has counted the metrics published once for all canaries. */
+    customMetricsFreeLeft: number;
+    canaryAggregatesSeen = false;
+    /** Always-free Lambda GB-seconds not yet taken (account-wide). */
+    lambdaFreeGbSecondsLeft: number;
+    /** Always-free SNS email notifications not yet taken (account-wide). */
+    snsEmailsFreeLeft: number;
 
     constructor(
         readonly records: RecordedResource[],
@@ -33,6 +40,9 @@ export class PricingContext {
         this.alarms = records.filter((r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm");
         this.dashboards = records.filter((r) => r.type === "aws:cloudwatch/dashboard:Dashboard");
         this.egressFreeGbLeft = prices.alwaysFreeTier.internetEgressGb ?? 0;
+        this.snsEmailsFreeLeft = prices.alwaysFreeTier.snsEmailNotifications ?? 0;
+        this.lambdaFreeGbSecondsLeft = prices.alwaysFreeTier.lambdaGbSeconds ?? 0;
+        this.customMetricsFreeLeft = prices.alwaysFreeTier.cloudwatchCustomMetrics ?? 0;
         this.alarmsFreeLeft = Math.max(0, prices.alwaysFreeTier.cloudwatchAlarms - this.alarms.length);
     }
 
@@ -44,13 +54,17 @@ export class PricingContext {
         this.free.push({ resource: r.name, type: r.type });
     }
 
-    /** A priced line; a price the book lacks is unpriced, never $NaN or $0. */
+    /**
+     * A priced line at steady state, and with `firstYearQuantity` the first year's average
+     * where it differs; a price the book lacks is unpriced, never $NaN or $0.
+     */
     line(
         r: RecordedResource,
         item: string,
         quantity: number,
         unit: string,
         unitPriceUsd: number | undefined,
+        firstYearQuantity?: number,
     ): void {
         if (typeof unitPriceUsd !== "number" || !Number.isFinite(unitPriceUsd) || !Number.isFinite(quantity))
             this.missing(r, `no price for ${item} in ${r.region}`);
@@ -63,6 +77,11 @@ export class PricingContext {
                 unit,
                 unitPriceUsd,
                 monthlyUsd: round(quantity * unitPriceUsd),
+                // Only where the cents differ: a figure that grows below a cent does not change a total.
+                ...(firstYearQuantity === undefined ||
+                round(firstYearQuantity * unitPriceUsd) === round(quantity * unitPriceUsd)
+                    ? {}
+                    : { firstYearMonthlyUsd: round(firstYearQuantity * unitPriceUsd) }),
             });
     }
 

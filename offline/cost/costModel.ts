@@ -15,6 +15,8 @@ import { COMPUTE_PRICERS } from "./pricers/compute";
 import { LOAD_BALANCER_PRICERS } from "./pricers/loadBalancer";
 import { MONITORING_PRICERS } from "./pricers/monitoring";
 import { NETWORK_PRICERS } from "./pricers/network";
+import { NOTIFICATION_PRICERS } from "./pricers/notifications";
+import { RESTORE_TESTING_PRICERS } from "./pricers/restoreTesting";
 import { STORAGE_PRICERS } from "./pricers/storage";
 import { CostEstimate, PriceBook, Usage } from "./types";
 
@@ -46,9 +48,12 @@ export const FREE_TYPES = new Set([
     "aws:acm/certificate:Certificate",
     "aws:acm/certificateValidation:CertificateValidation",
     "aws:ssm/parameter:Parameter",
+    // A Command document costs nothing by itself; Run Command on EC2 instances has no charge.
+    "aws:ssm/document:Document",
     "aws:route53/record:Record",
+    // A topic costs nothing by itself; its publishes (one per notification) stay far inside the
+    // always-free million a month, and the email deliveries are priced on the subscriptions.
     "aws:sns/topic:Topic",
-    "aws:sns/topicSubscription:TopicSubscription",
     "aws:s3/bucketPolicy:BucketPolicy",
     "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
     "aws:s3/bucketVersioning:BucketVersioning",
@@ -78,10 +83,11 @@ export const PRICERS: Readonly<Record<string, Pricer>> = {
     ...MONITORING_PRICERS,
     ...STORAGE_PRICERS,
     ...BACKUP_PRICERS,
+    ...RESTORE_TESTING_PRICERS,
+    ...NOTIFICATION_PRICERS,
 };
 
-/** Prices every resource of a run. */
-export function estimateCost(records: RecordedResource[], prices: PriceBook, usage: Usage): CostEstimate {
+function priceAll(records: RecordedResource[], prices: PriceBook, usage: Usage): PricingContext {
     const ctx = new PricingContext(records, prices, usage);
     for (const r of records) {
         if (!r.custom || r.type.startsWith("pulumi:")) continue;
@@ -89,13 +95,39 @@ export function estimateCost(records: RecordedResource[], prices: PriceBook, usa
         else if (Object.prototype.hasOwnProperty.call(PRICERS, r.type)) PRICERS[r.type](r, ctx);
         else ctx.missing(r, "no price for this kind of resource");
     }
-    const totalUsd = round(ctx.lines.reduce((sum, l) => sum + l.monthlyUsd, 0));
+    return ctx;
+}
+
+/** The price book with every always-free allowance at zero (notes kept). */
+function withoutFreeTier(prices: PriceBook): PriceBook {
+    const zeroed = Object.fromEntries(
+        Object.entries(prices.alwaysFreeTier).map(([k, v]) => [k, typeof v === "number" ? 0 : v]),
+    );
+    return { ...prices, alwaysFreeTier: zeroed as PriceBook["alwaysFreeTier"] };
+}
+
+const sum = (lines: { monthlyUsd: number; firstYearMonthlyUsd?: number }[], firstYear = false) =>
+    round(
+        lines.reduce(
+            (total, l) => total + (firstYear ? (l.firstYearMonthlyUsd ?? l.monthlyUsd) : l.monthlyUsd),
+            0,
+        ),
+    );
+
+/**
+ * Prices every resource of a run: the steady-state month (the total), the first year's
+ * average month, and the steady state without the account's always-free allowances.
+ */
+export function estimateCost(records: RecordedResource[], prices: PriceBook, usage: Usage): CostEstimate {
+    const ctx = priceAll(records, prices, usage);
     return {
         lines: ctx.lines,
         alternatives: ctx.alternatives,
         unpriced: ctx.unpriced,
         free: ctx.free,
-        totalUsd,
+        totalUsd: sum(ctx.lines),
+        firstYearTotalUsd: sum(ctx.lines, true),
+        totalWithoutFreeTierUsd: sum(priceAll(records, withoutFreeTier(prices), usage).lines),
         pricesAsOf: prices.pricesAsOf,
         source: prices.source,
     };

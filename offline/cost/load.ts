@@ -37,8 +37,14 @@ export function loadUsage(stack: string, dir = COST_DATA_DIR): Usage {
         "canaryRunSeconds",
         "s3BackupGb",
         "s3BackupRequests",
-        "restoreTestJobsPerMonth",
-        "restoreTestVolumeGbHours",
+        "restoreTestRestoreHours",
+        "cloudfrontToOriginGb",
+        "redisTrafficGb",
+        "canaryMetricsPerCanary",
+        "canaryMetricsPerStep",
+        "canaryMetricsAcrossCanaries",
+        "canaryRunLogKb",
+        "snsEmailsPerSubscription",
         "serverAccessLogGb",
     ];
     // natInboundGb is checked before alb, as it always was: the first problem named is the same.

@@ -13,6 +13,10 @@ export interface RegionPrices {
     natGatewayGb?: number;
     internetEgressGb?: number;
     publicIpv4Hourly?: number;
+    /** SNS email and email-JSON notifications, per 100,000. */
+    snsEmailPer100k?: number;
+    /** Data EC2 sends to or receives from another AZ of the region, per GB each way. */
+    interAzGbEachWay?: number;
     /** Redis OSS node-hours (the engine's own name in the price list). */
     elasticacheHourlyByNodeType?: Record<string, number>;
     /** Valkey node-hours, priced below Redis OSS for the same node type. */
@@ -51,6 +55,8 @@ export interface PriceBook {
     regions: Record<string, RegionPrices>;
     global: {
         cloudfrontGbNorthAmericaEurope: number;
+        /** Regional data transfer out to origin (what CloudFront sends to the origin), United States, per GB. */
+        cloudfrontToOriginGbUnitedStates?: number;
         cloudfrontHttpsPer10k: number;
         route53HostedZoneMonth: number;
         route53QueriesPerMillion: number;
@@ -77,6 +83,7 @@ export interface PriceBook {
         lambdaGbSeconds?: number;
         cloudwatchCustomMetrics?: number;
         cloudwatchApiRequests?: number;
+        snsEmailNotifications?: number;
     };
     /** What one ALB LCU holds in each dimension (the max of the four is billed). */
     albLcu?: {
@@ -115,6 +122,21 @@ export interface Usage {
     internetEgressGb: number;
     cloudfrontGb: number;
     cloudfrontRequests: number;
+    /** GB a month CloudFront sends to the origin (request bodies: uploads, chat messages). */
+    cloudfrontToOriginGb?: number;
+    /** GB a month between the app and the Redis primary, both ways (sessions, chat state). */
+    redisTrafficGb?: number;
+    /**
+     * Metrics the Synthetics library publishes for each canary (CanaryName), for each step
+     * (CanaryName and StepName), and once for all canaries (no dimension): billed as custom metrics.
+     */
+    canaryMetricsPerCanary?: number;
+    canaryMetricsPerStep?: number;
+    canaryMetricsAcrossCanaries?: number;
+    /** Emails each SNS email subscription receives a month (alarm state changes, restore results). */
+    snsEmailsPerSubscription?: number;
+    /** KB of log one canary run writes to its Lambda's log group. */
+    canaryRunLogKb?: number;
     backupStorageGb: number;
     redisBackupStorageGb: number;
     buckets: Record<string, BucketUsage>;
@@ -126,10 +148,11 @@ export interface Usage {
     s3BackupGb?: number;
     /** GET/LIST requests AWS Backup makes on the backed-up buckets a month. */
     s3BackupRequests?: number;
-    /** Restore test jobs a month (one per restored resource per scheduled run). */
-    restoreTestJobsPerMonth?: number;
-    /** GB-hours of EBS volumes that restore tests create a month (restored, validated, deleted). */
-    restoreTestVolumeGbHours?: number;
+    /**
+     * Hours a volume restored by a restore test exists outside its validation window (restoring,
+     * then deletion); the runs come from the plan's schedule, the volumes from the stack.
+     */
+    restoreTestRestoreHours?: number;
     /** GB-months of S3 server access logs kept. */
     serverAccessLogGb?: number;
 }
@@ -142,7 +165,10 @@ export interface CostLine {
     readonly quantity: number;
     readonly unit: string;
     readonly unitPriceUsd: number;
+    /** At steady state. */
     readonly monthlyUsd: number;
+    /** The average month of the first year, where it differs (charges that grow, as KMS rotations do). */
+    readonly firstYearMonthlyUsd?: number;
 }
 
 export interface Unpriced {
@@ -167,7 +193,15 @@ export interface CostEstimate {
     readonly unpriced: Unpriced[];
     /** Resources of kinds AWS does not charge for (listed, not summed). */
     readonly free: { resource: string; type: string }[];
+    /** A month at steady state: every charge that grows over the first years at its full rate. */
     readonly totalUsd: number;
+    /** The average month of the first year (KMS rotation charges start with the first rotation). */
+    readonly firstYearTotalUsd: number;
+    /**
+     * Steady state with none of the always-free allowances: they are account-wide, and the
+     * estimate otherwise gives them all to this stack (during the cutover old prod shares them).
+     */
+    readonly totalWithoutFreeTierUsd: number;
     readonly pricesAsOf: string;
     readonly source: string;
 }

@@ -5,7 +5,7 @@
  * adds, changes or removes marked, and a legend.
  */
 import { Plan, PlanDiff, PlannedResource } from "../plan/plan";
-import { Routing, routingOf } from "./routing";
+import { Routing, routingOf, routingValueKept } from "./routing";
 import { countByTier, isCounted, TIERS, TierId, tierClassifier } from "./tiers";
 
 export type Mark = "added" | "changed" | "removed";
@@ -225,8 +225,13 @@ export function diffDiagram(
             delta: change && deltaText(change),
         });
     }
-    const routing = routingOf(after);
+    const planned = routingOf(after);
     const routingBefore = routingOf(before);
+    // An existing key keeps its live value (ignoreChanges): the config's value moves nobody.
+    const routing =
+        planned && routingBefore && routingValueKept(after)
+            ? { ...planned, activeOrigin: routingBefore.activeOrigin, appPercent: routingBefore.appPercent }
+            : planned;
     const legacyMark: Mark | undefined =
         routing && !routingBefore ? "added" : !routing && routingBefore ? "removed" : undefined;
     const differs = routing && routingBefore && routing.appPercent !== routingBefore.appPercent;

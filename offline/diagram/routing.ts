@@ -55,3 +55,12 @@ export function routingOf(plan: Pick<Plan, "resources">): Routing | undefined {
         typeof key?.settings.value === "string" ? key.settings.value : `(no key: fallback ${fallback})`;
     return { legacyDomain, activeOrigin, appPercent: appShare(activeOrigin, fallback) };
 }
+
+/**
+ * Whether the plan's routing key ignores its value after creation (`npm run route` owns it):
+ * then a diff between two plans that both have the key moves nobody, whatever the config says.
+ */
+export function routingValueKept(plan: Pick<Plan, "resources">): boolean {
+    const key = plan.resources.find((r) => r.type === KEY_TYPE && r.settings.key === ROUTING_KEY);
+    return key?.ignoreChanges?.includes("value") ?? false;
+}

@@ -84,6 +84,8 @@ const BY_COMPONENT_MODULE: Readonly<Record<string, TierId>> = {
 /** Components whose type says more than their module does. */
 const BY_COMPONENT_TYPE: Readonly<Record<string, TierId>> = {
     "chatmrpt:monitoring:EndpointCanary": "canary",
+    // The cutover's copy of old prod's files into the uploads bucket and onto the instances.
+    "chatmrpt:cutover:LegacyUploadsDocument": "uploads",
 };
 
 /** A building block used for several jobs (SecureBucket) goes by its bucket's Purpose tag. */

@@ -60,7 +60,7 @@ function stackFacts(prod: Plan): string {
     return [
         `- **${describeCount(prod.counts)}** in prod's plan;`,
         `- **${prod.policy.policies} policies** in the pack, ${prod.policy.passed ? "all passing" : "NOT all passing"} on prod;`,
-        `- **${usd(prod.cost.totalUsd)} a month** at list prices, against a budget of ${usd(prod.cost.budgetUsd)} (\`chatmrpt:monthlyBudgetUsd\`).`,
+        `- **${usd(prod.cost.totalUsd)} a month** at list prices at steady state, against a budget of ${usd(prod.cost.budgetUsd)} (\`chatmrpt:monthlyBudgetUsd\`): ${usd(prod.cost.firstYearTotalUsd)} in the first year, ${usd(prod.cost.totalWithoutFreeTierUsd)} without the account's always-free allowances ([what the figures include](docs/plan-and-cost.md#the-budget-and-cheaper-options)).`,
     ].join("\n");
 }
 

@@ -34,11 +34,13 @@ export function docFiles(root = PROJECT_ROOT): string[] {
 export async function generatedSections(): Promise<Record<string, string>> {
     const { architecturePlans, architectureSections } = await import("./architecture");
     const { recoveryTable } = await import("./recovery");
+    const { costFigures } = await import("./costFigures");
     const plans = await architecturePlans();
     const { policySections, policySummary } = await import("./policies");
     return {
         ...architectureSections(plans),
         "recovery-table": recoveryTable(plans.prod),
+        "cost-figures": costFigures(plans),
         "policy-summary": policySummary(),
         ...policySections(),
     };

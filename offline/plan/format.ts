@@ -101,7 +101,8 @@ export function formatPlan(plan: Plan): string {
           ? "NOT CHECKED: unpriced items"
           : "OVER";
     out.push(
-        `  total ${usd(plan.cost.totalUsd)}/month${plan.cost.unpriced.length > 0 ? " for the priced items only" : ""}; budget ${usd(plan.cost.budgetUsd)} (${verdict})${plan.cost.unpriced.length > 0 ? "" : `; the context docs expect about ${usd(plan.cost.contextDocsUsd)} (${signed(plan.cost.totalUsd - plan.cost.contextDocsUsd)})`}`,
+        `  total ${usd(plan.cost.totalUsd)}/month at steady state${plan.cost.unpriced.length > 0 ? " for the priced items only" : ""}; budget ${usd(plan.cost.budgetUsd)} (${verdict})${plan.cost.unpriced.length > 0 ? "" : `; the context docs expect about ${usd(plan.cost.contextDocsUsd)} (${signed(plan.cost.totalUsd - plan.cost.contextDocsUsd)})`}`,
+        ...otherFigures(plan),
     );
     out.push(...formatCheaperOptions(plan));
 
@@ -109,11 +110,25 @@ export function formatPlan(plan: Plan): string {
     return out.join("\n");
 }
 
+/** The first year's figure and the one without the account's always-free allowances. */
+function otherFigures(plan: Plan): string[] {
+    const c = plan.cost;
+    // Plans written before these figures existed have neither.
+    if (c.firstYearTotalUsd === undefined || c.totalWithoutFreeTierUsd === undefined) return [];
+    const growing = c.lines
+        .filter((l) => l.firstYearMonthlyUsd !== undefined)
+        .map((l) => l.item.split(" (")[0]);
+    return [
+        `  first year: ${usd(c.firstYearTotalUsd)}/month on average (${growing.length > 0 ? `${[...new Set(growing)].join(", ")} grow to the steady state over the first years` : "nothing grows: the same as the steady state"})`,
+        `  without the always-free allowances: ${usd(c.totalWithoutFreeTierUsd)}/month at steady state (they are account-wide; during the cutover old prod uses them too)`,
+    ];
+}
+
 /** Drop-in alternatives, each priced by the same model; unpriced ones say why. */
 export function formatCheaperOptions(plan: Plan): string[] {
     const options = plan.cost.cheaperOptions ?? [];
     if (options.length === 0) return [];
-    const out = ["  cheaper options (same usage, priced by the same model; not applied):"];
+    const out = ["  cheaper options (same usage, priced by the same model at steady state; not applied):"];
     for (const o of options) {
         const figure = o.totalUsd === undefined ? "unpriced".padStart(9) : usd(o.totalUsd).padStart(9);
         const saving =
@@ -149,6 +164,10 @@ export function formatDiff(diff: PlanDiff, after: Plan, before?: Plan): string {
         for (const ch of c.changes.slice(0, 12))
             out.push(`    ${ch.path}: ${show(ch.before)} → ${show(ch.after)}`);
         if (c.changes.length > 12) out.push(`    … and ${c.changes.length - 12} more`);
+        for (const ch of c.ignored ?? [])
+            out.push(
+                `    ${ch.path}: ${show(ch.before)} → ${show(ch.after)} (ignoreChanges: not applied, the live value stays)`,
+            );
     }
     out.push("", `Policy: ${diff.newFindings.length} new finding(s), ${diff.goneFindings.length} gone`);
     for (const f of diff.newFindings)
@@ -157,7 +176,7 @@ export function formatDiff(diff: PlanDiff, after: Plan, before?: Plan): string {
         out.push(`- [${f.enforcementLevel}] ${f.policy} on ${f.resource ?? "(stack)"}: ${f.message}`);
     out.push(
         "",
-        `Cost: ${usd(diff.costBeforeUsd)} → ${usd(diff.costAfterUsd)} per month (${signed(diff.costDeltaUsd)}); budget ${usd(after.cost.budgetUsd)}`,
+        `Cost at steady state: ${usd(diff.costBeforeUsd)} → ${usd(diff.costAfterUsd)} per month (${signed(diff.costDeltaUsd)}); budget ${usd(after.cost.budgetUsd)}`,
     );
     for (const c of diff.costByResource)
         out.push(

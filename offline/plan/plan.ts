@@ -27,6 +27,8 @@ export interface PlannedResource {
     readonly summary?: string;
     /** Flattened inputs (path → value), secrets redacted, for diffs. */
     readonly settings: Record<string, unknown>;
+    /** The resource's `ignoreChanges` paths, when it has any: a diff does not report them. */
+    readonly ignoreChanges?: string[];
 }
 
 export interface Plan {
@@ -132,6 +134,7 @@ export async function buildPlan(options: BuildPlanOptions = {}): Promise<Plan> {
                           : {}),
                   }
                 : {},
+            ...(r.ignoreChanges.length > 0 ? { ignoreChanges: r.ignoreChanges } : {}),
         }));
 
     const prices = loadPriceBook();
@@ -205,6 +208,8 @@ export interface PlanDiff {
     readonly changed: {
         resource: PlannedResource;
         changes: { path: string; before: unknown; after: unknown }[];
+        /** Differences under the resource's `ignoreChanges`: the engine keeps the live value, so no update. */
+        ignored?: { path: string; before: unknown; after: unknown }[];
         costDeltaUsd: number;
     }[];
     readonly newFindings: Finding[];
@@ -233,6 +238,23 @@ export function asPlan(value: unknown, source: string): Plan {
     return p as Plan;
 }
 
+/**
+ * Whether a flattened path falls under one of `ignoreChanges`' property paths (`a.b`,
+ * `list[0]`, `list[*].c`). The engine keeps the old value of an ignored input for a resource
+ * that exists, so a diff between two plans reports nothing there, as `pulumi preview` does not.
+ */
+export function ignoredPaths(ignoreChanges: readonly string[]): (path: string) => boolean {
+    const patterns = ignoreChanges.map(
+        (p) =>
+            new RegExp(
+                `^${p
+                    .replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
+                    .replace(/\\\[\\\*\\\]/g, "\\[\\d+\\]")}(?=$|[.[])`,
+            ),
+    );
+    return (path) => patterns.some((re) => re.test(path));
+}
+
 export function diffPlans(before: Plan, after: Plan): PlanDiff {
     const oldByUrn = new Map(before.resources.map((r) => [r.urn, r]));
     const newByUrn = new Map(after.resources.map((r) => [r.urn, r]));
@@ -243,12 +265,16 @@ export function diffPlans(before: Plan, after: Plan): PlanDiff {
         const old = oldByUrn.get(r.urn);
         if (!old) continue;
         const paths = new Set([...Object.keys(old.settings), ...Object.keys(r.settings)]);
-        const changes = [...paths]
+        const isIgnored = ignoredPaths(r.ignoreChanges ?? []);
+        const differing = [...paths]
             .filter((p) => JSON.stringify(old.settings[p]) !== JSON.stringify(r.settings[p]))
             .sort()
             .map((path) => ({ path, before: old.settings[path], after: r.settings[path] }));
+        const changes = differing.filter((c) => !isIgnored(c.path));
+        const ignored = differing.filter((c) => isIgnored(c.path));
         const costDeltaUsd = round((costAfter.get(r.name) ?? 0) - (costBefore.get(r.name) ?? 0));
-        if (changes.length > 0 || costDeltaUsd !== 0) changed.push({ resource: r, changes, costDeltaUsd });
+        if (changes.length > 0 || costDeltaUsd !== 0 || ignored.length > 0)
+            changed.push({ resource: r, changes, ...(ignored.length > 0 ? { ignored } : {}), costDeltaUsd });
     }
     const key = (f: Finding) => `${f.policy}|${f.urn ?? ""}|${f.message}`;
     const oldFindings = new Set(before.policy.violations.map(key));

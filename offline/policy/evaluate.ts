@@ -164,15 +164,111 @@ function unpack(
     return { message: m.message ?? "", urn: m.urn ?? urn, level: m.enforcementLevel ?? level };
 }
 
+/** What one policy's run needs: the engine's views of the resources, and where findings go. */
+interface PolicyRun {
+    readonly name: string;
+    readonly inputs: PolicyResource[];
+    readonly outputs: PolicyResource[];
+    readonly outputByUrn: Map<string, PolicyResource>;
+    readonly stackTags: ReadonlyMap<string, string>;
+    readonly getConfig: <T extends object>() => T;
+    /** The level reported for a violation that does not state its own. */
+    readonly reported: EnforcementLevel;
+    readonly notApplicable: () => never;
+    readonly cantRun: (policy: string, e: UnknownValueError, r?: PolicyResource) => Finding;
+    readonly evaluation: Evaluation;
+}
+
+/** A stack policy, run once over every resource's outputs. */
+async function runStackPolicy(policy: StackValidationPolicy, run: PolicyRun): Promise<void> {
+    const { violations, notApplicable } = run.evaluation;
+    try {
+        await policy.validateStack(
+            {
+                resources: run.outputs,
+                stackTags: run.stackTags,
+                getConfig: run.getConfig,
+                notApplicable: run.notApplicable,
+            },
+            (given, givenUrn) => {
+                const { message, urn, level } = unpack(given, givenUrn, run.reported);
+                const r = urn === undefined ? undefined : run.outputByUrn.get(urn);
+                violations.push({
+                    policy: run.name,
+                    enforcementLevel: level,
+                    urn,
+                    resource: r?.name,
+                    type: r?.type,
+                    message,
+                });
+            },
+        );
+    } catch (e) {
+        if (e instanceof NotApplicable) notApplicable.push({ policy: run.name, reason: e.reason });
+        else if (e instanceof UnknownValueError) violations.push(run.cantRun(run.name, e));
+        else throw new Error(`policy ${run.name} failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+}
+
+/** A resource policy, run on every registered resource's inputs. */
+async function runResourcePolicy(policy: ResourceValidationPolicy, run: PolicyRun): Promise<void> {
+    const { violations, notApplicable } = run.evaluation;
+    const validations =
+        policy.validateResource === undefined
+            ? []
+            : Array.isArray(policy.validateResource)
+              ? policy.validateResource
+              : [policy.validateResource];
+    // The engine analyzes every registered resource: custom ones, components, providers and the Stack.
+    for (const r of run.inputs) {
+        for (const validate of validations) {
+            try {
+                await validate(
+                    {
+                        type: r.type,
+                        props: r.props,
+                        urn: r.urn,
+                        name: r.name,
+                        opts: r.opts,
+                        provider: r.provider,
+                        stackTags: run.stackTags,
+                        isType: r.isType,
+                        asType: (c: any) => (r.isType(c) ? (r.props as any) : undefined),
+                        getConfig: run.getConfig,
+                        notApplicable: run.notApplicable,
+                    },
+                    (given, givenUrn) => {
+                        const { message, urn, level } = unpack(given, givenUrn, run.reported);
+                        violations.push({
+                            policy: run.name,
+                            enforcementLevel: level,
+                            urn: urn ?? r.urn,
+                            resource: r.name,
+                            type: r.type,
+                            message,
+                        });
+                    },
+                );
+            } catch (e) {
+                if (e instanceof NotApplicable)
+                    notApplicable.push({ policy: run.name, resource: r.name, reason: e.reason });
+                else if (e instanceof UnknownValueError) violations.push(run.cantRun(run.name, e, r));
+                else
+                    throw new Error(
+                        `policy ${run.name} failed on ${r.name}: ${e instanceof Error ? e.message : String(e)}`,
+                    );
+            }
+        }
+    }
+}
+
 /** Runs every policy over the recorded resources and collects what the engine would report. */
 export async function evaluatePolicies(
     policies: (ResourceValidationPolicy | StackValidationPolicy)[],
     records: RecordedResource[],
     options: EvaluateOptions,
 ): Promise<Evaluation> {
-    const violations: Finding[] = [];
-    const notApplicable: Evaluation["notApplicable"] = [];
-    const policiesRun: string[] = [];
+    const evaluation: Evaluation = { violations: [], notApplicable: [], policiesRun: [] };
     const stackTags = options.stackTags ?? new Map<string, string>();
     // Every lookup is built once here, so evaluation stays linear in the number of resources.
     const inputs = toPolicyResources(records, options, "inputs");
@@ -197,92 +293,29 @@ export async function evaluatePolicies(
     // The CLI cannot stop a config that disables a never-exemptable policy; the offline run (CI) does.
     for (const { policy, message } of enforcementDowngrades(options.config, NEVER_EXEMPTABLE)) {
         if (policies.some((p) => p.name === policy))
-            violations.push({ policy, enforcementLevel: "mandatory", message });
+            evaluation.violations.push({ policy, enforcementLevel: "mandatory", message });
     }
     for (const policy of policies) {
         const entry = reconciled.get(policy.name)!;
         const level = entry.enforcementLevel ?? options.packEnforcementLevel ?? "advisory";
         if (level === "disabled") continue;
-        policiesRun.push(policy.name);
+        evaluation.policiesRun.push(policy.name);
         const config = entry.properties;
-        // As the SDK's makeGetConfigFun: a shallow copy of the properties on each call, nested values shared.
-        const getConfig = <T extends object>() => ({ ...config }) as T;
-        const reported = level === "remediate" ? "mandatory" : level;
-
-        if ("validateStack" in policy) {
-            try {
-                await policy.validateStack(
-                    { resources: outputs, stackTags, getConfig, notApplicable: throwNotApplicable },
-                    (given, givenUrn) => {
-                        const { message, urn, level } = unpack(given, givenUrn, reported);
-                        const r = urn === undefined ? undefined : outputByUrn.get(urn);
-                        violations.push({
-                            policy: policy.name,
-                            enforcementLevel: level,
-                            urn,
-                            resource: r?.name,
-                            type: r?.type,
-                            message,
-                        });
-                    },
-                );
-            } catch (e) {
-                if (e instanceof NotApplicable) notApplicable.push({ policy: policy.name, reason: e.reason });
-                else if (e instanceof UnknownValueError) violations.push(cantRun(policy.name, e));
-                else
-                    throw new Error(
-                        `policy ${policy.name} failed: ${e instanceof Error ? e.message : String(e)}`,
-                    );
-            }
-            continue;
-        }
-        const validations =
-            policy.validateResource === undefined
-                ? []
-                : Array.isArray(policy.validateResource)
-                  ? policy.validateResource
-                  : [policy.validateResource];
-        // The engine analyzes every registered resource: custom ones, components, providers and the Stack.
-        for (const r of inputs) {
-            for (const validate of validations) {
-                try {
-                    await validate(
-                        {
-                            type: r.type,
-                            props: r.props,
-                            urn: r.urn,
-                            name: r.name,
-                            opts: r.opts,
-                            provider: r.provider,
-                            stackTags,
-                            isType: r.isType,
-                            asType: (c: any) => (r.isType(c) ? (r.props as any) : undefined),
-                            getConfig,
-                            notApplicable: throwNotApplicable,
-                        },
-                        (given, givenUrn) => {
-                            const { message, urn, level } = unpack(given, givenUrn, reported);
-                            violations.push({
-                                policy: policy.name,
-                                enforcementLevel: level,
-                                urn: urn ?? r.urn,
-                                resource: r.name,
-                                type: r.type,
-                                message,
-                            });
-                        },
-                    );
-                } catch (e) {
-                    if (e instanceof NotApplicable)
-                        notApplicable.push({ policy: policy.name, resource: r.name, reason: e.reason });
-                    else if (e instanceof UnknownValueError) violations.push(cantRun(policy.name, e, r));
-                    else
-                        throw new Error(
-                            `policy ${policy.name} failed on ${r.name}: ${e instanceof Error ? e.message : String(e)}`,
-                        );
-                }
-            }
-        }
+        const run: PolicyRun = {
+            name: policy.name,
+            inputs,
+            outputs,
+            outputByUrn,
+            stackTags,
+            // As the SDK's makeGetConfigFun: a shallow copy of the properties on each call, nested values shared.
+            getConfig: <T extends object>() => ({ ...config }) as T,
+            reported: level === "remediate" ? "mandatory" : level,
+            notApplicable: throwNotApplicable,
+            cantRun,
+            evaluation,
+        };
+        if ("validateStack" in policy) await runStackPolicy(policy, run);
+        else await runResourcePolicy(policy, run);
     }
-    return { violations, notApplicable, policiesRun };
+    return evaluation;
 }

@@ -43,7 +43,8 @@ export const CUTOVER_KEYS = {
         check: checkRouting,
         allowed: "legacy, app or app:<1-99>",
         defaultText: "legacy",
-        meaning: "Where the router sends viewers: the KeyValueStore's routing value.",
+        meaning:
+            "The routing value the KeyValueStore key is created with; afterwards npm run route owns the key (its value is ignored).",
     },
     routerFallbackOrigin: {
         kind: "enum",

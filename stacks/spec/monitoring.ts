@@ -1,4 +1,4 @@
-/** The config spec's keys of one section (stacks/configSpec.ts): Monitoring and logs (see components/monitoring.ts for what each threshold guards). */
+/** The config spec's keys of one section (stacks/configSpec.ts): Monitoring and logs (see components/monitoring/ for what each threshold guards). */
 import { LOG_RETENTION_DAYS } from "../../components/appLogs";
 import * as v from "../validate";
 import { int, IntDef, KeyDef, prod } from "./keySpec";

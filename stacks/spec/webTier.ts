@@ -8,7 +8,7 @@ export const WEB_TIER_KEYS = {
         kind: "string",
         check: v.checkInstanceType,
         allowed: `an EC2 type of ${v.ALLOWED_INSTANCE_FAMILIES.join(", ")}`,
-        default: prod("t3.large"),
+        default: prod("t3a.large"),
         meaning: "The app instances' EC2 type.",
     },
     minSize: int(1, 20, "2", "The Auto Scaling group's minimum instances.", ["webTier.minSize"]),
@@ -50,7 +50,7 @@ export const WEB_TIER_KEYS = {
         "30",
         "The root volume's size; at least the image's root snapshot (checked once the image is read).",
     ),
-    // Unlimited credits, and the CPU target at t3.large's 30 % baseline: the group adds an
+    // Unlimited credits, and the CPU target at t3a.large's 30 % baseline (t3.large's too): the group adds an
     // instance before it buys surplus credits ($0.05/vCPU-hour), so the plan's surplus is $0
     // until the group is at maxSize (a 60 % target would cost ~$44/month for two instances).
     cpuTargetPercent: int(

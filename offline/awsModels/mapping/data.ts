@@ -161,6 +161,7 @@ export const DATA: Record<string, TypeMapping> = {
         notSent: { enableKeyRotation: "a boolean: whether EnableKeyRotation is called" },
     },
     "aws:ssm/parameter:Parameter": { operations: ["ssm:PutParameter"], send: { tags: TAGS } },
+    "aws:ssm/document:Document": { operations: ["ssm:CreateDocument"], send: { tags: TAGS } },
     "aws:cloudwatch/logGroup:LogGroup": {
         operations: ["logs:CreateLogGroup"],
         send: {

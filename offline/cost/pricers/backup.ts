@@ -1,4 +1,4 @@
-/** AWS Backup: EBS and S3 backup storage, the cross-region copy, and restore testing. */
+/** AWS Backup: EBS and S3 backup storage and the cross-region copy (restore testing: restoreTesting.ts). */
 import { RecordedResource } from "../../engine/mockRuntime";
 import { Pricer } from "../context";
 
@@ -72,44 +72,7 @@ const selection: Pricer = (r, ctx) => {
     );
 };
 
-const restoreTestingPlan: Pricer = (r, ctx) => {
-    // No per-test rate could be sourced offline: counted at the stated conservative
-    // rate in prices.json (backupRestoreTestJobAssumed), never as $0.
-    const rate = ctx.regional(r, "backupRestoreTestJobAssumed");
-    if (ctx.usage.restoreTestJobsPerMonth === undefined || rate === undefined) {
-        ctx.missing(
-            r,
-            "AWS Backup bills restore tests: no restoreTestJobsPerMonth usage or backupRestoreTestJobAssumed rate",
-        );
-        return;
-    }
-    ctx.line(
-        r,
-        "restore test jobs (assumed rate, not a sourced price)",
-        ctx.usage.restoreTestJobsPerMonth,
-        "jobs",
-        rate,
-    );
-};
-
-const restoreTestingSelection: Pricer = (r, ctx) => {
-    const price = ctx.regional(r, "ebsGbMonthByVolumeType")?.gp3;
-    if (ctx.usage.restoreTestVolumeGbHours === undefined || price === undefined) {
-        ctx.missing(r, "no restore test volume usage (restoreTestVolumeGbHours) or EBS price");
-        return;
-    }
-    ctx.line(
-        r,
-        "EBS volumes restored by tests (until deleted)",
-        ctx.usage.restoreTestVolumeGbHours / ctx.hours,
-        "GB-months",
-        price,
-    );
-};
-
 export const BACKUP_PRICERS: Record<string, Pricer> = {
     "aws:backup/plan:Plan": plan,
     "aws:backup/selection:Selection": selection,
-    "aws:backup/restoreTestingPlan:RestoreTestingPlan": restoreTestingPlan,
-    "aws:backup/restoreTestingSelection:RestoreTestingSelection": restoreTestingSelection,
 };

@@ -1,5 +1,7 @@
 /** ElastiCache: node-hours by engine and node type, the other engine as an alternative, snapshots. */
+import { UNKNOWN } from "../../engine/mockRuntime";
 import { Pricer, round } from "../context";
+import { interAzLine, zonesOf } from "./interAz";
 import { RegionPrices } from "../types";
 
 /** Where each ElastiCache engine's node prices are in a region's price list. */
@@ -36,6 +38,7 @@ const replicationGroup: Pricer = (r, ctx) => {
             deltaUsd: round(then - now),
         });
     }
+    primaryAcrossZones(r, ctx);
     if ((p.snapshotRetentionLimit ?? 0) > 0)
         ctx.line(
             r,
@@ -44,6 +47,33 @@ const replicationGroup: Pricer = (r, ctx) => {
             "GB-months",
             ctx.regional(r, "elasticacheBackupGbMonth"),
         );
+};
+
+/**
+ * The app reaches the primary from every instance: those in another AZ pay inter-AZ data
+ * transfer. The primary is in the first preferred AZ, else in one of its subnet group's AZs.
+ */
+const primaryAcrossZones: Pricer = (r, ctx) => {
+    const p = r.inputs;
+    const group = ctx.records.find(
+        (x) =>
+            x.type === "aws:elasticache/subnetGroup:SubnetGroup" &&
+            ((p.subnetGroupName !== undefined &&
+                p.subnetGroupName !== UNKNOWN &&
+                (x.outputs.name ?? x.inputs.name) === p.subnetGroupName) ||
+                (r.propertyDependencies.subnetGroupName ?? []).includes(x.urn)),
+    );
+    const preferred = (p.preferredCacheClusterAzs ?? []) as string[];
+    const zones =
+        preferred.length > 0 ? [preferred[0]] : group ? zonesOf(ctx, group, "subnetIds") : undefined;
+    if (ctx.usage.redisTrafficGb === undefined) {
+        ctx.missing(
+            r,
+            "no usage for the app's traffic with Redis (redisTrafficGb): inter-AZ data transfer unpriced",
+        );
+        return;
+    }
+    interAzLine(ctx, r, "the Redis primary", ctx.usage.redisTrafficGb, zones);
 };
 
 export const CACHE_PRICERS: Record<string, Pricer> = {

@@ -40,12 +40,29 @@ const distribution: Pricer = (r, ctx) => {
         "GB",
         prices.global.cloudfrontGbNorthAmericaEurope,
     );
+    toOrigin(r, ctx);
     ctx.line(
         r,
         `CloudFront HTTPS requests (${usage.cloudfrontRequests}, ${freeRequests} free)`,
         Math.max(0, usage.cloudfrontRequests - freeRequests) / 10000,
         "10k requests",
         prices.global.cloudfrontHttpsPer10k,
+    );
+};
+
+/** What CloudFront sends to the origin (request bodies) is billed as regional data transfer out to origin, VPC origins included. */
+const toOrigin: Pricer = (r, ctx) => {
+    const gb = ctx.usage.cloudfrontToOriginGb;
+    if (gb === undefined) {
+        ctx.missing(r, "no usage for the data CloudFront sends to the origin (cloudfrontToOriginGb)");
+        return;
+    }
+    ctx.line(
+        r,
+        `CloudFront data transfer to origin (${gb} GB of request bodies: uploads, chat messages)`,
+        gb,
+        "GB",
+        ctx.prices.global.cloudfrontToOriginGbUnitedStates,
     );
 };
 

@@ -9,7 +9,7 @@ interface BlockDevice {
 }
 
 /** The group's launch template: by ID after an up; by the engine's property dependency in a preview, where a new template's ID is unknown. */
-function launchTemplateOf(
+export function launchTemplateOf(
     group: RecordedResource,
     records: RecordedResource[],
 ): RecordedResource | undefined {

@@ -1,5 +1,6 @@
 /** CloudWatch: alarms (explicit and target tracking's), dashboards, the endpoint canary, log groups. */
 import { Pricer } from "../context";
+import { awsCronRuns } from "../schedule";
 
 /** Minutes between runs of a `rate(N minutes)` schedule, or undefined for anything else. */
 export function rateMinutes(expression: string): number | undefined {
@@ -54,61 +55,130 @@ const scalingPolicy: Pricer = (r, ctx) => {
     );
 };
 
+/** Runs a month of a canary schedule: `rate(N minutes)` or an AWS cron expression. */
+function canaryRuns(expression: string, hours: number): number | string {
+    if (expression.startsWith("cron(")) {
+        const runs = awsCronRuns(expression);
+        return "problem" in runs ? runs.problem : runs.runsPerMonth;
+    }
+    const minutes = rateMinutes(expression);
+    if (minutes === undefined || minutes === 0) return `cannot count runs of schedule ${expression}`;
+    return Math.ceil((hours * 60) / minutes);
+}
+
 const canary: Pricer = (r, ctx) => {
     const p = r.inputs;
-    const minutes = rateMinutes(p.schedule?.expression ?? "");
+    const expression = String(p.schedule?.expression);
+    const runs = canaryRuns(expression, ctx.hours);
     const runPrice = ctx.regional(r, "syntheticsCanaryRun");
-    if (minutes === undefined || minutes === 0) {
-        ctx.missing(r, `cannot count runs of schedule ${String(p.schedule?.expression)}`);
+    if (typeof runs === "string") {
+        ctx.missing(r, runs);
         return;
     }
     if (runPrice === undefined) {
         ctx.missing(r, `no CloudWatch Synthetics price in ${r.region}`);
         return;
     }
-    const runs = Math.ceil((ctx.hours * 60) / minutes);
-    ctx.line(r, `canary runs (every ${minutes} min)`, runs, "runs", runPrice);
+    const minutes = rateMinutes(expression);
+    ctx.line(r, `canary runs (${minutes ? `every ${minutes} min` : expression})`, runs, "runs", runPrice);
     const gbSeconds = runs * (ctx.usage.canaryRunSeconds ?? NaN) * ((p.runConfig?.memoryInMb ?? 1000) / 1024);
     const lambdaPrice = ctx.regional(r, "lambdaGbSecond");
     if (!Number.isFinite(gbSeconds) || lambdaPrice === undefined) {
         ctx.missing(r, "no canary run time (canaryRunSeconds) or Lambda price");
         return;
     }
-    const freeGbs = ctx.prices.alwaysFreeTier.lambdaGbSeconds ?? 0;
+    // The always-free GB-seconds are account-wide: the first canary takes them.
+    const freeGbs = Math.min(gbSeconds, ctx.lambdaFreeGbSecondsLeft);
+    ctx.lambdaFreeGbSecondsLeft -= freeGbs;
     ctx.line(
         r,
-        `canary Lambda (${Math.round(gbSeconds)} GB-s, ${freeGbs} free)`,
-        Math.max(0, gbSeconds - freeGbs),
+        `canary Lambda (${Math.round(gbSeconds)} GB-s, ${Math.round(freeGbs)} in the always-free allowance)`,
+        gbSeconds - freeGbs,
         "GB-seconds",
         lambdaPrice,
     );
     publishedMetrics(r, ctx, runs);
+    lambdaLogs(r, ctx, runs);
 };
 
 /**
- * The endpoint canary's own metric (CHECK_METRIC, one per checked path) and its one
- * PutMetricData call a run. The always-free metrics and requests are account-wide; this
- * canary is the stack's only publisher of custom metrics.
+ * The canary's Lambda writes each run's log to a log group it creates itself
+ * (/aws/lambda/cwsyn-…), outside the stack and with no retention: its ingestion after the
+ * account's free 5 GB, and its storage, which grows each month (a year's worth at steady
+ * state, half of it on average in the first year).
+ */
+function lambdaLogs(r: Parameters<Pricer>[0], ctx: Parameters<Pricer>[1], runs: number): void {
+    const kb = ctx.usage.canaryRunLogKb;
+    const ingest = ctx.regional(r, "cloudwatchLogsIngestGbStandard");
+    if (kb === undefined) {
+        ctx.missing(r, "no usage for the canary's Lambda logs (canaryRunLogKb)");
+        return;
+    }
+    const gb = (runs * kb) / 1024 / 1024;
+    const free = Math.min(
+        gb,
+        Math.max(0, (ctx.prices.alwaysFreeTier.cloudwatchLogsGb ?? 0) - ctx.logsFreeUsed),
+    );
+    ctx.logsFreeUsed += gb;
+    ctx.line(
+        r,
+        `canary Lambda logs ingested (${+gb.toFixed(3)} GB, ${+free.toFixed(3)} GB free)`,
+        gb - free,
+        "GB",
+        ingest,
+    );
+    ctx.line(
+        r,
+        `canary Lambda logs stored (its log group never expires: +${+gb.toFixed(3)} GB a month; a year's worth)`,
+        gb * 12,
+        "GB-months",
+        ctx.regional(r, "cloudwatchLogsStorageGbMonth"),
+        gb * 6.5,
+    );
+}
+
+/**
+ * The metrics a canary run publishes, billed as custom metrics after the account's
+ * always-free ones: the Synthetics library's per canary, per step (one step per checked
+ * path) and across all canaries (once for the stack), plus the script's own CHECK_METRIC per
+ * step; and the PutMetricData calls, the script's one a run and, assumed, the library's one.
  */
 function publishedMetrics(r: Parameters<Pricer>[0], ctx: Parameters<Pricer>[1], runs: number): void {
     const env = r.inputs.runConfig?.environmentVariables ?? {};
-    if (typeof env.CHECK_METRIC !== "string") return;
-    const metrics = String(env.CHECK_PATHS ?? "")
+    const steps = String(env.CHECK_PATHS ?? "")
         .split(",")
         .filter((p) => p !== "").length;
-    const freeMetrics = Math.min(metrics, ctx.prices.alwaysFreeTier.cloudwatchCustomMetrics ?? 0);
+    const u = ctx.usage;
+    if (
+        u.canaryMetricsPerCanary === undefined ||
+        u.canaryMetricsPerStep === undefined ||
+        u.canaryMetricsAcrossCanaries === undefined
+    ) {
+        ctx.missing(
+            r,
+            "no usage for the metrics the Synthetics library publishes (canaryMetricsPerCanary, canaryMetricsPerStep, canaryMetricsAcrossCanaries)",
+        );
+        return;
+    }
+    const own = typeof env.CHECK_METRIC === "string" ? steps : 0;
+    const across = ctx.canaryAggregatesSeen ? 0 : u.canaryMetricsAcrossCanaries;
+    ctx.canaryAggregatesSeen = true;
+    const metrics = u.canaryMetricsPerCanary + u.canaryMetricsPerStep * steps + across + own;
+    const free = Math.min(metrics, ctx.customMetricsFreeLeft);
+    ctx.customMetricsFreeLeft -= free;
     ctx.line(
         r,
-        `custom metrics (${metrics} ${env.CHECK_METRIC}, ${freeMetrics} in the always-free allowance)`,
-        metrics - freeMetrics,
+        `custom metrics (${metrics}: Synthetics ${u.canaryMetricsPerCanary} per canary + ${u.canaryMetricsPerStep} × ${steps} steps + ${across} across canaries${own > 0 ? ` + ${own} ${env.CHECK_METRIC}` : ""}; ${free} in the always-free allowance)`,
+        metrics - free,
         "metric-months",
         ctx.regional(r, "cloudwatchCustomMetricMonth"),
     );
-    const freeCalls = Math.min(runs, ctx.prices.alwaysFreeTier.cloudwatchApiRequests ?? 0);
+    const calls = runs * (own > 0 ? 2 : 1);
+    const freeCalls = Math.min(calls, ctx.prices.alwaysFreeTier.cloudwatchApiRequests ?? 0);
     ctx.line(
         r,
-        `PutMetricData calls (${runs}, ${freeCalls} in the always-free allowance)`,
-        (runs - freeCalls) / 1000,
+        `PutMetricData calls (${calls}: ${own > 0 ? "the script's and " : ""}the library's a run; ${freeCalls} in the always-free allowance)`,
+        (calls - freeCalls) / 1000,
         "thousand requests",
         ctx.regional(r, "cloudwatchApiRequestsPer1000"),
     );

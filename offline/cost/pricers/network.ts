@@ -1,5 +1,6 @@
 /** The network's billed parts: the NAT gateway (hours, data both ways, data out), public IPv4, endpoints. */
 import { Pricer } from "../context";
+import { interAzLine, zonesOf } from "./interAz";
 
 /** Gateway endpoints (S3, DynamoDB) cost nothing; interface endpoints are billed per hour and GB. */
 const FREE_VPC_ENDPOINT_TYPES = new Set(["Gateway"]);
@@ -28,6 +29,14 @@ const natGateway: Pricer = (r, ctx) => {
             ctx.regional(r, "natGatewayGb"),
         );
     }
+    // The one NAT gateway sits in one AZ: the instances in the other reach it across AZs, both ways.
+    interAzLine(
+        ctx,
+        r,
+        "the NAT gateway",
+        usage.natProcessedGb + (usage.natInboundGb ?? 0),
+        zonesOf(ctx, r, "subnetId"),
+    );
     if (prices.alwaysFreeTier.internetEgressGb === undefined) {
         ctx.line(
             r,

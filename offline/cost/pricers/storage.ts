@@ -47,16 +47,26 @@ const kmsKey: Pricer = (r, ctx) => {
         return;
     }
     ctx.line(r, "KMS key", 1, "key-months", price);
-    // Yearly rotation adds a charged key version for the first two rotations: count both.
-    if (r.inputs.enableKeyRotation)
-        ctx.line(
-            r,
-            "KMS rotated key versions (first two rotations charged)",
-            2,
-            "key-version-months",
-            ctx.regional(r, "kmsRotationMonth"),
-        );
+    if (!r.inputs.enableKeyRotation) return;
+    // Each rotation adds a key version, charged for the first two rotations (later ones free):
+    // none in the first months, two from the second rotation on (the steady state).
+    const days = Number(r.inputs.rotationPeriodInDays ?? 365); // AWS's default period: a year
+    ctx.line(
+        r,
+        `KMS rotated key versions (rotation every ${days} days: 2 charged from the second rotation on, ${+firstYearVersions(days).toFixed(2)} on average in the first year)`,
+        2,
+        "key-version-months",
+        ctx.regional(r, "kmsRotationMonth"),
+        firstYearVersions(days),
+    );
 };
+
+/** Charged key versions averaged over the first 365 days: one from the first rotation, two from the second. */
+export function firstYearVersions(periodDays: number): number {
+    const year = 365;
+    const inYear = (from: number) => Math.max(0, year - from) / year;
+    return inYear(periodDays) + inYear(2 * periodDays);
+}
 
 const hostedZone: Pricer = (r, ctx) => {
     ctx.line(r, "hosted zone", 1, "zone-months", ctx.prices.global.route53HostedZoneMonth);

@@ -59,6 +59,8 @@ export const AUTONAMED: Record<string, { property: string; maxLength: number; lo
     "aws:cloudfront/keyValueStore:KeyValueStore": { property: "name", maxLength: 64 },
     "aws:wafv2/webAcl:WebAcl": { property: "name", maxLength: 128 },
     "aws:cloudwatch/eventRule:EventRule": { property: "name", maxLength: 64 },
+    // Optional in the Pulumi SDK (autonamed) though AWS requires one: ^[a-zA-Z0-9_\-.]{3,128}$.
+    "aws:ssm/document:Document": { property: "name", maxLength: 128 },
 };
 
 /** Fills the outputs AWS computes for a new resource, or for an imported one (`importId`: its ID stays). */

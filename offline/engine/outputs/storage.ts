@@ -30,4 +30,9 @@ export const STORAGE_OUTPUTS: Record<string, OutputFiller> = {
         out.arn = `${arn("ssm")}:parameter${inputs.name}`;
         return `${inputs.name}`;
     },
+    // The document's ID is its name (the provider's Read is DescribeDocument by name).
+    "aws:ssm/document:Document": ({ out, arn }) => {
+        out.arn = `${arn("ssm")}:document/${out.name}`;
+        return `${out.name}`;
+    },
 };

@@ -1,0 +1,19 @@
+import { AlarmInputs, AlarmSpec } from "../args";
+import { autoScalingAlarms } from "./autoScaling";
+import { canaryAlarms, cloudFrontAlarms, wafAlarms } from "./edge";
+import { loadBalancerAlarms } from "./loadBalancer";
+import { redisAlarms } from "./redis";
+
+export { cacheNodeVcpus } from "./redis";
+
+/** The alarms for one stack, as plain data: tested directly, and created by {@link Monitoring}. */
+export function alarmSpecs(a: AlarmInputs): AlarmSpec[] {
+    return [
+        ...loadBalancerAlarms(a),
+        ...autoScalingAlarms(a),
+        ...redisAlarms(a),
+        ...canaryAlarms(a),
+        ...wafAlarms(a),
+        ...cloudFrontAlarms(a),
+    ];
+}

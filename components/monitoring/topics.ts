@@ -1,0 +1,42 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+
+/** The two alert topics: the stack region's, and us-east-1's for the CloudFront and WAF alarms. */
+export interface AlertTopics {
+    readonly regional: aws.sns.Topic;
+    readonly global: aws.sns.Topic;
+}
+
+/** Both alert topics, each with an email subscription per address, children of `parent`. */
+export function alertTopics(
+    name: string,
+    parent: pulumi.Resource,
+    emails: string[],
+    usEast1Provider: aws.Provider,
+    tags: Record<string, string>,
+): AlertTopics {
+    // Not KMS-encrypted: CloudWatch cannot publish to a topic under the AWS-managed SNS key.
+    const regional = new aws.sns.Topic(
+        `${name}-alerts`,
+        { displayName: "ChatMRPT alerts", tags },
+        { parent },
+    );
+    const global = new aws.sns.Topic(
+        `${name}-alerts-us-east-1`,
+        { displayName: "ChatMRPT CloudFront alerts", tags },
+        { parent, provider: usEast1Provider },
+    );
+    emails.forEach((email, i) => {
+        new aws.sns.TopicSubscription(
+            `${name}-email-${i + 1}`,
+            { topic: regional.arn, protocol: "email", endpoint: email },
+            { parent },
+        );
+        new aws.sns.TopicSubscription(
+            `${name}-email-${i + 1}-us-east-1`,
+            { topic: global.arn, protocol: "email", endpoint: email },
+            { parent, provider: usEast1Provider },
+        );
+    });
+    return { regional, global };
+}
