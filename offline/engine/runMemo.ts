@@ -7,6 +7,8 @@
  * else's. Previews are never reused: their base is a function this cannot compare.
  */
 import { runProgram } from "../../stacks/program";
+import { pulumiConfigSource } from "../../stacks/stackConfig";
+import { PROJECT_ROOT } from "./projectRoot";
 import { OfflineRun, runOffline, RunOfflineOptions } from "./mockRuntime";
 
 /**
@@ -17,9 +19,11 @@ import { OfflineRun, runOffline, RunOfflineOptions } from "./mockRuntime";
  * (`pulumi.runtime.isDryRun()`), exactly as under `pulumi up` or `pulumi preview`.
  */
 export function programFor(options: Pick<RunOfflineOptions, "mode" | "preview">): () => unknown {
+    // Paths in config (adoptedDistributionConfig) are the project's, wherever the tool was started.
+    const source = () => ({ ...pulumiConfigSource(), root: PROJECT_ROOT });
     if (options.mode === undefined && options.preview === undefined)
-        return () => runProgram(undefined, "preview");
-    return () => runProgram();
+        return () => runProgram(source(), "preview");
+    return () => runProgram(source());
 }
 
 const runs = new Map<string, OfflineRun<unknown>>();
