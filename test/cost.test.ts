@@ -861,6 +861,41 @@ describe("cost model: WAF, canary, logs, S3 backups, restore tests, access logs"
         );
     });
 
+    it("prices SNS email deliveries after the account's free 1,000, and lists other protocols as unpriced", () => {
+        const email = (name: string) =>
+            res("aws:sns/topicSubscription:TopicSubscription", {
+                protocol: "email",
+                endpoint: `${name}@x.org`,
+            });
+        const snsPrices: PriceBook = {
+            ...prices,
+            regions: { "us-east-2": { ...prices.regions["us-east-2"], snsEmailPer100k: 2 } },
+            alwaysFreeTier: { ...prices.alwaysFreeTier, snsEmailNotifications: 1000 },
+        };
+        // 3 subscriptions × 600 emails: the first takes 600 free, the second 400, the third none.
+        const e = estimateCost([email("a"), email("b"), email("c")], snsPrices, {
+            ...usage,
+            snsEmailsPerSubscription: 600,
+        });
+        assert.deepStrictEqual(
+            e.lines.map((l) => [l.item, +l.quantity.toFixed(4)]),
+            [
+                ["SNS email notifications (600, 600 in the always-free allowance)", 0],
+                ["SNS email notifications (600, 400 in the always-free allowance)", 0.002],
+                ["SNS email notifications (600, 0 in the always-free allowance)", 0.006],
+            ],
+        );
+        // Without the free allowance: each line 600 × $2 per 100,000 = $0.012, a cent once rounded.
+        assert.deepStrictEqual([e.totalUsd, e.totalWithoutFreeTierUsd], [0.01, 0.03]);
+        const sms = res("aws:sns/topicSubscription:TopicSubscription", { protocol: "sms" });
+        assert.deepStrictEqual(
+            estimateCost([sms], snsPrices, { ...usage, snsEmailsPerSubscription: 1 }).unpriced.map(
+                (u) => u.reason,
+            ),
+            ["SNS sms deliveries are not priced (only email)"],
+        );
+    });
+
     it("prices log groups by class, taking the always-free 5 GB once across Standard groups", () => {
         const group = (name: string, logGroupClass: string) =>
             res("aws:cloudwatch/logGroup:LogGroup", { name, logGroupClass, retentionInDays: 30 });

@@ -110,7 +110,9 @@ describe("npm run plan", () => {
         const lines = prodText.out.split("\n");
         const section = lines
             .slice(
-                lines.indexOf("  cheaper options (same usage, priced by the same model; not applied):") + 1,
+                lines.indexOf(
+                    "  cheaper options (same usage, priced by the same model at steady state; not applied):",
+                ) + 1,
             )
             .filter((l) => / {2}(\$\d+\.\d\d| unpriced) {2}/.test(l))
             .map((l) => l.split(":")[0].trim());
@@ -165,7 +167,10 @@ describe("npm run plan", () => {
             lines.includes("    desiredCapacity: 2 → 3 (ignoreChanges: not applied, the live value stays)"),
             out,
         );
-        assert.ok(lines.includes("Cost: $251.53 → $310.74 per month (+$59.21); budget $260.00"), out);
+        assert.ok(
+            lines.includes("Cost at steady state: $251.53 → $310.74 per month (+$59.21); budget $260.00"),
+            out,
+        );
         // A third instance is a third volume for each restore test run.
         assert.ok(lines.includes("    chatmrpt-backups-restore-test: $4.00 → $6.00 (+$2.00)"), out);
         assert.ok(lines.includes("    chatmrpt-web-asg: $114.59 → $171.89 (+$57.30)"), out);
@@ -184,7 +189,10 @@ describe("npm run plan", () => {
     it("prices the surplus CPU credits a CPU target above t3a.large's baseline buys", async () => {
         const { out } = await plan("--diff", prodJsonFile, "--set", "cpuTargetPercent=60");
         // (60 − 30) % × 2 vCPUs × 2 instances × 730 h × $0.05 per vCPU-hour
-        assert.ok(out.includes("Cost: $251.53 → $295.33 per month (+$43.80); budget $260.00"), out);
+        assert.ok(
+            out.includes("Cost at steady state: $251.53 → $295.33 per month (+$43.80); budget $260.00"),
+            out,
+        );
     });
 
     it("diffs policy findings, new and gone", async () => {

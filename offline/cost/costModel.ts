@@ -15,6 +15,7 @@ import { COMPUTE_PRICERS } from "./pricers/compute";
 import { LOAD_BALANCER_PRICERS } from "./pricers/loadBalancer";
 import { MONITORING_PRICERS } from "./pricers/monitoring";
 import { NETWORK_PRICERS } from "./pricers/network";
+import { NOTIFICATION_PRICERS } from "./pricers/notifications";
 import { RESTORE_TESTING_PRICERS } from "./pricers/restoreTesting";
 import { STORAGE_PRICERS } from "./pricers/storage";
 import { CostEstimate, PriceBook, Usage } from "./types";
@@ -50,8 +51,9 @@ export const FREE_TYPES = new Set([
     // A Command document costs nothing by itself; Run Command on EC2 instances has no charge.
     "aws:ssm/document:Document",
     "aws:route53/record:Record",
+    // A topic costs nothing by itself; its publishes (one per notification) stay far inside the
+    // always-free million a month, and the email deliveries are priced on the subscriptions.
     "aws:sns/topic:Topic",
-    "aws:sns/topicSubscription:TopicSubscription",
     "aws:s3/bucketPolicy:BucketPolicy",
     "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
     "aws:s3/bucketVersioning:BucketVersioning",
@@ -82,6 +84,7 @@ export const PRICERS: Readonly<Record<string, Pricer>> = {
     ...STORAGE_PRICERS,
     ...BACKUP_PRICERS,
     ...RESTORE_TESTING_PRICERS,
+    ...NOTIFICATION_PRICERS,
 };
 
 function priceAll(records: RecordedResource[], prices: PriceBook, usage: Usage): PricingContext {

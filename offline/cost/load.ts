@@ -44,6 +44,7 @@ export function loadUsage(stack: string, dir = COST_DATA_DIR): Usage {
         "canaryMetricsPerStep",
         "canaryMetricsAcrossCanaries",
         "canaryRunLogKb",
+        "snsEmailsPerSubscription",
         "serverAccessLogGb",
     ];
     // natInboundGb is checked before alb, as it always was: the first problem named is the same.

@@ -13,6 +13,8 @@ export interface RegionPrices {
     natGatewayGb?: number;
     internetEgressGb?: number;
     publicIpv4Hourly?: number;
+    /** SNS email and email-JSON notifications, per 100,000. */
+    snsEmailPer100k?: number;
     /** Data EC2 sends to or receives from another AZ of the region, per GB each way. */
     interAzGbEachWay?: number;
     /** Redis OSS node-hours (the engine's own name in the price list). */
@@ -81,6 +83,7 @@ export interface PriceBook {
         lambdaGbSeconds?: number;
         cloudwatchCustomMetrics?: number;
         cloudwatchApiRequests?: number;
+        snsEmailNotifications?: number;
     };
     /** What one ALB LCU holds in each dimension (the max of the four is billed). */
     albLcu?: {
@@ -130,6 +133,8 @@ export interface Usage {
     canaryMetricsPerCanary?: number;
     canaryMetricsPerStep?: number;
     canaryMetricsAcrossCanaries?: number;
+    /** Emails each SNS email subscription receives a month (alarm state changes, restore results). */
+    snsEmailsPerSubscription?: number;
     /** KB of log one canary run writes to its Lambda's log group. */
     canaryRunLogKb?: number;
     backupStorageGb: number;

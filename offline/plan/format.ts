@@ -125,7 +125,7 @@ function otherFigures(plan: Plan): string[] {
 export function formatCheaperOptions(plan: Plan): string[] {
     const options = plan.cost.cheaperOptions ?? [];
     if (options.length === 0) return [];
-    const out = ["  cheaper options (same usage, priced by the same model; not applied):"];
+    const out = ["  cheaper options (same usage, priced by the same model at steady state; not applied):"];
     for (const o of options) {
         const figure = o.totalUsd === undefined ? "unpriced".padStart(9) : usd(o.totalUsd).padStart(9);
         const saving =
@@ -173,7 +173,7 @@ export function formatDiff(diff: PlanDiff, after: Plan, before?: Plan): string {
         out.push(`- [${f.enforcementLevel}] ${f.policy} on ${f.resource ?? "(stack)"}: ${f.message}`);
     out.push(
         "",
-        `Cost: ${usd(diff.costBeforeUsd)} → ${usd(diff.costAfterUsd)} per month (${signed(diff.costDeltaUsd)}); budget ${usd(after.cost.budgetUsd)}`,
+        `Cost at steady state: ${usd(diff.costBeforeUsd)} → ${usd(diff.costAfterUsd)} per month (${signed(diff.costDeltaUsd)}); budget ${usd(after.cost.budgetUsd)}`,
     );
     for (const c of diff.costByResource)
         out.push(
