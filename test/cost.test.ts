@@ -12,6 +12,7 @@ import {
     Usage,
 } from "../offline/cost/costModel";
 import { awsCronRuns } from "../offline/cost/schedule";
+import { checkAwsCron } from "../stacks/validate";
 import { RecordedResource } from "../offline/engine/mockRuntime";
 
 /** Round numbers so each expected figure is easy to check by hand. */
@@ -958,6 +959,39 @@ describe("cost model: WAF, canary, logs, S3 backups, restore tests, access logs"
                 note: "year field 2030 not modelled: counted as every year",
             });
             assert.match(perYear("rate(7 days)") as string, /is not an AWS cron expression/);
+            // A day its months never have: AWS accepts it and never runs it.
+            assert.deepStrictEqual(awsCronRuns("cron(0 8 31 2 ? *)"), {
+                runsPerMonth: 0,
+                runsPerYear: 0,
+                note: "never runs: none of its months has that day",
+            });
+        });
+
+        it("counts every schedule chatmrpt:restoreTestSchedule accepts", () => {
+            const uncountable: string[] = [];
+            for (const minutes of ["0", "*/15"])
+                for (const hours of ["8", "0/6"])
+                    for (const dom of ["?", "*", "1", "L", "15W", "LW", "1-15", "1/7", "31", "30"])
+                        for (const month of ["*", "2", "JAN-MAR", "*/3"])
+                            for (const dow of [
+                                "?",
+                                "*",
+                                "1",
+                                "SUN",
+                                "1#1",
+                                "SAT#5",
+                                "6L",
+                                "L",
+                                "2-6",
+                                "1/2",
+                                "7",
+                            ]) {
+                                const e = `cron(${minutes} ${hours} ${dom} ${month} ${dow} *)`;
+                                if (checkAwsCron(e) !== undefined) continue;
+                                const runs = awsCronRuns(e);
+                                if ("problem" in runs) uncountable.push(`${e}: ${runs.problem}`);
+                            }
+            assert.deepStrictEqual(uncountable, []);
         });
     });
 

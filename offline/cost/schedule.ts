@@ -70,6 +70,9 @@ export function awsCronRuns(expression: string): ScheduleRuns | { problem: strin
         for (let d = 0; d < 365; d++)
             if (days.includesDate(new Date(Date.UTC(REFERENCE_YEAR, 0, 1 + d)))) runsPerYear += perDay;
     } catch (e) {
+        // A day the months never have (cron(0 8 31 2 ? *)): cron-parser refuses it, AWS never runs it.
+        if (/Invalid explicit day of month definition/.test((e as Error).message))
+            return { runsPerMonth: 0, runsPerYear: 0, note: "never runs: none of its months has that day" };
         return { problem: `cannot count the runs of ${expression}: ${(e as Error).message}` };
     }
     return {
