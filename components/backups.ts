@@ -86,33 +86,7 @@ export class Backups extends pulumi.ComponentResource {
             { parent: this },
         );
 
-        const role = new aws.iam.Role(
-            `${name}-role`,
-            {
-                description: "AWS Backup for ChatMRPT",
-                assumeRolePolicy: JSON.stringify({
-                    Version: "2012-10-17",
-                    Statement: [
-                        {
-                            Effect: "Allow",
-                            Principal: { Service: "backup.amazonaws.com" },
-                            Action: "sts:AssumeRole",
-                        },
-                    ],
-                }),
-                tags,
-            },
-            { parent: this },
-        );
-        // Names kept from before the S3 pair was added (renaming would replace them).
-        const attachmentNames = ["backup-policy", "restore-policy", "s3-backup-policy", "s3-restore-policy"];
-        BACKUP_ROLE_POLICIES.forEach((policyArn, i) => {
-            new aws.iam.RolePolicyAttachment(
-                `${name}-${attachmentNames[i]}`,
-                { role: role.name, policyArn },
-                { parent: this },
-            );
-        });
+        const role = this.backupRole(name, tags);
 
         new aws.backup.Selection(
             `${name}-app-volumes`,
@@ -142,13 +116,69 @@ export class Backups extends pulumi.ComponentResource {
             );
         }
 
-        // Prove the backups restore: on restoreTestSchedule (monthly by default), restore the latest
-        // recovery point of every tagged volume, keep it an hour for validation, then AWS Backup deletes it.
+        const testPlan = this.restoreTests(name, vault, role, restoreTestSchedule, tags);
+        this.reportRestoreResults(name, args.alertEmails ?? [], tags);
+
+        this.vaultName = vault.name;
+        this.planId = plan.id;
+        this.copyVaultArn = copyVault?.arn;
+        this.restoreTestingPlanName = testPlan.name;
+        this.registerOutputs({
+            vaultName: this.vaultName,
+            planId: this.planId,
+            copyVaultArn: this.copyVaultArn,
+            restoreTestingPlanName: this.restoreTestingPlanName,
+        });
+    }
+
+    /** The role AWS Backup assumes, with the managed policies for EBS and S3 backups and restores. */
+    private backupRole(name: string, tags: Record<string, string>): aws.iam.Role {
+        const role = new aws.iam.Role(
+            `${name}-role`,
+            {
+                description: "AWS Backup for ChatMRPT",
+                assumeRolePolicy: JSON.stringify({
+                    Version: "2012-10-17",
+                    Statement: [
+                        {
+                            Effect: "Allow",
+                            Principal: { Service: "backup.amazonaws.com" },
+                            Action: "sts:AssumeRole",
+                        },
+                    ],
+                }),
+                tags,
+            },
+            { parent: this },
+        );
+        // Names kept from before the S3 pair was added (renaming would replace them).
+        const attachmentNames = ["backup-policy", "restore-policy", "s3-backup-policy", "s3-restore-policy"];
+        BACKUP_ROLE_POLICIES.forEach((policyArn, i) => {
+            new aws.iam.RolePolicyAttachment(
+                `${name}-${attachmentNames[i]}`,
+                { role: role.name, policyArn },
+                { parent: this },
+            );
+        });
+        return role;
+    }
+
+    /**
+     * Prove the backups restore: on `schedule` (monthly by default), restore the latest recovery
+     * point of every tagged volume, keep it an hour for validation, then AWS Backup deletes it.
+     */
+    private restoreTests(
+        name: string,
+        vault: aws.backup.Vault,
+        role: aws.iam.Role,
+        schedule: string,
+        tags: Record<string, string>,
+    ): aws.backup.RestoreTestingPlan {
         const testPlan = new aws.backup.RestoreTestingPlan(
             `${name}-restore-test`,
             {
                 name: restoreTestingName(`${name}_restore_test`),
-                scheduleExpression: restoreTestSchedule,
+                scheduleExpression: schedule,
                 scheduleExpressionTimezone: "Etc/UTC",
                 startWindowHours: 2,
                 recoveryPointSelection: {
@@ -177,18 +207,7 @@ export class Backups extends pulumi.ComponentResource {
             },
             { parent: this },
         );
-        this.reportRestoreResults(name, args.alertEmails ?? [], tags);
-
-        this.vaultName = vault.name;
-        this.planId = plan.id;
-        this.copyVaultArn = copyVault?.arn;
-        this.restoreTestingPlanName = testPlan.name;
-        this.registerOutputs({
-            vaultName: this.vaultName,
-            planId: this.planId,
-            copyVaultArn: this.copyVaultArn,
-            restoreTestingPlanName: this.restoreTestingPlanName,
-        });
+        return testPlan;
     }
 
     /** Every restore job's outcome (COMPLETED, FAILED, ABORTED) by email, through EventBridge. */

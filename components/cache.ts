@@ -2,7 +2,12 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ArgProblem, throwIfArgProblems } from "./argProblems";
 
-/** Arguments of {@link Cache}. */
+/**
+ * Arguments of {@link Cache}. What another resource could produce (the VPC, subnets, the AUTH
+ * token, the seed snapshot) is a `pulumi.Input`; the shape (node type and count, engine and
+ * version, retention, windows) is plain because it is validated, and sizes the alarms, before
+ * anything is created. The subnet list is plain: its length is checked.
+ */
 export interface CacheArgs {
     /** VPC of the cache's security group. */
     readonly vpcId: pulumi.Input<string>;
@@ -23,7 +28,7 @@ export interface CacheArgs {
      * the move). Read only when the group is created: later changes are ignored, never a replacement.
      * @default - the group starts empty
      */
-    readonly seedSnapshotName?: string;
+    readonly seedSnapshotName?: pulumi.Input<string>;
     /** Days of daily snapshots kept. @default 7 */
     readonly snapshotRetentionDays?: number;
     /** Daily snapshot window, UTC. @default "03:00-04:00" */
@@ -92,7 +97,8 @@ export class Cache extends pulumi.ComponentResource {
             snapshotRetentionDays,
             engine,
             engineVersion,
-            seedSnapshotName: args.seedSnapshotName,
+            // An Output is checked when it resolves (checkedSnapshotName).
+            seedSnapshotName: typeof args.seedSnapshotName === "string" ? args.seedSnapshotName : undefined,
             subnetCount: args.subnetIds.length,
         });
         this.name = name;
@@ -109,71 +115,28 @@ export class Cache extends pulumi.ComponentResource {
             },
             { parent: this },
         );
-
         const subnetGroup = new aws.elasticache.SubnetGroup(
             `${name}-subnets`,
-            {
-                description: "ChatMRPT Redis private subnets",
-                subnetIds: args.subnetIds,
-                tags,
-            },
+            { description: "ChatMRPT Redis private subnets", subnetIds: args.subnetIds, tags },
             { parent: this },
         );
-
-        // Parameter group families are named by engine and major version: redis7, valkey8.
-        const family = `${engine}${engineVersion.split(".")[0]}`;
-        const parameterGroup = new aws.elasticache.ParameterGroup(
-            `${name}-params`,
+        const replicationGroup = createReplicationGroup(
+            name,
             {
-                family,
-                description: "ChatMRPT sessions: evict only keys that expire",
-                parameters: [
-                    // Sessions carry a TTL; keys without one (app state) must never be evicted, and
-                    // among sessions the least recently used go first. The Evictions alarm says when.
-                    { name: "maxmemory-policy", value: "volatile-lru" },
-                ],
-                tags,
-            },
-            { parent: this },
-        );
-
-        const replicationGroup = new aws.elasticache.ReplicationGroup(
-            `${name}-redis`,
-            {
-                description: "ChatMRPT shared sessions",
                 engine,
                 engineVersion,
                 nodeType,
-                numCacheClusters: nodes,
-                port: REDIS_PORT,
-                parameterGroupName: parameterGroup.name,
-                subnetGroupName: subnetGroup.name,
-                securityGroupIds: [securityGroup.id],
-                automaticFailoverEnabled: nodes > 1,
-                multiAzEnabled: nodes > 1,
-                atRestEncryptionEnabled: true,
-                transitEncryptionEnabled: true,
-                authToken: pulumi.secret(args.authToken),
-                authTokenUpdateStrategy: "ROTATE",
-                snapshotRetentionLimit: snapshotRetentionDays,
+                nodes,
+                snapshotRetentionDays,
                 snapshotWindow,
                 maintenanceWindow,
-                finalSnapshotIdentifier: `${name}-final`,
-                autoMinorVersionUpgrade: true,
-                // Changes wait for the maintenance window instead of failing over mid-day.
-                applyImmediately: false,
-                // Encryption at rest can only be chosen at creation, so the seed is a snapshot
-                // restored into a new encrypted group, never an in-place change of the old one.
-                snapshotName: args.seedSnapshotName,
+                authToken: args.authToken,
+                seedSnapshotName: checkedSnapshotName(args.seedSnapshotName),
+                securityGroupId: securityGroup.id,
+                subnetGroupName: subnetGroup.name,
                 tags,
             },
-            {
-                parent: this,
-                protect: true,
-                // Changing snapshotName (or snapshotArns) forces a new group (provider docs): the seed
-                // is read once, at creation, and must never empty the sessions store on a later `up`.
-                ignoreChanges: ["snapshotName", "snapshotArns"],
-            },
+            this,
         );
 
         // The app reads the token at boot; user data (readable with DescribeInstanceAttribute) never holds it.
@@ -225,6 +188,95 @@ export class Cache extends pulumi.ComponentResource {
             { parent: this },
         );
     }
+}
+
+/** What {@link createReplicationGroup} builds the group from: the resolved shape and its network. */
+interface ReplicationGroupSettings {
+    readonly engine: CacheEngine;
+    readonly engineVersion: string;
+    readonly nodeType: string;
+    readonly nodes: number;
+    readonly snapshotRetentionDays: number;
+    readonly snapshotWindow: string;
+    readonly maintenanceWindow: string;
+    readonly authToken: pulumi.Input<string>;
+    readonly seedSnapshotName?: pulumi.Input<string>;
+    readonly securityGroupId: pulumi.Input<string>;
+    readonly subnetGroupName: pulumi.Input<string>;
+    readonly tags: Record<string, string>;
+}
+
+/** The replication group and its parameter group (sessions: evict only keys that expire). */
+function createReplicationGroup(
+    name: string,
+    s: ReplicationGroupSettings,
+    parent: pulumi.Resource,
+): aws.elasticache.ReplicationGroup {
+    const { engine, engineVersion, nodeType, snapshotWindow, maintenanceWindow, tags } = s;
+    // Parameter group families are named by engine and major version: redis7, valkey8.
+    const family = `${engine}${engineVersion.split(".")[0]}`;
+    const parameterGroup = new aws.elasticache.ParameterGroup(
+        `${name}-params`,
+        {
+            family,
+            description: "ChatMRPT sessions: evict only keys that expire",
+            parameters: [
+                // Sessions carry a TTL; keys without one (app state) must never be evicted, and
+                // among sessions the least recently used go first. The Evictions alarm says when.
+                { name: "maxmemory-policy", value: "volatile-lru" },
+            ],
+            tags,
+        },
+        { parent },
+    );
+    return new aws.elasticache.ReplicationGroup(
+        `${name}-redis`,
+        {
+            description: "ChatMRPT shared sessions",
+            engine,
+            engineVersion,
+            nodeType,
+            numCacheClusters: s.nodes,
+            port: REDIS_PORT,
+            parameterGroupName: parameterGroup.name,
+            subnetGroupName: s.subnetGroupName,
+            securityGroupIds: [s.securityGroupId],
+            automaticFailoverEnabled: s.nodes > 1,
+            multiAzEnabled: s.nodes > 1,
+            atRestEncryptionEnabled: true,
+            transitEncryptionEnabled: true,
+            authToken: pulumi.secret(s.authToken),
+            authTokenUpdateStrategy: "ROTATE",
+            snapshotRetentionLimit: s.snapshotRetentionDays,
+            snapshotWindow,
+            maintenanceWindow,
+            finalSnapshotIdentifier: `${name}-final`,
+            autoMinorVersionUpgrade: true,
+            // Changes wait for the maintenance window instead of failing over mid-day.
+            applyImmediately: false,
+            // Encryption at rest can only be chosen at creation, so the seed is a snapshot
+            // restored into a new encrypted group, never an in-place change of the old one.
+            snapshotName: s.seedSnapshotName,
+            tags,
+        },
+        {
+            parent,
+            protect: true,
+            // Changing snapshotName (or snapshotArns) forces a new group (provider docs): the seed
+            // is read once, at creation, and must never empty the sessions store on a later `up`.
+            ignoreChanges: ["snapshotName", "snapshotArns"],
+        },
+    );
+}
+
+/** The seed snapshot's name; one that is an Output is checked once it resolves (a plain one was checked up front). */
+function checkedSnapshotName(name: pulumi.Input<string> | undefined): pulumi.Input<string> | undefined {
+    if (name === undefined || typeof name === "string") return name;
+    return pulumi.output(name).apply((value) => {
+        const problem = checkSnapshotName(value);
+        if (problem) throw new Error(`seedSnapshotName (${value}) ${problem}`);
+        return value;
+    });
 }
 
 /** Throws on a cache shape ElastiCache would refuse, before anything is created. */

@@ -4,25 +4,36 @@ import { ArgProblem, throwIfArgProblems } from "./argProblems";
 
 /**
  * Arguments of {@link Network}. Give `vpcId` and both subnet lists to adopt an existing
- * VPC; otherwise give `cidrBlock` and `availabilityZones` to create one.
+ * VPC; otherwise give `cidrBlock` and `availabilityZones` to create one. IDs and the region
+ * may come from another resource (`pulumi.Input`); the subnet lists are plain lists (their
+ * length is checked), and the CIDR block, the zones and the tags are plain because the
+ * subnets are carved, named and tagged from them while the component is constructed.
  */
 export interface NetworkArgs {
     /** Adopt this VPC instead of creating one. @default - a new VPC is created */
-    readonly vpcId?: string;
+    readonly vpcId?: pulumi.Input<string>;
     /** Public subnets of the adopted VPC (its NAT; the ALB is internal). @default - none; required with vpcId */
-    readonly publicSubnetIds?: string[];
+    readonly publicSubnetIds?: pulumi.Input<string>[];
     /** Private subnets of the adopted VPC (app instances, Redis). @default - none; required with vpcId */
-    readonly privateSubnetIds?: string[];
+    readonly privateSubnetIds?: pulumi.Input<string>[];
     /** CIDR block of a new VPC, split into four equal subnets. @default "10.20.0.0/16" */
     readonly cidrBlock?: string;
     /** The two AZs of a new VPC. @default - required when creating */
     readonly availabilityZones?: string[];
     /** Private route tables of the adopted VPC, for the S3 gateway endpoint. @default - none; no endpoint in an adopted VPC */
-    readonly privateRouteTableIds?: string[];
+    readonly privateRouteTableIds?: pulumi.Input<string>[];
     /** Region, for the S3 endpoint's service name. */
-    readonly region: string;
+    readonly region: pulumi.Input<string>;
     /** Tags for every taggable child. @default {} */
     readonly tags?: Record<string, string>;
+}
+
+/** What {@link Network} exposes, adopted or created. */
+interface Vpc {
+    readonly vpcId: pulumi.Output<string>;
+    readonly publicSubnetIds: pulumi.Output<string>[];
+    readonly privateSubnetIds: pulumi.Output<string>[];
+    readonly s3EndpointId?: pulumi.Output<string>;
 }
 
 /**
@@ -46,148 +57,132 @@ export class Network extends pulumi.ComponentResource {
 
     constructor(name: string, args: NetworkArgs, opts?: pulumi.ComponentResourceOptions) {
         super("chatmrpt:network:Network", name, {}, opts);
-        const tags = args.tags ?? {};
         validateNetworkArgs(args);
-
-        if (args.vpcId !== undefined) {
-            this.adopted = true;
-            this.vpcId = pulumi.output(args.vpcId);
-            this.publicSubnetIds = (args.publicSubnetIds ?? []).map((id) => pulumi.output(id));
-            this.privateSubnetIds = (args.privateSubnetIds ?? []).map((id) => pulumi.output(id));
-            const routeTables = args.privateRouteTableIds ?? [];
-            if (routeTables.length > 0)
-                this.s3EndpointId = s3GatewayEndpoint(
-                    name,
-                    args.vpcId,
-                    routeTables,
-                    args.region,
-                    tags,
-                    this,
-                ).id;
-        } else {
-            this.adopted = false;
-            const cidrBlock = args.cidrBlock ?? "10.20.0.0/16";
-            const zones = args.availabilityZones ?? [];
-            const [publicCidrs, privateCidrs] = splitCidr(cidrBlock);
-            const vpc = new aws.ec2.Vpc(
-                `${name}-vpc`,
-                {
-                    cidrBlock,
-                    enableDnsHostnames: true,
-                    enableDnsSupport: true,
-                    tags: { ...tags, Name: `${name}-vpc` },
-                },
-                { parent: this },
-            );
-            // AWS gives every VPC a default group admitting its own members and all egress, and
-            // anything launched without groups lands in it. Adopted with no rules, it admits nothing.
-            new aws.ec2.DefaultSecurityGroup(
-                `${name}-default-sg`,
-                {
-                    vpcId: vpc.id,
-                    ingress: [],
-                    egress: [],
-                    tags: { ...tags, Name: `${name}-default-sg` },
-                },
-                { parent: this },
-            );
-            const igw = new aws.ec2.InternetGateway(
-                `${name}-igw`,
-                { vpcId: vpc.id, tags: { ...tags, Name: `${name}-igw` } },
-                { parent: this },
-            );
-
-            const publicRoutes = new aws.ec2.RouteTable(
-                `${name}-public-rt`,
-                {
-                    vpcId: vpc.id,
-                    routes: [{ cidrBlock: "0.0.0.0/0", gatewayId: igw.id }],
-                    tags: { ...tags, Name: `${name}-public-rt` },
-                },
-                { parent: this },
-            );
-            const publicSubnets = zones.map((az, i) => {
-                const subnet = new aws.ec2.Subnet(
-                    `${name}-public-${i + 1}`,
-                    {
-                        vpcId: vpc.id,
-                        cidrBlock: publicCidrs[i],
-                        availabilityZone: az,
-                        // Nothing in the public subnets needs a public IP but the ALB and the NAT.
-                        mapPublicIpOnLaunch: false,
-                        tags: { ...tags, Name: `${name}-public-${az}`, Tier: "public" },
-                    },
-                    { parent: this },
-                );
-                new aws.ec2.RouteTableAssociation(
-                    `${name}-public-${i + 1}`,
-                    { subnetId: subnet.id, routeTableId: publicRoutes.id },
-                    { parent: this },
-                );
-                return subnet;
-            });
-
-            const natIp = new aws.ec2.Eip(
-                `${name}-nat-eip`,
-                { domain: "vpc", tags: { ...tags, Name: `${name}-nat` } },
-                { parent: this },
-            );
-            const nat = new aws.ec2.NatGateway(
-                `${name}-nat`,
-                {
-                    subnetId: publicSubnets[0].id,
-                    allocationId: natIp.id,
-                    tags: { ...tags, Name: `${name}-nat` },
-                },
-                { parent: this, dependsOn: [igw] },
-            );
-            const privateRoutes = new aws.ec2.RouteTable(
-                `${name}-private-rt`,
-                {
-                    vpcId: vpc.id,
-                    routes: [{ cidrBlock: "0.0.0.0/0", natGatewayId: nat.id }],
-                    tags: { ...tags, Name: `${name}-private-rt` },
-                },
-                { parent: this },
-            );
-            const privateSubnets = zones.map((az, i) => {
-                const subnet = new aws.ec2.Subnet(
-                    `${name}-private-${i + 1}`,
-                    {
-                        vpcId: vpc.id,
-                        cidrBlock: privateCidrs[i],
-                        availabilityZone: az,
-                        mapPublicIpOnLaunch: false,
-                        tags: { ...tags, Name: `${name}-private-${az}`, Tier: "private" },
-                    },
-                    { parent: this },
-                );
-                new aws.ec2.RouteTableAssociation(
-                    `${name}-private-${i + 1}`,
-                    { subnetId: subnet.id, routeTableId: privateRoutes.id },
-                    { parent: this },
-                );
-                return subnet;
-            });
-            this.s3EndpointId = s3GatewayEndpoint(
-                name,
-                vpc.id,
-                [privateRoutes.id],
-                args.region,
-                tags,
-                this,
-            ).id;
-            this.vpcId = vpc.id;
-            this.publicSubnetIds = publicSubnets.map((s) => s.id);
-            this.privateSubnetIds = privateSubnets.map((s) => s.id);
-        }
-
+        this.adopted = args.vpcId !== undefined;
+        const vpc = this.adopted ? adoptVpc(name, args, this) : createVpc(name, args, this);
+        this.vpcId = vpc.vpcId;
+        this.publicSubnetIds = vpc.publicSubnetIds;
+        this.privateSubnetIds = vpc.privateSubnetIds;
+        this.s3EndpointId = vpc.s3EndpointId;
         this.registerOutputs({
             vpcId: this.vpcId,
             publicSubnetIds: this.publicSubnetIds,
             privateSubnetIds: this.privateSubnetIds,
         });
     }
+}
+
+/** An existing VPC: its IDs as given, and an S3 endpoint on its private route tables when it gives any. */
+function adoptVpc(name: string, args: NetworkArgs, parent: pulumi.Resource): Vpc {
+    const vpcId = pulumi.output(args.vpcId!);
+    const routeTables = args.privateRouteTableIds ?? [];
+    return {
+        vpcId,
+        publicSubnetIds: (args.publicSubnetIds ?? []).map((id) => pulumi.output(id)),
+        privateSubnetIds: (args.privateSubnetIds ?? []).map((id) => pulumi.output(id)),
+        s3EndpointId:
+            routeTables.length > 0
+                ? s3GatewayEndpoint(name, args.vpcId!, routeTables, args.region, args.tags ?? {}, parent).id
+                : undefined,
+    };
+}
+
+/** A new VPC: two public and two private subnets, one NAT gateway and the S3 endpoint. */
+function createVpc(name: string, args: NetworkArgs, parent: pulumi.Resource): Vpc {
+    const tags = args.tags ?? {};
+    const cidrBlock = args.cidrBlock ?? "10.20.0.0/16";
+    const zones = args.availabilityZones ?? [];
+    const [publicCidrs, privateCidrs] = splitCidr(cidrBlock);
+    const vpc = new aws.ec2.Vpc(
+        `${name}-vpc`,
+        {
+            cidrBlock,
+            enableDnsHostnames: true,
+            enableDnsSupport: true,
+            tags: { ...tags, Name: `${name}-vpc` },
+        },
+        { parent },
+    );
+    // AWS gives every VPC a default group admitting its own members and all egress, and
+    // anything launched without groups lands in it. Adopted with no rules, it admits nothing.
+    new aws.ec2.DefaultSecurityGroup(
+        `${name}-default-sg`,
+        { vpcId: vpc.id, ingress: [], egress: [], tags: { ...tags, Name: `${name}-default-sg` } },
+        { parent },
+    );
+    const igw = new aws.ec2.InternetGateway(
+        `${name}-igw`,
+        { vpcId: vpc.id, tags: { ...tags, Name: `${name}-igw` } },
+        { parent },
+    );
+    const publicRoutes = routeTable(`${name}-public-rt`, vpc, { gatewayId: igw.id }, tags, parent);
+    const publicSubnets = subnets(name, "public", vpc, zones, publicCidrs, publicRoutes, tags, parent);
+    const natIp = new aws.ec2.Eip(
+        `${name}-nat-eip`,
+        { domain: "vpc", tags: { ...tags, Name: `${name}-nat` } },
+        { parent },
+    );
+    const nat = new aws.ec2.NatGateway(
+        `${name}-nat`,
+        { subnetId: publicSubnets[0].id, allocationId: natIp.id, tags: { ...tags, Name: `${name}-nat` } },
+        { parent, dependsOn: [igw] },
+    );
+    const privateRoutes = routeTable(`${name}-private-rt`, vpc, { natGatewayId: nat.id }, tags, parent);
+    const privateSubnets = subnets(name, "private", vpc, zones, privateCidrs, privateRoutes, tags, parent);
+    return {
+        vpcId: vpc.id,
+        publicSubnetIds: publicSubnets.map((s) => s.id),
+        privateSubnetIds: privateSubnets.map((s) => s.id),
+        s3EndpointId: s3GatewayEndpoint(name, vpc.id, [privateRoutes.id], args.region, tags, parent).id,
+    };
+}
+
+/** A route table whose default route (0.0.0.0/0) goes to `target` (the internet gateway or the NAT). */
+function routeTable(
+    name: string,
+    vpc: aws.ec2.Vpc,
+    target: { gatewayId?: pulumi.Input<string>; natGatewayId?: pulumi.Input<string> },
+    tags: Record<string, string>,
+    parent: pulumi.Resource,
+): aws.ec2.RouteTable {
+    return new aws.ec2.RouteTable(
+        name,
+        { vpcId: vpc.id, routes: [{ cidrBlock: "0.0.0.0/0", ...target }], tags: { ...tags, Name: name } },
+        { parent },
+    );
+}
+
+/** One subnet of a tier per zone, each associated with the tier's route table. */
+function subnets(
+    name: string,
+    tier: "public" | "private",
+    vpc: aws.ec2.Vpc,
+    zones: string[],
+    cidrs: string[],
+    routes: aws.ec2.RouteTable,
+    tags: Record<string, string>,
+    parent: pulumi.Resource,
+): aws.ec2.Subnet[] {
+    return zones.map((az, i) => {
+        const subnet = new aws.ec2.Subnet(
+            `${name}-${tier}-${i + 1}`,
+            {
+                vpcId: vpc.id,
+                cidrBlock: cidrs[i],
+                availabilityZone: az,
+                // Nothing in the public subnets needs a public IP but the ALB and the NAT.
+                mapPublicIpOnLaunch: false,
+                tags: { ...tags, Name: `${name}-${tier}-${az}`, Tier: tier },
+            },
+            { parent },
+        );
+        new aws.ec2.RouteTableAssociation(
+            `${name}-${tier}-${i + 1}`,
+            { subnetId: subnet.id, routeTableId: routes.id },
+            { parent },
+        );
+        return subnet;
+    });
 }
 
 /**
@@ -200,7 +195,7 @@ function s3GatewayEndpoint(
     name: string,
     vpcId: pulumi.Input<string>,
     routeTableIds: pulumi.Input<string>[],
-    region: string,
+    region: pulumi.Input<string>,
     tags: Record<string, string>,
     parent: pulumi.Resource,
 ): aws.ec2.VpcEndpoint {
@@ -208,7 +203,11 @@ function s3GatewayEndpoint(
         `${name}-s3-endpoint`,
         {
             vpcId,
-            serviceName: `com.amazonaws.${region}.s3`,
+            // A plain region stays a plain string: an Output delays the registration and reorders the plan.
+            serviceName:
+                typeof region === "string"
+                    ? `com.amazonaws.${region}.s3`
+                    : pulumi.interpolate`com.amazonaws.${region}.s3`,
             vpcEndpointType: "Gateway",
             routeTableIds,
             tags: { ...tags, Name: `${name}-s3` },
@@ -239,7 +238,7 @@ export function networkArgProblems(args: NetworkArgs): ArgProblem[] {
             problems.push({
                 arg: "cidrBlock",
                 value: args.cidrBlock,
-                allowed: `must not be given with vpcId (${args.vpcId})`,
+                allowed: `must not be given with vpcId${typeof args.vpcId === "string" ? ` (${args.vpcId})` : ""}`,
             });
         return problems;
     }

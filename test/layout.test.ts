@@ -80,10 +80,6 @@ const MAX_ANY = 15;
  */
 const PENDING_SPLITS: Record<string, string> = {
     "components/cdn.ts Cdn constructor": "the Cdn constructor (cutover branch)",
-    // Grown past the limits by the formatter's line width (prettier, 110 columns); split next.
-    "components/backups.ts Backups constructor": "structure",
-    "components/cache.ts Cache constructor": "structure",
-    "components/network.ts Network constructor": "structure",
 };
 /** The one module allowed to touch Pulumi SDK internals (deep imports, `__` fields). */
 const SDK_ADAPTER = "components/lib/pulumiInternals.ts";

@@ -86,7 +86,12 @@ const count = (volumes: Volume[]) => volumes.reduce((n, v) => n + v.count, 0);
 const perMonth = (runs: ScheduleRuns) =>
     `${+runs.runsPerMonth.toFixed(2)} runs/month${runs.note ? `; ${runs.note}` : ""}`;
 
-/** The plan bills one restore job per selected volume per run. */
+/**
+ * The plan bills one restore job per selected volume per run: "each time a testing plan runs,
+ * one eligible recovery point per protected resource in selection is restored" (AWS Backup
+ * restore testing guide, Recovery point determination). Volumes of instances replaced within
+ * the selection window would add jobs; the count is the group's desired capacity.
+ */
 const restoreTestingPlan: Pricer = (r, ctx) => {
     const runs = runsOf(r);
     if ("problem" in runs) {
