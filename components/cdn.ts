@@ -1,14 +1,17 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { DnsValidatedCertificate, ValidationRecord } from "./dnsValidatedCertificate";
+import {
+    AdoptionPhase,
+    adoptedDistributionSettings,
+    legacyOriginIdOf,
+    routingConflicts,
+} from "./cdnAdoption";
+import { cacheBehaviors, validateCdnArgs } from "./cdnBehaviors";
+import { DistributionSettings } from "./distributionConfig";
 import { ORIGIN_IDS, OriginRouter, OriginSide } from "./originRouter";
 
-/** AWS-managed CloudFront policies (fixed IDs, same in every account). */
-export const MANAGED_POLICY = {
-    cachingDisabled: "4135ea2d-6df8-44a3-9df3-4b5a84be39ad",
-    cachingOptimized: "658327ea-f89d-4fab-a63d-7e88639e58f6",
-    allViewerOriginRequest: "216adef6-5c7f-47e4-b989-5492eafa07d3",
-} as const;
+export { cacheBehaviors, MANAGED_POLICY, validateCdnArgs } from "./cdnBehaviors";
 
 /** Viewer TLS floor with a custom certificate: TLS 1.2 with the 2021 cipher list. */
 export const VIEWER_MIN_TLS = "TLSv1.2_2021";
@@ -66,6 +69,18 @@ export interface CdnLegacyOrigin {
     readonly overrideToken: pulumi.Input<string>;
 }
 
+/** The distribution users reach today, adopted (see ./cdnAdoption.ts for the phases). */
+export interface CdnAdoption {
+    /** Its ID: imported with it, protected and retained on delete unless released. */
+    readonly distributionId: string;
+    /** Its live configuration as distribution arguments (./distributionConfig.ts). */
+    readonly live: DistributionSettings;
+    /** `adopt` (as live), `route` (needs legacyOrigin) or `complete` (everyone on the app). */
+    readonly phase: AdoptionPhase;
+    /** Released: neither protected nor retained, so a later change may replace or delete it. @default false */
+    readonly released?: boolean;
+}
+
 /** Arguments of {@link Cdn}. */
 export interface CdnArgs {
     /** The ALB CloudFront reaches through a VPC origin. */
@@ -80,8 +95,8 @@ export interface CdnArgs {
     readonly originReadTimeoutSeconds?: number;
     /** Price class. @default "PriceClass_100" (North America and Europe edges) */
     readonly priceClass?: string;
-    /** ID of an existing distribution to adopt (imported, protected, retained on delete). @default - a new distribution */
-    readonly adoptDistributionId?: string;
+    /** An existing distribution to adopt, declared from its live configuration. @default - a new distribution */
+    readonly adopt?: CdnAdoption;
     /** Old prod as origin `legacy`, behind the router function. @default - the app is the only origin */
     readonly legacyOrigin?: CdnLegacyOrigin;
     /** ARN of a CLOUDFRONT-scope WAF web ACL (CloudFront takes the ARN in webAclId). @default - no WAF */
@@ -122,6 +137,7 @@ export class Cdn extends pulumi.ComponentResource {
         const tags = args.tags ?? {};
         const hstsIncludeSubdomains = args.hstsIncludeSubdomains ?? false;
         validateCdnArgs({ readTimeout, staticPaths, priceClass });
+        validateAdoption(args);
         const active = args.domain?.stage === "active";
 
         const certificate =
@@ -154,9 +170,23 @@ export class Cdn extends pulumi.ComponentResource {
                     // Required by the API even for http-only; used only over HTTPS.
                     originSslProtocols: { items: ["TLSv1.2"], quantity: 1 },
                 },
+                // AWS: creating a VPC origin "can take up to 15 minutes", the provider's default wait.
+                // Through the input: the customTimeouts option does not reach plugin-framework
+                // resources such as this one (pulumi/pulumi-terraform-bridge#827).
+                timeouts: {
+                    create: VPC_ORIGIN_TIMEOUT,
+                    update: VPC_ORIGIN_TIMEOUT,
+                    delete: VPC_ORIGIN_TIMEOUT,
+                },
                 tags,
             },
-            { parent: this, dependsOn: args.origin.waitFor ?? [] },
+            {
+                parent: this,
+                dependsOn: args.origin.waitFor ?? [],
+                // Tagged when created; a later tag change is an update AWS may refuse while the
+                // origin is associated with a distribution, so it is not made.
+                ignoreChanges: ["tags", "tagsAll"],
+            },
         );
         // The group exists only once a VPC origin does. With dependsOn the SDK skips the lookup
         // and returns unknown while the VPC origin's ID is unknown (a first preview:
@@ -207,6 +237,10 @@ export class Cdn extends pulumi.ComponentResource {
                           activeOrigin: legacy.activeOrigin,
                           overrideToken: legacy.overrideToken,
                           fallback: legacy.fallback,
+                          legacyOriginId:
+                              args.adopt === undefined
+                                  ? undefined
+                                  : legacyOriginIdOf(args.adopt.live, legacy.domainName),
                           tags,
                       },
                       { parent: this },
@@ -234,38 +268,62 @@ export class Cdn extends pulumi.ComponentResource {
             staticPaths,
             routerFunctionArn: router?.functionArn,
         });
-        // Adopting: the distribution users already reach becomes this one. The engine imports it,
-        // then updates what differs from this declaration (pulumi/pulumi#19339; Pulumi docs,
-        // "Resource option: import"). protect blocks a replacement or delete; retainOnDelete keeps
-        // it in AWS even if it leaves the program.
-        const adopt =
-            args.adoptDistributionId === undefined
-                ? {}
-                : { import: args.adoptDistributionId, protect: true, retainOnDelete: true };
+        const declared: aws.cloudfront.DistributionArgs = {
+            enabled: true,
+            comment: `ChatMRPT ${args.domain?.name ?? "(no custom domain)"}`,
+            // The alias only once the certificate naming it is issued.
+            aliases: active ? [args.domain!.name] : [],
+            httpVersion: "http2and3",
+            isIpv6Enabled: true,
+            priceClass,
+            origins,
+            ...behaviors,
+            viewerCertificate: active
+                ? {
+                      acmCertificateArn: certificate!.certificateArn,
+                      sslSupportMethod: "sni-only",
+                      minimumProtocolVersion: VIEWER_MIN_TLS,
+                  }
+                : { cloudfrontDefaultCertificate: true, minimumProtocolVersion: DEFAULT_CERTIFICATE_TLS },
+            restrictions: { geoRestriction: { restrictionType: "none" } },
+            webAclId: args.webAclArn,
+        };
+        // Adopting: the distribution users already reach becomes this one, declared from its live
+        // configuration so that the import changes nothing (the engine refuses an `up` whose import
+        // differs: pulumi/pulumi developer-docs/architecture/import.md). Once in the state with that
+        // ID, the engine treats it as any resource. protect blocks a replacement or delete;
+        // retainOnDelete keeps it in AWS even if it leaves the program.
+        const adopt = args.adopt;
         const distribution = new aws.cloudfront.Distribution(
             `${name}-distribution`,
             {
-                enabled: true,
-                comment: `ChatMRPT ${args.domain?.name ?? "(no custom domain)"}`,
-                // The alias only once the certificate naming it is issued.
-                aliases: active ? [args.domain!.name] : [],
-                httpVersion: "http2and3",
-                isIpv6Enabled: true,
-                priceClass,
-                origins,
-                ...behaviors,
-                viewerCertificate: active
-                    ? {
-                          acmCertificateArn: certificate!.certificateArn,
-                          sslSupportMethod: "sni-only",
-                          minimumProtocolVersion: VIEWER_MIN_TLS,
-                      }
-                    : { cloudfrontDefaultCertificate: true, minimumProtocolVersion: DEFAULT_CERTIFICATE_TLS },
-                restrictions: { geoRestriction: { restrictionType: "none" } },
-                webAclId: args.webAclArn,
+                ...(adopt === undefined
+                    ? declared
+                    : adoptedDistributionSettings({
+                          live: adopt.live,
+                          phase: adopt.phase,
+                          appOrigin: origins[0],
+                          legacy:
+                              legacy === undefined
+                                  ? undefined
+                                  : { domainName: legacy.domainName, origin: origins[1] },
+                          routerFunctionArn: router?.functionArn,
+                          webAclArn: args.webAclArn,
+                          responseHeadersPolicyId: headers.id,
+                      })),
+                // Tags are not part of a distribution's configuration: adding them changes nothing it serves.
                 tags,
             },
-            { parent: this, ...adopt },
+            {
+                parent: this,
+                ...(adopt === undefined
+                    ? {}
+                    : {
+                          import: adopt.distributionId,
+                          protect: !adopt.released,
+                          retainOnDelete: !adopt.released,
+                      }),
+            },
         );
 
         if (active && args.domain!.hostedZoneId !== undefined) {
@@ -305,70 +363,21 @@ export class Cdn extends pulumi.ComponentResource {
     }
 }
 
-/**
- * The distribution's cache behaviours for one origin: everything dynamic and uncached by
- * default (every header, cookie and query string reaches the app), `staticPaths` cached.
- */
-export function cacheBehaviors(a: {
-    originId: string;
-    responseHeadersPolicyId: pulumi.Input<string>;
-    staticPaths: string[];
-    routerFunctionArn?: pulumi.Input<string>;
-}): {
-    defaultCacheBehavior: aws.types.input.cloudfront.DistributionDefaultCacheBehavior;
-    orderedCacheBehaviors: aws.types.input.cloudfront.DistributionOrderedCacheBehavior[];
-} {
-    const routed = a.routerFunctionArn !== undefined;
-    // The router on both events of every behaviour: the request half picks the origin, the
-    // response half sets the sticky bucket cookie.
-    const functionAssociations = routed
-        ? [
-              { eventType: "viewer-request", functionArn: a.routerFunctionArn! },
-              { eventType: "viewer-response", functionArn: a.routerFunctionArn! },
-          ]
-        : undefined;
-    const common = {
-        targetOriginId: a.originId,
-        viewerProtocolPolicy: "redirect-to-https",
-        compress: true,
-        responseHeadersPolicyId: a.responseHeadersPolicyId,
-        ...(functionAssociations ? { functionAssociations } : {}),
-    };
-    return {
-        defaultCacheBehavior: {
-            ...common,
-            allowedMethods: ["GET", "HEAD", "OPTIONS", "PUT", "POST", "PATCH", "DELETE"],
-            cachedMethods: ["GET", "HEAD"],
-            cachePolicyId: MANAGED_POLICY.cachingDisabled,
-            originRequestPolicyId: MANAGED_POLICY.allViewerOriginRequest,
-        },
-        orderedCacheBehaviors: a.staticPaths.map((pathPattern) => ({
-            ...common,
-            pathPattern,
-            allowedMethods: ["GET", "HEAD"],
-            cachedMethods: ["GET", "HEAD"],
-            // CloudFront caches by cache key, not by the origin the function picked: while two
-            // sides serve, a cached /static/* object of one side would reach the other's users.
-            // Uncached until old prod is gone (a first request has no bucket cookie to key on).
-            cachePolicyId: routed ? MANAGED_POLICY.cachingDisabled : MANAGED_POLICY.cachingOptimized,
-        })),
-    };
-}
+/** How long the engine waits on the VPC origin: twice AWS's "up to 15 minutes". */
+export const VPC_ORIGIN_TIMEOUT = "30m";
 
-/** Throws on distribution settings CloudFront would refuse. */
-export function validateCdnArgs(a: { readTimeout: number; staticPaths: string[]; priceClass: string }): void {
-    if (!Number.isInteger(a.readTimeout) || a.readTimeout < 1 || a.readTimeout > 180) {
-        throw new Error(`originReadTimeoutSeconds (${a.readTimeout}) must be a whole number from 1 to 180`);
-    }
-    for (const p of a.staticPaths) {
-        if (!p.startsWith("/") || p === "/*")
-            throw new Error(
-                `staticPathPatterns (${p}) must start with / and must not be /* (that is the default behavior)`,
-            );
-    }
-    if (!["PriceClass_100", "PriceClass_200", "PriceClass_All"].includes(a.priceClass)) {
+/** Throws on an adoption the distribution cannot take, before any resource exists. */
+export function validateAdoption(args: Pick<CdnArgs, "adopt" | "legacyOrigin">): void {
+    const adopt = args.adopt;
+    if (adopt === undefined) return;
+    if ((adopt.phase === "route") !== (args.legacyOrigin !== undefined))
         throw new Error(
-            `priceClass (${a.priceClass}) must be PriceClass_100, PriceClass_200 or PriceClass_All`,
+            `adopt.phase (${adopt.phase}) must be route exactly when legacyOrigin is set (${args.legacyOrigin === undefined ? "unset" : "set"})`,
         );
-    }
+    if (args.legacyOrigin === undefined) return;
+    const conflicts = routingConflicts(adopt.live, args.legacyOrigin.domainName);
+    if (conflicts.length > 0)
+        throw new Error(
+            `cannot route the adopted distribution ${adopt.distributionId}: ${conflicts.join("; ")}`,
+        );
 }

@@ -45,6 +45,8 @@ function locate(file: string): string {
 export interface RouterCodeOptions {
     /** The side used when the routing key is missing or malformed, or the store fails. */
     readonly fallback: OriginSide;
+    /** The origin ID of the legacy side (an adopted distribution's own origin for old prod). @default ORIGIN_IDS.legacy */
+    readonly legacyOriginId?: string;
 }
 
 /** The function's code with its settings filled in; throws if CloudFront would refuse it. */
@@ -54,9 +56,8 @@ export function buildRouterCode(options: RouterCodeOptions): string {
             `fallback (${String(options.fallback)}) must be one of ${Object.keys(ORIGIN_IDS).join(", ")}`,
         );
     const config = {
-        legacyOriginId: ORIGIN_IDS.legacy,
-        appOriginId: ORIGIN_IDS.app,
-        fallbackOriginId: ORIGIN_IDS[options.fallback],
+        originIds: { legacy: options.legacyOriginId ?? ORIGIN_IDS.legacy, app: ORIGIN_IDS.app },
+        fallback: options.fallback,
         routingKey: ROUTING_KEY,
         overrideTokenKey: OVERRIDE_TOKEN_KEY,
         overrideHeader: OVERRIDE_HEADER,
@@ -85,6 +86,8 @@ export interface OriginRouterArgs {
     readonly overrideToken: pulumi.Input<string>;
     /** The side the code falls back to; it is built into the code, so it changes the function. @default "legacy" */
     readonly fallback?: OriginSide;
+    /** The origin ID the legacy side selects (built into the code). @default ORIGIN_IDS.legacy */
+    readonly legacyOriginId?: string;
     /** Tags. @default {} */
     readonly tags?: Record<string, string>;
 }
@@ -101,7 +104,10 @@ export class OriginRouter extends pulumi.ComponentResource {
     constructor(name: string, args: OriginRouterArgs, opts?: pulumi.ComponentResourceOptions) {
         super("chatmrpt:cdn:OriginRouter", name, {}, opts);
         const tags = args.tags ?? {};
-        const code = buildRouterCode({ fallback: args.fallback ?? "legacy" });
+        const code = buildRouterCode({
+            fallback: args.fallback ?? "legacy",
+            legacyOriginId: args.legacyOriginId,
+        });
 
         const store = new aws.cloudfront.KeyValueStore(
             `${name}-kvs`,

@@ -1,6 +1,8 @@
 // CloudFront Function (runtime cloudfront-js-2.0), associated with both the viewer-request
 // and the viewer-response event of every cache behavior. Built by originRouter.ts, which
-// fills in CONFIG (below) with the origin IDs, key names and the fallback side.
+// fills in CONFIG (below) with the two sides' origin IDs, key names and the fallback side.
+// Sides are the words "legacy" and "app" (the routing key's and the header's values);
+// CONFIG.originIds maps each to the distribution's origin ID it selects.
 //
 // viewer-request: picks the origin for this request, in this order:
 //   1. the override header, when it carries the token stored in the KeyValueStore: that side;
@@ -42,7 +44,7 @@ function bucketOf(event) {
 function parseRouting(value) {
     if (typeof value !== 'string') return null;
     var v = value.trim();
-    if (v === CONFIG.legacyOriginId || v === CONFIG.appOriginId) return { percent: v === CONFIG.appOriginId ? 100 : 0 };
+    if (v === 'legacy' || v === 'app') return { percent: v === 'app' ? 100 : 0 };
     var m = /^app:(100|[1-9]?[0-9])$/.exec(v);
     return m ? { percent: Number(m[1]) } : null;
 }
@@ -63,7 +65,7 @@ async function forcedSide(request) {
     var value = String(header.value);
     var colon = value.indexOf(':');
     var side = value.slice(0, colon);
-    if (colon < 0 || (side !== CONFIG.legacyOriginId && side !== CONFIG.appOriginId)) return null;
+    if (colon < 0 || (side !== 'legacy' && side !== 'app')) return null;
     var expected;
     try {
         expected = await kvs.get(CONFIG.overrideTokenKey);
@@ -82,8 +84,8 @@ async function routedSide(event) {
     } catch (e) { // eslint-disable-line @typescript-eslint/no-unused-vars -- the runtime may not take `catch {`
         routing = null; // key missing or store unreachable
     }
-    if (routing === null) return CONFIG.fallbackOriginId;
-    return bucketOf(event) < routing.percent ? CONFIG.appOriginId : CONFIG.legacyOriginId;
+    if (routing === null) return CONFIG.fallback;
+    return bucketOf(event) < routing.percent ? 'app' : 'legacy';
 }
 
 // eslint-disable-next-line @typescript-eslint/no-unused-vars -- CloudFront calls handler by name
@@ -102,6 +104,6 @@ async function handler(event) {
     var request = event.request;
     var side = await forcedSide(request);
     if (side === null) side = await routedSide(event);
-    cf.selectRequestOriginById(side);
+    cf.selectRequestOriginById(CONFIG.originIds[side]);
     return request;
 }

@@ -15,6 +15,7 @@ import {
 } from "../components/secureBucket";
 import { WebAcl } from "../components/webAcl";
 import { WebTier } from "../components/webTier";
+import { cdnAdoptionOf } from "./config/cutover";
 import { createLegacyStateDocuments, LegacyStateDocuments } from "./legacyState";
 import { StackConfig } from "./stackConfig";
 
@@ -282,7 +283,7 @@ function createEdge(config: StackConfig, d: EdgeDeps): { waf: WebAcl; cdn: Cdn }
                 : { name: domain.name, stage: domain.stage, hostedZoneId: domain.hostedZoneId },
         originReadTimeoutSeconds: config.originReadTimeoutSeconds,
         usEast1Provider: d.usEast1,
-        adoptDistributionId: config.cutover.adoptDistributionId,
+        adopt: cdnAdoptionOf(config.cutover),
         legacyOrigin:
             config.cutover.legacy === undefined
                 ? undefined

@@ -13,6 +13,7 @@ import {
 import { loadConstraints } from "../offline/awsModels/model";
 import { MAPPINGS, NOT_AWS, operationsUsed } from "../offline/awsModels/mapping";
 import { named, PROD, ROOT, runProd } from "./helpers";
+import { overlay } from "./cutoverState";
 
 /** The stack shapes issue 21 names: prod, the two domain steps, the cutover and an enforcing WAF. */
 const SHAPES: Record<string, Record<string, string>> = {
@@ -21,9 +22,14 @@ const SHAPES: Record<string, Record<string, string>> = {
     "domain active": { "chatmrpt:domainName": "chat.mrpt-health.org", "chatmrpt:domainStage": "active" },
     cutover: {
         "chatmrpt:adoptDistributionId": "E2EXAMPLE12345",
+        "chatmrpt:adoptedDistributionConfig": "test/fixtures/distributions/old-prod.json",
         "chatmrpt:legacyOriginDomainName": "chatmrpt-alb-319454030.us-east-2.elb.amazonaws.com",
         "chatmrpt:activeOrigin": "legacy",
     },
+    // The committed examples: a realistic live distribution adopted, routed, and the end state.
+    "cutover adopt phase": overlay("adopt"),
+    "cutover route phase": overlay("route"),
+    "cutover complete": overlay("complete"),
     "wafMode block": { "chatmrpt:wafMode": "block" },
     // Beyond the issue's five: the Route 53 records of a managed zone, and the optional settings that add resources or values.
     "domain in a managed zone": {

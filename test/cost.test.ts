@@ -740,7 +740,7 @@ describe("cost model: WAF, canary, logs, S3 backups, restore tests, access logs"
                 }),
             ]),
             [
-                ["canary runs (every 15 min)", 2.8],
+                ["canary runs (every 15 min; 0 in the always-free allowance)", 2.8],
                 ["canary Lambda (28000 GB-s, 1000 in the always-free allowance)", 0.27],
             ],
         );
@@ -751,9 +751,9 @@ describe("cost model: WAF, canary, logs, S3 backups, restore tests, access logs"
             runConfig: { memoryInMb: 1024 },
         });
         assert.deepStrictEqual(lines([cron, { ...cron, name: "second" }]), [
-            ["canary runs (cron(0/30 * * * ? *))", 1.46],
+            ["canary runs (cron(0/30 * * * ? *); 0 in the always-free allowance)", 1.46],
             ["canary Lambda (14600 GB-s, 1000 in the always-free allowance)", 0.14],
-            ["canary runs (cron(0/30 * * * ? *))", 1.46],
+            ["canary runs (cron(0/30 * * * ? *); 0 in the always-free allowance)", 1.46],
             ["canary Lambda (14600 GB-s, 0 in the always-free allowance)", 0.15],
         ]);
         assert.deepStrictEqual(

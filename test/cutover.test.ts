@@ -14,11 +14,14 @@ import { ChatMrptOutputs } from "../stacks/chatmrpt";
 import { errorOf, named, ofType, runInProcess, runProd } from "./helpers";
 import { runPlanCli } from "../offline/plan/cli";
 import { TODAY } from "./policyHarness";
+import { cutoverPackConfig } from "./cutoverState";
 
 const LEGACY_DNS = "chatmrpt-alb-319454030.us-east-2.elb.amazonaws.com";
+const OLD_PROD_CONFIG = "test/fixtures/distributions/old-prod.json";
 /** The issue's done-means config. */
 const CUTOVER = {
     "chatmrpt:adoptDistributionId": "E2EXAMPLE12345",
+    "chatmrpt:adoptedDistributionConfig": OLD_PROD_CONFIG,
     "chatmrpt:legacyOriginDomainName": LEGACY_DNS,
     "chatmrpt:activeOrigin": "legacy",
 };
@@ -38,7 +41,7 @@ const ROUTER_NAMES = [
 ];
 
 function behaviors(d: RecordedResource): any[] {
-    return [d.inputs.defaultCacheBehavior, ...d.inputs.orderedCacheBehaviors];
+    return [d.inputs.defaultCacheBehavior, ...(d.inputs.orderedCacheBehaviors ?? [])];
 }
 
 describe("cutover: the adopted distribution, two origins and the router", () => {
@@ -71,26 +74,28 @@ describe("cutover: the adopted distribution, two origins and the router", () => 
         assert.strictEqual(run.outputs?.originRouterKeyValueStoreArn, store.outputs.arn);
     });
 
-    it("has exactly two origins: old prod over HTTP on port 80, and the new stack through its VPC origin", () => {
+    it("has exactly two origins: old prod's own live origin as it is, and the new stack through its VPC origin", () => {
         const vpcOrigin = named(run, "chatmrpt-cdn-origin-http");
         assert.deepStrictEqual(distribution.inputs.origins, [
             {
-                originId: "app",
-                domainName: named(run, "chatmrpt-web-alb").outputs.dnsName,
-                vpcOriginConfig: {
-                    vpcOriginId: vpcOrigin.id,
-                    originReadTimeout: 60,
-                    originKeepaliveTimeout: 5,
-                },
-            },
-            {
-                originId: "legacy",
+                originId: LEGACY_DNS,
                 domainName: LEGACY_DNS,
+                connectionAttempts: 3,
+                connectionTimeout: 10,
                 customOriginConfig: {
                     originProtocolPolicy: "http-only",
                     httpPort: 80,
                     httpsPort: 443,
                     originSslProtocols: ["TLSv1.2"],
+                    originReadTimeout: 60,
+                    originKeepaliveTimeout: 5,
+                },
+            },
+            {
+                originId: "app",
+                domainName: named(run, "chatmrpt-web-alb").outputs.dnsName,
+                vpcOriginConfig: {
+                    vpcOriginId: vpcOrigin.id,
                     originReadTimeout: 60,
                     originKeepaliveTimeout: 5,
                 },
@@ -114,13 +119,17 @@ describe("cutover: the adopted distribution, two origins and the router", () => 
             { runtime: ROUTER_RUNTIME, publish: true, kvs: [store.outputs.arn] },
         );
         assert.strictEqual(ROUTER_RUNTIME, "cloudfront-js-2.0");
-        assert.strictEqual(fn.inputs.code, buildRouterCode({ fallback: "legacy" }));
+        // Its legacy side is the live origin's own ID.
+        assert.strictEqual(
+            fn.inputs.code,
+            buildRouterCode({ fallback: "legacy", legacyOriginId: LEGACY_DNS }),
+        );
         // Live only once both keys exist.
         for (const key of ofType(run, KEY)) assert.ok(fn.dependencies.includes(key.urn), key.name);
     });
 
     it("puts the function on viewer-request and viewer-response of every behaviour", () => {
-        assert.strictEqual(behaviors(distribution).length, 2);
+        assert.strictEqual(behaviors(distribution).length, 1);
         for (const b of behaviors(distribution)) {
             assert.deepStrictEqual(
                 b.functionAssociations,
@@ -130,12 +139,12 @@ describe("cutover: the adopted distribution, two origins and the router", () => 
                 ],
                 b.pathPattern ?? "default",
             );
-            // When the function selects nothing, requests go where it falls back to.
-            assert.strictEqual(b.targetOriginId, "legacy");
+            // The live target stays: the function selects the origin of every request.
+            assert.strictEqual(b.targetOriginId, LEGACY_DNS);
         }
     });
 
-    it("caches nothing while two sides serve (the cache key does not know which origin answered)", () => {
+    it("keeps the live behaviour's cache policy (uncached, as old prod serves it)", () => {
         for (const b of behaviors(distribution))
             assert.strictEqual(
                 b.cachePolicyId,
@@ -189,17 +198,17 @@ describe("cutover: the adopted distribution, two origins and the router", () => 
     });
 
     describe("the policy pack", () => {
-        const exemption = (expires: string) => ({
-            "cloudfront-origin-https": {
-                exemptions: [
-                    {
-                        resource: "chatmrpt-cdn-distribution",
-                        reason: "old production ALB has no TLS; cutover window, decommissioned after 48 hours",
-                        expires,
-                    },
-                ],
-            },
-        });
+        // The cutover's committed pack config, with the origin exemption's expiry as given.
+        const exemption = (expires: string): PolicyPackConfig => {
+            const committed = cutoverPackConfig() as Record<string, any>;
+            return {
+                ...committed,
+                "cloudfront-origin-https": {
+                    ...committed["cloudfront-origin-https"],
+                    exemptions: [{ ...committed["cloudfront-origin-https"].exemptions[0], expires }],
+                },
+            };
+        };
         const violations = async (packConfig: PolicyPackConfig) =>
             (
                 await checkStack({ configOverrides: CUTOVER, packConfig, now: () => TODAY })
@@ -210,13 +219,19 @@ describe("cutover: the adopted distribution, two origins and the router", () => 
         });
 
         it("fails it with a longer exemption, and without one", async () => {
-            const legacy =
-                "cloudfront-origin-https: origin legacy must use originProtocolPolicy https-only; found http-only (the old production ALB has no TLS: exempt the distribution from cloudfront-origin-https for at most 14 days while traffic moves)";
+            const legacy = `cloudfront-origin-https: origin ${LEGACY_DNS} (old prod's load balancer ${LEGACY_DNS}) must use originProtocolPolicy https-only; found http-only (the old production ALB has no TLS: exempt the distribution from cloudfront-origin-https for at most 14 days while traffic moves)`;
             assert.deepStrictEqual(await violations(exemption("2026-12-08")), [
                 "cloudfront-origin-https: exemption of chatmrpt-cdn-distribution from cloudfront-origin-https: expires on 2026-12-08, more than 14 days from today; cloudfront-origin-https exemptions may run until 2026-12-07 at the latest",
                 legacy,
             ]);
-            assert.deepStrictEqual(await violations({}), [legacy]);
+            const committed = cutoverPackConfig() as Record<string, any>;
+            assert.deepStrictEqual(
+                await violations({
+                    ...committed,
+                    "cloudfront-origin-https": { ...committed["cloudfront-origin-https"], exemptions: [] },
+                }),
+                [legacy],
+            );
         });
 
         it("catches a behaviour without the router, or with it on one event only", async () => {
@@ -227,9 +242,9 @@ describe("cutover: the adopted distribution, two origins and the router", () => 
             });
             const mutated = {
                 defaultCacheBehavior: strip(distribution.inputs.defaultCacheBehavior, ["viewer-request"]),
-                orderedCacheBehaviors: distribution.inputs.orderedCacheBehaviors.map((b: any) =>
-                    strip(b, []),
-                ),
+                orderedCacheBehaviors: [
+                    strip({ ...distribution.inputs.defaultCacheBehavior, pathPattern: "/static/*" }, []),
+                ],
             };
             const d = {
                 ...distribution,
@@ -312,7 +327,7 @@ describe("cutover: npm run plan -- --diff", () => {
     it("shows the adoption, the router and the routing in the text plan", async () => {
         const { out } = await runInProcess(runPlanCli, asSet(CUTOVER));
         for (const line of [
-            "Distribution: adopts E2EXAMPLE12345 (import, protected, retained on delete), no aliases, default *.cloudfront.net certificate, viewer TLSv1, origins app via VPC origin; legacy http-only TLSv1.2, http2and3, router on 2 of 2 behaviors",
+            `Distribution: adopts E2EXAMPLE12345 (import, protected, retained on delete), no aliases, default *.cloudfront.net certificate, viewer TLSv1, origins ${LEGACY_DNS} http-only TLSv1.2; app via VPC origin, http2, router on 1 of 1 behaviors`,
             "chatmrpt-cdn-router-function                 Function: cloudfront-js-2.0, published, 1 key value store(s)",
             "chatmrpt-cdn-router-key-active-origin        KeyvaluestoreKey: activeOrigin = legacy",
         ])
@@ -351,10 +366,12 @@ describe("cutover: npm run plan -- --diff", () => {
         assert.deepStrictEqual(key.ignoreChanges, ["value"]);
     });
 
-    it("unsetting legacyOriginDomainName removes the legacy origin, the associations, the function, the store and its keys", async () => {
+    it("the decommission (legacyOriginDomainName unset, cutoverComplete) removes old prod's origin, the associations, the function, the store and its keys", async () => {
         const d = await diff({
             "chatmrpt:adoptDistributionId": "E2EXAMPLE12345",
+            "chatmrpt:adoptedDistributionConfig": OLD_PROD_CONFIG,
             "chatmrpt:legacyOriginDomainName": "",
+            "chatmrpt:cutoverComplete": "true",
         });
         assert.deepStrictEqual(d.added, []);
         // The cutover's SSM documents for old prod's uploads and sessions go with the legacy origin.
@@ -366,21 +383,33 @@ describe("cutover: npm run plan -- --diff", () => {
         const changed = d.changed.map((c: any) => c.resource.name);
         assert.deepStrictEqual(
             changed,
-            ["chatmrpt-cdn-distribution", "chatmrpt-cdn-router-function", "chatmrpt-cdn-router-kvs"].filter(
-                (n) => changed.includes(n),
-            ),
+            [
+                "chatmrpt-waf-acl",
+                "chatmrpt-cdn-distribution",
+                "chatmrpt-cdn-router-function",
+                "chatmrpt-cdn-router-kvs",
+            ].filter((n) => changed.includes(n)),
         );
         const paths = d.changed
             .find((c: any) => c.resource.name === "chatmrpt-cdn-distribution")
             .changes.map((c: any) => c.path);
         assert.ok(
             paths.includes("origins[1].originId") &&
-                paths.includes("defaultCacheBehavior.functionAssociations[0].eventType"),
+                paths.includes("defaultCacheBehavior.functionAssociations[0].eventType") &&
+                paths.includes("defaultCacheBehavior.targetOriginId") &&
+                paths.includes("webAclId"),
             JSON.stringify(paths),
+        );
+        // The stack's web ACL now inspects the distribution's requests (priced per request).
+        const waf = d.changed.find((c: any) => c.resource.name === "chatmrpt-waf-acl");
+        assert.ok(
+            waf === undefined || (waf.changes.length === 0 && waf.costDeltaUsd > 0),
+            JSON.stringify(waf),
         );
         // The legacy origin's finding goes with it; the function and store costs go.
         assert.ok(d.goneFindings.some((f: any) => f.policy === "cloudfront-origin-https"));
-        assert.ok(d.costDeltaUsd < 0);
+        for (const name of ["chatmrpt-cdn-router-function", "chatmrpt-cdn-router-kvs"])
+            assert.strictEqual(d.costByResource.find((c: any) => c.resource === name)?.afterUsd, 0, name);
     });
 });
 

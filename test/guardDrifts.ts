@@ -1,5 +1,6 @@
 import { PolicyPackConfig } from "@pulumi/policy";
 import { Mutator } from "./policyHarness";
+import { CUTOVER, cutoverPackConfig, overlay } from "./cutoverState";
 
 /**
  * Drifts against what the stack gained in issue 20 (WAF, canary, logs, restore tests,
@@ -18,6 +19,8 @@ export interface Drift {
     readonly config?: PolicyPackConfig;
     /** Stack config on top of prod's (the cutover). @default {} */
     readonly stack?: Record<string, string>;
+    /** The views that show it. @default ALL_VIEWS */
+    readonly views?: readonly ("up" | "preview" | "refreshed")[];
 }
 
 const TAGS = { Project: "chatmrpt", Environment: "prod", ManagedBy: "pulumi" };
@@ -960,22 +963,8 @@ export const RECOVERY_DRIFTS: Drift[] = [
     },
 ];
 
-const CUTOVER = {
-    "chatmrpt:adoptDistributionId": "E2EXAMPLE12345",
-    "chatmrpt:legacyOriginDomainName": "chatmrpt-alb-319454030.us-east-2.elb.amazonaws.com",
-    "chatmrpt:activeOrigin": "legacy",
-};
-const EXEMPT = {
-    "cloudfront-origin-https": {
-        exemptions: [
-            {
-                resource: "chatmrpt-cdn-distribution",
-                reason: "old production ALB has no TLS; cutover window",
-                expires: "2026-12-01",
-            },
-        ],
-    },
-};
+// The cutover's committed state: old prod's distribution adopted and routed, under the committed pack config.
+const EXEMPT = cutoverPackConfig();
 const ROUTER = "chatmrpt-cdn-router-function";
 
 export const CUTOVER_DRIFTS: Drift[] = [
@@ -986,7 +975,18 @@ export const CUTOVER_DRIFTS: Drift[] = [
         mutate: (m) => m.options("chatmrpt-cdn-distribution", { protect: false }),
         policy: "adopted-distribution-protected",
         messages: [
-            "distribution chatmrpt-cdn-distribution was adopted (it serves the legacy origin) and must be created with protect: true (and retainOnDelete: true); found protect: false",
+            "distribution chatmrpt-cdn-distribution was adopted (its ID E2EXAMPLE12345 is in adoptedDistributionIds) and must be created with protect: true (and retainOnDelete: true); found protect: false",
+        ],
+    },
+    {
+        what: "the adoption keys unset while the pack config still lists the adopted distribution",
+        mutate: () => undefined,
+        config: { "adopted-distribution-protected": { adoptedDistributionIds: ["E2EXAMPLE12345"] } },
+        policy: "adopted-distribution-protected",
+        // A preview of a first deployment knows no distribution ID: the up and refreshed views catch it.
+        views: ["up", "refreshed"],
+        messages: [
+            "distribution E2EXAMPLE12345 is in adoptedDistributionIds but the stack declares no distribution with that ID: keep chatmrpt:adoptDistributionId E2EXAMPLE12345 and chatmrpt:adoptedDistributionConfig set, or release it explicitly (chatmrpt:releaseAdoptedDistribution true) and remove it from adoptedDistributionIds",
         ],
     },
     {
@@ -1028,8 +1028,8 @@ export const CUTOVER_DRIFTS: Drift[] = [
         ],
     },
     {
-        what: "the router taken off the static behaviour",
-        stack: CUTOVER,
+        what: "the router taken off the static behaviour of the adopted realistic distribution",
+        stack: overlay("route"),
         config: EXEMPT,
         policy: "cloudfront-router-every-behavior",
         mutate: (m) => m.set("chatmrpt-cdn-distribution", "orderedCacheBehaviors.0.functionAssociations", []),

@@ -1,6 +1,7 @@
 import * as assert from "assert";
 import * as path from "path";
 import { checkStack, readPackConfig } from "../offline/policy/checkStack";
+import { CUTOVER, cutoverPackConfig, overlay } from "./cutoverState";
 import {
     APP_TIER_DRIFTS,
     CUTOVER_DRIFTS,
@@ -25,7 +26,7 @@ function runDrifts(title: string, drifts: Drift[]): void {
     describe(title, () => {
         for (const drift of drifts) {
             it(`${drift.messages.length === 0 ? "accepts" : "blocks"} ${drift.what} (${drift.policy}), in up, preview and refreshed`, async () => {
-                for (const view of ALL_VIEWS) {
+                for (const view of drift.views ?? ALL_VIEWS) {
                     const found = await findingsIn(view, drift.mutate, drift.config ?? {}, drift.stack ?? {});
                     const prefix = `${drift.policy}: `;
                     const mine = found.filter((f) => f.startsWith(prefix)).map((f) => f.slice(prefix.length));
@@ -55,23 +56,8 @@ describe("guard policies (issue 20): drifts blocked and variants accepted in eve
 });
 
 describe("guard policies: the stack's legitimate shapes pass in every view with the committed pack config", () => {
-    const CUTOVER = {
-        "chatmrpt:adoptDistributionId": "E2EXAMPLE12345",
-        "chatmrpt:legacyOriginDomainName": "chatmrpt-alb-319454030.us-east-2.elb.amazonaws.com",
-        "chatmrpt:activeOrigin": "legacy",
-    };
-    // The legacy origin is plain HTTP: the cutover runs under a dated exemption (at most 14 days).
-    const cutoverExemption = {
-        "cloudfront-origin-https": {
-            exemptions: [
-                {
-                    resource: "chatmrpt-cdn-distribution",
-                    reason: "old production ALB has no TLS; cutover window",
-                    expires: "2026-12-01",
-                },
-            ],
-        },
-    };
+    // The cutover's committed pack config: dated exemptions for the adopted distribution (at most 14 days).
+    const cutoverExemption = cutoverPackConfig();
     const variants: [string, Record<string, string>, object][] = [
         [
             "domain step 1 (request)",
@@ -85,6 +71,9 @@ describe("guard policies: the stack's legitimate shapes pass in every view with 
         ],
         ["the cutover, routing to legacy", CUTOVER, cutoverExemption],
         ["the cutover, routing to app", { ...CUTOVER, "chatmrpt:activeOrigin": "app" }, cutoverExemption],
+        ["the committed adopt phase", overlay("adopt"), cutoverExemption],
+        ["the committed route phase", overlay("route"), cutoverExemption],
+        ["the committed end state", overlay("complete"), cutoverPackConfig("complete")],
         ["wafMode block", { "chatmrpt:wafMode": "block" }, {}],
         [
             "wafMode block under expectedMode block",

@@ -137,7 +137,7 @@ describe("cloudfront-origin-https and the legacy HTTP origin", () => {
                 )
             ).violations,
             [
-                `exemption of ${NAME} from cloudfront-origin-https: expired on 2026-11-22; fix the finding or renew the exemption with a new reason`,
+                `exemption of ${NAME} from cloudfront-origin-https: expired on 2026-11-22; finish the cutover (runbook step 7: unset chatmrpt:legacyOriginDomainName, set chatmrpt:cutoverComplete) and remove the exemption, or, while users still move, renew it for at most 14 days in policies/config.prod.json in a pull request`,
                 LEGACY_FINDING,
             ],
         );

@@ -83,7 +83,7 @@ describe("npm run plan", () => {
         assert.ok(prodText.out.includes("25 alarms, 10 in the always-free allowance"));
         assert.ok(
             prodText.out.includes(
-                "total $251.53/month at steady state; budget $260.00 (within); the context docs expect about $260.00 (-$8.47)",
+                "total $251.41/month at steady state; budget $260.00 (within); the context docs expect about $260.00 (-$8.59)",
             ),
         );
         // Priced, not hand-waved: the WAF, the canary, the S3 backup, and the restore test fee at its stated assumed rate.
@@ -91,7 +91,7 @@ describe("npm run plan", () => {
             "      $5.00  chatmrpt-waf-acl                         WAF web ACL (1 ACL-months × $5)",
             "      $4.00  chatmrpt-waf-acl                         WAF rules (4) (4 rule-months × $1)",
             "      $1.80  chatmrpt-waf-acl                         WAF requests inspected (3000000, every CloudFront request) (3 million requests × $0.6)",
-            "      $2.63  chatmrpt-endpoints-canary                canary runs (every 20 min) (2190 runs × $0.0012)",
+            "      $2.51  chatmrpt-endpoints-canary                canary runs (every 20 min; 100 in the always-free allowance) (2090 runs × $0.0012)",
             "      $1.00  chatmrpt-backups-buckets                 S3 backup storage (1 bucket(s)) (20 GB-months × $0.05)",
             "      $4.00  chatmrpt-backups-restore-test            restore test jobs (cron(0 8 ? * 1#1 *): 1 runs/month × 2 volume(s); assumed rate, not a sourced price) (2 jobs × $2)",
             // What AWS bills beyond the hourly lines (issue 21).
@@ -100,7 +100,7 @@ describe("npm run plan", () => {
             "      $0.30  chatmrpt-cdn-distribution                CloudFront data transfer to origin (15 GB of request bodies: uploads, chat messages) (15 GB × $0.02)",
             "      $3.90  chatmrpt-endpoints-canary                custom metrics (23: Synthetics 7 per canary + 2 × 3 steps + 7 across canaries + 3 TimeToFirstByte; 10 in the always-free allowance) (13 metric-months × $0.3)",
             "      $2.00  chatmrpt-backups-vault-key               KMS rotated key versions (rotation every 365 days: 2 charged from the second rotation on, 0 on average in the first year) (2 key-version-months × $1)",
-            "  first year: $249.53/month on average (KMS rotated key versions grow to the steady state over the first years)",
+            "  first year: $249.41/month on average (KMS rotated key versions grow to the steady state over the first years)",
             "  without the always-free allowances: $273.11/month at steady state (they are account-wide; during the cutover old prod uses them too)",
         ])
             assert.ok(prodText.out.split("\n").includes(line), line);
@@ -118,9 +118,9 @@ describe("npm run plan", () => {
             .map((l) => l.split(":")[0].trim());
         assert.deepStrictEqual(section, [
             // t3a.large is what prod runs, so it is no option.
-            "$239.85  t4g.large app instances (Graviton) (-$11.68/month)",
-            "$242.19  Valkey cache nodes (-$9.34/month)",
-            "$230.51  t4g.large app instances and Valkey cache nodes (-$21.02/month)",
+            "$239.73  t4g.large app instances (Graviton) (-$11.68/month)",
+            "$242.07  Valkey cache nodes (-$9.34/month)",
+            "$230.39  t4g.large app instances and Valkey cache nodes (-$21.02/month)",
             "unpriced  1-year Compute Savings Plan on the app instances (no sourced 1-year rate for t3a.large)",
         ]);
         assert.ok(prodText.out.trimEnd().endsWith("Plan passes."));
@@ -133,10 +133,10 @@ describe("npm run plan", () => {
         const ec2 = json.cost.lines.find((l: any) => l.item === "EC2 t3a.large × 2");
         assert.strictEqual(ec2.monthlyUsd, 109.79); // 2 × 730 h × $0.0752 = $109.792
         assert.deepStrictEqual(json.cost.unpriced, []);
-        assert.strictEqual(json.cost.totalUsd, 251.53);
+        assert.strictEqual(json.cost.totalUsd, 251.41);
         // Steady state, the first year's average (no rotated KMS key version yet: $2 less), and
         // without the account-wide always-free allowances.
-        assert.strictEqual(json.cost.firstYearTotalUsd, 249.53);
+        assert.strictEqual(json.cost.firstYearTotalUsd, 249.41);
         assert.strictEqual(json.cost.totalWithoutFreeTierUsd, 273.11);
     });
 
@@ -168,7 +168,7 @@ describe("npm run plan", () => {
             out,
         );
         assert.ok(
-            lines.includes("Cost at steady state: $251.53 → $310.74 per month (+$59.21); budget $260.00"),
+            lines.includes("Cost at steady state: $251.41 → $310.62 per month (+$59.21); budget $260.00"),
             out,
         );
         // A third instance is a third volume for each restore test run.
@@ -180,7 +180,7 @@ describe("npm run plan", () => {
         assert.strictEqual(code, 1);
         assert.ok(
             lines.includes(
-                "Plan FAILS: estimated $310.74/month exceeds the budget of $260.00 (chatmrpt:monthlyBudgetUsd)",
+                "Plan FAILS: estimated $310.62/month exceeds the budget of $260.00 (chatmrpt:monthlyBudgetUsd)",
             ),
             out,
         );
@@ -190,7 +190,7 @@ describe("npm run plan", () => {
         const { out } = await plan("--diff", prodJsonFile, "--set", "cpuTargetPercent=60");
         // (60 − 30) % × 2 vCPUs × 2 instances × 730 h × $0.05 per vCPU-hour
         assert.ok(
-            out.includes("Cost at steady state: $251.53 → $295.33 per month (+$43.80); budget $260.00"),
+            out.includes("Cost at steady state: $251.41 → $295.21 per month (+$43.80); budget $260.00"),
             out,
         );
     });
@@ -212,7 +212,7 @@ describe("npm run plan", () => {
         assert.strictEqual(code, 1);
         assert.ok(
             out.includes(
-                "Plan FAILS: estimated $251.53/month exceeds the budget of $200.00 (chatmrpt:monthlyBudgetUsd)",
+                "Plan FAILS: estimated $251.41/month exceeds the budget of $200.00 (chatmrpt:monthlyBudgetUsd)",
             ),
             out,
         );

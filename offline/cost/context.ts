@@ -28,6 +28,8 @@ export class PricingContext {
     canaryAggregatesSeen = false;
     /** Always-free Lambda GB-seconds not yet taken (account-wide). */
     lambdaFreeGbSecondsLeft: number;
+    /** Always-free canary runs not yet taken (account-wide). */
+    canaryRunsFreeLeft: number;
     /** Always-free SNS email notifications not yet taken (account-wide). */
     snsEmailsFreeLeft: number;
 
@@ -40,6 +42,7 @@ export class PricingContext {
         this.alarms = records.filter((r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm");
         this.dashboards = records.filter((r) => r.type === "aws:cloudwatch/dashboard:Dashboard");
         this.egressFreeGbLeft = prices.alwaysFreeTier.internetEgressGb ?? 0;
+        this.canaryRunsFreeLeft = prices.alwaysFreeTier.syntheticsCanaryRuns ?? 0;
         this.snsEmailsFreeLeft = prices.alwaysFreeTier.snsEmailNotifications ?? 0;
         this.lambdaFreeGbSecondsLeft = prices.alwaysFreeTier.lambdaGbSeconds ?? 0;
         this.customMetricsFreeLeft = prices.alwaysFreeTier.cloudwatchCustomMetrics ?? 0;

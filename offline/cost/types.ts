@@ -84,6 +84,7 @@ export interface PriceBook {
         cloudwatchCustomMetrics?: number;
         cloudwatchApiRequests?: number;
         snsEmailNotifications?: number;
+        syntheticsCanaryRuns?: number;
     };
     /** What one ALB LCU holds in each dimension (the max of the four is billed). */
     albLcu?: {

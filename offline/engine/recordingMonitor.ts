@@ -106,7 +106,8 @@ export class RecordingMonitor extends MockMonitor {
                 }
                 const region = this.regionOf(args.provider);
                 const inputs = unwrapProps(args.inputs);
-                if (args.custom && this.nextChange !== "same")
+                // An import reads the live resource, in a preview too: its ID and outputs are known.
+                if (args.custom && this.nextChange !== "same" && !args.id)
                     return previewOutputs(args.type, args.name, inputs, region);
                 // Pulumi's MockMonitor passes the `import` option as args.id.
                 return computeOutputs(args.type, args.name, inputs, region, args.id || undefined);

@@ -7,6 +7,8 @@
  * else's. Previews are never reused: their base is a function this cannot compare.
  */
 import { runProgram } from "../../stacks/program";
+import { pulumiConfigSource } from "../../stacks/stackConfig";
+import { PROJECT_ROOT } from "./projectRoot";
 import { OfflineRun, runOffline, RunOfflineOptions } from "./mockRuntime";
 
 const runs = new Map<string, OfflineRun<unknown>>();
@@ -24,7 +26,9 @@ function copyOf<T>(run: OfflineRun<T>): OfflineRun<T> {
 
 /** {@link runOffline} of the whole program (stacks/program.ts), reused for a configuration already run. */
 export async function runProgramOffline(options: RunOfflineOptions): Promise<OfflineRun<unknown>> {
-    if (options.preview !== undefined) return runOffline(() => runProgram(), options);
+    // Paths in config (adoptedDistributionConfig) are the project's, wherever the tool was started.
+    const program = () => runProgram({ ...pulumiConfigSource(), root: PROJECT_ROOT });
+    if (options.preview !== undefined) return runOffline(program, options);
     const key = JSON.stringify([
         options.project,
         options.stack,
@@ -35,7 +39,7 @@ export async function runProgramOffline(options: RunOfflineOptions): Promise<Off
     ]);
     const cached = runs.get(key);
     if (cached !== undefined) return copyOf(cached);
-    const run = await runOffline(() => runProgram(), options);
+    const run = await runOffline(program, options);
     try {
         runs.set(key, copyOf(run));
     } catch {

@@ -44,6 +44,7 @@ export function formatPlan(plan: Plan): string {
         `${plan.counts.total} in all: ${groups} top-level components and the ${plan.counts.total - groups} resources listed under them`,
     );
 
+    out.push(...formatAdoption(plan));
     out.push("", "== Policy verdicts ==");
     const mandatory = plan.policy.violations.filter((v) => v.enforcementLevel === "mandatory");
     out.push(
@@ -181,4 +182,21 @@ export function formatDiff(diff: PlanDiff, after: Plan, before?: Plan): string {
         );
     out.push("", after.failures.length === 0 ? "Plan passes." : `Plan FAILS: ${after.failures.join("; ")}`);
     return out.join("\n");
+}
+
+/** The adoption section: each setting the declaration changes from the live distribution. */
+export function formatAdoption(plan: Plan): string[] {
+    const a = plan.adoption;
+    if (a === undefined) return [];
+    const out = [
+        "",
+        "== Adoption ==",
+        `Adopts ${a.distributionId} from ${a.configPath}: ${a.changes.length === 0 ? "the import changes nothing" : `${a.changes.length} setting(s) change`}`,
+    ];
+    for (const c of a.changes)
+        out.push(
+            `  ${c.setting}: ${c.live === null ? "(unset)" : JSON.stringify(c.live)} → ${c.planned === null ? "(unset)" : JSON.stringify(c.planned)}`,
+        );
+    for (const r of a.refused) out.push(`  REFUSED: ${r}`);
+    return out;
 }

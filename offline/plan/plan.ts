@@ -15,6 +15,8 @@ import { defaultOf } from "../../stacks/configSpec";
 import { componentOf, describeResource } from "./describe";
 import { countResources, ResourceCount } from "../engine/resourceCount";
 import { flatten, REDACTED } from "./flatten";
+import { Adoption, adoptionOf } from "./adoption";
+import { PROJECT_ROOT } from "../engine/projectRoot";
 
 /** What the context docs expect the consolidated environment to cost each month. */
 export const CONTEXT_DOCS_MONTHLY_USD = 260;
@@ -67,6 +69,8 @@ export interface Plan {
         readonly contextDocsUsd: number;
         readonly cheaperOptions?: CheaperOption[];
     };
+    /** The adopted distribution: what its declaration changes from the live configuration; absent when the stack adopts none. */
+    readonly adoption?: Adoption;
     /** Why the plan fails, if it does. */
     readonly failures: string[];
 }
@@ -147,6 +151,11 @@ export async function buildPlan(options: BuildPlanOptions = {}): Promise<Plan> {
             `${estimate.unpriced.length} billable item(s) have no price, so the budget cannot be checked (${kinds.slice(0, 3).join("; ")}${kinds.length > 3 ? `; and ${kinds.length - 3} more` : ""}): add them to offline/cost/prices.json`,
         );
     }
+    const adoption = adoptionOf(config, records, PROJECT_ROOT);
+    if (adoption !== undefined && adoption.refused.length > 0)
+        failures.push(
+            `adopting ${adoption.distributionId} ${adoption.refused.join("; ")}: keep it in the declaration (chatmrpt:adoptedDistributionConfig ${adoption.configPath})`,
+        );
     const overrides: Record<string, string | null> = {};
     for (const [key, value] of Object.entries(options.configOverrides ?? {})) {
         const isSecret = (SECRET_KEYS as readonly string[]).some((k) => `${NAMESPACE}:${k}` === key);
@@ -183,6 +192,7 @@ export async function buildPlan(options: BuildPlanOptions = {}): Promise<Plan> {
             contextDocsUsd: CONTEXT_DOCS_MONTHLY_USD,
             cheaperOptions: cheaperOptions(records, prices, usage),
         },
+        ...(adoption === undefined ? {} : { adoption }),
         failures,
     };
 }

@@ -55,7 +55,18 @@ export const DEFAULT_MAX_EXEMPTION_DAYS = 90;
  * never the new stack's origin on the same distribution.
  */
 export const EXEMPTABLE_FINDINGS: Readonly<Record<string, RegExp>> = {
-    "cloudfront-origin-https": /^origin legacy /,
+    // Origin legacy, or an origin the pack config's legacyOriginDomainNames lists (rules/cloudfrontOriginHttps.ts OLD_PROD).
+    "cloudfront-origin-https": /^origin (legacy |\S+ \(old prod's load balancer )/,
+};
+
+/** What to do when an exemption from a policy lapses, where more can be said than "fix or renew". */
+export const EXPIRED_EXEMPTION_HINTS: Readonly<Record<string, string>> = {
+    "cloudfront-origin-https":
+        "finish the cutover (runbook step 7: unset chatmrpt:legacyOriginDomainName, set chatmrpt:cutoverComplete) and remove the exemption, or, while users still move, renew it for at most 14 days in policies/config.prod.json in a pull request",
+    "cloudfront-waf-protected":
+        "attach the stack's web ACL to the adopted distribution (chatmrpt:cutoverComplete does) and remove the exemption, or renew it with a new reason",
+    "cloudfront-hsts":
+        "give the adopted distribution's behaviours a response headers policy with HSTS (chatmrpt:cutoverComplete does where they have none) and remove the exemption, or renew it with a new reason",
 };
 
 /** The cap that applies to exemptions from `policy`, in days. */
@@ -129,7 +140,7 @@ export function exemptionProblems(
         const todayUtc = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate());
         if (expiry.getTime() < todayUtc)
             problems.push(
-                `${who}: expired on ${e.expires}; fix the finding or renew the exemption with a new reason`,
+                `${who}: expired on ${e.expires}; ${EXPIRED_EXEMPTION_HINTS[policy] ?? "fix the finding or renew the exemption with a new reason"}`,
             );
         const latest = new Date(todayUtc + maxDays * 86_400_000).toISOString().slice(0, 10);
         if (expiry.getTime() > todayUtc + maxDays * 86_400_000) {

@@ -7,7 +7,7 @@ import { LEGACY_ORIGIN_ID } from "./cloudfrontOriginHttps";
 export const adoptedDistributionProtected: StackValidationPolicy = {
     name: "adopted-distribution-protected",
     description:
-        "Checks that a distribution the stack adopted (one serving old prod's legacy origin, or one whose ID the pack config lists) is created with protect: true, so no change can replace or delete the distribution users reach. retainOnDelete is not visible to policies (the engine does not send it); test/cutover.test.ts asserts it.",
+        "Checks that a distribution the stack adopted (one serving old prod's legacy origin, or one whose ID the pack config lists) is created with protect: true, and that every listed ID is still declared, so no change can replace or delete the distribution users reach. retainOnDelete is not visible to policies (the engine does not send it); test/cutover.test.ts asserts it.",
     enforcementLevel: "mandatory",
     configSchema: {
         properties: {
@@ -17,7 +17,18 @@ export const adoptedDistributionProtected: StackValidationPolicy = {
     },
     validateStack: (args, report) => {
         const { adoptedDistributionIds } = args.getConfig<{ adoptedDistributionIds: string[] }>();
-        for (const d of ofType(args.resources, T.distribution)) {
+        const distributions = ofType(args.resources, T.distribution);
+        const ids = distributions.map((d) => peek(d.props, "id"));
+        // The pack config is the record of an adoption: a listed distribution the stack no longer
+        // declares under its ID would be updated to another shape or left behind. A preview that
+        // does not know an ID yet cannot tell.
+        if (ids.every((id) => typeof id === "string")) {
+            for (const listed of adoptedDistributionIds.filter((x) => !ids.includes(x)))
+                report(
+                    `distribution ${listed} is in adoptedDistributionIds but the stack declares no distribution with that ID: keep chatmrpt:adoptDistributionId ${listed} and chatmrpt:adoptedDistributionConfig set, or release it explicitly (chatmrpt:releaseAdoptedDistribution true) and remove it from adoptedDistributionIds`,
+                );
+        }
+        for (const d of distributions) {
             const id = peek(d.props, "id");
             const legacy = objects(peek(d.props, "origins")).some(
                 (o) => peek(o, "originId") === LEGACY_ORIGIN_ID,

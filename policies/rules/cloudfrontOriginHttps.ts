@@ -12,6 +12,9 @@ import { ofType, withProp } from "../lib/stackIndex";
  */
 export const LEGACY_ORIGIN_ID = "legacy";
 
+/** How a finding names an origin the pack config lists as old prod's (the exemption matches it). */
+export const OLD_PROD = "old prod's load balancer";
+
 const TLS12_ONLY = (protocols: unknown) =>
     Array.isArray(protocols) && protocols.length === 1 && protocols[0] === "TLSv1.2";
 
@@ -20,26 +23,41 @@ export const cloudfrontOriginHttps: StackValidationPolicy = {
     description:
         "Checks that CloudFront reaches internet (custom) origins with https-only and TLSv1.2 only, and speaks HTTP only through a VPC origin to an internal load balancer.",
     enforcementLevel: "mandatory",
+    configSchema: {
+        properties: {
+            // Old prod's load balancers: an adopted distribution reaches old prod through its own
+            // origin (any ID), whose finding an exemption of at most 14 days may then cover too.
+            legacyOriginDomainNames: { type: "array", items: { type: "string" }, default: [] },
+        },
+    },
     validateStack: (args, report) => {
+        const { legacyOriginDomainNames } = args.getConfig<{ legacyOriginDomainNames: string[] }>();
         const vpcOrigins = ofType(args.resources, T.vpcOrigin);
         for (const d of ofType(args.resources, T.distribution)) {
             for (const origin of objects(d.props.origins)) {
                 const custom = origin.customOriginConfig ? record(origin.customOriginConfig) : undefined;
                 if (custom) {
+                    // Old prod by its ID (the stack's own legacy origin) or by its name (an adopted distribution's).
+                    const byName =
+                        origin.originId !== LEGACY_ORIGIN_ID &&
+                        legacyOriginDomainNames.includes(String(origin.domainName));
+                    const who = byName
+                        ? `origin ${origin.originId} (${OLD_PROD} ${origin.domainName})`
+                        : `origin ${origin.originId}`;
+                    const note =
+                        origin.originId === LEGACY_ORIGIN_ID || byName
+                            ? " (the old production ALB has no TLS: exempt the distribution from cloudfront-origin-https for at most 14 days while traffic moves)"
+                            : "";
                     // An internet origin: the path crosses the internet, so TLS 1.2 or nothing.
                     if (custom.originProtocolPolicy !== "https-only") {
-                        const legacy =
-                            origin.originId === LEGACY_ORIGIN_ID
-                                ? " (the old production ALB has no TLS: exempt the distribution from cloudfront-origin-https for at most 14 days while traffic moves)"
-                                : "";
                         report(
-                            `origin ${origin.originId} must use originProtocolPolicy https-only; found ${show(custom.originProtocolPolicy)}${legacy}`,
+                            `${who} must use originProtocolPolicy https-only; found ${show(custom.originProtocolPolicy)}${note}`,
                             d.urn,
                         );
                     }
                     if (!TLS12_ONLY(custom.originSslProtocols)) {
                         report(
-                            `origin ${origin.originId} must allow only TLSv1.2 (originSslProtocols ["TLSv1.2"]); found ${show(custom.originSslProtocols ?? [])}`,
+                            `${who} must allow only TLSv1.2 (originSslProtocols ["TLSv1.2"]); found ${show(custom.originSslProtocols ?? [])}`,
                             d.urn,
                         );
                     }

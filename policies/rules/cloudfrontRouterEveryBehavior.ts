@@ -46,7 +46,7 @@ function routerProblems(fn: PolicyResource, stores: PolicyResource[]): string[] 
 export const cloudfrontRouterEveryBehavior: StackValidationPolicy = {
     name: "cloudfront-router-every-behavior",
     description:
-        "Checks that a distribution serving both old prod (origin legacy) and this stack (origin app) runs one published cloudfront-js-2.0 function of this stack, associated with a KeyValueStore of this stack, on the viewer-request and viewer-response events of every cache behavior, so no path bypasses the routing or the sticky cookie.",
+        "Checks that a distribution serving both old prod (origin legacy, or an adopted distribution's own origin beside origin app while the stack runs a cloudfront-js-2.0 function) and this stack (origin app) runs one published cloudfront-js-2.0 function of this stack, associated with a KeyValueStore of this stack, on the viewer-request and viewer-response events of every cache behavior, so no path bypasses the routing or the sticky cookie.",
     enforcementLevel: "mandatory",
     validateStack: (args, report) => {
         const functions = ofType(args.resources, T.cloudfrontFunction);
@@ -55,7 +55,13 @@ export const cloudfrontRouterEveryBehavior: StackValidationPolicy = {
         for (const d of ofType(args.resources, T.distribution)) {
             // Read through lib/known: a preview's unknowns and odd shapes must not throw.
             const ids = objects(peek(d.props, "origins")).map((o) => peek(o, "originId"));
-            if (!ids.includes(LEGACY_ORIGIN_ID)) continue;
+            // Two sides: old prod as origin legacy, or an adopted distribution whose own origin for
+            // old prod is the legacy side, beside the app while the stack runs a cloudfront-js-2.0 function.
+            const adoptedRouting =
+                ids.includes(APP_ORIGIN_ID) &&
+                ids.length > 1 &&
+                functions.some((f) => peek(f.props, "runtime") === ROUTER_RUNTIME);
+            if (!ids.includes(LEGACY_ORIGIN_ID) && !adoptedRouting) continue;
             if (!ids.includes(APP_ORIGIN_ID))
                 report(
                     `distribution ${d.name} has origin ${LEGACY_ORIGIN_ID} but no origin ${APP_ORIGIN_ID} to move users to; found ${show(plain(ids))}`,

@@ -22,6 +22,8 @@ export interface ConfigSource {
     keys(): string[];
     /** Whether a key was set as a secret; undefined when the source cannot tell. */
     isSecret?(fullKey: string): boolean | undefined;
+    /** The project root, where paths in config (adoptedDistributionConfig) are read from. @default - the working directory */
+    readonly root?: string;
 }
 
 /** Reads the config the Pulumi engine handed to this program. */
@@ -29,6 +31,8 @@ export function pulumiConfigSource(): ConfigSource {
     return {
         project: pulumi.getProject(),
         stack: pulumi.getStack(),
+        // Pulumi runs a program from its project's directory (where Pulumi.yaml is).
+        root: process.cwd(),
         get: (key) => pulumi.runtime.getConfig(key),
         keys: () => Object.keys(pulumi.runtime.allConfig()),
         isSecret: (key) => {

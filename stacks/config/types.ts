@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { CacheEngine } from "../../components/cache";
 import { CpuCreditMode } from "../../components/webTier";
 import { OriginSide } from "../../components/originRouter";
+import { DistributionSettings } from "../../components/distributionConfig";
 import { DOMAIN_STAGES, Shape } from "../configSpec";
 
 export { DOMAIN_STAGES };
@@ -97,6 +98,17 @@ export interface StackConfig {
 export interface CutoverConfig {
     /** ID of the existing distribution the stack adopts (imported, protected, retained); unset: a new one. */
     readonly adoptDistributionId?: string;
+    /** The adopted distribution's live configuration (chatmrpt:adoptedDistributionConfig), read and checked. */
+    readonly adoption?: {
+        readonly distributionId: string;
+        /** The file it was read from, relative to the project root. */
+        readonly configPath: string;
+        readonly live: DistributionSettings;
+        /** chatmrpt:releaseAdoptedDistribution: no protect, no retainOnDelete. */
+        readonly released: boolean;
+    };
+    /** chatmrpt:cutoverComplete: the end state, everyone on the app without the router. */
+    readonly complete: boolean;
     /** Old prod's ALB as origin `legacy`, with the router function; unset once decommissioned. */
     readonly legacy?: {
         readonly domainName: string;

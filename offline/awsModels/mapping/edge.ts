@@ -12,6 +12,11 @@ function behavior(pulumi: string, api: string): Record<string, string> {
         [`${pulumi}.functionAssociations`]: `${api}.FunctionAssociations.Items`,
         [`${pulumi}.lambdaFunctionAssociations`]: `${api}.LambdaFunctionAssociations.Items`,
         [`${pulumi}.trustedKeyGroups`]: `${api}.TrustedKeyGroups.Items`,
+        [`${pulumi}.trustedSigners`]: `${api}.TrustedSigners.Items`,
+        [`${pulumi}.lambdaFunctionAssociations[].lambdaArn`]: `${api}.LambdaFunctionAssociations.Items[].LambdaFunctionARN`,
+        [`${pulumi}.forwardedValues.headers`]: `${api}.ForwardedValues.Headers.Items`,
+        [`${pulumi}.forwardedValues.queryStringCacheKeys`]: `${api}.ForwardedValues.QueryStringCacheKeys.Items`,
+        [`${pulumi}.forwardedValues.cookies.whitelistedNames`]: `${api}.ForwardedValues.Cookies.WhitelistedNames.Items`,
     };
 }
 
@@ -35,6 +40,13 @@ export const EDGE: Record<string, TypeMapping> = {
                 "Origins.Items[].CustomOriginConfig.OriginSslProtocols.Items",
             "restrictions.geoRestriction.locations": "Restrictions.GeoRestriction.Items",
             customErrorResponses: "CustomErrorResponses.Items",
+            // An adopted distribution's other settings (stacks/config/adoptedDistribution.ts).
+            loggingConfig: "Logging",
+            originGroups: "OriginGroups.Items",
+            "originGroups[].originId": "OriginGroups.Items[].Id",
+            "originGroups[].members": "OriginGroups.Items[].Members.Items",
+            "originGroups[].failoverCriteria.statusCodes":
+                "OriginGroups.Items[].FailoverCriteria.StatusCodes.Items",
             tags: {
                 to: "cloudfront:CreateDistributionWithTags DistributionConfigWithTags.Tags.Items",
                 form: "entries",
@@ -56,6 +68,7 @@ export const EDGE: Record<string, TypeMapping> = {
             "vpcOriginEndpointConfig.originSslProtocols.items":
                 "VpcOriginEndpointConfig.OriginSslProtocols.Items",
         },
+        notSent: { timeouts: "provider-only: how long the provider waits on create, update and delete" },
     },
     "aws:cloudfront/function:Function": {
         operations: ["cloudfront:CreateFunction"],

@@ -80,7 +80,16 @@ const canary: Pricer = (r, ctx) => {
         return;
     }
     const minutes = rateMinutes(expression);
-    ctx.line(r, `canary runs (${minutes ? `every ${minutes} min` : expression})`, runs, "runs", runPrice);
+    // The always-free 100 runs a month are account-wide: the first canary takes them.
+    const freeRuns = Math.min(runs, ctx.canaryRunsFreeLeft);
+    ctx.canaryRunsFreeLeft -= freeRuns;
+    ctx.line(
+        r,
+        `canary runs (${minutes ? `every ${minutes} min` : expression}; ${+freeRuns.toFixed(2)} in the always-free allowance)`,
+        runs - freeRuns,
+        "runs",
+        runPrice,
+    );
     const gbSeconds = runs * (ctx.usage.canaryRunSeconds ?? NaN) * ((p.runConfig?.memoryInMb ?? 1000) / 1024);
     const lambdaPrice = ctx.regional(r, "lambdaGbSecond");
     if (!Number.isFinite(gbSeconds) || lambdaPrice === undefined) {

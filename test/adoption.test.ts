@@ -1,0 +1,263 @@
+import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { RecordedResource } from "../offline/engine/mockRuntime";
+import { runPlanCli } from "../offline/plan/cli";
+import { errorOf, named, ofType, ROOT, runInProcess, runProd } from "./helpers";
+import { LEGACY_DNS, overlay, REALISTIC_CONFIG } from "./cutoverState";
+
+const DISTRIBUTION = "aws:cloudfront/distribution:Distribution";
+const KITCHEN_SINK = "test/fixtures/distributions/kitchen-sink.json";
+const live = (file: string) => JSON.parse(fs.readFileSync(path.join(ROOT, file), "utf8")).DistributionConfig;
+const items = (list: { Items?: unknown[] } | undefined) => list?.Items ?? [];
+const asSet = (config: Record<string, string>) =>
+    Object.entries(config).flatMap(([k, v]) => ["--set", `${k}=${v}`]);
+
+async function adopted(config: Record<string, string>): Promise<RecordedResource> {
+    const run = await runProd(config);
+    if (run.error) throw run.error;
+    const ds = ofType(run, DISTRIBUTION);
+    assert.strictEqual(ds.length, 1);
+    return ds[0];
+}
+
+/** Asserts the recorded inputs hold every setting of the live DistributionConfig, field by field. */
+function assertKeepsLive(d: any, c: any): void {
+    assert.deepStrictEqual(d.aliases ?? [], items(c.Aliases));
+    assert.strictEqual(d.priceClass, c.PriceClass);
+    assert.strictEqual(d.enabled, c.Enabled);
+    assert.strictEqual(d.httpVersion, c.HttpVersion);
+    assert.strictEqual(d.isIpv6Enabled, c.IsIPV6Enabled);
+    assert.strictEqual(d.defaultRootObject ?? "", c.DefaultRootObject);
+    assert.strictEqual(d.comment ?? "", c.Comment);
+    assert.strictEqual(d.webAclId ?? "", c.WebACLId);
+    const cert = c.ViewerCertificate;
+    assert.strictEqual(d.viewerCertificate.acmCertificateArn, cert.ACMCertificateArn);
+    assert.strictEqual(d.viewerCertificate.iamCertificateId, cert.IAMCertificateId);
+    assert.strictEqual(d.viewerCertificate.sslSupportMethod, cert.SSLSupportMethod);
+    assert.strictEqual(d.viewerCertificate.minimumProtocolVersion, cert.MinimumProtocolVersion);
+    assert.deepStrictEqual(
+        d.loggingConfig,
+        c.Logging.Enabled
+            ? {
+                  bucket: c.Logging.Bucket,
+                  includeCookies: c.Logging.IncludeCookies,
+                  ...(c.Logging.Prefix ? { prefix: c.Logging.Prefix } : {}),
+              }
+            : undefined,
+    );
+    assert.deepStrictEqual(
+        (d.customErrorResponses ?? []).map((e: any) => [
+            e.errorCode,
+            e.responseCode === undefined ? "" : String(e.responseCode),
+            e.responsePagePath ?? "",
+            e.errorCachingMinTtl,
+        ]),
+        items(c.CustomErrorResponses).map((e: any) => [
+            e.ErrorCode,
+            e.ResponseCode,
+            e.ResponsePagePath,
+            e.ErrorCachingMinTTL,
+        ]),
+    );
+    assert.strictEqual(
+        d.restrictions.geoRestriction.restrictionType,
+        c.Restrictions.GeoRestriction.RestrictionType,
+    );
+    assert.deepStrictEqual(
+        d.restrictions.geoRestriction.locations ?? [],
+        items(c.Restrictions.GeoRestriction),
+    );
+    for (const o of items(c.Origins) as any[]) {
+        const mine = d.origins.find((x: any) => x.originId === o.Id);
+        assert.ok(mine, `origin ${o.Id}`);
+        assert.strictEqual(mine.domainName, o.DomainName);
+        assert.strictEqual(mine.originPath ?? "", o.OriginPath);
+        assert.strictEqual(mine.connectionAttempts, o.ConnectionAttempts);
+        assert.strictEqual(mine.connectionTimeout, o.ConnectionTimeout);
+        assert.strictEqual(mine.originAccessControlId ?? "", o.OriginAccessControlId);
+        const custom = o.CustomOriginConfig;
+        if (custom)
+            assert.deepStrictEqual(mine.customOriginConfig, {
+                httpPort: custom.HTTPPort,
+                httpsPort: custom.HTTPSPort,
+                originProtocolPolicy: custom.OriginProtocolPolicy,
+                originSslProtocols: custom.OriginSslProtocols.Items,
+                originReadTimeout: custom.OriginReadTimeout,
+                originKeepaliveTimeout: custom.OriginKeepaliveTimeout,
+            });
+        assert.deepStrictEqual(
+            (mine.customHeaders ?? []).map((h: any) => [h.name, h.value]),
+            items(o.CustomHeaders).map((h: any) => [h.HeaderName, h.HeaderValue]),
+        );
+    }
+    const behaviors = [
+        [d.defaultCacheBehavior, c.DefaultCacheBehavior],
+        ...(items(c.CacheBehaviors) as any[]).map((b) => [
+            (d.orderedCacheBehaviors ?? []).find((x: any) => x.pathPattern === b.PathPattern),
+            b,
+        ]),
+    ];
+    for (const [mine, b] of behaviors) {
+        const where = b.PathPattern ?? "default";
+        assert.ok(mine, where);
+        assert.strictEqual(mine.targetOriginId, b.TargetOriginId, where);
+        assert.strictEqual(mine.viewerProtocolPolicy, b.ViewerProtocolPolicy, where);
+        assert.deepStrictEqual(mine.allowedMethods, b.AllowedMethods.Items, where);
+        assert.deepStrictEqual(mine.cachedMethods, b.AllowedMethods.CachedMethods.Items, where);
+        assert.strictEqual(mine.compress, b.Compress, where);
+        assert.strictEqual(mine.cachePolicyId, b.CachePolicyId, where);
+        assert.strictEqual(mine.originRequestPolicyId, b.OriginRequestPolicyId, where);
+        assert.strictEqual(mine.responseHeadersPolicyId, b.ResponseHeadersPolicyId, where);
+        assert.strictEqual(mine.realtimeLogConfigArn, b.RealtimeLogConfigArn, where);
+        assert.deepStrictEqual(
+            (mine.lambdaFunctionAssociations ?? []).map((l: any) => [l.eventType, l.lambdaArn]),
+            items(b.LambdaFunctionAssociations).map((l: any) => [l.EventType, l.LambdaFunctionARN]),
+            where,
+        );
+        const fv = b.ForwardedValues;
+        if (fv) {
+            assert.strictEqual(mine.forwardedValues.queryString, fv.QueryString, where);
+            assert.strictEqual(mine.forwardedValues.cookies.forward, fv.Cookies.Forward, where);
+            assert.deepStrictEqual(mine.forwardedValues.headers ?? [], items(fv.Headers), where);
+            assert.deepStrictEqual(
+                [mine.minTtl, mine.defaultTtl, mine.maxTtl],
+                [b.MinTTL, b.DefaultTTL, b.MaxTTL],
+            );
+        } else assert.strictEqual(mine.forwardedValues, undefined, where);
+    }
+}
+
+describe("adoption: the live distribution declared from its configuration", () => {
+    for (const [name, file] of [
+        [
+            "the realistic config (alias and ACM certificate, logging, error pages, two behaviours, PriceClass_All)",
+            REALISTIC_CONFIG,
+        ],
+        [
+            "a config with S3 origins, an origin group, Lambda@Edge, legacy forwarded values and an IAM certificate",
+            KITCHEN_SINK,
+        ],
+    ]) {
+        describe(name, () => {
+            const adopt = {
+                "chatmrpt:adoptDistributionId": "E2EXAMPLE12345",
+                "chatmrpt:adoptedDistributionConfig": file,
+            };
+
+            it("adopt phase: records a distribution identical to it, imported, protected and retained", async () => {
+                const d = await adopted(adopt);
+                assert.deepStrictEqual(
+                    { importId: d.importId, protect: d.protect, retainOnDelete: d.retainOnDelete },
+                    { importId: "E2EXAMPLE12345", protect: true, retainOnDelete: true },
+                );
+                assertKeepsLive(d.inputs, live(file));
+                assert.strictEqual(d.inputs.origins.length, items(live(file).Origins).length);
+                assert.strictEqual(
+                    (d.inputs.orderedCacheBehaviors ?? []).length,
+                    items(live(file).CacheBehaviors).length,
+                );
+                for (const b of [d.inputs.defaultCacheBehavior, ...(d.inputs.orderedCacheBehaviors ?? [])])
+                    assert.strictEqual(b.functionAssociations, undefined);
+            });
+
+            it("adopt phase: the plan's adoption.changes is empty", async () => {
+                const r = await runInProcess(runPlanCli, ["--json", ...asSet(adopt)]);
+                const plan = JSON.parse(r.out);
+                assert.deepStrictEqual(plan.adoption, {
+                    distributionId: "E2EXAMPLE12345",
+                    configPath: file,
+                    changes: [],
+                    refused: [],
+                });
+            });
+
+            it("route phase: keeps all of it, and adds the VPC origin and the router on every behaviour", async () => {
+                const run = await runProd({ ...adopt, "chatmrpt:legacyOriginDomainName": LEGACY_DNS });
+                if (run.error) throw run.error;
+                const d = ofType(run, DISTRIBUTION)[0];
+                const fn = named(run, "chatmrpt-cdn-router-function");
+                const c = live(file);
+                assertKeepsLive(d.inputs, c);
+                assert.deepStrictEqual(
+                    d.inputs.origins.map((o: any) => o.originId),
+                    [...items(c.Origins).map((o: any) => o.Id), "app"],
+                );
+                assert.strictEqual(
+                    d.inputs.origins.find((o: any) => o.originId === "app").vpcOriginConfig.vpcOriginId,
+                    named(run, "chatmrpt-cdn-origin-http").id,
+                );
+                for (const b of [d.inputs.defaultCacheBehavior, ...(d.inputs.orderedCacheBehaviors ?? [])]) {
+                    const viewer = b.functionAssociations.filter((f: any) =>
+                        f.eventType.startsWith("viewer-"),
+                    );
+                    assert.deepStrictEqual(viewer, [
+                        { eventType: "viewer-request", functionArn: fn.outputs.arn },
+                        { eventType: "viewer-response", functionArn: fn.outputs.arn },
+                    ]);
+                }
+                // The router's legacy side is the live origin that points at old prod.
+                const legacyId = (items(c.Origins) as any[]).find((o) => o.DomainName === LEGACY_DNS).Id;
+                assert.ok(fn.inputs.code.includes(`"legacy":${JSON.stringify(legacyId)}`));
+            });
+        });
+    }
+
+    it("the committed route phase's plan lists exactly the added origin and associations", async () => {
+        const r = await runInProcess(runPlanCli, ["--json", ...asSet(overlay("route"))]);
+        const plan = JSON.parse(r.out);
+        assert.deepStrictEqual(
+            plan.adoption.changes.map((c: any) => [c.setting, c.live]),
+            [
+                ["defaultCacheBehavior.functionAssociations[viewer-request]", null],
+                ["defaultCacheBehavior.functionAssociations[viewer-response]", null],
+                ["orderedCacheBehaviors[/static/*].functionAssociations[viewer-request]", null],
+                ["orderedCacheBehaviors[/static/*].functionAssociations[viewer-response]", null],
+                ["origins[app]", null],
+            ],
+        );
+        assert.deepStrictEqual(plan.adoption.refused, []);
+    });
+
+    it("refuses to route a behaviour that already runs a viewer function, naming it", async () => {
+        const dir = fs.mkdtempSync(path.join(ROOT, "build", "adopt-"));
+        try {
+            const c = JSON.parse(fs.readFileSync(path.join(ROOT, REALISTIC_CONFIG), "utf8"));
+            c.DistributionConfig.CacheBehaviors.Items[0].FunctionAssociations = {
+                Quantity: 1,
+                Items: [
+                    {
+                        FunctionARN: "arn:aws:cloudfront::123456789012:function/rewrite",
+                        EventType: "viewer-request",
+                    },
+                ],
+            };
+            const file = path.join(dir, "live.json");
+            fs.writeFileSync(file, JSON.stringify(c));
+            const run = await runProd(
+                {
+                    "chatmrpt:adoptDistributionId": "E2EXAMPLE12345",
+                    "chatmrpt:adoptedDistributionConfig": path.relative(ROOT, file),
+                    "chatmrpt:legacyOriginDomainName": LEGACY_DNS,
+                },
+                false,
+            );
+            assert.match(
+                errorOf(run),
+                /behaviour \/static\/\* already runs the CloudFront function arn:aws:cloudfront::123456789012:function\/rewrite on viewer-request/,
+            );
+            assert.strictEqual(run.resources.length, 0);
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
+    });
+
+    it("requires the live configuration with the distribution ID", async () => {
+        const run = await runProd({ "chatmrpt:adoptDistributionId": "E2EXAMPLE12345" }, false);
+        assert.match(
+            errorOf(run),
+            /chatmrpt:adoptedDistributionConfig \(unset\): is required with chatmrpt:adoptDistributionId \(E2EXAMPLE12345\)/,
+        );
+        assert.strictEqual(run.resources.length, 0);
+    });
+});
