@@ -4,7 +4,12 @@ import * as path from "path";
 import { RecordedResource } from "../offline/engine/mockRuntime";
 import { runPlanCli } from "../offline/plan/cli";
 import { errorOf, named, ofType, ROOT, runInProcess, runProd } from "./helpers";
-import { LEGACY_DNS, overlay, REALISTIC_CONFIG } from "./cutoverState";
+import { cutoverPackConfig, LEGACY_DNS, overlay, REALISTIC_CONFIG } from "./cutoverState";
+import { buildPlan, BuildPlanOptions } from "../offline/plan/plan";
+import { refusedChanges, settingChanges } from "../offline/plan/adoption";
+import { distributionSettings } from "../components/distributionConfig";
+import { parseAdoptedDistribution } from "../stacks/config/adoptedDistribution";
+import { TODAY } from "./policyHarness";
 
 const DISTRIBUTION = "aws:cloudfront/distribution:Distribution";
 const KITCHEN_SINK = "test/fixtures/distributions/kitchen-sink.json";
@@ -259,5 +264,174 @@ describe("adoption: the live distribution declared from its configuration", () =
             /chatmrpt:adoptedDistributionConfig \(unset\): is required with chatmrpt:adoptDistributionId \(E2EXAMPLE12345\)/,
         );
         assert.strictEqual(run.resources.length, 0);
+    });
+});
+
+describe("adoption: the committed cutover state in CI", () => {
+    const plan = (phase: "adopt" | "route" | "complete", options: Partial<BuildPlanOptions> = {}) =>
+        buildPlan({
+            configOverrides: overlay(phase),
+            packConfig: cutoverPackConfig(phase === "complete" ? "complete" : "cutover"),
+            now: () => TODAY,
+            ...options,
+        });
+
+    for (const phase of ["adopt", "route", "complete"] as const) {
+        it(`${phase}: the PR plan passes in the up, first-preview and refreshed views`, async function () {
+            this.timeout(120000);
+            for (const view of ["up", "refreshed"] as const) {
+                const p = await plan(phase, { view });
+                assert.deepStrictEqual(p.failures, [], `${view} view`);
+            }
+            const preview = await plan(phase, { view: "preview", base: "empty" });
+            assert.deepStrictEqual(preview.failures, [], "preview view");
+        });
+    }
+
+    it("adopt: the legacy origin's finding is exempted from the adopt phase on (by its name in the pack config)", async () => {
+        const p = await plan("adopt");
+        assert.deepStrictEqual(p.adoption?.changes, []);
+        assert.deepStrictEqual(p.policy.exempted.map((e) => e.policy).sort(), [
+            "cloudfront-hsts",
+            "cloudfront-hsts",
+            "cloudfront-origin-https",
+            "cloudfront-waf-protected",
+        ]);
+    });
+
+    it("a lapsed exemption fails the plan, saying what to do", async () => {
+        const p = await plan("route", { now: () => new Date("2026-12-08T12:00:00Z") });
+        assert.ok(p.failures.length > 0);
+        const messages = p.policy.violations.map((v) => v.message);
+        assert.ok(
+            messages.includes(
+                "exemption of chatmrpt-cdn-distribution from cloudfront-origin-https: expired on 2026-12-07; finish the cutover (runbook step 7: unset chatmrpt:legacyOriginDomainName, set chatmrpt:cutoverComplete) and remove the exemption, or, while users still move, renew it for at most 14 days in policies/config.prod.json in a pull request",
+            ),
+            messages.join("\n"),
+        );
+    });
+
+    it("complete: everyone on the app, old prod's origin gone, the stack's WAF and HSTS attached, nothing the live one had dropped", async () => {
+        const p = await plan("complete");
+        const settings = p.adoption!.changes.map((c) => c.setting);
+        assert.deepStrictEqual(p.adoption!.refused, []);
+        for (const s of [
+            "origins[chatmrpt-alb]",
+            "origins[app]",
+            "defaultCacheBehavior.targetOriginId",
+            "orderedCacheBehaviors[/static/*].targetOriginId",
+            "defaultCacheBehavior.responseHeadersPolicyId",
+            "webAclId",
+        ])
+            assert.ok(settings.includes(s), `${s} in ${settings.join(", ")}`);
+        assert.ok(!settings.some((s) => s.startsWith("aliases") || s.startsWith("viewerCertificate")));
+    });
+});
+
+describe("adoption: what fails the plan, and the keys that go with adoption", () => {
+    it("a change dropping an alias, the certificate or a behaviour is refused, naming it", () => {
+        const c = live(REALISTIC_CONFIG);
+        const liveSettings = distributionSettings(c);
+        const planned = {
+            ...liveSettings,
+            aliases: [],
+            viewerCertificate: { cloudfrontDefaultCertificate: true },
+        };
+        delete (planned as Record<string, unknown>).orderedCacheBehaviors;
+        assert.deepStrictEqual(refusedChanges(liveSettings, planned), [
+            "would drop the alias chat.mrpt-health.org, which viewers reach the site by",
+            'would replace the certificate arn:aws:acm:us-east-1:123456789012:certificate/6f2a1c9e-0b7d-4c1e-9a53-2d8e4b7f1a20 with "the default *.cloudfront.net one"',
+            "would drop the behaviour /static/*",
+        ]);
+        assert.deepStrictEqual(refusedChanges(liveSettings, { ...liveSettings }), []);
+    });
+
+    it("tags are not a change: the declaration's tags are not compared", () => {
+        const s = distributionSettings(live(REALISTIC_CONFIG));
+        assert.deepStrictEqual(settingChanges(s, { ...s }), []);
+    });
+
+    for (const [what, overrides, expected] of [
+        [
+            "a release key without an adopted distribution",
+            { "chatmrpt:releaseAdoptedDistribution": "true" },
+            /chatmrpt:releaseAdoptedDistribution \(true\): applies only to an adopted distribution/,
+        ],
+        [
+            "cutoverComplete while old prod is still an origin",
+            { ...overlay("route"), "chatmrpt:cutoverComplete": "true" },
+            /chatmrpt:cutoverComplete \(true\): marks the end state, without old prod: unset chatmrpt:legacyOriginDomainName/,
+        ],
+        [
+            "moving everyone to app without the router or cutoverComplete",
+            { ...overlay("adopt"), "chatmrpt:activeOrigin": "app" },
+            /chatmrpt:activeOrigin \(app\): with chatmrpt:adoptDistributionId and no chatmrpt:legacyOriginDomainName the adopted distribution is kept as it is live/,
+        ],
+        [
+            "an absolute path",
+            { ...overlay("adopt"), "chatmrpt:adoptedDistributionConfig": "/tmp/live.json" },
+            /chatmrpt:adoptedDistributionConfig \(\/tmp\/live\.json\): must be a path relative to the project root/,
+        ],
+        [
+            "a file that does not exist",
+            {
+                ...overlay("adopt"),
+                "chatmrpt:adoptedDistributionConfig": "stacks/adopted/E2EXAMPLE12345.json",
+            },
+            /chatmrpt:adoptedDistributionConfig \(stacks\/adopted\/E2EXAMPLE12345\.json\): no such file under the project root/,
+        ],
+        [
+            "a file that is not the CLI's output",
+            { ...overlay("adopt"), "chatmrpt:adoptedDistributionConfig": "package.json" },
+            /chatmrpt:adoptedDistributionConfig \(package\.json\): must be the output of `aws cloudfront get-distribution-config --id <ID>`/,
+        ],
+    ] as [string, Record<string, string>, RegExp][]) {
+        it(`refuses ${what} before any resource exists`, async () => {
+            const run = await runProd(overrides, false);
+            assert.match(errorOf(run), expected);
+            assert.strictEqual(run.resources.length, 0);
+        });
+    }
+
+    it("checks the file against the API's shape, by JSON path", () => {
+        const c = structuredClone(live(REALISTIC_CONFIG));
+        delete c.DefaultCacheBehavior.TargetOriginId;
+        c.Origins.Items[0].ConnectionAttempts = "3";
+        c.CacheBehaviors.Quantity = 2;
+        const parsed = parseAdoptedDistribution(JSON.stringify({ DistributionConfig: c }));
+        assert.deepStrictEqual(parsed.ok ? [] : parsed.problems, [
+            'DistributionConfig.Origins.Items[0].ConnectionAttempts must be a whole number; found string "3"',
+            "DistributionConfig.DefaultCacheBehavior.TargetOriginId is required by the CloudFront API and missing",
+            "DistributionConfig.CacheBehaviors.Quantity (2) must equal the number of Items (1)",
+        ]);
+        const undeclarable = parseAdoptedDistribution(
+            JSON.stringify({
+                DistributionConfig: { ...live(REALISTIC_CONFIG), ConnectionMode: "tenant-only" },
+            }),
+        );
+        assert.deepStrictEqual(undeclarable.ok ? [] : undeclarable.problems, [
+            'DistributionConfig.ConnectionMode is set ("tenant-only"); the provider has no connection mode argument, so adopting would drop it',
+        ]);
+    });
+
+    it("releases the distribution only with the explicit key: no protect, no retainOnDelete, still imported", async () => {
+        const d = await adopted({ ...overlay("adopt"), "chatmrpt:releaseAdoptedDistribution": "true" });
+        assert.deepStrictEqual(
+            { importId: d.importId, protect: d.protect, retainOnDelete: d.retainOnDelete },
+            { importId: "E2EXAMPLE12345", protect: false, retainOnDelete: false },
+        );
+    });
+
+    it("keeps it protected and retained after the cutover (cutoverComplete, no legacy origin)", async () => {
+        const d = await adopted(overlay("complete"));
+        assert.deepStrictEqual([d.protect, d.retainOnDelete], [true, true]);
+    });
+
+    it("waits 30 minutes on the VPC origin through its timeouts input, and ignores later tag changes", async () => {
+        const run = await runProd();
+        const origin = named(run, "chatmrpt-cdn-origin-http");
+        assert.deepStrictEqual(origin.inputs.timeouts, { create: "30m", update: "30m", delete: "30m" });
+        assert.deepStrictEqual(origin.ignoreChanges, ["tags", "tagsAll"]);
+        assert.strictEqual(origin.customTimeouts, undefined);
     });
 });

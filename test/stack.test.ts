@@ -83,11 +83,22 @@ describe("the prod stack as a whole", () => {
 
     it("parents every child to a component and names it from the component", () => {
         const byUrn = new Map(run.resources.map((r) => [r.urn, r]));
+        const orphans = run.resources.filter((r) => r.parent === undefined).map((r) => r.type);
+        assert.deepStrictEqual(orphans, ["pulumi:pulumi:Stack"]);
+        // Straight under the Stack: only the components and the us-east-1 provider, no loose AWS resource.
+        const underStack = run.resources
+            .filter((r) => r.parent !== undefined && byUrn.get(r.parent)?.type === "pulumi:pulumi:Stack")
+            .filter((r) => r.custom && r.type !== "pulumi:providers:aws")
+            .map((r) => `${r.type} ${r.name}`);
+        assert.deepStrictEqual(underStack, []);
+        let checked = 0;
         for (const r of run.resources) {
             const parent = r.parent ? byUrn.get(r.parent) : undefined;
             if (!parent || parent.type === "pulumi:pulumi:Stack") continue;
             assert.ok(r.name.startsWith(`${parent.name}-`), `${r.name} is not named from ${parent.name}`);
+            checked++;
         }
+        assert.ok(checked > 100, `${checked} children checked`);
     });
 
     it("has exactly these resources", () => {

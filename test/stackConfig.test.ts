@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import * as pulumi from "@pulumi/pulumi";
 import { ConfigSource, loadStackConfig, StackConfigError } from "../stacks/stackConfig";
 import { checkRedisAuthToken } from "../stacks/validate";
 import { readStackFile, withOverrides } from "../offline/engine/stackFile";
@@ -97,11 +98,13 @@ describe("stack configuration", () => {
                 assert.strictEqual(PROD.config[`chatmrpt:${key}`], undefined, key);
         });
 
-        it("wraps secrets as Pulumi secrets", async () => {
-            assert.strictEqual(
-                await resolve(config.secrets.redisAuthToken),
-                "offline-placeholder-redis-auth-token",
-            );
+        it("wraps secrets as Pulumi secrets: the value read, and marked secret", async () => {
+            const token = config.secrets.redisAuthToken;
+            assert.strictEqual(await resolve(token), "offline-placeholder-redis-auth-token");
+            // The value alone would pass with a plain Output: secretness is what keeps it out of state and logs.
+            assert.strictEqual(await pulumi.isSecret(token), true);
+            assert.strictEqual(await pulumi.isSecret(config.secrets.originOverrideSecret), true);
+            assert.strictEqual(await pulumi.isSecret(pulumi.output(await resolve(token))), false);
         });
     });
 

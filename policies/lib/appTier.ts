@@ -1,6 +1,7 @@
 import { PolicyResource } from "@pulumi/policy";
 import { attachedGroupKeys } from "./securityGroups";
-import { dependencies, known, objects, record } from "./shapes";
+import { objects } from "./known";
+import { dependencies, known, record } from "./shapes";
 import { isOneOf, T } from "./types";
 import { inListOrder, ofType, withProp, withUrn } from "./stackIndex";
 

@@ -63,10 +63,16 @@ export function elements(list: unknown): unknown[] {
     return Array.from({ length: list.length }, (_, i) => peek(list, i));
 }
 
-/** The elements of a list value that are objects (null, unknown and wrong-typed elements left out). */
+/**
+ * The elements of a list value that are objects: a non-list gives none, and null, unknown,
+ * scalar and list elements are left out (the one reader of object lists; policies/lib/shapes
+ * has the other plain-data readers).
+ */
 export function objects(list: unknown): Record<string, unknown>[] {
     // UNKNOWN is a symbol, never an object: the typeof test leaves it out.
-    return elements(list).filter((x): x is Record<string, unknown> => x !== null && typeof x === "object");
+    return elements(list).filter(
+        (x): x is Record<string, unknown> => x !== null && typeof x === "object" && !Array.isArray(x),
+    );
 }
 
 /** The same as {@link items}, with an unknown list read as empty (for callers that handle unknowns through dependencies). */

@@ -1,5 +1,6 @@
 import { PolicyResource } from "@pulumi/policy";
-import { dependencies, known, knownCopy, objects, record, setOrUnknown, strings } from "./shapes";
+import { objects } from "./known";
+import { dependencies, known, knownCopy, record, setOrUnknown, strings } from "./shapes";
 import { isOneOf, T } from "./types";
 import { ofType, withProp } from "./stackIndex";
 

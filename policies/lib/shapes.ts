@@ -5,13 +5,6 @@ import { PolicyResource } from "@pulumi/policy";
  * preview, so null, wrong types and null list elements must read as "not set".
  */
 
-/** The object elements of a list (a non-list, nulls and scalars give none). */
-export function objects(value: unknown): Record<string, unknown>[] {
-    return Array.isArray(value)
-        ? value.filter((x) => x !== null && typeof x === "object" && !Array.isArray(x))
-        : [];
-}
-
 /** The string elements of a list (a non-list gives none). */
 export function strings(value: unknown): string[] {
     return Array.isArray(value) ? value.filter((x): x is string => typeof x === "string") : [];

@@ -1,5 +1,6 @@
 import { StackValidationPolicy } from "@pulumi/policy";
-import { field, known, objects } from "../lib/shapes";
+import { objects } from "../lib/known";
+import { field, known } from "../lib/shapes";
 import { show, T } from "../lib/types";
 import { ofType, pointedAt } from "../lib/stackIndex";
 

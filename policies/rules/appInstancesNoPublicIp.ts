@@ -1,5 +1,6 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { known, objects, setOrUnknown } from "../lib/shapes";
+import { objects } from "../lib/known";
+import { known, setOrUnknown } from "../lib/shapes";
 import { isOneOf, show, T } from "../lib/types";
 
 export const appInstancesNoPublicIp: ResourceValidationPolicy = {

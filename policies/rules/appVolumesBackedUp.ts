@@ -1,6 +1,7 @@
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { maxIntervalHours } from "../lib/backupSchedule";
-import { known, objects, record, strings } from "../lib/shapes";
+import { objects } from "../lib/known";
+import { known, record, strings } from "../lib/shapes";
 import { show, T } from "../lib/types";
 import { ofType, pointedAt } from "../lib/stackIndex";
 

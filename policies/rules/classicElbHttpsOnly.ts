@@ -1,5 +1,5 @@
+import { objects } from "../lib/known";
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { objects } from "../lib/shapes";
 import { isOneOf, show, T } from "../lib/types";
 
 export const classicElbHttpsOnly: ResourceValidationPolicy = {

@@ -1,5 +1,6 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { isTrue, objects, record } from "../lib/shapes";
+import { objects } from "../lib/known";
+import { isTrue, record } from "../lib/shapes";
 import { isOneOf, show, T } from "../lib/types";
 
 export const ebsVolumesEncrypted: ResourceValidationPolicy = {

@@ -1,6 +1,6 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { peek } from "../lib/known";
-import { objects, parseJson, record, strings } from "../lib/shapes";
+import { objects, peek } from "../lib/known";
+import { parseJson, record, strings } from "../lib/shapes";
 import { isOneOf, show, T } from "../lib/types";
 
 /**

@@ -1,6 +1,6 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { peek } from "../lib/known";
-import { objects, parseJson, record } from "../lib/shapes";
+import { objects, peek } from "../lib/known";
+import { parseJson, record } from "../lib/shapes";
 import { isOneOf, T } from "../lib/types";
 
 /** Text that is a credential by its shape, whatever it is called. */

@@ -1,5 +1,6 @@
 import { StackValidationPolicy } from "@pulumi/policy";
-import { dependencies, known, objects } from "../lib/shapes";
+import { objects } from "../lib/known";
+import { dependencies, known } from "../lib/shapes";
 import { isOneOf, label, T } from "../lib/types";
 import { ofType, pointedAt, pointingAt } from "../lib/stackIndex";
 
