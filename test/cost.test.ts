@@ -897,6 +897,31 @@ describe("cost model: WAF, canary, logs, S3 backups, restore tests, access logs"
         );
     });
 
+    it("prices standard single-metric alarms, and lists high-resolution, metric-math and anomaly alarms as unpriced", () => {
+        const alarm = (inputs: Record<string, unknown>) =>
+            res("aws:cloudwatch/metricAlarm:MetricAlarm", inputs);
+        const e = estimateCost(
+            [
+                alarm({ period: 300 }),
+                alarm({ period: 60 }),
+                alarm({ period: 10 }),
+                alarm({ metricQueries: [{ id: "m1" }, { id: "e1" }] }),
+                alarm({ thresholdMetricId: "ad1", metricQueries: [{ id: "ad1" }] }),
+            ],
+            prices,
+            usage,
+        );
+        // One free alarm in this book: the first is free, the second $0.10.
+        assert.deepStrictEqual(
+            e.lines.map((l) => [l.item, l.monthlyUsd]),
+            [
+                ["alarm (always-free allowance)", 0],
+                ["alarm", 0.1],
+            ],
+        );
+        assert.strictEqual(e.unpriced.length, 3);
+    });
+
     it("prices log groups by class, taking the always-free 5 GB once across Standard groups", () => {
         const group = (name: string, logGroupClass: string) =>
             res("aws:cloudwatch/logGroup:LogGroup", { name, logGroupClass, retentionInDays: 30 });

@@ -14,6 +14,20 @@ const metricAlarm: Pricer = (r, ctx) => {
         ctx.missing(r, `no CloudWatch alarm price in ${r.region}`);
         return;
     }
+    // The price is a standard-resolution alarm on one metric; the others bill per alarm metric,
+    // at other rates (and outside the free ten), so they are listed rather than mispriced.
+    const p = r.inputs;
+    if (
+        Number(p.period ?? 60) < 60 ||
+        (p.metricQueries ?? []).length > 0 ||
+        p.thresholdMetricId !== undefined
+    ) {
+        ctx.missing(
+            r,
+            "high-resolution, metric-math and anomaly-detection alarms bill per alarm metric at other rates: not priced",
+        );
+        return;
+    }
     // The first N alarms of the account are free; charge those after them.
     const inAllowance = ctx.alarms.indexOf(r) < ctx.prices.alwaysFreeTier.cloudwatchAlarms;
     ctx.line(
