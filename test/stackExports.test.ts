@@ -22,6 +22,7 @@ const EXPECTED_EXPORTS = [
     "cloudFrontDomain",
     "dashboardName",
     "dnsRecords",
+    "legacySessionsDocumentName",
     "legacyUploadsDocumentName",
     "originRouterKeyValueStoreArn",
     "redisEndpoint",
