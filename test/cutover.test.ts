@@ -372,8 +372,11 @@ describe("cutover: npm run plan -- --diff", () => {
             "chatmrpt:cutoverComplete": "true",
         });
         assert.deepStrictEqual(d.added, []);
-        // The cutover's SSM document for old prod's uploads goes with the legacy origin.
-        const cutoverOnly = [...ROUTER_NAMES, "chatmrpt-legacy-uploads", "chatmrpt-legacy-uploads-document"];
+        // The cutover's SSM documents for old prod's uploads and sessions go with the legacy origin.
+        const cutoverOnly = [
+            ...ROUTER_NAMES,
+            ...["chatmrpt-legacy-uploads", "chatmrpt-legacy-sessions"].flatMap((n) => [n, `${n}-document`]),
+        ];
         assert.deepStrictEqual(d.removed.map((r: any) => r.name).sort(), cutoverOnly.sort());
         const changed = d.changed.map((c: any) => c.resource.name);
         assert.deepStrictEqual(

@@ -32,6 +32,10 @@ function scriptFor(content: Content, params: Record<string, string>): string {
         );
 }
 
+/** The uploads document (the sessions one is test/legacySessionsDocument.test.ts's). */
+const uploadsDocs = (run: OfflineRun<unknown>) =>
+    ofType(run, DOCUMENT).filter((d) => d.name.startsWith("chatmrpt-legacy-uploads"));
+
 describe("the legacy uploads document (old prod's files to the new instances)", () => {
     let prod: OfflineRun<unknown>;
     let cutover: OfflineRun<unknown>;
@@ -44,11 +48,11 @@ describe("the legacy uploads document (old prod's files to the new instances)", 
     it("exists only while old prod is an origin, and its name is a stack output", () => {
         assert.deepStrictEqual(ofType(prod, DOCUMENT), []);
         assert.strictEqual(prod.outputs?.legacyUploadsDocumentName, "");
-        const [doc] = ofType(cutover, DOCUMENT);
+        const [doc] = uploadsDocs(cutover);
         // The stack's tags, as the router's store (another cutover-only resource) carries them.
         const store = named(cutover, "chatmrpt-cdn-router-kvs");
         assert.ok(Object.keys(store.inputs.tags as object).length >= 3);
-        assert.strictEqual(ofType(cutover, DOCUMENT).length, 1);
+        assert.strictEqual(uploadsDocs(cutover).length, 1);
         assert.strictEqual(cutover.outputs?.legacyUploadsDocumentName, doc.outputs.name);
         assert.deepStrictEqual(
             {
@@ -67,7 +71,7 @@ describe("the legacy uploads document (old prod's files to the new instances)", 
     });
 
     it("copies through the stack's uploads bucket, and takes only safe parameters", () => {
-        const [doc] = ofType(cutover, DOCUMENT);
+        const [doc] = uploadsDocs(cutover);
         const [bucket] = ofType(cutover, "aws:s3/bucket:Bucket").filter(
             (b) => b.name === "chatmrpt-uploads-bucket",
         );
