@@ -20,3 +20,5 @@ export const dnsRecords = outputs.dnsRecords;
 export const originRouterKeyValueStoreArn = outputs.originRouterKeyValueStoreArn;
 /** The SSM document the runbook sends to copy old prod's uploads to the new instances; empty without a legacy origin. */
 export const legacyUploadsDocumentName = outputs.legacyUploadsDocumentName;
+/** The SSM document the runbook sends to copy old prod's sessions to this stack's Redis; empty without a legacy origin. */
+export const legacySessionsDocumentName = outputs.legacySessionsDocumentName;

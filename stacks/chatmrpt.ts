@@ -6,7 +6,6 @@ import { Cache } from "../components/cache";
 import { Cdn } from "../components/cdn";
 import { DnsValidatedCertificate } from "../components/dnsValidatedCertificate";
 import { EndpointCanary } from "../components/endpointCanary";
-import { LegacyUploadsDocument } from "../components/legacyUploadsDocument";
 import { Monitoring } from "../components/monitoring";
 import { Network } from "../components/network";
 import {
@@ -17,6 +16,7 @@ import {
 import { WebAcl } from "../components/webAcl";
 import { WebTier } from "../components/webTier";
 import { cdnAdoptionOf } from "./config/cutover";
+import { createLegacyStateDocuments, LegacyStateDocuments } from "./legacyState";
 import { StackConfig } from "./stackConfig";
 
 /** Key prefix of the ALB's access logs in their bucket. */
@@ -47,6 +47,8 @@ export interface ChatMrptOutputs {
     originRouterKeyValueStoreArn: pulumi.Output<string>;
     /** The SSM document that copies old prod's uploads to the new instances; empty without a legacy origin. */
     legacyUploadsDocumentName: pulumi.Output<string>;
+    /** The SSM document that copies old prod's Redis keys (sessions) to this stack's; empty without a legacy origin. */
+    legacySessionsDocumentName: pulumi.Output<string>;
 }
 
 /**
@@ -132,7 +134,7 @@ function createOriginCertificate(config: StackConfig): DnsValidatedCertificate |
 interface Storage {
     readonly uploads: SecureBucket;
     readonly accessLogs: SecureBucket;
-    readonly legacyUploads?: LegacyUploadsDocument;
+    readonly legacyState?: LegacyStateDocuments;
 }
 
 function createStorage(config: StackConfig): Storage {
@@ -164,15 +166,8 @@ function createStorage(config: StackConfig): Storage {
     });
     // Server access logs, not CloudTrail data events: free but for storage ($0.10 per 100k events otherwise).
     uploads.logAccessTo(accessLogs.bucketName, UPLOADS_ACCESS_LOG_PREFIX);
-    // Old prod's files reach the new instances through this bucket, while old prod is an origin.
-    const legacyUploads =
-        config.cutover.legacy &&
-        new LegacyUploadsDocument(`${prefix}-legacy-uploads`, {
-            bucketName: uploads.bucketName,
-            region: config.region,
-            tags,
-        });
-    return { uploads, accessLogs, legacyUploads };
+    // Old prod's files and sessions reach the new side through this bucket, while old prod is an origin.
+    return { uploads, accessLogs, legacyState: createLegacyStateDocuments(config, uploads) };
 }
 
 function createBackups(config: StackConfig, uploads: SecureBucket): Backups {
@@ -376,7 +371,8 @@ function stackOutputs(config: StackConfig, s: OutputSources): ChatMrptOutputs {
         redisEndpoint: pulumi.secret(s.cache.primaryEndpoint),
         autoScalingGroupName: web.autoScalingGroupName,
         uploadsBucketName: s.storage.uploads.bucketName,
-        legacyUploadsDocumentName: s.storage.legacyUploads?.documentName ?? pulumi.output(""),
+        legacyUploadsDocumentName: s.storage.legacyState?.uploads.documentName ?? pulumi.output(""),
+        legacySessionsDocumentName: s.storage.legacyState?.sessions.documentName ?? pulumi.output(""),
         accessLogsBucketName: s.storage.accessLogs.bucketName,
         alertTopicArn: s.monitoring.alertTopicArn,
         dashboardName: s.monitoring.dashboardName,

@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { RecordedResource } from "../offline/engine/mockRuntime";
 import { runPlanCli } from "../offline/plan/cli";
-import { errorOf, named, ofType, ROOT, runInProcess, runProd } from "./helpers";
+import { errorOf, named, ofType, ROOT, runInProcess, runProd, runProdOk } from "./helpers";
 import { cutoverPackConfig, LEGACY_DNS, overlay, REALISTIC_CONFIG } from "./cutoverState";
 import { buildPlan, BuildPlanOptions } from "../offline/plan/plan";
 import { refusedChanges, settingChanges } from "../offline/plan/adoption";
@@ -19,8 +19,7 @@ const asSet = (config: Record<string, string>) =>
     Object.entries(config).flatMap(([k, v]) => ["--set", `${k}=${v}`]);
 
 async function adopted(config: Record<string, string>): Promise<RecordedResource> {
-    const run = await runProd(config);
-    if (run.error) throw run.error;
+    const run = await runProdOk(config);
     const ds = ofType(run, DISTRIBUTION);
     assert.strictEqual(ds.length, 1);
     return ds[0];
@@ -178,8 +177,7 @@ describe("adoption: the live distribution declared from its configuration", () =
             });
 
             it("route phase: keeps all of it, and adds the VPC origin and the router on every behaviour", async () => {
-                const run = await runProd({ ...adopt, "chatmrpt:legacyOriginDomainName": LEGACY_DNS });
-                if (run.error) throw run.error;
+                const run = await runProdOk({ ...adopt, "chatmrpt:legacyOriginDomainName": LEGACY_DNS });
                 const d = ofType(run, DISTRIBUTION)[0];
                 const fn = named(run, "chatmrpt-cdn-router-function");
                 const c = live(file);

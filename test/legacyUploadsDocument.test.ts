@@ -11,7 +11,7 @@ import {
     UPLOADS_DIR_PATTERN,
 } from "../components/legacyUploadsDocument";
 import { OfflineRun } from "../offline/engine/mockRuntime";
-import { named, ofType, runProd } from "./helpers";
+import { named, ofType, runProd, runProdOk } from "./helpers";
 
 const DOCUMENT = "aws:ssm/document:Document";
 const LEGACY = { "chatmrpt:legacyOriginDomainName": "chatmrpt-alb-319454030.us-east-2.elb.amazonaws.com" };
@@ -32,24 +32,27 @@ function scriptFor(content: Content, params: Record<string, string>): string {
         );
 }
 
+/** The uploads document (the sessions one is test/legacySessionsDocument.test.ts's). */
+const uploadsDocs = (run: OfflineRun<unknown>) =>
+    ofType(run, DOCUMENT).filter((d) => d.name.startsWith("chatmrpt-legacy-uploads"));
+
 describe("the legacy uploads document (old prod's files to the new instances)", () => {
     let prod: OfflineRun<unknown>;
     let cutover: OfflineRun<unknown>;
     before(async () => {
         // One at a time: the SDK's runtime state is per process.
         prod = await runProd();
-        cutover = await runProd(LEGACY);
-        if (cutover.error) throw cutover.error;
+        cutover = await runProdOk(LEGACY);
     });
 
     it("exists only while old prod is an origin, and its name is a stack output", () => {
         assert.deepStrictEqual(ofType(prod, DOCUMENT), []);
         assert.strictEqual(prod.outputs?.legacyUploadsDocumentName, "");
-        const [doc] = ofType(cutover, DOCUMENT);
+        const [doc] = uploadsDocs(cutover);
         // The stack's tags, as the router's store (another cutover-only resource) carries them.
         const store = named(cutover, "chatmrpt-cdn-router-kvs");
         assert.ok(Object.keys(store.inputs.tags as object).length >= 3);
-        assert.strictEqual(ofType(cutover, DOCUMENT).length, 1);
+        assert.strictEqual(uploadsDocs(cutover).length, 1);
         assert.strictEqual(cutover.outputs?.legacyUploadsDocumentName, doc.outputs.name);
         assert.deepStrictEqual(
             {
@@ -68,7 +71,7 @@ describe("the legacy uploads document (old prod's files to the new instances)", 
     });
 
     it("copies through the stack's uploads bucket, and takes only safe parameters", () => {
-        const [doc] = ofType(cutover, DOCUMENT);
+        const [doc] = uploadsDocs(cutover);
         const [bucket] = ofType(cutover, "aws:s3/bucket:Bucket").filter(
             (b) => b.name === "chatmrpt-uploads-bucket",
         );

@@ -86,6 +86,8 @@ const BY_COMPONENT_TYPE: Readonly<Record<string, TierId>> = {
     "chatmrpt:monitoring:EndpointCanary": "canary",
     // The cutover's copy of old prod's files into the uploads bucket and onto the instances.
     "chatmrpt:cutover:LegacyUploadsDocument": "uploads",
+    // The cutover's copy of old prod's sessions into this stack's Redis.
+    "chatmrpt:cutover:LegacySessionsDocument": "redis",
 };
 
 /** A building block used for several jobs (SecureBucket) goes by its bucket's Purpose tag. */
