@@ -11,7 +11,7 @@ import { runComponentChecks } from "./config/componentChecks";
 import { readCutover, readOverrideSecret } from "./config/cutover";
 import { readDomain } from "./config/domain";
 import { readEdge } from "./config/edge";
-import { readAlarms, readAlertEmails, readLogRetentionDays } from "./config/monitoring";
+import { checkOnCall, readAlarms, readAlertEmails, readLogRetentionDays } from "./config/monitoring";
 import { readNetwork } from "./config/network";
 import { ConfigSource, Reader } from "./config/reader";
 import { readEnvironment, readRegion, readShape, readTags } from "./config/stack";
@@ -28,9 +28,20 @@ export {
     NetworkConfig,
     StackConfig,
 } from "./config/types";
+export { checkOnCall, OnCall } from "./config/monitoring";
 export { KNOWN_KEYS, MAX_KVS_VALUE_LENGTH, SECRET_KEYS } from "./configSpec";
 
-export function loadStackConfig(source: ConfigSource): StackConfig {
+/** Options of {@link loadStackConfig}. */
+export interface LoadStackConfigOptions {
+    /**
+     * The config is about to be deployed (`pulumi up`): a stack that pages nobody (see
+     * {@link checkOnCall}) is refused with the other problems.
+     * @default false - a preview, the plan or a test: nothing is deployed
+     */
+    readonly deploying?: boolean;
+}
+
+export function loadStackConfig(source: ConfigSource, options: LoadStackConfigOptions = {}): StackConfig {
     const r = new Reader(source);
     // Misspelt keys and namespaces need no preset: report them even when the shape is bad.
     r.rejectUnknownKeys();
@@ -44,6 +55,8 @@ export function loadStackConfig(source: ConfigSource): StackConfig {
     const { web, originReadTimeoutSeconds } = readWebTier(r, region);
     const cache = readCache(r);
     const alertEmails = readAlertEmails(r);
+    const onCall = checkOnCall(alertEmails);
+    if (options.deploying && !onCall.ok && !r.failed().has("alertEmails")) r.problem(onCall.message);
     const logRetentionDays = readLogRetentionDays(r);
     const copyRegion = readBackupCopyRegion(r, region);
     const tags = readTags(r, environment);

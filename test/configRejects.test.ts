@@ -343,7 +343,7 @@ describe("config AWS would refuse is rejected before any resource exists", () =>
             REAL_STACK.replace(
                 "  chatmrpt:shape: prod\n",
                 "  chatmrpt:shape: prod\n  chatmrpt:redisAuthToken: plaintext-token-0123456789\n",
-            ),
+            ).replace("- ops@chatmrpt.example.org", "- oncall@chatmrpt-team.io"), // run as `up`: someone is paged
         );
         try {
             const file = readStackFile("prod", { root: dir });

@@ -31,6 +31,7 @@ const EXPECTED_EXPORTS = [
 ];
 
 const INDEX = path.join(ROOT, "index.ts");
+const ON_CALL = JSON.stringify(["oncall@chatmrpt-team.io"]);
 
 /** index.ts itself, loaded fresh inside a mocked Pulumi stack (its top level runs the program). */
 function runIndex(overrides: Record<string, string | undefined> = {}): Promise<OfflineRun<unknown>> {
@@ -41,7 +42,8 @@ function runIndex(overrides: Record<string, string | undefined> = {}): Promise<O
             return { ...(require(INDEX) as Record<string, unknown>) };
         },
         {
-            config: withOverrides(PROD.config, overrides),
+            // Run as `pulumi up`, which refuses prod's placeholder address: someone real is paged.
+            config: withOverrides(PROD.config, { "chatmrpt:alertEmails": ON_CALL, ...overrides }),
             secretKeys: PROD.secretKeys,
             project: PROD.project,
             stack: PROD.stack,
@@ -76,6 +78,15 @@ describe("index.ts: the stack's exports, loaded from the file itself", () => {
             runs[shape] = await runIndex(overrides);
             assert.strictEqual(runs[shape].error, undefined, `${shape}: ${String(runs[shape].error)}`);
         }
+    });
+
+    it("refuses, as pulumi up, prod's placeholder on-call address before any resource", async () => {
+        const refused = await runIndex({ "chatmrpt:alertEmails": undefined });
+        assert.match(String(refused.error), /chatmrpt:alertEmails \(unset\): nobody is paged/);
+        assert.deepStrictEqual(
+            refused.resources.map((r) => r.type),
+            ["pulumi:pulumi:Stack"],
+        );
     });
 
     it("exports exactly these outputs, and the Stack registers exactly them", () => {

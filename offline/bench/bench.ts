@@ -97,7 +97,7 @@ async function main(): Promise<void> {
     const { readStackFile } = await import("../engine/stackFile");
     const { runProgram } = await import("../../stacks/program");
     const file = readStackFile("prod");
-    const run = await runOffline(() => runProgram(), {
+    const run = await runOffline(() => runProgram(undefined, "preview"), {
         config: file.config,
         secretKeys: file.secretKeys,
         project: file.project,

@@ -42,7 +42,12 @@ export interface OfflineRun<T> {
     readonly outputs?: Record<string, unknown>;
     /** With {@link RunOfflineOptions.standIns}: what the run stood in for because only AWS knows it, one sentence each. */
     readonly standIns: string[];
+    /** The warnings the program logged (`pulumi.log.warn`), which `pulumi preview` and `up` print. */
+    readonly warnings: string[];
 }
+
+/** How the engine runs the program: `pulumi up` or `pulumi preview` (what `pulumi.runtime.isDryRun()` answers). */
+export type EngineMode = "up" | "preview";
 
 /** Options of {@link runOffline}. */
 export interface RunOfflineOptions {
@@ -59,6 +64,12 @@ export interface RunOfflineOptions {
      * @default - a `pulumi up`: every output known
      */
     readonly preview?: PreviewBase;
+    /**
+     * `up`: `pulumi.runtime.isDryRun()` is false, as in `pulumi up`. `preview`: it is true, as
+     * in `pulumi preview` (the SDK then treats outputs the engine did not return as unknown).
+     * @default - "preview" with a {@link preview} base, else "up"
+     */
+    readonly mode?: EngineMode;
     /** Register a root Stack resource as the engine does. @default true */
     readonly withStack?: boolean;
     /**
@@ -109,15 +120,13 @@ async function execute<T>(program: () => T, withStack: boolean, ran: Ran<T>): Pr
  */
 export async function runOffline<T>(program: () => T, options: RunOfflineOptions): Promise<OfflineRun<T>> {
     const region = options.config["aws:region"] ?? "us-east-1";
+    const mode = options.mode ?? (options.preview === undefined ? "up" : "preview");
+    if (mode === "up" && options.preview !== undefined)
+        throw new Error('runOffline: a preview base needs mode "preview" (an up knows every output)');
     const standIns: string[] = [];
     const monitor = new RecordingMonitor(region, options.preview, options.standIns ? standIns : undefined);
     pulumi.runtime.setAllConfig(options.config, options.secretKeys ?? []);
-    installMockMonitor(
-        monitor,
-        options.project ?? "chatmrpt",
-        options.stack ?? "prod",
-        options.preview !== undefined,
-    );
+    installMockMonitor(monitor, options.project ?? "chatmrpt", options.stack ?? "prod", mode === "preview");
 
     // An Output that rejects inside a resource's inputs (a check that can only run once a
     // data source answered) fails the update in the real engine; here it is the run's error,
@@ -132,6 +141,8 @@ export async function runOffline<T>(program: () => T, options: RunOfflineOptions
         rejected();
     };
     process.on("unhandledRejection", onRejection);
+    const warnings: string[] = [];
+    const stopRecording = recordWarnings(warnings);
     const ran: Ran<T> = {};
     try {
         // The engine stops the program at the first unhandled rejection: what depends on the
@@ -141,6 +152,7 @@ export async function runOffline<T>(program: () => T, options: RunOfflineOptions
         rejections.push(e);
     } finally {
         process.off("unhandledRejection", onRejection);
+        stopRecording();
     }
     let error = ran.error;
     if (rejections.length > 0) {
@@ -156,6 +168,28 @@ export async function runOffline<T>(program: () => T, options: RunOfflineOptions
         error,
         outputs: ran.outputs,
         standIns,
+        warnings,
+    };
+}
+
+/** How the SDK prints `pulumi.log.warn` when no engine is connected (log/index.js), as the mocks run. */
+const SDK_WARNING = "warning: [runtime] ";
+
+/**
+ * Records the program's warnings instead of printing them: with no engine connected the
+ * SDK writes `pulumi.log.warn` to the console, where the engine would show a diagnostic.
+ * Returns what restores the console.
+ */
+function recordWarnings(into: string[]): () => void {
+    const original = console.warn;
+    console.warn = (...args: unknown[]) => {
+        const [first] = args;
+        if (args.length === 1 && typeof first === "string" && first.startsWith(SDK_WARNING))
+            into.push(first.slice(SDK_WARNING.length));
+        else original(...args);
+    };
+    return () => {
+        console.warn = original;
     };
 }
 

@@ -24,6 +24,9 @@ export function formatPlan(plan: Plan): string {
             `  offline: ${plan.placeholderSecrets.join(", ")} replaced by placeholders (only the Pulumi CLI can decrypt secrets)`,
         );
     for (const standIn of plan.offlineStandIns ?? []) out.push(`  offline: ${standIn}`);
+    // Plans written before the on-call check have no verdict.
+    if (plan.onCall !== undefined && !plan.onCall.ok)
+        out.push(`  on call: \`pulumi up\` will refuse this stack: ${plan.onCall.message}`);
 
     out.push("", "== Resources by component ==");
     const components = [...new Set(plan.resources.map((r) => r.component))];

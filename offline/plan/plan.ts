@@ -10,7 +10,7 @@ import { Finding } from "../policy/evaluate";
 import { CheaperOption, cheaperOptions } from "../cost/cheaperOptions";
 import { CostEstimate, estimateCost, loadPriceBook, loadUsage } from "../cost/costModel";
 import { RecordedResource } from "../engine/mockRuntime";
-import { NAMESPACE, SECRET_KEYS } from "../../stacks/stackConfig";
+import { checkOnCall, loadStackConfig, NAMESPACE, OnCall, SECRET_KEYS } from "../../stacks/stackConfig";
 import { defaultOf } from "../../stacks/configSpec";
 import { componentOf, describeResource } from "./describe";
 import { countResources, ResourceCount } from "../engine/resourceCount";
@@ -41,6 +41,11 @@ export interface Plan {
     /** The engine view the policy verdicts come from. */
     readonly view?: View;
     readonly placeholderSecrets: string[];
+    /**
+     * Whether the alarms page a person (chatmrpt:alertEmails): when not, `pulumi up` refuses
+     * the stack while a preview and this plan pass and say so (`message`).
+     */
+    readonly onCall: OnCall;
     /**
      * What the offline run stood in for because only AWS can answer it (an AMI parameter or
      * image the mocked account lacks), one sentence each naming the key; absent when none.
@@ -99,6 +104,15 @@ export async function buildPlan(options: BuildPlanOptions = {}): Promise<Plan> {
         base: options.base,
     });
     const config = check.config;
+    // The program ran with this config, so it reads; only its on-call verdict is wanted here.
+    const onCall = checkOnCall(
+        loadStackConfig({
+            project: check.stackFile.project,
+            stack,
+            get: (k) => config[k],
+            keys: () => Object.keys(config),
+        }).alertEmails,
+    );
     const secrets = SECRET_KEYS.map((k) => config[`${NAMESPACE}:${k}`] ?? "");
     const records = check.run.resources;
     const byUrn = new Map(records.map((r) => [r.urn, r]));
@@ -169,6 +183,7 @@ export async function buildPlan(options: BuildPlanOptions = {}): Promise<Plan> {
         region: config["aws:region"] ?? "",
         view: check.view,
         placeholderSecrets: check.stackFile.placeholderSecrets,
+        onCall,
         ...(check.run.standIns.length > 0 ? { offlineStandIns: check.run.standIns } : {}),
         overrides,
         counts: countResources(records),

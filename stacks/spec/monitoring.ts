@@ -13,7 +13,7 @@ export const MONITORING_KEYS = {
         allowed: "email addresses",
         defaultText: "[]",
         meaning:
-            "Who is paged: email subscriptions to both alert topics (each must be confirmed from its inbox).",
+            "Who is paged: email subscriptions to the alert topics (confirm each from its inbox). `pulumi up` refuses none or a placeholder (example.org, .test, …).",
     },
     alarmElb5xxCount: alarm(1, 100000, "10", "ALB 5xx per minute (3 of 5 minutes).", "elb5xxCount"),
     alarmTarget5xxCount: alarm(1, 100000, "10", "Target 5xx per minute (3 of 5 minutes).", "target5xxCount"),
