@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { RecordedResource } from "../offline/engine/mockRuntime";
 import { runPlanCli } from "../offline/plan/cli";
-import { errorOf, named, ofType, ROOT, runInProcess, runProd } from "./helpers";
+import { errorOf, named, ofType, ROOT, runInProcess, runProd, runProdOk } from "./helpers";
 import { cutoverPackConfig, LEGACY_DNS, overlay, REALISTIC_CONFIG } from "./cutoverState";
 import { buildPlan, BuildPlanOptions } from "../offline/plan/plan";
 import { refusedChanges, settingChanges } from "../offline/plan/adoption";
@@ -19,8 +19,7 @@ const asSet = (config: Record<string, string>) =>
     Object.entries(config).flatMap(([k, v]) => ["--set", `${k}=${v}`]);
 
 async function adopted(config: Record<string, string>): Promise<RecordedResource> {
-    const run = await runProd(config);
-    if (run.error) throw run.error;
+    const run = await runProdOk(config);
     const ds = ofType(run, DISTRIBUTION);
     assert.strictEqual(ds.length, 1);
     return ds[0];
@@ -178,8 +177,7 @@ describe("adoption: the live distribution declared from its configuration", () =
             });
 
             it("route phase: keeps all of it, and adds the VPC origin and the router on every behaviour", async () => {
-                const run = await runProd({ ...adopt, "chatmrpt:legacyOriginDomainName": LEGACY_DNS });
-                if (run.error) throw run.error;
+                const run = await runProdOk({ ...adopt, "chatmrpt:legacyOriginDomainName": LEGACY_DNS });
                 const d = ofType(run, DISTRIBUTION)[0];
                 const fn = named(run, "chatmrpt-cdn-router-function");
                 const c = live(file);
@@ -433,5 +431,46 @@ describe("adoption: what fails the plan, and the keys that go with adoption", ()
         assert.deepStrictEqual(origin.inputs.timeouts, { create: "30m", update: "30m", delete: "30m" });
         assert.deepStrictEqual(origin.ignoreChanges, ["tags", "tagsAll"]);
         assert.strictEqual(origin.customTimeouts, undefined);
+    });
+});
+
+describe("adoption: old prod's origin", () => {
+    it("is added as origin legacy when no live origin reaches it, and the router selects it by that ID", async () => {
+        const run = await runProd({
+            ...overlay("route"),
+            "chatmrpt:legacyOriginDomainName": "old-prod-2.us-east-2.elb.amazonaws.com",
+        });
+        if (run.error) throw run.error;
+        const d = ofType(run, DISTRIBUTION)[0];
+        assert.deepStrictEqual(
+            d.inputs.origins.map((o: any) => [o.originId, o.domainName]),
+            [
+                ["chatmrpt-alb", LEGACY_DNS],
+                ["legacy", "old-prod-2.us-east-2.elb.amazonaws.com"],
+                ["app", named(run, "chatmrpt-web-alb").outputs.dnsName],
+            ],
+        );
+        assert.ok(named(run, "chatmrpt-cdn-router-function").inputs.code.includes('"legacy":"legacy"'));
+    });
+
+    it("is exempted by name only when the pack config lists it: another HTTP origin is not", async () => {
+        const committed = cutoverPackConfig() as Record<string, any>;
+        const p = await buildPlan({
+            configOverrides: overlay("adopt"),
+            packConfig: {
+                ...committed,
+                "cloudfront-origin-https": {
+                    ...committed["cloudfront-origin-https"],
+                    legacyOriginDomainNames: [],
+                },
+            },
+            now: () => TODAY,
+        });
+        assert.deepStrictEqual(
+            p.policy.violations.map((v) => `${v.policy}: ${v.message}`),
+            [
+                "cloudfront-origin-https: origin chatmrpt-alb must use originProtocolPolicy https-only; found http-only",
+            ],
+        );
     });
 });

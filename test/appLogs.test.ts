@@ -1,14 +1,13 @@
 import * as assert from "assert";
 import { validateAppLogsArgs } from "../components/appLogs";
 import { OfflineRun } from "../offline/engine/mockRuntime";
-import { named, runProd } from "./helpers";
+import { named, runProd, runProdOk } from "./helpers";
 
 describe("AppLogs (prod stack)", () => {
     let run: OfflineRun<unknown>;
     let userData: string;
     before(async () => {
-        run = await runProd();
-        assert.strictEqual(run.error, undefined);
+        run = await runProdOk();
         userData = Buffer.from(named(run, "chatmrpt-web-lt").inputs.userData as string, "base64").toString(
             "utf8",
         );

@@ -11,7 +11,7 @@ import { checkStack } from "../offline/policy/checkStack";
 import { BASE_POLICIES } from "../policies/pack";
 import { APP_ORIGIN_ID } from "../policies/rules/cloudfrontRouterEveryBehavior";
 import { ChatMrptOutputs } from "../stacks/chatmrpt";
-import { errorOf, named, ofType, runInProcess, runProd } from "./helpers";
+import { errorOf, named, ofType, runInProcess, runProd, runProdOk } from "./helpers";
 import { runPlanCli } from "../offline/plan/cli";
 import { TODAY } from "./policyHarness";
 import { cutoverPackConfig } from "./cutoverState";
@@ -50,8 +50,7 @@ describe("cutover: the adopted distribution, two origins and the router", () => 
     let fn: RecordedResource;
     let store: RecordedResource;
     before(async () => {
-        run = await runProd(CUTOVER);
-        if (run.error) throw run.error;
+        run = await runProdOk(CUTOVER);
         distribution = ofType(run, DISTRIBUTION)[0];
         fn = named(run, "chatmrpt-cdn-router-function", FUNCTION);
         store = named(run, "chatmrpt-cdn-router-kvs", KVS);
@@ -282,8 +281,7 @@ describe("cutover: the adopted distribution, two origins and the router", () => 
 describe("cutover: without the cutover keys (prod today)", () => {
     let run: OfflineRun<ChatMrptOutputs>;
     before(async () => {
-        run = await runProd();
-        if (run.error) throw run.error;
+        run = await runProdOk();
     });
 
     it("creates its own distribution (no import, not protected) with the app as its only origin and no router", () => {
@@ -466,8 +464,10 @@ describe("cutover: bad values are refused before any resource exists", () => {
     });
 
     it("accepts app without a legacy origin (everyone is there already)", async () => {
-        const run = await runProd({ "chatmrpt:activeOrigin": "app", "chatmrpt:routerFallbackOrigin": "app" });
-        assert.strictEqual(run.error, undefined);
+        const run = await runProdOk({
+            "chatmrpt:activeOrigin": "app",
+            "chatmrpt:routerFallbackOrigin": "app",
+        });
         assert.deepStrictEqual(ofType(run, FUNCTION), []);
     });
 });

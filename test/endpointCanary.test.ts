@@ -14,14 +14,13 @@ import {
     validateEndpointCanaryArgs,
 } from "../components/endpointCanary";
 import { OfflineRun, RecordedResource } from "../offline/engine/mockRuntime";
-import { named, runProd } from "./helpers";
+import { named, runProdOk } from "./helpers";
 
 describe("EndpointCanary (prod stack)", () => {
     let run: OfflineRun<unknown>;
     let canary: RecordedResource;
     before(async () => {
-        run = await runProd();
-        assert.strictEqual(run.error, undefined);
+        run = await runProdOk();
         canary = named(run, "chatmrpt-endpoints-canary");
     });
 

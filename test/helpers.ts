@@ -1,7 +1,7 @@
 import { spawn, spawnSync, SpawnSyncReturns } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { OfflineRun, RecordedResource } from "../offline/engine/mockRuntime";
+import { OfflineRun, RecordedProps, RecordedResource } from "../offline/engine/mockRuntime";
 import { runProgramOffline } from "../offline/engine/runMemo";
 import { readStackFile, withOverrides } from "../offline/engine/stackFile";
 import { ChatMrptOutputs } from "../stacks/chatmrpt";
@@ -21,6 +21,49 @@ export function runProd(
         stack: PROD.stack,
         withStack,
     }) as Promise<OfflineRun<ChatMrptOutputs>>;
+}
+
+/**
+ * {@link runProd} for a suite's `before` hook: the run, or the program's own error thrown
+ * (a suite over a stack that failed to build would only report missing resources).
+ */
+export async function runProdOk(
+    overrides: Record<string, string | undefined> = {},
+): Promise<OfflineRun<ChatMrptOutputs>> {
+    const run = await runProd(overrides);
+    if (run.error !== undefined) throw run.error;
+    return run;
+}
+
+/**
+ * One resource as the engine records it, built by hand to check a policy or the plan outside
+ * the stack: a custom resource of the prod stack in us-east-2 with no options, its outputs its
+ * inputs plus its ID. `extra` sets anything else.
+ */
+export function recordedResource(
+    type: string,
+    name: string,
+    inputs: RecordedProps = {},
+    extra: Partial<RecordedResource> = {},
+): RecordedResource {
+    const id = extra.id ?? `${name}-id`;
+    return {
+        type,
+        name,
+        urn: `urn:pulumi:prod::chatmrpt::${type}::${name}`,
+        id,
+        custom: true,
+        inputs,
+        outputs: { ...inputs, id },
+        protect: false,
+        retainOnDelete: false,
+        ignoreChanges: [],
+        dependencies: [],
+        propertyDependencies: {},
+        additionalSecretOutputs: [],
+        region: "us-east-2",
+        ...extra,
+    };
 }
 
 /** All resources of one type token. */

@@ -11,7 +11,7 @@ import {
     UPLOADS_DIR_PATTERN,
 } from "../components/legacyUploadsDocument";
 import { OfflineRun } from "../offline/engine/mockRuntime";
-import { named, ofType, runProd } from "./helpers";
+import { named, ofType, runProd, runProdOk } from "./helpers";
 
 const DOCUMENT = "aws:ssm/document:Document";
 const LEGACY = { "chatmrpt:legacyOriginDomainName": "chatmrpt-alb-319454030.us-east-2.elb.amazonaws.com" };
@@ -42,8 +42,7 @@ describe("the legacy uploads document (old prod's files to the new instances)", 
     before(async () => {
         // One at a time: the SDK's runtime state is per process.
         prod = await runProd();
-        cutover = await runProd(LEGACY);
-        if (cutover.error) throw cutover.error;
+        cutover = await runProdOk(LEGACY);
     });
 
     it("exists only while old prod is an origin, and its name is a stack output", () => {

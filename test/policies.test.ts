@@ -8,7 +8,7 @@ import { checkStack, formatPolicyReport, policyReportJson } from "../offline/pol
 import { exemptionProblems, NEVER_EXEMPTABLE } from "../policies/lib/exemptions";
 import { BASE_POLICIES } from "../policies/pack";
 import { RecordedResource } from "../offline/engine/mockRuntime";
-import { runCli, runInProcess } from "./helpers";
+import { recordedResource, runCli, runInProcess } from "./helpers";
 import { runPolicyCli } from "../offline/policy/cli";
 import { checkProd, TODAY } from "./policyHarness";
 
@@ -18,24 +18,7 @@ function lone(
     inputs: Record<string, any>,
     extra: Partial<RecordedResource> = {},
 ): RecordedResource {
-    const name = "subject";
-    return {
-        type,
-        name,
-        urn: `urn:pulumi:prod::chatmrpt::${type}::${name}`,
-        id: "subject-id",
-        custom: true,
-        inputs,
-        outputs: { ...inputs, id: "subject-id" },
-        protect: false,
-        retainOnDelete: false,
-        ignoreChanges: [],
-        dependencies: [],
-        propertyDependencies: {},
-        additionalSecretOutputs: [],
-        region: "us-east-2",
-        ...extra,
-    };
+    return recordedResource(type, "subject", inputs, extra);
 }
 
 async function findings(

@@ -4,6 +4,7 @@ import { evaluatePolicies } from "../offline/policy/evaluate";
 import { maxIntervalHours } from "../policies/lib/backupSchedule";
 import { chatMrptPolicies } from "../policies/pack";
 import { GAP_MISTAKES, ids, loadIds, SAFE_INSTANCE, TAGS } from "./gapMistakes";
+import { recordedResource } from "./helpers";
 import { checkProd, Mutator, prodBaseline, TODAY } from "./policyHarness";
 
 /**
@@ -345,22 +346,7 @@ describe("the policies added or widened for the attack's gaps", () => {
             "chatmrpt:web:WebTier",
             "pulumi:providers:aws",
             "pulumi:pulumi:Stack",
-        ].map((type, i) => ({
-            type,
-            name: `c${i}`,
-            urn: `urn:pulumi:prod::chatmrpt::${type}::c${i}`,
-            id: `c${i}`,
-            custom: true,
-            inputs: odd,
-            outputs: odd,
-            protect: false,
-            retainOnDelete: false,
-            ignoreChanges: [],
-            dependencies: [],
-            propertyDependencies: {},
-            additionalSecretOutputs: [],
-            region: "us-east-2",
-        }));
+        ].map((type, i) => recordedResource(type, `c${i}`, odd, { outputs: odd }));
         const policies = chatMrptPolicies({ now: () => TODAY }).filter((p) => MINE.includes(p.name));
         const evaluation = await evaluatePolicies(policies, resources, {
             packEnforcementLevel: "mandatory",
@@ -382,22 +368,7 @@ describe("the policies added or widened for the attack's gaps", () => {
         it(`do not throw when every property is ${what}`, async () => {
             const resources: RecordedResource[] = TYPES.map((type, i) => {
                 const props = Object.fromEntries(KEYS.map((k) => [k, structuredClone(value)]));
-                return {
-                    type,
-                    name: `r${i}`,
-                    urn: `urn:pulumi:prod::chatmrpt::${type}::r${i}`,
-                    id: `r${i}`,
-                    custom: true,
-                    inputs: props,
-                    outputs: props,
-                    protect: false,
-                    retainOnDelete: false,
-                    ignoreChanges: [],
-                    dependencies: [],
-                    propertyDependencies: {},
-                    additionalSecretOutputs: [],
-                    region: "us-east-2",
-                };
+                return recordedResource(type, `r${i}`, props, { outputs: props });
             });
             const policies = chatMrptPolicies({ now: () => TODAY }).filter((p) => MINE.includes(p.name));
             assert.strictEqual(policies.length, MINE.length);

@@ -1,13 +1,12 @@
 import * as assert from "assert";
 import { OfflineRun } from "../offline/engine/mockRuntime";
 import { validateSecureBucketArgs } from "../components/secureBucket";
-import { named, runProd } from "./helpers";
+import { named, runProdOk } from "./helpers";
 
 describe("SecureBucket (prod uploads and ALB logs)", () => {
     let run: OfflineRun<unknown>;
     before(async () => {
-        run = await runProd();
-        assert.strictEqual(run.error, undefined);
+        run = await runProdOk();
     });
 
     for (const prefix of ["chatmrpt-uploads", "chatmrpt-alb-logs"]) {

@@ -5,7 +5,7 @@ import { GENERATED_FILE, renderTaggableTable } from "../offline/taggable/generat
 import { evaluatePolicies } from "../offline/policy/evaluate";
 import { BASE_POLICIES } from "../policies/pack";
 import { isTaggable } from "../policies/taggable";
-import { ROOT } from "./helpers";
+import { recordedResource, ROOT } from "./helpers";
 
 describe("taggable types", () => {
     it("the committed table is what @pulumi/aws's type definitions give (npm run taggable regenerates it)", () => {
@@ -43,22 +43,7 @@ describe("taggable types", () => {
             "aws:ec2/securityGroupRule:SecurityGroupRule",
             "aws:s3/bucketVersioning:BucketVersioning",
             "aws:wafv2/webAclAssociation:WebAclAssociation",
-        ].map((type, i) => ({
-            type,
-            name: `r${i}`,
-            urn: `urn:pulumi:prod::chatmrpt::${type}::r${i}`,
-            id: `r${i}`,
-            custom: true,
-            inputs: {},
-            outputs: {},
-            protect: false,
-            retainOnDelete: false,
-            ignoreChanges: [],
-            dependencies: [],
-            propertyDependencies: {},
-            additionalSecretOutputs: [],
-            region: "us-east-2",
-        }));
+        ].map((type, i) => recordedResource(type, `r${i}`, {}, { outputs: {} }));
         const { violations } = await evaluatePolicies([requiredTags], resources, {
             defaultRegion: "us-east-2",
             project: "chatmrpt",

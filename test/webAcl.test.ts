@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { rateLimitForSlots, validateWebAclArgs } from "../components/webAcl";
 import { OfflineRun, RecordedResource } from "../offline/engine/mockRuntime";
-import { named, runProd } from "./helpers";
+import { named, runProd, runProdOk } from "./helpers";
 
 const metric = (name: string) => ({
     cloudwatchMetricsEnabled: true,
@@ -31,8 +31,7 @@ describe("WebAcl (prod stack)", () => {
     let run: OfflineRun<unknown>;
     let acl: RecordedResource;
     before(async () => {
-        run = await runProd();
-        assert.strictEqual(run.error, undefined);
+        run = await runProdOk();
         acl = named(run, "chatmrpt-waf-acl");
     });
 
