@@ -433,3 +433,44 @@ describe("adoption: what fails the plan, and the keys that go with adoption", ()
         assert.strictEqual(origin.customTimeouts, undefined);
     });
 });
+
+describe("adoption: old prod's origin", () => {
+    it("is added as origin legacy when no live origin reaches it, and the router selects it by that ID", async () => {
+        const run = await runProd({
+            ...overlay("route"),
+            "chatmrpt:legacyOriginDomainName": "old-prod-2.us-east-2.elb.amazonaws.com",
+        });
+        if (run.error) throw run.error;
+        const d = ofType(run, DISTRIBUTION)[0];
+        assert.deepStrictEqual(
+            d.inputs.origins.map((o: any) => [o.originId, o.domainName]),
+            [
+                ["chatmrpt-alb", LEGACY_DNS],
+                ["legacy", "old-prod-2.us-east-2.elb.amazonaws.com"],
+                ["app", named(run, "chatmrpt-web-alb").outputs.dnsName],
+            ],
+        );
+        assert.ok(named(run, "chatmrpt-cdn-router-function").inputs.code.includes('"legacy":"legacy"'));
+    });
+
+    it("is exempted by name only when the pack config lists it: another HTTP origin is not", async () => {
+        const committed = cutoverPackConfig() as Record<string, any>;
+        const p = await buildPlan({
+            configOverrides: overlay("adopt"),
+            packConfig: {
+                ...committed,
+                "cloudfront-origin-https": {
+                    ...committed["cloudfront-origin-https"],
+                    legacyOriginDomainNames: [],
+                },
+            },
+            now: () => TODAY,
+        });
+        assert.deepStrictEqual(
+            p.policy.violations.map((v) => `${v.policy}: ${v.message}`),
+            [
+                "cloudfront-origin-https: origin chatmrpt-alb must use originProtocolPolicy https-only; found http-only",
+            ],
+        );
+    });
+});

@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -190,6 +191,49 @@ describe("npm run route (the rollback command)", function () {
             assert.match(missing.stderr, /the pulumi CLI is not on PATH.*Pass --kvs-arn ARN instead/);
             assert.deepStrictEqual(kvs.requests, []);
         });
+    });
+
+    it("is shown in the docs only with arguments it accepts", () => {
+        const shown = ["README.md", "docs/cutover.md"].flatMap((file) =>
+            [...fs.readFileSync(path.join(ROOT, file), "utf8").matchAll(/npm run route -- ([^`\n]*)/g)].map(
+                (m) => ({
+                    file,
+                    args: m[1]
+                        .replace(/\s+#.*$/, "")
+                        .trim()
+                        .split(/\s+/),
+                }),
+            ),
+        );
+        assert.ok(shown.filter((s) => s.file === "docs/cutover.md").length >= 5, JSON.stringify(shown));
+        for (const { file, args } of shown) {
+            // The usage line's placeholders are not values.
+            if (args[0].startsWith("<")) continue;
+            assert.doesNotThrow(() => parseRouteArgs(args), `${file}: npm run route -- ${args.join(" ")}`);
+        }
+        assert.ok(shown.some((s) => s.args.join(" ") === "legacy --stack prod"));
+    });
+
+    it("runbook: every sh block parses and passes ShellCheck (commands an operator pastes)", () => {
+        const text = fs.readFileSync(path.join(ROOT, "docs", "cutover.md"), "utf8");
+        const blocks = [...text.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]);
+        assert.ok(blocks.length >= 10);
+        const bad = blocks.flatMap((block, i) => {
+            const syntax = spawnSync("bash", ["-n"], { input: block, encoding: "utf8" });
+            // SC2016: single-quoted JMESPath and ALB placeholders (`#{path}`) are meant literally.
+            const lint = spawnSync("shellcheck", ["-s", "bash", "-e", "SC2016", "-"], {
+                input: block,
+                encoding: "utf8",
+            });
+            if (lint.error)
+                throw new Error(
+                    `shellcheck could not run (${lint.error.message}): apt-get install -y shellcheck`,
+                );
+            return syntax.status === 0 && lint.status === 0
+                ? []
+                : [`block ${i}: ${syntax.stderr}${lint.stdout}`];
+        });
+        assert.deepStrictEqual(bad, []);
     });
 
     describe("its arguments", () => {

@@ -108,9 +108,12 @@ export function readStackFile(stack: string, options: ReadStackFileOptions = {})
 }
 
 /**
- * The config section of a stack file, flattened as the engine passes it. Scalars are
- * kept as written (YAML's failsafe schema): `0x10` stays "0x10" rather than becoming 16,
- * so the config layer sees what the person wrote.
+ * The config section of a stack file, flattened as the engine passes it. Top-level scalars
+ * are strings as written (YAML's failsafe schema): `0x10` stays "0x10" rather than becoming
+ * 16, as Pulumi reads them ("Top level entries are always treated as strings", `pulumi
+ * config set`). Lists and maps reach the program as JSON with YAML's own types kept
+ * (YAML 1.2 core schema: `CostCenter: 42` is the number 42, `true` a boolean), as Pulumi
+ * stores structured config and `config.requireObject` returns it.
  */
 export function parseStackConfig(
     text: string,
@@ -144,6 +147,9 @@ export function parseStackConfig(
         };
     }
     const section = (doc as Record<string, unknown>).config ?? {};
+    // The same text, typed: what structured values hold (it parsed above, so it parses here).
+    const typedDoc = yaml.load(text, { schema: yaml.CORE_SCHEMA }) as { config?: Record<string, unknown> };
+    const typed = typedDoc?.config ?? {};
     if (typeof section !== "object" || section === null || Array.isArray(section)) {
         return {
             config,
@@ -186,7 +192,23 @@ export function parseStackConfig(
                 `${key}: holds a map nested more than one level deep; this program reads single values, lists of strings and maps of strings`,
             );
         }
-        config[key] = typeof value === "string" ? value : JSON.stringify(value);
+        if (typeof value === "string") {
+            config[key] = value;
+            continue;
+        }
+        const structured = typed[rawKey];
+        if (hasNonFinite(structured))
+            problems.push(
+                `${key}: holds .inf or .nan, which Pulumi cannot store as JSON config; write a number or a quoted string`,
+            );
+        config[key] = JSON.stringify(structured);
     }
     return { config, secretKeys, problems, readable: true };
+}
+
+/** Whether a parsed value holds a number JSON cannot carry (YAML's .inf, .nan). */
+function hasNonFinite(value: unknown): boolean {
+    if (typeof value === "number") return !Number.isFinite(value);
+    if (value !== null && typeof value === "object") return Object.values(value).some(hasNonFinite);
+    return false;
 }

@@ -262,17 +262,13 @@ export class Reader {
     list(key: ConfigKey, check: Check | undefined = this.specCheck(key)): string[] {
         const value = this.raw(key);
         if (value === undefined || value === "") return [];
-        let parsed: unknown;
-        try {
-            parsed = JSON.parse(value);
-        } catch {
-            parsed = undefined;
-        }
-        if (!Array.isArray(parsed) || parsed.some((item) => typeof item !== "string")) {
+        const parsed = parseJson(value);
+        if (!Array.isArray(parsed)) {
             this.keyProblem(key, value, "must be a list of strings (a YAML list in Pulumi.<stack>.yaml)");
             return [];
         }
-        const items = parsed as string[];
+        const items = parsed.filter((item, i): item is string => this.isString(`${key}[${i}]`, key, item));
+        if (items.length < parsed.length) return [];
         // Lists name distinct things (subnets, AZs, addresses): a repeat is a mistake.
         for (const repeated of v.duplicatesOf(items, (s) => s.toLowerCase())) {
             this.keyProblem(key, repeated, "is listed more than once");
@@ -280,25 +276,43 @@ export class Reader {
         return items.filter((item) => this.check(key, item, check) !== undefined);
     }
 
+    /** A map of strings (tags): each value a string, as AWS tag values are. */
     object(key: ConfigKey): Record<string, string> {
         const value = this.raw(key);
         if (value === undefined || value === "") return {};
-        let parsed: unknown;
-        try {
-            parsed = JSON.parse(value);
-        } catch {
-            parsed = undefined;
-        }
-        if (
-            typeof parsed !== "object" ||
-            parsed === null ||
-            Array.isArray(parsed) ||
-            Object.values(parsed).some((x) => typeof x !== "string")
-        ) {
+        const parsed = parseJson(value);
+        if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
             this.keyProblem(key, value, "must be a map of strings to strings");
             return {};
         }
-        return parsed as Record<string, string>;
+        const entries = Object.entries(parsed as Record<string, unknown>);
+        const strings = entries.filter((e): e is [string, string] =>
+            this.isString(pathOf(key, e[0]), key, e[1]),
+        );
+        return strings.length < entries.length ? {} : Object.fromEntries(strings);
+    }
+
+    /**
+     * Whether an item of a list or map is a string. Pulumi keeps YAML's types inside
+     * structured config (`CostCenter: 42` reaches the program as the number 42, `true` as a
+     * boolean), while AWS takes tag values, names and addresses only as strings.
+     */
+    private isString(path: string, key: string, item: unknown): boolean {
+        if (typeof item === "string") return true;
+        this.failedKeys.add(key);
+        const kind =
+            item === null
+                ? "null"
+                : Array.isArray(item)
+                  ? "a list"
+                  : typeof item === "object"
+                    ? "a map"
+                    : `a ${typeof item}`;
+        const shown = JSON.stringify(item);
+        this.problem(
+            `${NAMESPACE}:${path} (${echo(shown)}): must be a string, not ${kind}${key === "tags" ? " (AWS tag values are strings of 0 to 256 characters)" : ""}; quote it in Pulumi.<stack>.yaml (${item !== null && typeof item === "object" ? "a single quoted value" : `"${shown}"`})`,
+        );
+        return false;
     }
 
     secret(key: ConfigKey, check: Check | undefined = this.specCheck(key)): pulumi.Output<string> {
@@ -325,4 +339,18 @@ export class Reader {
         }
         return pulumi.secret(value);
     }
+}
+
+/** A value as JSON, or undefined when it is not JSON. */
+function parseJson(value: string): unknown {
+    try {
+        return JSON.parse(value);
+    } catch {
+        return undefined;
+    }
+}
+
+/** A key's path as `pulumi config get --path` takes it: `tags.CostCenter`, or `tags["a.b"]` for odd names. */
+function pathOf(key: string, name: string): string {
+    return /^[A-Za-z_][A-Za-z0-9_-]*$/.test(name) ? `${key}.${name}` : `${key}[${JSON.stringify(name)}]`;
 }
