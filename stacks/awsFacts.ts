@@ -3,6 +3,7 @@
  * would refuse are rejected before anything is created. Lists are taken from a source
  * (the provider's enums, AWS's API reference), never made up as family × size products.
  */
+import { CACHE_NODE_VCPUS_BY_SIZE } from "../components/monitoring";
 import { Region } from "@pulumi/aws/types/enums";
 import { InstanceType } from "@pulumi/aws/types/enums/ec2";
 
@@ -19,19 +20,7 @@ export const AWS_REGIONS: ReadonlySet<string> = new Set(Object.values(Region) as
  */
 export const CACHE_NODE_TYPES: Readonly<Record<string, number>> = (() => {
     const out: Record<string, number> = {};
-    const sizes: Record<string, number> = {
-        micro: 2,
-        small: 2,
-        medium: 2,
-        large: 2,
-        xlarge: 4,
-        "2xlarge": 8,
-        "4xlarge": 16,
-        "8xlarge": 32,
-        "12xlarge": 48,
-        "16xlarge": 64,
-        "24xlarge": 96,
-    };
+    const sizes = CACHE_NODE_VCPUS_BY_SIZE;
     const families: Record<string, string[]> = {
         t3: ["micro", "small", "medium"],
         t4g: ["micro", "small", "medium"],

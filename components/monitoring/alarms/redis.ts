@@ -1,21 +1,24 @@
 import { AlarmInputs, AlarmSpec } from "../args";
 
-/** vCPUs of an ElastiCache node, by size (t3/t4g micro-medium and *.large have 2). */
+/** vCPUs of an ElastiCache node by its size (t3/t4g micro-medium and *.large have 2). */
+export const CACHE_NODE_VCPUS_BY_SIZE: Readonly<Record<string, number>> = {
+    micro: 2,
+    small: 2,
+    medium: 2,
+    large: 2,
+    xlarge: 4,
+    "2xlarge": 8,
+    "4xlarge": 16,
+    "8xlarge": 32,
+    "12xlarge": 48,
+    "16xlarge": 64,
+    "24xlarge": 96,
+};
+
+/** vCPUs of an ElastiCache node, by size (see {@link CACHE_NODE_VCPUS_BY_SIZE}). */
 export function cacheNodeVcpus(nodeType: string): number {
     const size = nodeType.split(".")[2] ?? "";
-    const bySize: Record<string, number> = {
-        micro: 2,
-        small: 2,
-        medium: 2,
-        large: 2,
-        xlarge: 4,
-        "2xlarge": 8,
-        "4xlarge": 16,
-        "8xlarge": 32,
-        "12xlarge": 48,
-        "16xlarge": 64,
-        "24xlarge": 96,
-    };
+    const bySize = CACHE_NODE_VCPUS_BY_SIZE;
     const vcpus = bySize[size];
     if (vcpus === undefined)
         throw new Error(
