@@ -13,7 +13,11 @@ export const LOG_WRITER_ACTIONS = [
     "logs:PutLogEvents",
 ] as const;
 
-/** Arguments of {@link AppLogs}. */
+/**
+ * Arguments of {@link AppLogs}. Plain on purpose: the prefix names the groups and the agent's
+ * config (validated before anything is created), the retention is one of CloudWatch's fixed
+ * values, and the log file goes into the agent config the web tier renders.
+ */
 export interface AppLogsArgs {
     /** Log group name prefix, such as `/chatmrpt/prod`; groups are `<prefix>/app` and `<prefix>/system`. */
     readonly logGroupPrefix: string;

@@ -5,7 +5,11 @@ import { ArgProblem, throwIfArgProblems } from "./argProblems";
 /** The tag that puts a volume into the daily backup selection. */
 export const BACKUP_TAG = { key: "Backup", value: "chatmrpt-daily" } as const;
 
-/** Arguments of {@link Backups}. */
+/**
+ * Arguments of {@link Backups}. The buckets and alert addresses may come from other resources
+ * (`pulumi.Input`); retention and schedules are plain because they are validated before
+ * anything is created, and the tags because each child carries them.
+ */
 export interface BackupsArgs {
     /** Days each recovery point is kept. @default 35 */
     readonly retentionDays?: number;
@@ -17,8 +21,8 @@ export interface BackupsArgs {
     readonly bucketArns?: pulumi.Input<string>[];
     /** When restore tests of the app volumes start (AWS cron, UTC), after the daily backup has finished. @default "cron(0 8 ? * 1#1 *)" (first Sunday of the month: each restore job is billed) */
     readonly restoreTestSchedule?: string;
-    /** Email addresses told the result of every restore job (tests included). @default [] */
-    readonly alertEmails?: string[];
+    /** Email addresses told the result of every restore job (tests included); an Output is sent as it resolves. @default [] */
+    readonly alertEmails?: pulumi.Input<string>[];
     /** Tags. @default {} */
     readonly tags?: Record<string, string>;
 }
@@ -211,7 +215,11 @@ export class Backups extends pulumi.ComponentResource {
     }
 
     /** Every restore job's outcome (COMPLETED, FAILED, ABORTED) by email, through EventBridge. */
-    private reportRestoreResults(name: string, emails: string[], tags: Record<string, string>): void {
+    private reportRestoreResults(
+        name: string,
+        emails: pulumi.Input<string>[],
+        tags: Record<string, string>,
+    ): void {
         const topic = new aws.sns.Topic(
             `${name}-restore-results`,
             { displayName: "ChatMRPT restore test results", tags },

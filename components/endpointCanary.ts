@@ -11,7 +11,11 @@ export const CANARY_ARTIFACTS_PREFIX = "runs/";
 /** Where the canary's code lives: outside the artifacts prefix, so no lifecycle rule expires it. */
 export const CANARY_CODE_KEY = "code/endpoint-check.zip";
 
-/** Arguments of {@link EndpointCanary}. */
+/**
+ * Arguments of {@link EndpointCanary}. The host another resource produces is a `pulumi.Input`;
+ * the canary name, paths and interval are plain because they are validated (Synthetics' name
+ * rules, one step per path) and written into the canary's script before anything is created.
+ */
 export interface EndpointCanaryArgs {
     /** Canary name: lowercase letters, digits, - and _, at most 21 characters (CloudWatch Synthetics). */
     readonly canaryName: string;

@@ -230,7 +230,10 @@ export function networkArgProblems(args: NetworkArgs): ArgProblem[] {
             if (ids.length < 2)
                 problems.push({
                     arg: key,
-                    value: JSON.stringify(ids),
+                    // An Output has no text yet: say how many were given.
+                    value: ids.every((id) => typeof id === "string")
+                        ? JSON.stringify(ids)
+                        : `${ids.length} given`,
                     allowed: "must list at least 2 subnets when vpcId is given",
                 });
         }

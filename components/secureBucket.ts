@@ -1,7 +1,11 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
-/** Arguments of {@link SecureBucket}. */
+/**
+ * Arguments of {@link SecureBucket}. All plain on purpose: the purpose names the policy's Sids
+ * and the tags, the lifecycle days and prefix are validated before anything is created, and the
+ * statements another resource shapes come in through `extraPolicyStatements`, given the ARN.
+ */
 export interface SecureBucketArgs {
     /** What the bucket is for (bucket policy Sids and the description tag). */
     readonly purpose: string;

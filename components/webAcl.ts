@@ -52,7 +52,11 @@ export function rateLimitForSlots(a: {
     );
 }
 
-/** Arguments of {@link WebAcl}. */
+/**
+ * Arguments of {@link WebAcl}. Plain on purpose: the worker slots, share, request time and
+ * window compute the rate limit (a number the rule must hold when it is created), and the mode
+ * decides each rule's action.
+ */
 export interface WebAclArgs {
     /** Provider in us-east-1: CLOUDFRONT-scope web ACLs can only be created there. */
     readonly usEast1Provider: aws.Provider;

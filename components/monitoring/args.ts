@@ -34,7 +34,14 @@ export interface MonitoringThresholds {
     readonly cloudFrontErrorRatePercent?: number;
 }
 
-/** Arguments of {@link Monitoring}. */
+/**
+ * Arguments of {@link Monitoring}. What another resource could produce (IDs, ARN suffixes, the
+ * group and canary names, the WAF metric name, alert addresses) is a `pulumi.Input`. Plain on
+ * purpose: the counts and the Redis node type (they decide which alarms exist and their
+ * thresholds), the thresholds (validated before anything is created), the region (the
+ * dashboard's widgets name it) and the tags. An email address that is an Output is checked
+ * when it resolves.
+ */
 export interface MonitoringArgs {
     /** ALB ARN suffix (`app/name/id`), the LoadBalancer dimension. */
     readonly albArnSuffix: pulumi.Input<string>;
@@ -51,7 +58,7 @@ export interface MonitoringArgs {
     /** Provider in us-east-1, the only region CloudFront metrics exist in. */
     readonly usEast1Provider: aws.Provider;
     /** Email addresses subscribed to both alert topics. @default [] */
-    readonly alertEmails?: string[];
+    readonly alertEmails?: pulumi.Input<string>[];
     /** Thresholds. @default - the values documented on MonitoringThresholds */
     readonly thresholds?: MonitoringThresholds;
     /** The stack's region (dashboard widgets). */
@@ -59,14 +66,14 @@ export interface MonitoringArgs {
     /** The endpoint canary to alarm on (its name and step names). @default - no canary alarms */
     readonly endpointCanary?: EndpointCheck;
     /** The CLOUDFRONT web ACL's metric name (WebACL dimension). @default - no WAF alarm */
-    readonly webAclMetricName?: string;
+    readonly webAclMetricName?: pulumi.Input<string>;
     /** Tags. @default {} */
     readonly tags?: Record<string, string>;
 }
 
 /** What the endpoint alarms need to know about the canary. */
 export interface EndpointCheck {
-    readonly canaryName: string;
+    readonly canaryName: pulumi.Input<string>;
     readonly stepNames: string[];
     readonly intervalMinutes: number;
     /** The per-step time-to-first-byte metric the canary publishes (CloudWatchSynthetics, CanaryName and StepName). */
@@ -103,5 +110,5 @@ export interface AlarmInputs {
     readonly cloudFrontDistributionId: pulumi.Input<string>;
     readonly thresholds: Required<MonitoringThresholds>;
     readonly endpointCanary?: EndpointCheck;
-    readonly webAclMetricName?: string;
+    readonly webAclMetricName?: pulumi.Input<string>;
 }

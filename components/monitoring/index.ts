@@ -5,4 +5,4 @@ export { alarmSpecs, cacheNodeVcpus } from "./alarms";
 export { dashboardBody } from "./dashboard";
 export type { DashboardInputs } from "./dashboard";
 export { THRESHOLD_DEFAULTS, thresholdProblems, validateThresholds } from "./thresholds";
-export { alertTopics } from "./topics";
+export { alertTopics, checkAlertEmails } from "./topics";

@@ -4,7 +4,7 @@ import { alarmSpecs } from "./alarms";
 import { AlarmSpec, MonitoringArgs, MonitoringThresholds } from "./args";
 import { dashboardBody } from "./dashboard";
 import { THRESHOLD_DEFAULTS, validateThresholds } from "./thresholds";
-import { AlertTopics, alertTopics } from "./topics";
+import { AlertTopics, alertTopics, checkAlertEmails } from "./topics";
 
 /**
  * Alert topics, CloudWatch alarms and a dashboard for the whole stack. Every alarm
@@ -25,10 +25,7 @@ export class Monitoring extends pulumi.ComponentResource {
         const emails = args.alertEmails ?? [];
         const tags = args.tags ?? {};
         validateThresholds(thresholds);
-        for (const email of emails) {
-            if (!/^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/.test(email))
-                throw new Error(`alertEmails (${email}) must be an email address`);
-        }
+        checkAlertEmails(emails);
         if (!Number.isInteger(args.minInstances) || args.minInstances < 1)
             throw new Error(`minInstances (${args.minInstances}) must be a whole number >= 1`);
 
