@@ -29,7 +29,7 @@ export function parseRouting(value: string): Routing | undefined {
     return m ? { percent: Number(m[1]) } : undefined;
 }
 
-/** Validator in the style of stacks/validate.ts, for `chatmrpt:activeOrigin` and `npm run route`. */
+/** Validator in the style of stacks/validate/, for `chatmrpt:activeOrigin` and `npm run route`. */
 export function checkRouting(value: string): string | undefined {
     return parseRouting(value) === undefined
         ? "must be legacy, app, or app:<percent> with a whole percent from 0 to 100 (such as app:10)"
