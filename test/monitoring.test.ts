@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { alarmSpecs, cacheNodeVcpus, validateThresholds } from "../components/monitoring";
+import { alarmSpecs, cacheNodeVcpus, THRESHOLD_DEFAULTS, validateThresholds } from "../components/monitoring";
 import { OfflineRun, RecordedResource } from "../offline/engine/mockRuntime";
 import { named, ofType, runProd, runProdOk } from "./helpers";
 
@@ -407,21 +407,7 @@ describe("Monitoring (prod stack)", () => {
             redisClusterIds: ["r-001"],
             redisNodeType: "cache.r6g.xlarge",
             cloudFrontDistributionId: "E1",
-            thresholds: {
-                elb5xxCount: 10,
-                target5xxCount: 10,
-                chatLatencyP90Ms: 15000,
-                endpointLatencyMs: 250,
-                wafBlockedRequests: 100,
-                rejectedConnectionCount: 1,
-                asgCpuPercent: 80,
-                redisCpuPercent: 90,
-                redisMemoryPercent: 80,
-                redisConnections: 500,
-                redisReplicationLagSeconds: 30,
-                cloudFront5xxRatePercent: 5,
-                cloudFrontErrorRatePercent: 15,
-            },
+            thresholds: { ...THRESHOLD_DEFAULTS, redisCpuPercent: 90 },
         });
         const cpu = specs.filter((s) => s.namespace === "AWS/ElastiCache" && /CPU/.test(s.metricName));
         assert.deepStrictEqual(
@@ -442,21 +428,7 @@ describe("Monitoring (prod stack)", () => {
     });
 
     it("rejects a negative threshold and a percentage above 100", () => {
-        const ok = {
-            elb5xxCount: 10,
-            target5xxCount: 10,
-            chatLatencyP90Ms: 15000,
-            endpointLatencyMs: 250,
-            wafBlockedRequests: 100,
-            rejectedConnectionCount: 1,
-            asgCpuPercent: 80,
-            redisCpuPercent: 90,
-            redisMemoryPercent: 80,
-            redisConnections: 500,
-            redisReplicationLagSeconds: 30,
-            cloudFront5xxRatePercent: 5,
-            cloudFrontErrorRatePercent: 15,
-        };
+        const ok = THRESHOLD_DEFAULTS;
         assert.throws(() => validateThresholds({ ...ok, endpointLatencyMs: -1 }), {
             message: "thresholds.endpointLatencyMs (-1) must be a number > 0",
         });
