@@ -51,7 +51,11 @@ function removeOrphans(dir, known) {
     }
 }
 
-function main() {
+/**
+ * Rebuilds build/ when it is stale; 0 when it is current (or was rebuilt), tsc's exit code
+ * when the build failed. scripts/cli.mjs calls it in the CLI's own process.
+ */
+export function freshBuild() {
     const files = ["index.ts", ...SOURCE_DIRS.flatMap((d) => sources(d, []))].sort();
     const list = files.join("\n");
     const newest = Math.max(
@@ -78,4 +82,5 @@ function main() {
     return 0;
 }
 
-process.exitCode = main();
+if (process.argv[1] !== undefined && fs.realpathSync(process.argv[1]) === fileURLToPath(import.meta.url))
+    process.exitCode = freshBuild();
