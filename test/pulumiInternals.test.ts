@@ -7,12 +7,14 @@ import * as pulumi from "@pulumi/pulumi";
 import * as fs from "fs";
 import * as resourcePb from "@pulumi/pulumi/proto/resource_pb";
 import * as policyProxy from "@pulumi/policy/proxy";
+import * as debuggable from "@pulumi/pulumi/runtime/debuggable";
 import {
     configSecretKeys,
     MESSAGE_GETTERS,
     MockMonitor,
     mockUrn,
     outputValue,
+    SDK_STACK_CAPTURE,
     SIGNATURES,
     TYPE_TOKEN_DECLARATION,
     typeTokenOf,
@@ -97,6 +99,40 @@ describe("Pulumi SDK internals (the adapter an SDK upgrade must keep working)", 
     it("an unknown Output resolves to the sentinel's Output form, a known one to its value", async () => {
         assert.strictEqual(await outputValue(pulumi.output("v")), "v");
         assert.strictEqual(pulumi.isUnknown(await outputValue(pulumi.output(pulumi.unknown))), true);
+    });
+
+    it("the SDK captures its own stacks where SDK_STACK_CAPTURE says, and only those go unformatted", async () => {
+        // What the SDK runs for each tracked promise and for each resource it registers.
+        const captureBoth = () => {
+            const tracked = Promise.resolve(1);
+            // Internal (not in the typings): the wrapper the SDK puts around each promise it tracks.
+            const { debuggablePromise } = debuggable as unknown as {
+                debuggablePromise(p: Promise<unknown>, ctx: string): Promise<unknown>;
+            };
+            void debuggablePromise(tracked, "test");
+            const callsites = (pulumi.Resource as unknown as { callsites(): unknown[] }).callsites();
+            return {
+                trace: (tracked as unknown as { _debugStackTrace: string })._debugStackTrace,
+                callsites,
+            };
+        };
+        const installed = Error.prepareStackTrace;
+        const topFiles: string[] = [];
+        Error.prepareStackTrace = (_error, frames) => {
+            topFiles.push(frames[0]?.getFileName() ?? "(none)");
+            return "";
+        };
+        try {
+            captureBoth();
+        } finally {
+            Error.prepareStackTrace = installed;
+        }
+        assert.strictEqual(topFiles.length, 2, topFiles.join(", "));
+        for (const file of topFiles) assert.match(file, SDK_STACK_CAPTURE);
+        // With the shortcut installed (test/fastStacks.ts, as runOffline installs it in the CLIs).
+        const shortened = captureBoth();
+        assert.deepStrictEqual(shortened, { trace: "Error: ", callsites: [] });
+        assert.match(new Error("ours").stack!, /^Error: ours\n {4}at /);
     });
 
     it("reads a provider class's type token, in code and in the SDK's compiled files", () => {

@@ -83,6 +83,40 @@ export function forgetPendingRegistrations(): void {
     store().leakCandidates?.clear();
 }
 
+/**
+ * Where the SDK captures stacks for itself: a stack per promise it tracks (runtime/debuggable.js,
+ * for its leak report) and a whole, unlimited one per resource (resource.js, Resource.callsites,
+ * parsed into the source position it sends the engine).
+ */
+export const SDK_STACK_CAPTURE =
+    /[\\/]node_modules[\\/]@pulumi[\\/]pulumi[\\/](runtime[\\/]debuggable|resource)\.js$/;
+
+type FormatStack = (error: Error, frames: NodeJS.CallSite[]) => unknown;
+/** Marks the formatter {@link skipSdkStackFormatting} installs. */
+const SKIPS = Symbol("skipsSdkStacks");
+
+/** Node's own format: the error's `toString()`, then one `    at` line per frame. */
+function nodeStack(error: Error, frames: NodeJS.CallSite[]): string {
+    const head = Error.prototype.toString.call(error);
+    return frames.length === 0 ? head : `${head}\n    at ${frames.join("\n    at ")}`;
+}
+
+/**
+ * Leaves the stacks the SDK captures for itself ({@link SDK_STACK_CAPTURE}) as their first
+ * line, and formats every other stack as before (node's way, or ts-node's source-mapped
+ * one). The mock monitor ignores source positions and nothing prints the leak report's
+ * stacks, so formatting them was wasted work: about a tenth of a plan. Installed once.
+ */
+export function skipSdkStackFormatting(): void {
+    const format: FormatStack = Error.prepareStackTrace ?? nodeStack;
+    if (SKIPS in format) return;
+    const skipping: FormatStack = (error, frames) =>
+        SDK_STACK_CAPTURE.test(frames[0]?.getFileName() ?? "")
+            ? `${error.name}: ${error.message}`
+            : format(error, frames);
+    Error.prepareStackTrace = Object.assign(skipping, { [SKIPS]: true });
+}
+
 /** The URN the SDK's mock monitor gives a registration (its `newUrn`, not in the typings). */
 export function mockUrn(monitor: MockMonitor, parent: string, type: string, name: string): string {
     return (monitor as unknown as { newUrn(parent: string, type: string, name: string): string }).newUrn(

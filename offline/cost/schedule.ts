@@ -48,6 +48,22 @@ function dayOfWeek(field: string): string {
  * the note says so.
  */
 export function awsCronRuns(expression: string): ScheduleRuns | { problem: string } {
+    let runs = counted.get(expression);
+    if (runs === undefined) {
+        runs = Object.freeze(countCronRuns(expression));
+        counted.set(expression, runs);
+    }
+    return runs;
+}
+
+/**
+ * Counts already made, by expression: a plan prices the same schedule once per restore
+ * testing plan, selection and cheaper option (20 times for prod), and each count asks
+ * cron-parser about 365 days.
+ */
+const counted = new Map<string, Readonly<ScheduleRuns | { problem: string }>>();
+
+function countCronRuns(expression: string): ScheduleRuns | { problem: string } {
     const m = /^cron\((.*)\)$/.exec(expression.trim());
     const fields = m ? m[1].trim().split(/\s+/) : [];
     if (fields.length !== 6)
