@@ -14,6 +14,7 @@ import {
 import { awsCronRuns } from "../offline/cost/schedule";
 import { checkAwsCron } from "../stacks/validate";
 import { RecordedResource } from "../offline/engine/mockRuntime";
+import { recordedResource } from "./helpers";
 
 /** Round numbers so each expected figure is easy to check by hand. */
 const PRICES: PriceBook = {
@@ -73,30 +74,9 @@ const USAGE: Usage = {
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
 let counter = 0;
-function res(
-    type: string,
-    inputs: Record<string, any>,
-    extra: Partial<RecordedResource> = {},
-): RecordedResource {
-    const name = `r${++counter}`;
-    return {
-        type,
-        name,
-        urn: `urn:pulumi:s::p::${type}::${name}`,
-        id: extra.id ?? `${name}-id`,
-        custom: true,
-        inputs,
-        outputs: { ...inputs },
-        protect: false,
-        retainOnDelete: false,
-        ignoreChanges: [],
-        dependencies: [],
-        propertyDependencies: {},
-        additionalSecretOutputs: [],
-        region: "us-east-2",
-        ...extra,
-    };
-}
+/** The shared {@link recordedResource} under a fresh name (`r1`, `r2`…): the model prices by type and inputs. */
+const res = (type: string, inputs: Record<string, unknown>, extra: Partial<RecordedResource> = {}) =>
+    recordedResource(type, `r${++counter}`, inputs, extra);
 
 function monthly(records: RecordedResource[]): [string, number][] {
     return estimateCost(records, PRICES, USAGE).lines.map((l) => [l.item, l.monthlyUsd]);

@@ -11,10 +11,11 @@ import { ofType, withProp } from "./stackIndex";
  */
 export function userDataBuckets(resources: PolicyResource[]): PolicyResource[] {
     const buckets = ofType(resources, T.bucket);
+    const isBucket = new Set(buckets);
     const canaryBuckets = new Set<PolicyResource>();
     for (const canary of ofType(resources, T.canary)) {
         for (const property of ["artifactS3Location", "s3Bucket"]) {
-            for (const d of dependencies(canary, property)) if (buckets.includes(d)) canaryBuckets.add(d);
+            for (const d of dependencies(canary, property)) if (isBucket.has(d)) canaryBuckets.add(d);
             const value = peek(canary.props, property);
             const name = typeof value === "string" ? value.replace(/^s3:\/\//, "").split("/")[0] : undefined;
             for (const b of withProp(buckets, "bucket", name)) canaryBuckets.add(b);

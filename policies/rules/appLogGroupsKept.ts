@@ -2,7 +2,7 @@ import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { iamLike, grants, roleDocuments } from "../lib/iamDocuments";
 import { peek, UNKNOWN } from "../lib/known";
 import { show, T } from "../lib/types";
-import { ofType, referencedBy } from "../lib/stackIndex";
+import { cached, ofType, referencedBy } from "../lib/stackIndex";
 
 /** What the CloudWatch agent needs to ship into a group that exists. */
 const WRITE_ACTIONS = ["logs:CreateLogStream", "logs:PutLogEvents"];
@@ -26,25 +26,50 @@ function instanceRoles(resources: PolicyResource[]): PolicyResource[] {
     ];
 }
 
-/** True when the role's documents let it write into the group (by name: region and account are the stack's own). */
-function canWrite(
-    role: PolicyResource,
-    group: PolicyResource,
-    name: string,
+/** What a role's documents grant, read once per role: a managed writer policy, known documents, and what unknown ones are built from. */
+interface Grants {
+    readonly managed: boolean;
+    readonly known: unknown[];
+    readonly builtFrom: Set<PolicyResource>;
+}
+
+/**
+ * The instance roles that cannot write into a group (by name: region and account are the
+ * stack's own). Each role's documents are read once and judged once per group name, not
+ * once per group and role: with a role and groups per app tier that is quadratic.
+ */
+function nonWriters(
+    roles: PolicyResource[],
     resources: PolicyResource[],
     c: Config,
-): boolean {
-    const { documents, managedArns } = roleDocuments(role, resources);
-    if (managedArns.some((a) => c.writerManagedPolicyArns.includes(a))) return true;
-    const probe = `${name}:log-stream:probe`;
-    const matches = (resource: string) =>
-        resource === "*" ||
-        iamLike(resource.replace(/^arn:aws[a-z-]*:logs:[^:]*:[^:]*:log-group:/i, ""), probe);
-    return documents.some((d) =>
-        d.document === undefined
-            ? d.builtFrom.includes(group) // unknown until apply: built from this group
-            : WRITE_ACTIONS.every((a) => grants(d.document, a, matches)),
-    );
+): (group: PolicyResource, name: string) => PolicyResource[] {
+    const grantsOf = new Map<PolicyResource, Grants>();
+    const of = (role: PolicyResource) =>
+        cached(grantsOf, role, () => {
+            const { documents, managedArns } = roleDocuments(role, resources);
+            return {
+                managed: managedArns.some((a) => c.writerManagedPolicyArns.includes(a)),
+                known: documents.filter((d) => d.document !== undefined).map((d) => d.document),
+                // Unknown until apply: it grants this group when built from it.
+                builtFrom: new Set(
+                    documents.filter((d) => d.document === undefined).flatMap((d) => d.builtFrom),
+                ),
+            };
+        });
+    const byName = new Map<string, PolicyResource[]>();
+    return (group, name) => {
+        const probe = `${name}:log-stream:probe`;
+        const matches = (resource: string) =>
+            resource === "*" ||
+            iamLike(resource.replace(/^arn:aws[a-z-]*:logs:[^:]*:[^:]*:log-group:/i, ""), probe);
+        const withoutKnownGrant = cached(byName, name, () =>
+            roles.filter((role) => {
+                const g = of(role);
+                return !g.managed && !g.known.some((d) => WRITE_ACTIONS.every((a) => grants(d, a, matches)));
+            }),
+        );
+        return withoutKnownGrant.filter((role) => !of(role).builtFrom.has(group));
+    };
 }
 
 export const appLogGroupsKept: StackValidationPolicy = {
@@ -73,6 +98,7 @@ export const appLogGroupsKept: StackValidationPolicy = {
         const c = args.getConfig<Config>();
         const groups = ofType(args.resources, ["aws:cloudwatch/logGroup:LogGroup"]);
         const roles = instanceRoles(args.resources);
+        const cannotWrite = nonWriters(roles, args.resources, c);
         for (const pattern of c.requiredLogGroups) {
             const named = groups
                 .map((g) => ({ g, name: peek(g.props, "name") }))
@@ -97,7 +123,7 @@ export const appLogGroupsKept: StackValidationPolicy = {
                     );
                 }
                 if (typeof name !== "string") continue;
-                for (const role of roles.filter((r) => !canWrite(r, g, name, args.resources, c))) {
+                for (const role of cannotWrite(g, name)) {
                     report(
                         `instance role ${role.name} must be allowed ${WRITE_ACTIONS.join(" and ")} on log group ${name}; found no statement granting it`,
                         g.urn,

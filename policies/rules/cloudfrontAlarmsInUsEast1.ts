@@ -15,10 +15,11 @@ export const cloudfrontAlarmsInUsEast1: StackValidationPolicy = {
         const cloudFrontAcls = new Set(
             aclResources.map((r) => peekPath(r.props, "visibilityConfig", "metricName")),
         );
+        const aclUrns = new Set(aclResources.map((a) => a.urn));
         // In a preview the dimensions may be unknown: then the alarm's dependency on the ACL decides.
         const onCloudFrontAcl = (m: ReturnType<typeof watchedMetrics>[number]) =>
             m.dimensions === UNKNOWN
-                ? m.dependsOn.some((d) => aclResources.some((a) => a.urn === d.urn))
+                ? m.dependsOn.some((d) => aclUrns.has(d.urn))
                 : cloudFrontAcls.has(m.dimensions.WebACL);
         for (const alarm of alarmsOf(args.resources)) {
             const metrics = watchedMetrics(alarm);

@@ -1,9 +1,9 @@
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
-import { alarmsOf, watchedMetrics } from "../lib/alarms";
+import { alarmsOf, WatchedMetric, watchedMetrics } from "../lib/alarms";
 import { elements, peek, peekPath, UNKNOWN } from "../lib/known";
 import { dependencies } from "../lib/shapes";
 import { show, T } from "../lib/types";
-import { ofType } from "../lib/stackIndex";
+import { cached, inListOrder, ofType } from "../lib/stackIndex";
 
 interface Config {
     requiredPaths: string[];
@@ -59,6 +59,35 @@ function canaryProblems(canary: PolicyResource, c: Config): string[] {
         );
     }
     return problems;
+}
+
+/**
+ * Each alarm's metrics, read once, and the alarms that may be on a canary: those with its
+ * name as a known CanaryName, and those depending on it (how a preview links them). A
+ * superset, so that the check per canary reads a few alarms instead of every alarm of the
+ * stack (quadratic in a stack with many canaries).
+ */
+function alarmIndex(alarms: PolicyResource[]): {
+    metricsOf: Map<PolicyResource, WatchedMetric[]>;
+    candidates: (canary: PolicyResource, name: unknown) => PolicyResource[];
+} {
+    const metricsOf = new Map(alarms.map((a) => [a, watchedMetrics(a)]));
+    const byName = new Map<unknown, PolicyResource[]>();
+    const byDependency = new Map<PolicyResource, PolicyResource[]>();
+    for (const [alarm, metrics] of metricsOf) {
+        for (const m of metrics) {
+            const dim = m.dimensions === UNKNOWN ? UNKNOWN : m.dimensions.CanaryName;
+            if (dim !== UNKNOWN && dim !== undefined) cached(byName, dim, () => []).push(alarm);
+            for (const d of [...dependencies(alarm, "dimensions"), ...m.dependsOn])
+                cached(byDependency, d, () => []).push(alarm);
+        }
+    }
+    const candidates = (canary: PolicyResource, name: unknown) =>
+        inListOrder(alarms, [
+            ...(name === UNKNOWN ? [] : (byName.get(name) ?? [])),
+            ...(byDependency.get(canary) ?? []),
+        ]);
+    return { metricsOf, candidates };
 }
 
 /** How many periods must breach before the alarm fires. */
@@ -150,15 +179,15 @@ export const endpointCanaryWatched: StackValidationPolicy = {
                 `the stack must have an endpoint canary checking ${show(c.requiredPaths)} through CloudFront; found none`,
             );
         }
-        const alarms = alarmsOf(args.resources);
+        const { metricsOf, candidates } = alarmIndex(alarmsOf(args.resources));
         for (const canary of canaries) {
             for (const p of canaryProblems(canary, c)) report(`canary ${canary.name} ${p}`, canary.urn);
             const name = peek(canary.props, "name");
             // An alarm on this canary: its CanaryName dimension, or (a preview) a dependency on it.
-            const mine = alarms
+            const mine = candidates(canary, name)
                 .map((alarm) => ({
                     alarm,
-                    metrics: watchedMetrics(alarm).filter((m) => {
+                    metrics: metricsOf.get(alarm)!.filter((m) => {
                         const dim = m.dimensions === UNKNOWN ? UNKNOWN : m.dimensions.CanaryName;
                         if (dim === UNKNOWN || name === UNKNOWN)
                             return (

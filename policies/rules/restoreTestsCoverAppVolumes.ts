@@ -2,7 +2,7 @@ import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { elements, objects, peek, peekPath, UNKNOWN } from "../lib/known";
 import { record } from "../lib/shapes";
 import { show, T } from "../lib/types";
-import { ofType, pointingAt } from "../lib/stackIndex";
+import { cached, inListOrder, ofType, pointingAt } from "../lib/stackIndex";
 
 const PLAN = ["aws:backup/restoreTestingPlan:RestoreTestingPlan"];
 const SELECTION = ["aws:backup/restoreTestingSelection:RestoreTestingSelection"];
@@ -52,6 +52,58 @@ function gap(selection: PolicyResource, tags: Record<string, unknown>): string |
     return undefined;
 }
 
+/**
+ * The selections that may cover volumes with given tags: those whose first stringEquals
+ * condition the tags carry, and those without such a condition; `gap` decides. With a
+ * launch template and a selection per app tier, trying every selection for every tag set
+ * is quadratic.
+ */
+function coverCandidates(selections: PolicyResource[]): (tags: Record<string, unknown>) => PolicyResource[] {
+    const always: PolicyResource[] = [];
+    const byTag = new Map<string, PolicyResource[]>();
+    for (const s of selections) {
+        const conditions = peek(s.props, "protectedResourceConditions");
+        const first = conditions === UNKNOWN ? undefined : objects(peek(conditions, "stringEquals"))[0];
+        const key = peek(first, "key");
+        const value = peek(first, "value");
+        if (typeof key === "string" && typeof value === "string")
+            cached(byTag, JSON.stringify([key.replace(/^aws:ResourceTag\//, ""), value]), () => []).push(s);
+        else always.push(s);
+    }
+    return (tags) =>
+        inListOrder(selections, [
+            ...always,
+            ...Object.keys(tags).flatMap((k) => byTag.get(JSON.stringify([k, tags[k]])) ?? []),
+        ]);
+}
+
+/**
+ * True when the plan reads a vault and its selections cover every tag set; `findings` says
+ * why not. `tried` gives the selections to try for a tag set (all of the plan's, or the
+ * candidates among them: the answer is the same, the findings are not).
+ */
+function planCovers(
+    plan: PolicyResource,
+    mine: PolicyResource[],
+    tagSets: Record<string, unknown>[],
+    tried: (tags: Record<string, unknown>) => PolicyResource[],
+    findings: string[],
+): boolean {
+    const vaults = peekPath(plan.props, "recoveryPointSelection", "includeVaults");
+    if (vaults !== UNKNOWN && elements(vaults).length === 0) {
+        findings.push(`plan ${plan.name} reads no backup vault (recoveryPointSelection.includeVaults)`);
+        return false;
+    }
+    if (mine.length === 0) findings.push(`plan ${plan.name} has no selection`);
+    return tagSets.every((tags) =>
+        tried(tags).some((s) => {
+            const why = gap(s, tags);
+            if (why !== undefined) findings.push(`selection ${s.name} has ${why}`);
+            return why === undefined;
+        }),
+    );
+}
+
 export const restoreTestsCoverAppVolumes: StackValidationPolicy = {
     name: "restore-tests-cover-app-volumes",
     description:
@@ -68,29 +120,19 @@ export const restoreTestsCoverAppVolumes: StackValidationPolicy = {
             return;
         }
         const selections = ofType(args.resources, SELECTION);
-        const findings: string[] = [];
+        const mineOf = (plan: PolicyResource) =>
+            pointingAt(selections, "restoreTestingPlanName", plan, plans, ["name"]);
+        // Decided over the candidates; only a failure is worth trying every selection, for its message.
         const covered = plans.some((plan) => {
-            const vaults = peekPath(plan.props, "recoveryPointSelection", "includeVaults");
-            if (vaults !== UNKNOWN && elements(vaults).length === 0) {
-                findings.push(
-                    `plan ${plan.name} reads no backup vault (recoveryPointSelection.includeVaults)`,
-                );
-                return false;
-            }
-            const mine = pointingAt(selections, "restoreTestingPlanName", plan, plans, ["name"]);
-            if (mine.length === 0) findings.push(`plan ${plan.name} has no selection`);
-            return tagSets.every((tags) =>
-                mine.some((s) => {
-                    const why = gap(s, tags);
-                    if (why !== undefined) findings.push(`selection ${s.name} has ${why}`);
-                    return why === undefined;
-                }),
-            );
+            const mine = mineOf(plan);
+            return planCovers(plan, mine, tagSets, coverCandidates(mine), []);
         });
-        if (!covered)
-            report(
-                `a restore testing plan must have a selection covering the app volumes (EBS, tags ${show(tagSets)}); found ${findings.join("; ")}`,
-                plans[0].urn,
-            );
+        if (covered) return;
+        const findings: string[] = [];
+        for (const plan of plans) planCovers(plan, mineOf(plan), tagSets, () => mineOf(plan), findings);
+        report(
+            `a restore testing plan must have a selection covering the app volumes (EBS, tags ${show(tagSets)}); found ${findings.join("; ")}`,
+            plans[0].urn,
+        );
     },
 };
