@@ -73,14 +73,6 @@ describe("Project layout", () => {
 const MAX_FILE_LINES = 400;
 const MAX_FUNCTION_LINES = 120;
 const MAX_ANY = 15;
-/**
- * Files and functions over the limits whose split another branch of this wave owns, listed by
- * name so they stay visible: the size tests fail on anything else over a limit, and on an entry
- * here that no longer is (remove it then). The limits themselves do not change.
- */
-const PENDING_SPLITS: Record<string, string> = {
-    "components/cdn.ts Cdn constructor": "the Cdn constructor (cutover branch)",
-};
 /** The one module allowed to touch Pulumi SDK internals (deep imports, `__` fields). */
 const SDK_ADAPTER = "components/lib/pulumiInternals.ts";
 
@@ -111,31 +103,17 @@ describe("Project layout: sizes, types and SDK internals", () => {
     it(`no file is over ${MAX_FILE_LINES} lines`, () => {
         const over = files
             .map((f) => ({ ...f, lines: lineCount(f.text) }))
-            .filter((f) => f.lines > MAX_FILE_LINES);
-        assert.deepStrictEqual(
-            over.filter((f) => !PENDING_SPLITS[f.file]).map((f) => `${f.file}: ${f.lines} lines`),
-            [],
-        );
-        const split = Object.keys(PENDING_SPLITS).filter(
-            (k) => !k.includes(" ") && !over.some((f) => f.file === k),
-        );
-        assert.deepStrictEqual(split, [], "now within the limit: remove from PENDING_SPLITS");
+            .filter((f) => f.lines > MAX_FILE_LINES)
+            .map((f) => `${f.file}: ${f.lines} lines`);
+        assert.deepStrictEqual(over, []);
     });
 
     it(`no function is over ${MAX_FUNCTION_LINES} lines`, () => {
         const over = files
             .flatMap((f) => functionSizes(f.file, f.text))
-            .filter((s) => s.lines > MAX_FUNCTION_LINES);
-        assert.deepStrictEqual(
-            over
-                .filter((s) => !PENDING_SPLITS[`${s.file} ${s.name}`])
-                .map((s) => `${s.file}:${s.line} ${s.name}: ${s.lines} lines`),
-            [],
-        );
-        const split = Object.keys(PENDING_SPLITS).filter(
-            (k) => k.includes(" ") && !over.some((s) => `${s.file} ${s.name}` === k),
-        );
-        assert.deepStrictEqual(split, [], "now within the limit: remove from PENDING_SPLITS");
+            .filter((s) => s.lines > MAX_FUNCTION_LINES)
+            .map((s) => `${s.file}:${s.line} ${s.name}: ${s.lines} lines`);
+        assert.deepStrictEqual(over, []);
     });
 
     it(`uses \`any\` at most ${MAX_ANY} times (unknown and narrowing instead)`, () => {
