@@ -4,7 +4,8 @@
 // source or a tsconfig is newer than the last build's stamp, or a source was added or removed
 // (the list of sources is part of the stamp). `tsc -b` never deletes the output of a removed
 // source, and a stale build/components/webTier.js would shadow the components/webTier/ folder
-// that replaced it, so outputs without a source are deleted. `npm ci` builds once (prepare).
+// that replaced it, so outputs without a source are deleted. Then the pack's config validators are
+// precompiled (offline/policy/precompileValidators.ts). `npm ci` builds once (prepare).
 import * as fs from "fs";
 import * as path from "path";
 import { spawnSync } from "child_process";
@@ -18,6 +19,8 @@ const STAMP = path.join(BUILD, ".fresh-stamp");
 /** What tsconfig.build.json compiles. */
 const SOURCE_DIRS = ["components", "stacks", "policies", "offline"];
 const CONFIGS = ["tsconfig.json", "tsconfig.build.json", "package-lock.json"];
+/** Written after tsc: the pack's config validators, precompiled (offline/policy/precompileValidators.ts). */
+const VALIDATORS = path.join(BUILD, "offline", "policy", "configValidators.generated.cjs");
 
 /** Every .ts source under `dir` (relative to ROOT), skipping installed packages. */
 function sources(dir, into) {
@@ -51,7 +54,28 @@ function removeOrphans(dir, known) {
     }
 }
 
-function main() {
+/**
+ * `npm run typecheck` (tsc -b tsconfig.typecheck.json) is up to date when the project's own
+ * files are older than its record; an install that changed the SDKs' declarations would not
+ * count, so the record goes when package-lock.json is newer than it.
+ */
+function dropStaleTypecheck() {
+    const record = path.join(BUILD, ".typecheck.tsbuildinfo");
+    const lock = path.join(ROOT, "package-lock.json");
+    if (
+        fs.existsSync(record) &&
+        fs.existsSync(lock) &&
+        fs.statSync(lock).mtimeMs > fs.statSync(record).mtimeMs
+    )
+        fs.rmSync(record);
+}
+
+/**
+ * Rebuilds build/ when it is stale; 0 when it is current (or was rebuilt), tsc's exit code
+ * when the build failed. scripts/cli.mjs calls it in the CLI's own process.
+ */
+export function freshBuild() {
+    dropStaleTypecheck();
     const files = ["index.ts", ...SOURCE_DIRS.flatMap((d) => sources(d, []))].sort();
     const list = files.join("\n");
     const newest = Math.max(
@@ -61,7 +85,8 @@ function main() {
     if (
         fs.existsSync(STAMP) &&
         fs.statSync(STAMP).mtimeMs >= newest &&
-        fs.readFileSync(STAMP, "utf8") === list
+        fs.readFileSync(STAMP, "utf8") === list &&
+        fs.existsSync(VALIDATORS)
     )
         return 0;
     const tsc = spawnSync(
@@ -74,8 +99,15 @@ function main() {
     );
     if (tsc.status !== 0) return tsc.status ?? 1;
     removeOrphans(BUILD, new Set(files));
+    const validators = spawnSync(
+        process.execPath,
+        [path.join(BUILD, "offline", "policy", "precompileValidators.js")],
+        { cwd: ROOT, stdio: "inherit" },
+    );
+    if (validators.status !== 0) return validators.status ?? 1;
     fs.writeFileSync(STAMP, list);
     return 0;
 }
 
-process.exitCode = main();
+if (process.argv[1] !== undefined && fs.realpathSync(process.argv[1]) === fileURLToPath(import.meta.url))
+    process.exitCode = freshBuild();

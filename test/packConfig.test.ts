@@ -6,7 +6,15 @@ import { ResourceValidationPolicy } from "@pulumi/policy";
 import { evaluatePolicies } from "../offline/policy/evaluate";
 import { lintConfigFile, runPolicyCli } from "../offline/policy/cli";
 import { runPlanCli } from "../offline/plan/cli";
-import { PackConfigError, parsePackConfig, reconcilePackConfig } from "../offline/policy/packConfig";
+import {
+    compileValidator,
+    loadPrecompiled,
+    PackConfigError,
+    parsePackConfig,
+    PRECOMPILED_FILE,
+    reconcilePackConfig,
+} from "../offline/policy/packConfig";
+import { packSchemaTexts, validatorsModule } from "../offline/policy/precompileValidators";
 import { BASE_POLICIES } from "../policies/pack";
 import { errorOf, PROD, ROOT, runInProcess, runProd } from "./helpers";
 import { prodBaseline } from "./policyHarness";
@@ -132,6 +140,53 @@ describe("pack config, as the Pulumi CLI handles it", () => {
             );
             assert.deepStrictEqual(config["no-literal-security-group-ids"], { adoptedSecurityGroupIds: [] });
         });
+    });
+});
+
+/** Values of one property that break its schema every way it can be broken, and its default. */
+function probes(schema: Record<string, any>): unknown[] {
+    const values: unknown[] = [schema.default, null, schema.type === "string" ? 3 : "x", 1.5];
+    if (schema.minimum !== undefined) values.push(schema.minimum - 1);
+    if (schema.maximum !== undefined) values.push(schema.maximum + 1);
+    if (schema.enum !== undefined) values.push("not-one-of-them");
+    if (schema.type === "array") values.push([3, "x", null, {}, { resource: 3 }, []]);
+    if (schema.type === "object")
+        values.push({}, Object.fromEntries(Object.keys(schema.properties ?? {}).map((k) => [k, null])));
+    return values;
+}
+
+describe("the config validators the build precompiles (offline/policy/precompileValidators.ts)", () => {
+    const texts = packSchemaTexts();
+    it("answer every probe of every schema of the pack exactly as ajv compiling the schema does", () => {
+        const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "validators-")), PRECOMPILED_FILE);
+        fs.writeFileSync(file, validatorsModule(texts));
+        const precompiled = loadPrecompiled(file);
+        assert.deepStrictEqual([...precompiled.keys()], texts);
+        let probed = 0;
+        for (const text of texts) {
+            const schema = JSON.parse(text);
+            const inputs: unknown[] = [{}, null, [], "x"];
+            for (const [key, property] of Object.entries<Record<string, any>>(schema.properties ?? {}))
+                for (const value of probes(property)) inputs.push({ [key]: value });
+            const compiled = compileValidator(schema);
+            const ready = precompiled.get(text)!;
+            for (const input of inputs) {
+                const valid = compiled(input);
+                assert.strictEqual(ready(input), valid, `${text}: ${JSON.stringify(input)}`);
+                assert.deepStrictEqual(ready.errors, compiled.errors, `${text}: ${JSON.stringify(input)}`);
+                if (!valid) probed++;
+            }
+        }
+        // Enough probes fail to have compared the errors of every keyword the schemas use.
+        assert.ok(probed > texts.length * 5, `only ${probed} failing probes`);
+    });
+    it("are current in build/: one for each schema of the pack, so a plan compiles none", () => {
+        const built = path.join(ROOT, "build", "offline", "policy", PRECOMPILED_FILE);
+        assert.deepStrictEqual(
+            [...loadPrecompiled(built).keys()],
+            texts,
+            "build/ is older than the pack's schemas: run node scripts/freshBuild.mjs",
+        );
     });
 });
 

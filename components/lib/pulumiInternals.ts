@@ -8,6 +8,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
+import * as debuggable from "@pulumi/pulumi/runtime/debuggable";
 import * as rpc from "@pulumi/pulumi/runtime/rpc";
 import * as settingsModule from "@pulumi/pulumi/runtime/settings";
 import * as stateModule from "@pulumi/pulumi/runtime/state";
@@ -71,6 +72,45 @@ export function installMockMonitor(
         supportsTransforms: false,
         supportsInvokeTransforms: false,
     });
+}
+
+interface DebuggableModule {
+    debugPromiseLeaks: boolean;
+    debuggablePromise<T>(p: Promise<T>, ctx: unknown): Promise<T>;
+}
+
+let capturesSkipped = false;
+
+/**
+ * Stops the SDK capturing stacks that only a real engine or a leak debug session reads:
+ * `debuggablePromise` takes a stack for every promise it tracks, which the SDK prints only
+ * under PULUMI_DEBUG_PROMISE_LEAKS, and every resource takes a whole, unlimited stack for the
+ * source position it sends the engine, which the mock monitor ignores. Together they were a
+ * third of a mocked run's CPU. The leak tracking itself is kept: a promise is still a leak
+ * candidate until it settles, and a rejection still carries its promise. With
+ * PULUMI_DEBUG_PROMISE_LEAKS set nothing changes, so the stacks are there to print.
+ * For the offline engine only: a real `pulumi up` never calls this.
+ */
+export function skipSdkStackCaptures(): void {
+    const sdk = debuggable as unknown as DebuggableModule;
+    if (capturesSkipped || sdk.debugPromiseLeaks) return;
+    sdk.debuggablePromise = <T>(p: Promise<T>): Promise<T> => {
+        const candidates = store().leakCandidates;
+        candidates?.add(p);
+        return p.then(
+            (value) => {
+                candidates?.delete(p);
+                return value;
+            },
+            (err: unknown) => {
+                candidates?.delete(p);
+                if (err !== null && typeof err === "object") (err as { promise?: unknown }).promise = p;
+                throw err;
+            },
+        );
+    };
+    (pulumi.Resource as unknown as { stackTrace(skip?: number): unknown[] }).stackTrace = () => [];
+    capturesSkipped = true;
 }
 
 /** Waits until every resource registration and invoke in flight has been answered. */

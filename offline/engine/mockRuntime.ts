@@ -12,6 +12,7 @@ import {
     forgetPendingRegistrations,
     installMockMonitor,
     outputValue,
+    skipSdkStackCaptures,
     waitForRPCs,
 } from "../../components/lib/pulumiInternals";
 import { RecordedInvoke, RecordedResource, PreviewBase } from "./records";
@@ -126,6 +127,7 @@ export async function runOffline<T>(program: () => T, options: RunOfflineOptions
     const standIns: string[] = [];
     const monitor = new RecordingMonitor(region, options.preview, options.standIns ? standIns : undefined);
     pulumi.runtime.setAllConfig(options.config, options.secretKeys ?? []);
+    skipSdkStackCaptures();
     installMockMonitor(monitor, options.project ?? "chatmrpt", options.stack ?? "prod", mode === "preview");
 
     // An Output that rejects inside a resource's inputs (a check that can only run once a

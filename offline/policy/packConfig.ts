@@ -11,7 +11,10 @@
  *   validated against its `configSchema` (gojsonschema there, Ajv here; messages follow
  *   gojsonschema's `field: Description` shape, prefixed `Policy "name": `).
  */
-import Ajv, { ErrorObject } from "ajv";
+import * as fs from "fs";
+import * as path from "path";
+import type Ajv from "ajv";
+import type { ErrorObject, Options } from "ajv";
 import { EnforcementLevel, PolicyConfigSchema } from "@pulumi/policy";
 
 export const ENFORCEMENT_LEVELS: readonly EnforcementLevel[] = [
@@ -79,7 +82,11 @@ export interface ReconciledConfig {
     readonly properties: Record<string, unknown>;
 }
 
-const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: false, verbose: true });
+/** The validator's options, for the validators compiled here and those the build precompiles. */
+export const AJV_OPTIONS: Options = { allErrors: true, strict: false, useDefaults: false, verbose: true };
+
+/** A compiled schema: true when the data is valid, else its errors in `errors`. */
+export type Validator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
 
 /** gojsonschema's wording for the errors a policy config can have. */
 function describe(e: ErrorObject): string {
@@ -124,11 +131,47 @@ function jsonType(v: unknown): string {
     return typeof v;
 }
 
+/** What the CLI hands its validator for a policy's schema: only type, properties and required (convertSchema). */
+export function convertSchema(schema: PolicyConfigSchema): Record<string, unknown> {
+    const converted: Record<string, unknown> = { type: "object" };
+    if (Object.keys(schema.properties ?? {}).length > 0) converted.properties = schema.properties;
+    if ((schema.required ?? []).length > 0) converted.required = schema.required;
+    return converted;
+}
+
 /**
- * Validators by schema text: the pack builds new policy objects (and schemas) per run,
- * and compiling 35 schemas with ajv costs more than evaluating the whole stack.
+ * The pack's validators as the build compiled them ({@link PRECOMPILED_FILE}, beside this
+ * module in build/; scripts/freshBuild.mjs writes it after tsc with
+ * offline/policy/precompileValidators.ts), by schema text. Compiling the pack's schemas
+ * with ajv took longer than evaluating the whole stack on every plan; a schema the file
+ * lacks (a test's policy, a build older than a schema change) is compiled here instead.
  */
-const compiled = new Map<string, ReturnType<typeof ajv.compile>>();
+export const PRECOMPILED_FILE = "configValidators.generated.cjs";
+
+/** Reads a precompiled validators module: its SCHEMAS (schema texts) and one export `v<i>` per schema. */
+export function loadPrecompiled(file: string): Map<string, Validator> {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const generated = require(file) as Record<string, unknown> & { SCHEMAS: string[] };
+    return new Map(generated.SCHEMAS.map((key, i) => [key, generated[`v${i}`] as Validator]));
+}
+
+let ajv: Ajv | undefined;
+
+/** Compiles a converted schema with ajv, loaded on first use (a schema the build did not precompile). */
+export function compileValidator(converted: Record<string, unknown>): Validator {
+    if (ajv === undefined) {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const AjvClass = (require("ajv") as { default: typeof Ajv }).default;
+        ajv = new AjvClass(AJV_OPTIONS);
+    }
+    return ajv.compile(converted);
+}
+
+/**
+ * Validators by schema text: the pack builds new policy objects (and schemas) per run;
+ * each schema is compiled once per process, or not at all when the build precompiled it.
+ */
+let compiled: Map<string, Validator> | undefined;
 
 /** The problems with one policy's config against its schema, in gojsonschema's words. */
 export function validatePolicyConfig(
@@ -136,14 +179,15 @@ export function validatePolicyConfig(
     properties: Record<string, unknown>,
 ): string[] {
     if (schema === undefined) return [];
-    // What the CLI hands its validator: only type, properties and required (convertSchema).
-    const converted: Record<string, unknown> = { type: "object" };
-    if (Object.keys(schema.properties ?? {}).length > 0) converted.properties = schema.properties;
-    if ((schema.required ?? []).length > 0) converted.required = schema.required;
+    const converted = convertSchema(schema);
     const key = JSON.stringify(converted);
+    if (compiled === undefined) {
+        const file = path.join(__dirname, PRECOMPILED_FILE);
+        compiled = fs.existsSync(file) ? loadPrecompiled(file) : new Map();
+    }
     let validate = compiled.get(key);
     if (!validate) {
-        validate = ajv.compile(converted);
+        validate = compileValidator(converted);
         compiled.set(key, validate);
     }
     return validate(properties) ? [] : (validate.errors ?? []).map(describe);
