@@ -7,6 +7,7 @@ const path = require("path");
 
 const SLOWEST_FIRST = [
     "plan",
+    "mistakes",
     "guardPolicies",
     "workflowLint",
     "shapeFuzz",
