@@ -25,7 +25,9 @@ export default tseslint.config(
         },
     },
     {
-        files: ["**/*.mjs", "**/*.js"],
+        files: ["**/*.mjs", "**/*.js", "**/*.cjs"],
         ...tseslint.configs.disableTypeChecked,
     },
+    // CommonJS config files (.mocharc.cjs) load modules the CommonJS way.
+    { files: ["**/*.cjs"], rules: { "@typescript-eslint/no-require-imports": "off" } },
 );

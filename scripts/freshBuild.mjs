@@ -55,10 +55,27 @@ function removeOrphans(dir, known) {
 }
 
 /**
+ * `npm run typecheck` (tsc -b tsconfig.typecheck.json) is up to date when the project's own
+ * files are older than its record; an install that changed the SDKs' declarations would not
+ * count, so the record goes when package-lock.json is newer than it.
+ */
+function dropStaleTypecheck() {
+    const record = path.join(BUILD, ".typecheck.tsbuildinfo");
+    const lock = path.join(ROOT, "package-lock.json");
+    if (
+        fs.existsSync(record) &&
+        fs.existsSync(lock) &&
+        fs.statSync(lock).mtimeMs > fs.statSync(record).mtimeMs
+    )
+        fs.rmSync(record);
+}
+
+/**
  * Rebuilds build/ when it is stale; 0 when it is current (or was rebuilt), tsc's exit code
  * when the build failed. scripts/cli.mjs calls it in the CLI's own process.
  */
 export function freshBuild() {
+    dropStaleTypecheck();
     const files = ["index.ts", ...SOURCE_DIRS.flatMap((d) => sources(d, []))].sort();
     const list = files.join("\n");
     const newest = Math.max(

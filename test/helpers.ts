@@ -119,12 +119,23 @@ export function runCli(
 export async function runInProcess(
     run: (argv: string[], write: (s: string) => void) => Promise<number>,
     argv: string[] = [],
-): Promise<{ code: number; out: string }> {
+): Promise<{ code: number; out: string; err: string }> {
     let out = "";
-    const code = await run(argv, (s) => {
-        out += s + "\n";
-    });
-    return { code, out };
+    let err = "";
+    // What the command would print on stderr (warnings, a stack trace) is caught, not shown.
+    const stderrWrite = process.stderr.write;
+    process.stderr.write = ((chunk: string | Uint8Array) => {
+        err += typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8");
+        return true;
+    }) as typeof process.stderr.write;
+    try {
+        const code = await run(argv, (s) => {
+            out += s + "\n";
+        });
+        return { code, out, err };
+    } finally {
+        process.stderr.write = stderrWrite;
+    }
 }
 
 /**

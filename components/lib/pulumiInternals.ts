@@ -8,6 +8,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
+import * as debuggable from "@pulumi/pulumi/runtime/debuggable";
 import * as rpc from "@pulumi/pulumi/runtime/rpc";
 import * as settingsModule from "@pulumi/pulumi/runtime/settings";
 import * as stateModule from "@pulumi/pulumi/runtime/state";
@@ -73,6 +74,45 @@ export function installMockMonitor(
     });
 }
 
+interface DebuggableModule {
+    debugPromiseLeaks: boolean;
+    debuggablePromise<T>(p: Promise<T>, ctx: unknown): Promise<T>;
+}
+
+let capturesSkipped = false;
+
+/**
+ * Stops the SDK capturing stacks that only a real engine or a leak debug session reads:
+ * `debuggablePromise` takes a stack for every promise it tracks, which the SDK prints only
+ * under PULUMI_DEBUG_PROMISE_LEAKS, and every resource takes a whole, unlimited stack for the
+ * source position it sends the engine, which the mock monitor ignores. Together they were a
+ * third of a mocked run's CPU. The leak tracking itself is kept: a promise is still a leak
+ * candidate until it settles, and a rejection still carries its promise. With
+ * PULUMI_DEBUG_PROMISE_LEAKS set nothing changes, so the stacks are there to print.
+ * For the offline engine only: a real `pulumi up` never calls this.
+ */
+export function skipSdkStackCaptures(): void {
+    const sdk = debuggable as unknown as DebuggableModule;
+    if (capturesSkipped || sdk.debugPromiseLeaks) return;
+    sdk.debuggablePromise = <T>(p: Promise<T>): Promise<T> => {
+        const candidates = store().leakCandidates;
+        candidates?.add(p);
+        return p.then(
+            (value) => {
+                candidates?.delete(p);
+                return value;
+            },
+            (err: unknown) => {
+                candidates?.delete(p);
+                if (err !== null && typeof err === "object") (err as { promise?: unknown }).promise = p;
+                throw err;
+            },
+        );
+    };
+    (pulumi.Resource as unknown as { stackTrace(skip?: number): unknown[] }).stackTrace = () => [];
+    capturesSkipped = true;
+}
+
 /** Waits until every resource registration and invoke in flight has been answered. */
 export function waitForRPCs(): Promise<void> {
     return (settingsModule as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
@@ -81,40 +121,6 @@ export function waitForRPCs(): Promise<void> {
 /** Forgets registrations a failed run left pending (the SDK would report them as leaked). */
 export function forgetPendingRegistrations(): void {
     store().leakCandidates?.clear();
-}
-
-/**
- * Where the SDK captures stacks for itself: a stack per promise it tracks (runtime/debuggable.js,
- * for its leak report) and a whole, unlimited one per resource (resource.js, Resource.callsites,
- * parsed into the source position it sends the engine).
- */
-export const SDK_STACK_CAPTURE =
-    /[\\/]node_modules[\\/]@pulumi[\\/]pulumi[\\/](runtime[\\/]debuggable|resource)\.js$/;
-
-type FormatStack = (error: Error, frames: NodeJS.CallSite[]) => unknown;
-/** Marks the formatter {@link skipSdkStackFormatting} installs. */
-const SKIPS = Symbol("skipsSdkStacks");
-
-/** Node's own format: the error's `toString()`, then one `    at` line per frame. */
-function nodeStack(error: Error, frames: NodeJS.CallSite[]): string {
-    const head = Error.prototype.toString.call(error);
-    return frames.length === 0 ? head : `${head}\n    at ${frames.join("\n    at ")}`;
-}
-
-/**
- * Leaves the stacks the SDK captures for itself ({@link SDK_STACK_CAPTURE}) as their first
- * line, and formats every other stack as before (node's way, or ts-node's source-mapped
- * one). The mock monitor ignores source positions and nothing prints the leak report's
- * stacks, so formatting them was wasted work: about a tenth of a plan. Installed once.
- */
-export function skipSdkStackFormatting(): void {
-    const format: FormatStack = Error.prepareStackTrace ?? nodeStack;
-    if (SKIPS in format) return;
-    const skipping: FormatStack = (error, frames) =>
-        SDK_STACK_CAPTURE.test(frames[0]?.getFileName() ?? "")
-            ? `${error.name}: ${error.message}`
-            : format(error, frames);
-    Error.prepareStackTrace = Object.assign(skipping, { [SKIPS]: true });
 }
 
 /** The URN the SDK's mock monitor gives a registration (its `newUrn`, not in the typings). */

@@ -11,8 +11,8 @@ import * as pulumi from "@pulumi/pulumi";
 import {
     forgetPendingRegistrations,
     installMockMonitor,
-    skipSdkStackFormatting,
     outputValue,
+    skipSdkStackCaptures,
     waitForRPCs,
 } from "../../components/lib/pulumiInternals";
 import { RecordedInvoke, RecordedResource, PreviewBase } from "./records";
@@ -127,8 +127,7 @@ export async function runOffline<T>(program: () => T, options: RunOfflineOptions
     const standIns: string[] = [];
     const monitor = new RecordingMonitor(region, options.preview, options.standIns ? standIns : undefined);
     pulumi.runtime.setAllConfig(options.config, options.secretKeys ?? []);
-    // No engine here reads the source positions the SDK parses out of stacks: skip formatting them.
-    skipSdkStackFormatting();
+    skipSdkStackCaptures();
     installMockMonitor(monitor, options.project ?? "chatmrpt", options.stack ?? "prod", mode === "preview");
 
     // An Output that rejects inside a resource's inputs (a check that can only run once a

@@ -2,7 +2,7 @@ import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { objects, peek, peekPath, plain, UNKNOWN } from "../lib/known";
 import { dependencies } from "../lib/shapes";
 import { show, T } from "../lib/types";
-import { ofType, withProp } from "../lib/stackIndex";
+import { cached, ofType, withProp } from "../lib/stackIndex";
 
 /**
  * AWS managed response headers policies that send Strict-Transport-Security max-age=31536000
@@ -52,6 +52,11 @@ export const cloudfrontHsts: StackValidationPolicy = {
             managedHstsPolicyIds: string[];
         }>();
         const policies = ofType(args.resources, RESPONSE_HEADERS);
+        const isPolicy = new Set(policies);
+        // Per list of policies found by ID (shared by every behaviour naming that ID): judged once, not per behaviour.
+        const gapsOf = new Map<readonly PolicyResource[], string[]>();
+        const gapsIn = (found: readonly PolicyResource[]) =>
+            found.map((p) => hstsGap(p, minMaxAgeSec)).filter((g): g is string => g !== undefined);
         for (const d of ofType(args.resources, T.distribution)) {
             const defaultBehavior = peek(d.props, "defaultCacheBehavior");
             const ordered = peek(d.props, "orderedCacheBehaviors");
@@ -71,15 +76,10 @@ export const cloudfrontHsts: StackValidationPolicy = {
                 const id = peek(b, "responseHeadersPolicyId");
                 if (typeof id === "string" && managedHstsPolicyIds.includes(id)) continue;
                 // The ID is known after an `up`; in a preview only the engine's dependency is.
+                const byId = typeof id === "string" ? withProp(policies, "id", id) : undefined;
                 const found =
-                    typeof id === "string"
-                        ? withProp(policies, "id", id)
-                        : id === UNKNOWN
-                          ? dependencies(d, property).filter((x) => policies.includes(x))
-                          : [];
-                const gaps = found
-                    .map((p) => hstsGap(p, minMaxAgeSec))
-                    .filter((g): g is string => g !== undefined);
+                    byId ?? (id === UNKNOWN ? dependencies(d, property).filter((x) => isPolicy.has(x)) : []);
+                const gaps = byId ? cached(gapsOf, byId, () => gapsIn(byId)) : gapsIn(found);
                 if (found.length > 0 && gaps.length === 0) continue;
                 const what =
                     found.length === 0

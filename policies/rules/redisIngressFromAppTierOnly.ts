@@ -1,9 +1,9 @@
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { items, UNKNOWN } from "../lib/known";
 import { appTierMembers, referenceGroupSet } from "../lib/appTier";
-import { collectRules, coversPort, resolveGroup } from "../lib/securityGroups";
+import { collectRules, coversPort, NormalizedRule, resolveGroup } from "../lib/securityGroups";
 import { show, T } from "../lib/types";
-import { ofType, withUrn } from "../lib/stackIndex";
+import { cached, ofType, withUrn } from "../lib/stackIndex";
 
 const REDIS_PORT = 6379;
 
@@ -16,6 +16,10 @@ export const redisIngressFromAppTierOnly: StackValidationPolicy = {
         const groups = ofType(args.resources, T.securityGroup);
         const appGroups = referenceGroupSet(appTierMembers(args.resources));
         const rules = collectRules(args.resources).filter((r) => r.direction === "ingress");
+        // Each Redis reads its own groups' rules, not every rule of the stack (quadratic with many caches).
+        const rulesOf = new Map<string, NormalizedRule[]>();
+        for (const r of rules) if (r.group !== undefined) cached(rulesOf, r.group.urn, () => []).push(r);
+        const position = new Map(rules.map((r, i) => [r, i]));
         for (const rg of ofType(args.resources, T.replicationGroup)) {
             // In a preview a new group's ID is unknown: then the engine's dependencies name the groups.
             const listed = items(rg.props, "securityGroupIds");
@@ -38,11 +42,10 @@ export const redisIngressFromAppTierOnly: StackValidationPolicy = {
                 continue;
             }
             const admitted = new Set<string>();
-            for (const rule of rules.filter(
-                (r) =>
-                    r.group !== undefined &&
-                    redisGroups.some((g) => typeof g === "object" && g.urn === r.group!.urn),
-            )) {
+            const mine = [...new Set(redisGroups.map((g) => g.urn))]
+                .flatMap((urn) => rulesOf.get(urn) ?? [])
+                .sort((a, b) => position.get(a)! - position.get(b)!);
+            for (const rule of mine) {
                 const where = `rule ${rule.declaredBy.name} on ${rule.group!.name}`;
                 if (rule.cidrs.length > 0 || rule.prefixLists.length > 0) {
                     report(
