@@ -7,6 +7,7 @@ const path = require("path");
 
 const SLOWEST_FIRST = [
     "plan",
+    "mistakes",
     "guardPolicies",
     "workflowLint",
     "shapeFuzz",
@@ -26,7 +27,7 @@ const all = fs
     .sort();
 
 module.exports = {
-    require: ["ts-node/register/transpile-only", "./test/fastStacks.ts"],
+    require: ["./test/tsRegister.cjs", "./test/fastStacks.ts"],
     extension: ["ts"],
     spec: [...SLOWEST_FIRST.filter((f) => all.includes(f)), ...all.filter((f) => !SLOWEST_FIRST.includes(f))],
     timeout: 60000,

@@ -3,30 +3,9 @@ import { RecordedResource } from "../offline/engine/mockRuntime";
 import { evaluatePolicies } from "../offline/policy/evaluate";
 import { maxIntervalHours } from "../policies/lib/backupSchedule";
 import { chatMrptPolicies } from "../policies/pack";
-import { GAP_MISTAKES, ids, loadIds, SAFE_INSTANCE, TAGS } from "./gapMistakes";
 import { recordedResource } from "./helpers";
-import { checkProd, Mutator, prodBaseline, TODAY } from "./policyHarness";
-
-/**
- * The classes of gap an outside attack found, and the services the team may add later:
- * each mistake applied to the recorded prod stack must be caught by the named policy
- * with exactly these messages (and by no other policy unless listed).
- */
-describe("policy pack: the gaps an outside attack found", () => {
-    before(loadIds);
-
-    for (const mistake of GAP_MISTAKES) {
-        it(`${mistake.messages.length === 0 ? "accepts" : "catches"} ${mistake.what} (${mistake.policy})`, async () => {
-            const { violations } = await checkProd(mistake.mutate, mistake.config ?? {});
-            const mine = violations.filter((v) => v.policy === mistake.policy).map((v) => v.message);
-            assert.deepStrictEqual(mine, mistake.messages);
-            const others = [
-                ...new Set(violations.filter((v) => v.policy !== mistake.policy).map((v) => v.policy)),
-            ].sort();
-            assert.deepStrictEqual(others, [...(mistake.alsoCaughtBy ?? [])].sort());
-        });
-    }
-});
+import { ids, loadIds, SAFE_INSTANCE, TAGS } from "./mistakes/mistake";
+import { Mutator, prodBaseline, TODAY } from "./policyHarness";
 
 /** The policy SDK's unknown sentinels and its unknown-checking proxy (internal, so untyped). */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -66,6 +45,8 @@ async function preview(
 }
 
 describe("policy pack: decisions a preview can make", () => {
+    before(loadIds);
+
     it("blocks a spot request with another security group while its group IDs are unknown", async () => {
         const found = await preview(
             (m) =>

@@ -46,13 +46,13 @@ export async function recordsIn(
     return view === "refreshed" ? refreshRecords(resources) : resources;
 }
 
-/** The pack's findings (`policy: message`) in one view after `mutate`. */
+/** The pack's findings in one view after `mutate`. */
 export async function findingsIn(
     view: View,
     mutate: (m: Mutator) => void = () => undefined,
     config: PolicyPackConfig = {},
     overrides: Record<string, string> = {},
-): Promise<string[]> {
+): Promise<{ policy: string; message: string }[]> {
     const resources = await recordsIn(view, mutate, overrides);
     const evaluation = await evaluatePolicies(chatMrptPolicies({ now: () => TODAY }), resources, {
         config,
@@ -61,7 +61,7 @@ export async function findingsIn(
         project: "chatmrpt",
         stack: "prod",
     });
-    return evaluation.violations.map((v) => `${v.policy}: ${v.message}`);
+    return evaluation.violations.map((v) => ({ policy: v.policy, message: v.message }));
 }
 
 export const ALL_VIEWS: readonly View[] = ["up", "preview", "refreshed"];
