@@ -27,7 +27,7 @@ const all = fs
     .sort();
 
 module.exports = {
-    require: ["./test/tsRegister.cjs", "./test/fastStacks.ts"],
+    require: ["./test/tsRegister.cjs"],
     extension: ["ts"],
     spec: [...SLOWEST_FIRST.filter((f) => all.includes(f)), ...all.filter((f) => !SLOWEST_FIRST.includes(f))],
     timeout: 60000,
