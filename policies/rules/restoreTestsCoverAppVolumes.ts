@@ -129,7 +129,10 @@ export const restoreTestsCoverAppVolumes: StackValidationPolicy = {
         });
         if (covered) return;
         const findings: string[] = [];
-        for (const plan of plans) planCovers(plan, mineOf(plan), tagSets, () => mineOf(plan), findings);
+        for (const plan of plans) {
+            const mine = mineOf(plan);
+            planCovers(plan, mine, tagSets, () => mine, findings);
+        }
         report(
             `a restore testing plan must have a selection covering the app volumes (EBS, tags ${show(tagSets)}); found ${findings.join("; ")}`,
             plans[0].urn,
