@@ -73,8 +73,8 @@ describe("Project layout", () => {
 const MAX_FILE_LINES = 400;
 const MAX_FUNCTION_LINES = 120;
 const MAX_ANY = 15;
-/** The one module allowed to touch Pulumi SDK internals (deep imports, `__` fields). */
-const SDK_ADAPTER = "components/lib/pulumiInternals.ts";
+/** The one module (a folder) allowed to touch Pulumi SDK internals (deep imports, `__` fields). */
+const SDK_ADAPTER = "components/lib/pulumiInternals/";
 
 describe("Project layout: sizes, types and SDK internals", () => {
     const files = sourceFiles().map((file) => ({
@@ -131,13 +131,13 @@ describe("Project layout: sizes, types and SDK internals", () => {
         // Deep imports into the SDKs, and the SDK classes' `__`-prefixed fields (__pulumiType, __pulumiResource…).
         const internal = /@pulumi\/(pulumi|policy)\/|\b__pulumi\w*/;
         const wrong = files
-            .filter((f) => f.file !== SDK_ADAPTER)
+            .filter((f) => !f.file.startsWith(SDK_ADAPTER))
             .flatMap((f) => f.text.split("\n").map((line, i) => ({ file: f.file, line, n: i + 1 })))
             .filter((l) => internal.test(l.line.replace(/\/\/.*$|^\s*\*.*$/, "")))
             .map((l) => `${l.file}:${l.n}: ${l.line.trim()}`);
         assert.deepStrictEqual(wrong, []);
         assert.ok(
-            internal.test(fs.readFileSync(path.join(ROOT, SDK_ADAPTER), "utf8")),
+            internal.test(fs.readFileSync(path.join(ROOT, SDK_ADAPTER, "index.ts"), "utf8")),
             "the adapter itself is what the pattern finds",
         );
     });

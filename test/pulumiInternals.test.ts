@@ -1,10 +1,12 @@
-// The Pulumi SDK internals this project touches (components/lib/pulumiInternals.ts), each
+// The Pulumi SDK internals this project touches (components/lib/pulumiInternals/), each
 // checked against the installed SDK: an upgrade that renames, moves or changes one fails here,
 // naming it, instead of the plaintext-secret check or the offline engine failing obscurely.
 import * as assert from "assert";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { execFileSync } from "child_process";
 import * as fs from "fs";
+import * as path from "path";
 import * as resourcePb from "@pulumi/pulumi/proto/resource_pb";
 import * as debuggable from "@pulumi/pulumi/runtime/debuggable";
 import * as policyProxy from "@pulumi/policy/proxy";
@@ -20,7 +22,9 @@ import {
     UNKNOWN_VALUE,
     waitForRPCs,
 } from "../components/lib/pulumiInternals";
+import { CLOSURE_SERIALIZER_DEPS } from "../components/lib/pulumiInternals/deferredSdkParts";
 import { runOffline } from "../offline/engine/mockRuntime";
+import { PROJECT_ROOT } from "../offline/engine/projectRoot";
 
 describe("Pulumi SDK internals (the adapter an SDK upgrade must keep working)", () => {
     it("the unknown sentinel is the one @pulumi/policy treats as unknown", () => {
@@ -159,6 +163,78 @@ describe("Pulumi SDK internals (the adapter an SDK upgrade must keep working)", 
             assert.strictEqual((failure as unknown as { promise?: unknown }).promise !== undefined, true);
             const [leaked] = sdk.leakedPromises();
             assert.deepStrictEqual([...leaked], [never]);
+        });
+    });
+
+    describe("what the offline CLIs defer: the SDK's closure-serialization dependencies", () => {
+        it("the SDK still requires each from the file the deferral resolves it for", () => {
+            const sdkRoot = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
+            for (const dep of CLOSURE_SERIALIZER_DEPS) {
+                const source = fs.readFileSync(path.join(sdkRoot, dep.requiredBy), "utf8");
+                assert.ok(
+                    source.includes(`require("${dep.request}")`),
+                    `${dep.requiredBy} requires ${dep.request}`,
+                );
+            }
+        });
+
+        it("loads neither with the SDK, and each on first use, where closures still serialize", () => {
+            // A fresh process: this one loaded the SDK, and TypeScript, long ago.
+            const built = path.join(
+                PROJECT_ROOT,
+                "build",
+                "components",
+                "lib",
+                "pulumiInternals",
+                "deferredSdkParts.js",
+            );
+            const child = `
+                const path = require("path");
+                const rel = (f) => path.relative(process.cwd(), f);
+                const { deferClosureSerializerDeps } = require(${JSON.stringify(built)});
+                const deferred = deferClosureSerializerDeps().map(rel);
+                const again = deferClosureSerializerDeps().map(rel);
+                const pulumi = require("@pulumi/pulumi");
+                require("@pulumi/aws");
+                require("@pulumi/policy");
+                // Files of either package loaded, other than the stand-ins' own cache entries.
+                const heavy = () => Object.keys(require.cache).map(rel)
+                    .filter((f) => ["typescript", "@npmcli/arborist"].some((m) => f.startsWith("node_modules/" + m + "/")))
+                    .filter((f) => !deferred.includes(f)).sort();
+                const loadedWithSdk = heavy();
+                const afterSdk = deferClosureSerializerDeps().map(rel);
+                const codePaths = path.join(path.dirname(require.resolve("@pulumi/pulumi/package.json")), "runtime", "closure");
+                const arborist = require(require.resolve("@npmcli/arborist", { paths: [codePaths] }));
+                pulumi.runtime.serializeFunction(function add(a, b) { return a + b; }).then((fn) => {
+                    console.log(JSON.stringify({ deferred, again, loadedWithSdk, afterSdk,
+                        arboristClass: typeof arborist.Arborist, esModule: arborist.__esModule,
+                        serialized: fn.text.includes("return a + b"),
+                        loadedOnUse: heavy().filter((f) => ["lib/typescript.js", "lib/arborist/index.js"].some((e) => f.endsWith(e))) }));
+                });`;
+            const out = JSON.parse(
+                execFileSync(process.execPath, ["-e", child], {
+                    cwd: PROJECT_ROOT,
+                    encoding: "utf8",
+                    stdio: "pipe",
+                }),
+            ) as Record<string, unknown>;
+            assert.deepStrictEqual(out, {
+                deferred: [
+                    "node_modules/@pulumi/pulumi/typescript-shim.js",
+                    "node_modules/@npmcli/arborist/lib/index.js",
+                ],
+                again: [],
+                loadedWithSdk: [],
+                afterSdk: [],
+                arboristClass: "function",
+                esModule: true,
+                serialized: true,
+                // The first use of each loaded the real module: TypeScript itself, Arborist's class.
+                loadedOnUse: [
+                    "node_modules/@npmcli/arborist/lib/arborist/index.js",
+                    "node_modules/typescript/lib/typescript.js",
+                ],
+            });
         });
     });
 });
