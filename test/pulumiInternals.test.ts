@@ -195,8 +195,6 @@ describe("Pulumi SDK internals (the adapter an SDK upgrade must keep working)", 
                 const deferred = deferClosureSerializerDeps().map(rel);
                 const again = deferClosureSerializerDeps().map(rel);
                 const pulumi = require("@pulumi/pulumi");
-                require("@pulumi/aws");
-                require("@pulumi/policy");
                 // Files of either package loaded, other than the stand-ins' own cache entries.
                 const heavy = () => Object.keys(require.cache).map(rel)
                     .filter((f) => ["typescript", "@npmcli/arborist"].some((m) => f.startsWith("node_modules/" + m + "/")))
