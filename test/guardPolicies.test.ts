@@ -3,12 +3,15 @@ import * as path from "path";
 import { checkStack, readPackConfig } from "../offline/policy/checkStack";
 import { CUTOVER, cutoverPackConfig, overlay } from "./cutoverState";
 import { ROOT } from "./helpers";
-import { TODAY } from "./policyHarness";
+import { assertSharedRecordsUnchanged, TODAY } from "./policyHarness";
 import { ALL_VIEWS } from "./policyViews";
 
 const PACK_CONFIG = readPackConfig(path.join(ROOT, "policies", "config.prod.json"));
 
 describe("guard policies: the stack's legitimate shapes pass in every view with the committed pack config", () => {
+    // Each shape edits copies: the prod records the tests share must come out as they went in.
+    after(assertSharedRecordsUnchanged);
+
     // The cutover's committed pack config: dated exemptions for the adopted distribution (at most 14 days).
     const cutoverExemption = cutoverPackConfig();
     const variants: [string, Record<string, string>, object][] = [

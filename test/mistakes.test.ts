@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { BASE_POLICIES, chatMrptPolicies } from "../policies/pack";
 import { ALL_MISTAKES, checkMistakes, MISTAKE_THEMES } from "./mistakes";
-import { checkProd, TODAY } from "./policyHarness";
+import { assertSharedRecordsUnchanged, checkProd, TODAY } from "./policyHarness";
 
 /**
  * Realistic mistakes applied to the real prod stack, one at a time, and the legitimate
@@ -10,6 +10,9 @@ import { checkProd, TODAY } from "./policyHarness";
  * policy unless listed, so a finding points at one cause.
  */
 describe("policy pack over the prod stack: deliberate mistakes", () => {
+    // Every mistake edits copies: the prod records the tests share must come out as they went in.
+    after(assertSharedRecordsUnchanged);
+
     it("finds no violation in the prod stack as built", async () => {
         const { violations } = await checkProd();
         assert.deepStrictEqual(violations, []);

@@ -10,7 +10,7 @@ import { BASE_POLICIES } from "../policies/pack";
 import { RecordedResource } from "../offline/engine/mockRuntime";
 import { recordedResource, runCli, runInProcess } from "./helpers";
 import { runPolicyCli } from "../offline/policy/cli";
-import { checkProd, TODAY } from "./policyHarness";
+import { assertSharedRecordsUnchanged, checkProd, TODAY } from "./policyHarness";
 
 /** A lone resource, for checking a policy outside the stack. */
 function lone(
@@ -38,6 +38,9 @@ async function findings(
 }
 
 describe("policies", () => {
+    // Each check edits copies: the prod records the tests share must come out as they went in.
+    after(assertSharedRecordsUnchanged);
+
     it("are named in kebab case, described as 'Checks that…', mandatory, and unique", () => {
         for (const p of BASE_POLICIES) {
             assert.match(p.name, /^[a-z0-9]+(-[a-z0-9]+)*$/);

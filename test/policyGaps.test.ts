@@ -5,7 +5,7 @@ import { maxIntervalHours } from "../policies/lib/backupSchedule";
 import { chatMrptPolicies } from "../policies/pack";
 import { recordedResource } from "./helpers";
 import { ids, loadIds, SAFE_INSTANCE, TAGS } from "./mistakes/mistake";
-import { Mutator, prodBaseline, TODAY } from "./policyHarness";
+import { assertSharedRecordsUnchanged, Mutator, prodBaseline, TODAY } from "./policyHarness";
 
 /** The policy SDK's unknown sentinels and its unknown-checking proxy (internal, so untyped). */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -31,11 +31,10 @@ async function preview(
     mutate: (m: Mutator) => void,
     unknowns: [string, string][],
 ): Promise<{ policy: string; message: string }[]> {
-    const resources = structuredClone((await prodBaseline()).resources);
-    const m = new Mutator(resources);
+    const m = new Mutator((await prodBaseline()).resources);
     mutate(m);
     for (const [name, property] of unknowns) unknownAt(m.get(name), property);
-    const evaluation = await evaluatePolicies(chatMrptPolicies({ now: () => TODAY }), resources, {
+    const evaluation = await evaluatePolicies(chatMrptPolicies({ now: () => TODAY }), m.result(), {
         packEnforcementLevel: "mandatory",
         defaultRegion: "us-east-2",
         project: "chatmrpt",
@@ -45,6 +44,9 @@ async function preview(
 }
 
 describe("policy pack: decisions a preview can make", () => {
+    // Each preview edits copies: the prod records the tests share must come out as they went in.
+    after(assertSharedRecordsUnchanged);
+
     before(loadIds);
 
     it("blocks a spot request with another security group while its group IDs are unknown", async () => {

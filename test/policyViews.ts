@@ -5,7 +5,7 @@ import { checkStack } from "../offline/policy/checkStack";
 import { evaluatePolicies } from "../offline/policy/evaluate";
 import { View } from "../offline/policy/views";
 import { chatMrptPolicies } from "../policies/pack";
-import { Mutator, prodBaseline, TODAY } from "./policyHarness";
+import { Mutator, prodBaseline, shared, TODAY } from "./policyHarness";
 
 /**
  * The prod stack in the three views the engine gives a pack, for drift tests:
@@ -17,7 +17,7 @@ import { Mutator, prodBaseline, TODAY } from "./policyHarness";
  */
 const baselines = new Map<string, Promise<RecordedResource[]>>();
 
-/** The unmutated records of a view of prod with `overrides` on its stack config (shared: callers clone). */
+/** The unmutated records of a view of prod with `overrides` on its stack config (shared: a Mutator copies what it edits). */
 function baseline(view: View, overrides: Record<string, string>): Promise<RecordedResource[]> {
     const key = JSON.stringify([view === "preview" ? "preview" : "up", overrides]);
     let records = baselines.get(key);
@@ -29,7 +29,7 @@ function baseline(view: View, overrides: Record<string, string>): Promise<Record
                       configOverrides: overrides,
                       policies: () => [],
                       ...(view === "preview" ? { view: "preview" as const, base: "empty" as const } : {}),
-                  }).then((c) => c.run.resources);
+                  }).then((c) => shared(c.run.resources));
         baselines.set(key, records);
     }
     return records;
@@ -41,9 +41,9 @@ export async function recordsIn(
     mutate: (m: Mutator) => void = () => undefined,
     overrides: Record<string, string> = {},
 ): Promise<RecordedResource[]> {
-    const resources = structuredClone(await baseline(view, overrides));
-    mutate(new Mutator(resources));
-    return view === "refreshed" ? refreshRecords(resources) : resources;
+    const m = new Mutator(await baseline(view, overrides));
+    mutate(m);
+    return view === "refreshed" ? refreshRecords(m.result()) : m.result();
 }
 
 /** The pack's findings in one view after `mutate`. */
