@@ -3,13 +3,22 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { ARN_OUTPUT, parseRouteArgs } from "../offline/route/cli";
+import { ARN_OUTPUT, parseRouteArgs, runRouteCli } from "../offline/route/cli";
 import { EXIT, MAX_PUT_ATTEMPTS, PROPAGATION_SOURCE, RouteFailure } from "../offline/route/route";
 import { ROUTING_KEY } from "../components/routingValue";
 import { ROOT, runCliAsync } from "./helpers";
 import { ACCOUNT, KvsStandIn, startKvsStandIn, STORE_ARN } from "./kvsStandIn";
 
-/** `npm run route`, against a loopback stand-in of the KeyValueStore API, as a real process. */
+// What the real processes preload (through NODE_OPTIONS), for the cases run in this one.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS preload
+require("./resolveLocalhost.js");
+
+/**
+ * `npm run route`, against a loopback stand-in of the KeyValueStore API. Most cases call the
+ * command's entry in this process, with the environment the SDK reads swapped in for the
+ * call; the first case and the stack-output cases run it as a real process, as typed, for
+ * its exit codes, streams and what its children inherit.
+ */
 describe("npm run route (the rollback command)", function () {
     this.timeout(30_000);
     const home = fs.mkdtempSync(path.join(os.tmpdir(), "route-home-"));
@@ -32,8 +41,28 @@ describe("npm run route (the rollback command)", function () {
         for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
         return env;
     };
-    const route = (args: string[], extra: Record<string, string | undefined> = {}) =>
+    const routeProcess = (args: string[], extra: Record<string, string | undefined> = {}) =>
         runCliAsync("route", args, envFor(extra));
+    /** The same run in this process: process.env is the child's for the call, then restored. */
+    const route = async (args: string[], extra: Record<string, string | undefined> = {}) => {
+        const saved = { ...process.env };
+        const env = envFor(extra);
+        for (const k of Object.keys(process.env)) delete process.env[k];
+        Object.assign(process.env, env);
+        let [stdout, stderr] = ["", ""];
+        try {
+            const status = await runRouteCli(
+                args,
+                (line) => (stdout += line + "\n"),
+                process.env,
+                (line) => (stderr += line + "\n"),
+            );
+            return { status, stdout, stderr };
+        } finally {
+            for (const k of Object.keys(process.env)) delete process.env[k];
+            Object.assign(process.env, saved);
+        }
+    };
     const stored = () => kvs.stores.get(STORE_ARN)?.get(ROUTING_KEY);
     const calls = () =>
         kvs.requests.map((r) => `${r.method} ${r.path.endsWith(`/keys/${ROUTING_KEY}`) ? "key" : "store"}`);
@@ -46,7 +75,7 @@ describe("npm run route (the rollback command)", function () {
 
     it("writes the key with If-Match from DescribeKeyValueStore, reads it back, prints before, after and AWS's note", async () => {
         const etag = kvs.etagOf(STORE_ARN);
-        const r = await route(["legacy", "--kvs-arn", STORE_ARN]);
+        const r = await routeProcess(["legacy", "--kvs-arn", STORE_ARN]);
         assert.strictEqual(r.status, EXIT.done, r.stderr);
         assert.strictEqual(stored(), "legacy");
         assert.deepStrictEqual(calls(), ["GET key", "GET store", "PUT key", "GET key"]);
@@ -166,7 +195,9 @@ describe("npm run route (the rollback command)", function () {
 
         it("reads the ARN from pulumi stack output, passing --stack and NODE_OPTIONS on", async () => {
             fakePulumi(`${STORE_ARN}\n`);
-            const r = await route(["legacy", "--stack", "prod"], { PATH: `${bin}:${process.env.PATH}` });
+            const r = await routeProcess(["legacy", "--stack", "prod"], {
+                PATH: `${bin}:${process.env.PATH}`,
+            });
             assert.strictEqual(r.status, EXIT.done, r.stderr);
             assert.strictEqual(stored(), "legacy");
             const [call] = fs
@@ -180,7 +211,7 @@ describe("npm run route (the rollback command)", function () {
 
         it("fails with exit 3 when the output is empty (no router) or pulumi is missing, writing nothing", async () => {
             fakePulumi("\n");
-            const empty = await route(["legacy"], { PATH: `${bin}:${process.env.PATH}` });
+            const empty = await routeProcess(["legacy"], { PATH: `${bin}:${process.env.PATH}` });
             assert.strictEqual(empty.status, EXIT.noStore);
             assert.match(
                 empty.stderr,
