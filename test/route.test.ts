@@ -6,7 +6,7 @@ import * as path from "path";
 import { ARN_OUTPUT, parseRouteArgs, runRouteCli } from "../offline/route/cli";
 import { EXIT, MAX_PUT_ATTEMPTS, PROPAGATION_SOURCE, RouteFailure } from "../offline/route/route";
 import { ROUTING_KEY } from "../components/routingValue";
-import { ROOT, runCliAsync } from "./helpers";
+import { ROOT, runCliAsync, runInProcess } from "./helpers";
 import { ACCOUNT, KvsStandIn, startKvsStandIn, STORE_ARN } from "./kvsStandIn";
 
 // What the real processes preload (through NODE_OPTIONS), for the cases run in this one.
@@ -43,24 +43,20 @@ describe("npm run route (the rollback command)", function () {
     };
     const routeProcess = (args: string[], extra: Record<string, string | undefined> = {}) =>
         runCliAsync("route", args, envFor(extra));
+    /** Makes process.env exactly `env` (the SDK reads it, not an argument). */
+    const replaceEnv = (env: NodeJS.ProcessEnv) => {
+        for (const k of Object.keys(process.env)) delete process.env[k];
+        Object.assign(process.env, env);
+    };
     /** The same run in this process: process.env is the child's for the call, then restored. */
     const route = async (args: string[], extra: Record<string, string | undefined> = {}) => {
         const saved = { ...process.env };
-        const env = envFor(extra);
-        for (const k of Object.keys(process.env)) delete process.env[k];
-        Object.assign(process.env, env);
-        let [stdout, stderr] = ["", ""];
+        replaceEnv(envFor(extra));
         try {
-            const status = await runRouteCli(
-                args,
-                (line) => (stdout += line + "\n"),
-                process.env,
-                (line) => (stderr += line + "\n"),
-            );
-            return { status, stdout, stderr };
+            const { code, out, err } = await runInProcess((argv, write) => runRouteCli(argv, write), args);
+            return { status: code, stdout: out, stderr: err };
         } finally {
-            for (const k of Object.keys(process.env)) delete process.env[k];
-            Object.assign(process.env, saved);
+            replaceEnv(saved);
         }
     };
     const stored = () => kvs.stores.get(STORE_ARN)?.get(ROUTING_KEY);
